@@ -1,0 +1,5 @@
+package vn.kiosk06.client;
+
+public final class ClientMain {
+    public static void main(String[] args) { }
+}
