@@ -1,0 +1,104 @@
+package vn.kiosk06.hardware.serial;
+
+import com.fazecast.jSerialComm.SerialPort;
+import com.fazecast.jSerialComm.SerialPortInvalidPortException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import vn.kiosk06.hardware.DeviceUnavailableException;
+
+/**
+ * An open serial port for simple request/response use (printer status, simulator output, hardware check):
+ * blocking writes and reads bounded by a timeout.
+ *
+ * <p>Not thread-safe: one user at a time. Close it when done.
+ */
+public final class SerialLine implements AutoCloseable {
+    private final SerialPort port;
+    private final String path;
+
+    private SerialLine(SerialPort port, String path) {
+        this.port = port;
+        this.path = path;
+    }
+
+    /**
+     * Opens the configured port.
+     *
+     * @throws DeviceUnavailableException if the path does not exist or the port cannot be opened
+     */
+    public static SerialLine open(SerialPortConfig config) {
+        Objects.requireNonNull(config, "config");
+        if (!Files.exists(Path.of(config.path()))) {
+            throw new DeviceUnavailableException("serial port " + config.path() + " does not exist");
+        }
+        SerialPort port;
+        try {
+            port = SerialPort.getCommPort(config.path());
+        } catch (SerialPortInvalidPortException e) {
+            throw new DeviceUnavailableException("serial port " + config.path() + " is not a valid port");
+        }
+        port.setComPortParameters(config.baudRate(), config.dataBits(), config.stopBits().jSerialComm,
+                config.parity().jSerialComm);
+        int timeout = (int) config.readTimeout().toMillis();
+        port.setComPortTimeouts(SerialPort.TIMEOUT_READ_SEMI_BLOCKING, timeout, timeout);
+        if (!port.openPort()) {
+            throw new DeviceUnavailableException(
+                    "serial port " + config.path() + " cannot be opened (error " + port.getLastErrorCode() + ")");
+        }
+        return new SerialLine(port, config.path());
+    }
+
+    /** The port path. */
+    public String path() {
+        return path;
+    }
+
+    /**
+     * Writes all bytes.
+     *
+     * @throws DeviceUnavailableException if the port fails mid-write
+     */
+    public void write(byte[] bytes) {
+        int offset = 0;
+        while (offset < bytes.length) {
+            int n = port.writeBytes(bytes, bytes.length - offset, offset);
+            if (n < 0) {
+                throw new DeviceUnavailableException("write to " + path + " failed (error " + port.getLastErrorCode() + ")");
+            }
+            offset += n;
+        }
+    }
+
+    /**
+     * Reads into {@code buffer} until at least one byte arrives or {@code timeout} passes.
+     *
+     * @return bytes read, 0 on timeout
+     * @throws DeviceUnavailableException if the port fails
+     */
+    public int read(byte[] buffer, Duration timeout, Clock clock) {
+        Instant deadline = clock.instant().plus(timeout);
+        while (true) {
+            int n = port.readBytes(buffer, buffer.length);
+            if (n < 0) {
+                throw new DeviceUnavailableException("read from " + path + " failed (error " + port.getLastErrorCode() + ")");
+            }
+            if (n > 0 || !clock.instant().isBefore(deadline)) {
+                return n;
+            }
+        }
+    }
+
+    /** Discards unread input, e.g. stale status bytes before a new query. */
+    public void drainInput() {
+        port.flushIOBuffers();
+    }
+
+    @Override
+    public void close() {
+        port.closePort();
+    }
+}
