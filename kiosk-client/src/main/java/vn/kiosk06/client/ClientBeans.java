@@ -1,0 +1,60 @@
+package vn.kiosk06.client;
+
+import io.grpc.ManagedChannel;
+import io.grpc.netty.NettyChannelBuilder;
+import io.micronaut.context.annotation.Bean;
+import io.micronaut.context.annotation.Context;
+import io.micronaut.context.annotation.Factory;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+import java.util.Random;
+import vn.kiosk06.client.clock.DeviceClock;
+import vn.kiosk06.client.clock.SystemDeviceClock;
+import vn.kiosk06.client.config.ClientConfig;
+import vn.kiosk06.client.journal.Journal;
+import vn.kiosk06.client.journal.JournalSettings;
+import vn.kiosk06.client.sync.Backoff;
+import vn.kiosk06.client.sync.SyncSettings;
+import vn.kiosk06.client.sync.SyncWorker;
+
+/** Builds the device app's long-lived parts from its configuration. */
+@Factory
+final class ClientBeans {
+
+    static final String APP_VERSION = "0.1.0";
+
+    @Singleton
+    DeviceClock deviceClock() {
+        return new SystemDeviceClock();
+    }
+
+    @Singleton
+    @Bean(preDestroy = "close")
+    Journal journal(ClientConfig config, DeviceClock clock) {
+        JournalSettings defaults = JournalSettings.defaults();
+        return Journal.open(config.journalFile(),
+                new JournalSettings(config.journalMaxBytes(), config.retention(), defaults.maxGroup()), clock);
+    }
+
+    @Singleton
+    @Bean(preDestroy = "shutdownNow")
+    ManagedChannel channel(ClientConfig config) {
+        return NettyChannelBuilder.forTarget(config.server())
+                .usePlaintext()
+                .maxInboundMessageSize(4 << 20)
+                .build();
+    }
+
+    // @Context: sync starts with the app, not when something first asks for the worker.
+    @Context
+    @Bean(preDestroy = "close")
+    SyncWorker syncWorker(ClientConfig config, Journal journal, ManagedChannel channel, DeviceClock clock) {
+        SyncSettings d = SyncSettings.defaults();
+        SyncSettings settings = new SyncSettings(d.batchEvents(), d.maxInflightBatches(), d.maxBatchesPerCall(),
+                d.handshakeDeadline(), d.uploadDeadline(), config.syncInterval(), d.linger(), d.backoffBase(), d.backoffCap());
+        SyncWorker worker = new SyncWorker(config.deviceId(), APP_VERSION, journal, channel, settings, clock,
+                Clock.systemUTC(), new Backoff(settings.backoffBase(), settings.backoffCap(), new Random()));
+        worker.start();
+        return worker;
+    }
+}

@@ -1,0 +1,483 @@
+package vn.kiosk06.client.journal;
+
+import com.google.protobuf.ByteString;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import vn.kiosk06.client.clock.DeviceClock;
+import vn.kiosk06.proto.sync.v1.Event;
+import vn.kiosk06.wire.EventRules;
+
+/**
+ * The device's durable event journal: a SQLite file in WAL mode with {@code synchronous=FULL}.
+ *
+ * <p>An append returns only after the transaction holding the event is committed and fsynced, and the event's
+ * seq is assigned inside that same transaction, so seqs are dense and a crash (kill -9, power cut) leaves
+ * either the whole event or none of it. One writer thread owns the write connection and commits every append
+ * waiting at that moment in one transaction (group commit), so concurrent appenders share fsyncs.
+ *
+ * <p>Events are never dropped before the server acked them: when the configured disk limit is reached, acked
+ * events are purged early and, if that is not enough, appends fail with {@link JournalFullException}.
+ *
+ * <p>Thread-safe: any thread may append; reads use their own connection.
+ */
+public final class Journal implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Journal.class);
+
+    private final Path file;
+    private final JournalSettings settings;
+    private final DeviceClock clock;
+    private final Connection writer;
+    private final Connection reader;
+    private final BlockingQueue<Work> queue = new LinkedBlockingQueue<>(1 << 16);
+    private final List<Runnable> appendListeners = new CopyOnWriteArrayList<>();
+    private final Thread writerThread;
+    private volatile long lastSeq;
+    private volatile long ackedThrough;
+    private volatile boolean closed;
+
+    private sealed interface Work permits Append, Command, Stop {
+    }
+
+    private record Append(Event stamped, CompletableFuture<Long> done) implements Work {
+    }
+
+    private record Command(SqlAction action, CompletableFuture<Object> done) implements Work {
+    }
+
+    private record Stop() implements Work {
+    }
+
+    @FunctionalInterface
+    private interface SqlAction {
+        Object run() throws SQLException;
+    }
+
+    private Journal(Path file, JournalSettings settings, DeviceClock clock) throws SQLException {
+        this.file = file;
+        this.settings = settings;
+        this.clock = clock;
+        this.writer = open(file);
+        createSchema(writer);
+        this.reader = open(file);
+        this.lastSeq = meta("last_seq");
+        this.ackedThrough = meta("acked_through");
+        this.writerThread = new Thread(this::writeLoop, "journal-writer");
+        this.writerThread.setDaemon(true);
+        this.writerThread.start();
+    }
+
+    /** Opens (creating if needed) the journal at {@code file}. */
+    public static Journal open(Path file, JournalSettings settings, DeviceClock clock) {
+        try {
+            Path parent = file.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+            return new Journal(file, settings, clock);
+        } catch (SQLException | IOException e) {
+            throw new JournalException("cannot open journal " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static Connection open(Path file) throws SQLException {
+        Connection c = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
+        try (Statement s = c.createStatement()) {
+            s.execute("PRAGMA journal_mode=WAL");
+            // FULL: in WAL mode every commit fsyncs the WAL, so a committed append survives a power cut.
+            s.execute("PRAGMA synchronous=FULL");
+            s.execute("PRAGMA busy_timeout=5000");
+        }
+        c.setAutoCommit(false);
+        return c;
+    }
+
+    private static void createSchema(Connection c) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE IF NOT EXISTS events (seq INTEGER PRIMARY KEY, body BLOB NOT NULL)");
+            s.execute("CREATE TABLE IF NOT EXISTS journal_meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL)");
+            s.execute("CREATE TABLE IF NOT EXISTS ack_log (acked_through INTEGER NOT NULL, acked_at_ms INTEGER NOT NULL)");
+            s.execute("INSERT OR IGNORE INTO journal_meta VALUES ('last_seq', 0), ('acked_through', 0)");
+        }
+        c.commit();
+    }
+
+    private long meta(String key) throws SQLException {
+        try (PreparedStatement p = writer.prepareStatement("SELECT value FROM journal_meta WHERE key = ?")) {
+            p.setString(1, key);
+            try (ResultSet rs = p.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : 0L;
+            }
+        }
+    }
+
+    /** Registers a callback run (on the writer thread, so keep it short) after appends are committed. */
+    public void onAppend(Runnable listener) {
+        appendListeners.add(listener);
+    }
+
+    /**
+     * Stamps {@code content} with the device's clock (wall time, boot id, monotonic time) now, and queues it.
+     * The future completes with the event's seq once it is durable, or fails with {@link JournalException}.
+     *
+     * @param content an event with its payload set and no envelope fields (the journal assigns those)
+     * @throws InvalidEventException at once if the event breaks a rule; nothing is written
+     */
+    public CompletableFuture<Long> appendAsync(Event content) {
+        if (content.getSeq() != 0 || content.getWallTimeMs() != 0 || !content.getBootId().isEmpty()) {
+            throw new InvalidEventException("seq, wall_time_ms and boot_id are assigned by the journal; leave them unset");
+        }
+        Event stamped = content.toBuilder()
+                .setSchemaVersion(EventRules.SCHEMA_VERSION)
+                .setWallTimeMs(clock.wallTimeMillis())
+                .setBootId(ByteString.copyFrom(clock.bootId()))
+                .setMonotonicNanos(clock.monotonicNanos())
+                .build();
+        EventRules.checkContent(stamped).ifPresent(problem -> {
+            throw new InvalidEventException(problem);
+        });
+        CompletableFuture<Long> done = new CompletableFuture<>();
+        enqueue(new Append(stamped, done));
+        return done;
+    }
+
+    /** Appends and waits until the event is durable; returns its seq. */
+    public long append(Event content) {
+        return await(appendAsync(content));
+    }
+
+    /** The highest seq committed so far (0 when empty). */
+    public long lastSeq() {
+        return lastSeq;
+    }
+
+    /** The highest seq the server has acked (every seq up to it is safe on the server). */
+    public long ackedThrough() {
+        return ackedThrough;
+    }
+
+    /** Events committed but not yet acked by the server. */
+    public long backlog() {
+        return lastSeq - ackedThrough;
+    }
+
+    /** The journal's file. */
+    public Path file() {
+        return file;
+    }
+
+    /** Up to {@code max} events with seq greater than {@code afterSeq}, ascending. */
+    public List<JournaledEvent> readAfter(long afterSeq, int max) {
+        synchronized (reader) {
+            try (PreparedStatement p = reader.prepareStatement("SELECT seq, body FROM events WHERE seq > ? ORDER BY seq LIMIT ?")) {
+                p.setLong(1, afterSeq);
+                p.setInt(2, max);
+                List<JournaledEvent> out = new ArrayList<>(Math.min(max, 4096));
+                try (ResultSet rs = p.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(new JournaledEvent(rs.getLong(1), rs.getBytes(2)));
+                    }
+                }
+                reader.commit(); // end the read transaction so the WAL can be checkpointed
+                return out;
+            } catch (SQLException e) {
+                throw new JournalException("cannot read journal " + file + ": " + e.getMessage(), e);
+            }
+        }
+    }
+
+    /** The event with {@code seq}, if it is still in the journal (not purged). */
+    public Optional<JournaledEvent> read(long seq) {
+        List<JournaledEvent> one = readAfter(seq - 1, 1);
+        return one.isEmpty() || one.get(0).seq() != seq ? Optional.empty() : Optional.of(one.get(0));
+    }
+
+    /**
+     * Records that the server holds every event up to {@code seq}. Acked events become eligible for purging after
+     * the retention period. Ignores a seq at or below the current ack, and caps it at the last committed seq.
+     */
+    public void markAcked(long seq) {
+        long through = Math.min(seq, lastSeq);
+        if (through <= ackedThrough) {
+            return;
+        }
+        long now = clock.wallTimeMillis();
+        command(() -> {
+            if (through <= ackedThrough) {
+                return null;
+            }
+            try (PreparedStatement p = writer.prepareStatement("UPDATE journal_meta SET value = ? WHERE key = 'acked_through'");
+                 PreparedStatement log = writer.prepareStatement("INSERT INTO ack_log VALUES (?, ?)")) {
+                p.setLong(1, through);
+                p.executeUpdate();
+                log.setLong(1, through);
+                log.setLong(2, now);
+                log.executeUpdate();
+            }
+            writer.commit();
+            ackedThrough = through;
+            return null;
+        });
+    }
+
+    /** Deletes acked events whose ack is older than the retention period; returns how many were deleted. */
+    public int purgeExpired() {
+        long cutoff = clock.wallTimeMillis() - settings.retention().toMillis();
+        return (Integer) command(() -> purgeAckedBefore(cutoff));
+    }
+
+    /** Disk the journal uses now, in bytes (live pages plus the write-ahead log). */
+    public long usedBytes() {
+        return (Long) command(this::measureUsedBytes);
+    }
+
+    private int purgeAckedBefore(long cutoffMs) throws SQLException {
+        long through;
+        try (PreparedStatement p = writer.prepareStatement("SELECT max(acked_through) FROM ack_log WHERE acked_at_ms <= ?")) {
+            p.setLong(1, cutoffMs);
+            try (ResultSet rs = p.executeQuery()) {
+                through = rs.next() ? rs.getLong(1) : 0L;
+            }
+        }
+        if (through <= 0) {
+            return 0;
+        }
+        int deleted;
+        try (PreparedStatement del = writer.prepareStatement("DELETE FROM events WHERE seq <= ?");
+             PreparedStatement log = writer.prepareStatement("DELETE FROM ack_log WHERE acked_through < ?")) {
+            del.setLong(1, through);
+            deleted = del.executeUpdate();
+            log.setLong(1, through);
+            log.executeUpdate();
+        }
+        writer.commit();
+        if (deleted > 0) {
+            LOG.info("Purged {} acked events (seq ≤ {}) from the journal", deleted, through);
+        }
+        return deleted;
+    }
+
+    private long measureUsedBytes() throws SQLException {
+        long pages;
+        long free;
+        long pageSize;
+        try (Statement s = writer.createStatement()) {
+            pages = single(s, "PRAGMA page_count");
+            free = single(s, "PRAGMA freelist_count");
+            pageSize = single(s, "PRAGMA page_size");
+        }
+        Path wal = Path.of(file.toAbsolutePath() + "-wal");
+        long walBytes;
+        try {
+            walBytes = Files.exists(wal) ? Files.size(wal) : 0L;
+        } catch (IOException e) {
+            walBytes = 0L;
+        }
+        return (pages - free) * pageSize + walBytes;
+    }
+
+    private static long single(Statement s, String sql) throws SQLException {
+        try (ResultSet rs = s.executeQuery(sql)) {
+            return rs.next() ? rs.getLong(1) : 0L;
+        }
+    }
+
+    private Object command(SqlAction action) {
+        CompletableFuture<Object> done = new CompletableFuture<>();
+        enqueue(new Command(action, done));
+        return await(done);
+    }
+
+    private void enqueue(Work work) {
+        if (closed) {
+            throw new JournalException("journal " + file + " is closed");
+        }
+        try {
+            queue.put(work);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new JournalException("interrupted while queueing for the journal", e);
+        }
+    }
+
+    private static <T> T await(CompletableFuture<T> future) {
+        try {
+            return future.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new JournalException("interrupted while waiting for the journal", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof JournalException je) {
+                throw je;
+            }
+            throw new JournalException(String.valueOf(e.getCause().getMessage()), e.getCause());
+        }
+    }
+
+    private void writeLoop() {
+        List<Work> group = new ArrayList<>();
+        List<Append> appends = new ArrayList<>();
+        try {
+            while (true) {
+                group.add(queue.take());
+                queue.drainTo(group, settings.maxGroup() - 1);
+                boolean stop = false;
+                for (Work w : group) {
+                    if (w instanceof Append a) {
+                        appends.add(a);
+                    } else if (w instanceof Command c) {
+                        runCommand(c);
+                    } else {
+                        stop = true;
+                    }
+                }
+                if (!appends.isEmpty()) {
+                    commitAppends(appends);
+                }
+                group.clear();
+                appends.clear();
+                if (stop) {
+                    return;
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            failPending();
+        }
+    }
+
+    private void runCommand(Command c) {
+        try {
+            c.done().complete(c.action().run());
+        } catch (SQLException | RuntimeException e) {
+            rollbackQuietly();
+            c.done().completeExceptionally(new JournalException("journal " + file + ": " + e.getMessage(), e));
+        }
+    }
+
+    private void commitAppends(List<Append> appends) {
+        long before = lastSeq;
+        try {
+            ensureSpace(appends);
+            long seq = before;
+            long[] seqs = new long[appends.size()];
+            try (PreparedStatement insert = writer.prepareStatement("INSERT INTO events (seq, body) VALUES (?, ?)");
+                 PreparedStatement meta = writer.prepareStatement("UPDATE journal_meta SET value = ? WHERE key = 'last_seq'")) {
+                for (int i = 0; i < appends.size(); i++) {
+                    seq++;
+                    seqs[i] = seq;
+                    insert.setLong(1, seq);
+                    insert.setBytes(2, appends.get(i).stamped().toBuilder().setSeq(seq).build().toByteArray());
+                    insert.addBatch();
+                }
+                insert.executeBatch();
+                meta.setLong(1, seq);
+                meta.executeUpdate();
+            }
+            writer.commit();
+            lastSeq = seq;
+            for (int i = 0; i < appends.size(); i++) {
+                appends.get(i).done().complete(seqs[i]);
+            }
+        } catch (JournalException e) {
+            appends.forEach(a -> a.done().completeExceptionally(e));
+            return;
+        } catch (SQLException | RuntimeException e) {
+            rollbackQuietly();
+            JournalException failure = new JournalException("cannot write to journal " + file + ": " + e.getMessage(), e);
+            LOG.error("Journal write failed; {} appends refused, nothing committed", appends.size(), e);
+            appends.forEach(a -> a.done().completeExceptionally(failure));
+            return;
+        }
+        for (Runnable listener : appendListeners) {
+            try {
+                listener.run();
+            } catch (RuntimeException e) {
+                LOG.warn("Journal append listener failed", e);
+            }
+        }
+    }
+
+    private void ensureSpace(List<Append> appends) throws SQLException {
+        long incoming = 0;
+        for (Append a : appends) {
+            incoming += a.stamped().getSerializedSize() + 64L;
+        }
+        if (measureUsedBytes() + incoming <= settings.maxBytes()) {
+            return;
+        }
+        // Acked events are already safe on the server: give their space back before refusing anything new.
+        purgeAckedBefore(Long.MAX_VALUE);
+        long used = measureUsedBytes();
+        if (used + incoming > settings.maxBytes()) {
+            throw new JournalFullException(String.format(
+                    "journal is full: %d MiB used of the %d MiB limit, %d events waiting for the server; "
+                            + "new events are refused until the device syncs (nothing logged was dropped)",
+                    used >> 20, settings.maxBytes() >> 20, backlog()));
+        }
+    }
+
+    private void rollbackQuietly() {
+        try {
+            writer.rollback();
+        } catch (SQLException e) {
+            LOG.warn("Journal rollback failed: {}", e.getMessage());
+        }
+    }
+
+    private void failPending() {
+        JournalException closedError = new JournalException("journal " + file + " is closed");
+        for (Work w; (w = queue.poll()) != null; ) {
+            if (w instanceof Append a) {
+                a.done().completeExceptionally(closedError);
+            } else if (w instanceof Command c) {
+                c.done().completeExceptionally(closedError);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        try {
+            queue.put(new Stop());
+            closed = true;
+            writerThread.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        try {
+            reader.close();
+            writer.close();
+        } catch (SQLException e) {
+            LOG.warn("Closing journal {}: {}", file, e.getMessage());
+        }
+    }
+
+    /** Unwraps a failed append future's cause for callers that used {@link #appendAsync}. */
+    public static RuntimeException unwrap(Throwable t) {
+        Throwable cause = t instanceof CompletionException || t instanceof ExecutionException ? t.getCause() : t;
+        return cause instanceof RuntimeException re ? re : new JournalException(String.valueOf(cause), cause);
+    }
+}

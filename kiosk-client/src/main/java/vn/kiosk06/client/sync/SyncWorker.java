@@ -1,0 +1,410 @@
+package vn.kiosk06.client.sync;
+
+import com.google.protobuf.ByteString;
+import com.google.protobuf.InvalidProtocolBufferException;
+import io.grpc.Channel;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpc.stub.ClientCallStreamObserver;
+import io.grpc.stub.ClientResponseObserver;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import vn.kiosk06.client.clock.DeviceClock;
+import vn.kiosk06.client.journal.Journal;
+import vn.kiosk06.client.journal.JournaledEvent;
+import vn.kiosk06.proto.sync.v1.Ack;
+import vn.kiosk06.proto.sync.v1.ClockSample;
+import vn.kiosk06.proto.sync.v1.DeviceConfig;
+import vn.kiosk06.proto.sync.v1.Event;
+import vn.kiosk06.proto.sync.v1.EventBatch;
+import vn.kiosk06.proto.sync.v1.HandshakeRequest;
+import vn.kiosk06.proto.sync.v1.HandshakeResponse;
+import vn.kiosk06.proto.sync.v1.Rejection;
+import vn.kiosk06.proto.sync.v1.SyncServiceGrpc;
+
+/**
+ * Moves the journal to the server: a handshake (server time, configuration, the server's watermark), then one
+ * upload stream that sends unacked events in order, in bounded, gzip-compressed batches with a few in flight,
+ * marking each batch acked in the journal when its ack arrives. After any failure it starts over from the
+ * server's watermark, after an exponential backoff with full jitter, so a device offline for days catches up on
+ * its own.
+ *
+ * <p>Runs on its own thread; {@link #requestSync()} and {@link #status()} may be called from any thread.
+ */
+public final class SyncWorker implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SyncWorker.class);
+    private static final Object STREAM_DONE = new Object();
+
+    private final String deviceId;
+    private final String appVersion;
+    private final Journal journal;
+    private final SyncServiceGrpc.SyncServiceBlockingStub blocking;
+    private final SyncServiceGrpc.SyncServiceStub async;
+    private final SyncSettings settings;
+    private final DeviceClock deviceClock;
+    private final Clock clock;
+    private final Backoff backoff;
+    private final List<Consumer<DeviceConfig>> configListeners = new CopyOnWriteArrayList<>();
+    private final List<Consumer<SyncStatus>> statusListeners = new CopyOnWriteArrayList<>();
+    private final List<Consumer<ClockSample>> clockListeners = new CopyOnWriteArrayList<>();
+    private final List<ClockSample> unsentSamples = new ArrayList<>();
+    private final AtomicLong quarantined = new AtomicLong();
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition wake = lock.newCondition();
+    private boolean syncRequested;
+    private boolean running;
+    private Thread thread;
+    private volatile Instant lastSync;
+    private volatile Instant offlineSince;
+    private volatile String lastError;
+
+    public SyncWorker(String deviceId, String appVersion, Journal journal, Channel channel, SyncSettings settings,
+                      DeviceClock deviceClock, Clock clock, Backoff backoff) {
+        this.deviceId = deviceId;
+        this.appVersion = appVersion;
+        this.journal = journal;
+        this.blocking = SyncServiceGrpc.newBlockingStub(channel);
+        this.async = SyncServiceGrpc.newStub(channel);
+        this.settings = settings;
+        this.deviceClock = deviceClock;
+        this.clock = clock;
+        this.backoff = backoff;
+        journal.onAppend(this::newEvents);
+    }
+
+    /** Called with the configuration the server sends at each handshake. */
+    public void onConfig(Consumer<DeviceConfig> listener) {
+        configListeners.add(listener);
+    }
+
+    /** Called after every sync attempt with the new status. */
+    public void onStatus(Consumer<SyncStatus> listener) {
+        statusListeners.add(listener);
+    }
+
+    /** Called with each clock measurement taken at a handshake. */
+    public void onClockSample(Consumer<ClockSample> listener) {
+        clockListeners.add(listener);
+    }
+
+    /** Starts the background thread. */
+    public void start() {
+        lock.lock();
+        try {
+            if (running) {
+                return;
+            }
+            running = true;
+            syncRequested = true;
+        } finally {
+            lock.unlock();
+        }
+        thread = new Thread(this::loop, "sync-worker");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /** Asks for a sync as soon as possible ("sync now" button, new events), cutting short any backoff wait. */
+    public void requestSync() {
+        lock.lock();
+        try {
+            syncRequested = true;
+            wake.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void newEvents() {
+        requestSync();
+    }
+
+    /** The current sync status. */
+    public SyncStatus status() {
+        long backlog = journal.backlog();
+        SyncStatus.State state = lastError != null ? SyncStatus.State.OFFLINE
+                : backlog == 0 ? SyncStatus.State.SYNCED : SyncStatus.State.WAITING;
+        return new SyncStatus(state, backlog, journal.lastSeq(), journal.ackedThrough(), Optional.ofNullable(lastSync),
+                Optional.ofNullable(offlineSince), Optional.ofNullable(lastError), quarantined.get());
+    }
+
+    private void loop() {
+        int failures = 0;
+        while (awaitTurn(failures == 0 ? settings.interval() : backoff.delay(failures))) {
+            try {
+                syncOnce();
+                failures = 0;
+                lastSync = clock.instant();
+                lastError = null;
+                offlineSince = null;
+            } catch (SyncFailure e) {
+                failures++;
+                if (offlineSince == null) {
+                    offlineSince = clock.instant();
+                }
+                if (!e.getMessage().equals(lastError)) {
+                    LOG.warn("Sync failed: {} (retrying with backoff; {} events waiting)", e.getMessage(), journal.backlog());
+                }
+                lastError = e.getMessage();
+            } catch (RuntimeException e) {
+                failures++;
+                lastError = "unexpected: " + e;
+                LOG.error("Sync failed unexpectedly", e);
+            }
+            SyncStatus status = status();
+            statusListeners.forEach(l -> l.accept(status));
+        }
+    }
+
+    /** Waits for a sync request or {@code timeout}; returns false when the worker is closing. */
+    private boolean awaitTurn(Duration timeout) {
+        lock.lock();
+        try {
+            long nanos = timeout.toNanos();
+            while (running && !syncRequested && nanos > 0) {
+                nanos = wake.awaitNanos(nanos);
+            }
+            if (!running) {
+                return false;
+            }
+            boolean requested = syncRequested;
+            syncRequested = false;
+            if (requested) {
+                // Let a burst of new events gather so it goes in one batch rather than one stream per event.
+                long linger = settings.linger().toNanos();
+                while (running && linger > 0) {
+                    linger = wake.awaitNanos(linger);
+                }
+                syncRequested = false;
+            }
+            return running;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** One sync: handshake, then upload everything unacked. Public for tests and the "sync now" path. */
+    void syncOnce() throws SyncFailure {
+        HandshakeResponse hello = handshake();
+        long serverHas = hello.getWatermark();
+        if (serverHas > journal.lastSeq()) {
+            throw new SyncFailure("the server already holds events up to seq " + serverHas + " for device '" + deviceId
+                    + "' but this journal ends at seq " + journal.lastSeq()
+                    + ": the device id is used by another device or this journal was replaced; not syncing");
+        }
+        journal.markAcked(serverHas);
+        long from = journal.ackedThrough();
+        if (serverHas < from && journal.read(serverHas + 1).isPresent()) {
+            // The server lost events we still have (restored from a backup): send them again.
+            LOG.warn("Server holds only up to seq {} but acked up to {} before; re-sending", serverHas, from);
+            from = serverHas;
+        }
+        upload(from);
+    }
+
+    private HandshakeResponse handshake() throws SyncFailure {
+        byte[] bootId = deviceClock.bootId();
+        long mono = deviceClock.monotonicNanos();
+        long t0 = deviceClock.wallTimeMillis();
+        HandshakeResponse response;
+        try {
+            response = blocking.withDeadlineAfter(settings.handshakeDeadline().toMillis(), TimeUnit.MILLISECONDS)
+                    .handshake(HandshakeRequest.newBuilder()
+                            .setDeviceId(deviceId)
+                            .setBootId(ByteString.copyFrom(bootId))
+                            .setDeviceSendTimeMs(t0)
+                            .setMonotonicNanos(mono)
+                            .setAppVersion(appVersion)
+                            .setLastSeq(journal.lastSeq())
+                            .build());
+        } catch (StatusRuntimeException e) {
+            throw new SyncFailure("handshake: " + describe(e.getStatus()), e);
+        }
+        long t3 = deviceClock.wallTimeMillis();
+        ClockSample sample = ClockSample.newBuilder()
+                .setBootId(ByteString.copyFrom(bootId))
+                .setMonotonicNanos(mono)
+                .setDeviceSendTimeMs(t0)
+                .setServerReceiveTimeMs(response.getServerReceiveTimeMs())
+                .setServerTransmitTimeMs(response.getServerTransmitTimeMs())
+                .setDeviceReceiveTimeMs(t3)
+                .build();
+        synchronized (unsentSamples) {
+            unsentSamples.add(sample);
+            // Keep the newest few: on a link that fails after every handshake, the list must not grow forever.
+            while (unsentSamples.size() > 16) {
+                unsentSamples.remove(0);
+            }
+        }
+        clockListeners.forEach(l -> l.accept(sample));
+        if (response.hasConfig()) {
+            configListeners.forEach(l -> l.accept(response.getConfig()));
+        }
+        return response;
+    }
+
+    private void upload(long startAfter) throws SyncFailure {
+        List<ClockSample> samples;
+        synchronized (unsentSamples) {
+            samples = List.copyOf(unsentSamples);
+        }
+        if (journal.lastSeq() <= startAfter && samples.isEmpty()) {
+            return;
+        }
+        BlockingQueue<Object> inbox = new LinkedBlockingQueue<>();
+        long deadline = System.nanoTime() + settings.uploadDeadline().toNanos();
+        ClientCallStreamObserver<EventBatch>[] requestHolder = newRequestHolder();
+        async.withDeadlineAfter(settings.uploadDeadline().toMillis(), TimeUnit.MILLISECONDS)
+                .withCompression("gzip")
+                .upload(new ClientResponseObserver<EventBatch, Ack>() {
+                    @Override
+                    public void beforeStart(ClientCallStreamObserver<EventBatch> requests) {
+                        requestHolder[0] = requests;
+                    }
+
+                    @Override
+                    public void onNext(Ack ack) {
+                        inbox.add(ack);
+                    }
+
+                    @Override
+                    public void onError(Throwable t) {
+                        inbox.add(t);
+                    }
+
+                    @Override
+                    public void onCompleted() {
+                        inbox.add(STREAM_DONE);
+                    }
+                });
+        ClientCallStreamObserver<EventBatch> requests = requestHolder[0];
+        boolean finished = false;
+        try {
+            long sentThrough = startAfter;
+            int inflight = 0;
+            int batches = 0;
+            boolean samplesPending = !samples.isEmpty();
+            while (true) {
+                while (inflight < settings.maxInflightBatches() && batches < settings.maxBatchesPerCall()) {
+                    List<JournaledEvent> events = journal.readAfter(sentThrough, settings.batchEvents());
+                    if (events.isEmpty() && !samplesPending) {
+                        break;
+                    }
+                    EventBatch.Builder batch = EventBatch.newBuilder().setDeviceId(deviceId);
+                    for (JournaledEvent e : events) {
+                        batch.addEvents(parse(e));
+                    }
+                    if (samplesPending) {
+                        batch.addAllClockSamples(samples);
+                        samplesPending = false;
+                    }
+                    requests.onNext(batch.build());
+                    inflight++;
+                    batches++;
+                    if (!events.isEmpty()) {
+                        sentThrough = events.get(events.size() - 1).seq();
+                    }
+                }
+                if (inflight == 0) {
+                    break;
+                }
+                Object reply = inbox.poll(Math.max(deadline - System.nanoTime(), 0), TimeUnit.NANOSECONDS);
+                if (reply instanceof Ack ack) {
+                    inflight--;
+                    if (ack.getBatchLastSeq() > 0) {
+                        journal.markAcked(ack.getBatchLastSeq());
+                    }
+                    report(ack);
+                } else if (reply instanceof Throwable t) {
+                    finished = true;
+                    throw new SyncFailure("upload: " + describe(Status.fromThrowable(t)), t);
+                } else if (reply == STREAM_DONE) {
+                    finished = true;
+                    throw new SyncFailure("upload: the server closed the stream with " + inflight + " batches unacked");
+                } else {
+                    throw new SyncFailure("upload: no ack within " + settings.uploadDeadline().toSeconds() + " s");
+                }
+            }
+            synchronized (unsentSamples) {
+                unsentSamples.removeAll(samples);
+            }
+            requests.onCompleted();
+            finished = true;
+            Object end = inbox.poll(Math.max(deadline - System.nanoTime(), 0), TimeUnit.NANOSECONDS);
+            if (end instanceof Throwable t) {
+                throw new SyncFailure("upload: " + describe(Status.fromThrowable(t)), t);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SyncFailure("upload interrupted", e);
+        } finally {
+            if (!finished) {
+                requests.cancel("sync worker gave up on this call", null);
+            }
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static ClientCallStreamObserver<EventBatch>[] newRequestHolder() {
+        return (ClientCallStreamObserver<EventBatch>[]) new ClientCallStreamObserver<?>[1];
+    }
+
+    private static Event parse(JournaledEvent e) throws SyncFailure {
+        try {
+            return Event.parseFrom(e.body());
+        } catch (InvalidProtocolBufferException ex) {
+            throw new SyncFailure("journal row seq " + e.seq() + " is not a valid event: " + ex.getMessage(), ex);
+        }
+    }
+
+    private void report(Ack ack) {
+        for (Rejection r : ack.getRejectedList()) {
+            quarantined.incrementAndGet();
+            LOG.warn("Server quarantined event seq {}: {}", r.getSeq(), r.getReason());
+        }
+    }
+
+    private static String describe(Status status) {
+        String description = status.getDescription();
+        if (description == null && status.getCause() != null) {
+            description = status.getCause().getMessage();
+        }
+        return status.getCode() + (description == null ? "" : " (" + description + ")");
+    }
+
+    @Override
+    public void close() {
+        lock.lock();
+        try {
+            running = false;
+            wake.signalAll();
+        } finally {
+            lock.unlock();
+        }
+        if (thread != null) {
+            try {
+                thread.join(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}

@@ -1,0 +1,216 @@
+package vn.kiosk06.wire;
+
+import com.google.protobuf.ByteString;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import vn.kiosk06.proto.sync.v1.CardRead;
+import vn.kiosk06.proto.sync.v1.DeviceHeartbeat;
+import vn.kiosk06.proto.sync.v1.Event;
+import vn.kiosk06.proto.sync.v1.FieldAssist;
+import vn.kiosk06.proto.sync.v1.Payment;
+import vn.kiosk06.proto.sync.v1.ReadOutcome;
+import vn.kiosk06.proto.sync.v1.Reception;
+import vn.kiosk06.proto.sync.v1.TransactionCodeCreated;
+
+/**
+ * The rules every event must satisfy, shared by the device (which refuses a bad event before it is journaled)
+ * and the server (which quarantines one that arrives anyway). Each rule's message names the field, the bad
+ * value and what was expected, so that a technician reading a log or a quarantine row knows what to fix.
+ *
+ * <p>Stateless and thread-safe.
+ */
+public final class EventRules {
+
+    /** The payload schema version this build writes and understands. */
+    public static final int SCHEMA_VERSION = 1;
+    /** Length of a citizen key: HMAC-SHA256 truncated to 128 bits. */
+    public static final int CITIZEN_KEY_BYTES = 16;
+    /** Length of a boot id. */
+    public static final int BOOT_ID_BYTES = 16;
+    /** Largest payment the kiosk can take, in VND: a guard against a misplaced decimal point, not a policy. */
+    public static final long MAX_AMOUNT_VND = 10_000_000_000L;
+
+    private static final int MAX_TEXT = 64;
+    private static final int MAX_REASON = 200;
+    private static final Pattern DEVICE_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+    private static final Pattern CODE = Pattern.compile("[A-Za-z0-9._-]{1,32}");
+    // A run of 9+ digits is what a CMND (9) or CCCD (12) number looks like. Free-text fields never need one,
+    // so refusing it keeps a mis-typed ID out of the journal, the wire and the server.
+    private static final Pattern ID_LIKE = Pattern.compile("\\d{9,}");
+
+    private EventRules() {
+    }
+
+    /** Returns why {@code deviceId} is not acceptable, or empty when it is. */
+    public static Optional<String> checkDeviceId(String deviceId) {
+        if (!DEVICE_ID.matcher(deviceId).matches()) {
+            return Optional.of("device_id must be 1–64 characters of [A-Za-z0-9._-], was '" + printable(deviceId) + "'");
+        }
+        return Optional.empty();
+    }
+
+    /** Returns the first problem with a complete event (envelope and payload), or empty when it is valid. */
+    public static Optional<String> check(Event event) {
+        if (event.getSeq() < 1) {
+            return Optional.of("seq must be ≥ 1, was " + Long.toUnsignedString(event.getSeq()));
+        }
+        return checkContent(event);
+    }
+
+    /**
+     * Returns the first problem with an event's content, ignoring its seq (which the journal assigns after
+     * this check), or empty when it is valid.
+     */
+    public static Optional<String> checkContent(Event event) {
+        if (!event.getUnknownFields().asMap().isEmpty()) {
+            return Optional.of("unknown event kind or field (field numbers " + event.getUnknownFields().asMap().keySet()
+                    + "); this server understands schema version " + SCHEMA_VERSION);
+        }
+        if (event.getSchemaVersion() != SCHEMA_VERSION) {
+            return Optional.of("schema_version must be " + SCHEMA_VERSION + ", was " + event.getSchemaVersion());
+        }
+        if (event.getBootId().size() != BOOT_ID_BYTES) {
+            return Optional.of("boot_id must be " + BOOT_ID_BYTES + " bytes, was " + event.getBootId().size());
+        }
+        if (event.getMonotonicNanos() < 0) {
+            return Optional.of("monotonic_nanos must be ≥ 0, was " + event.getMonotonicNanos());
+        }
+        return switch (event.getPayloadCase()) {
+            case RECEPTION -> reception(event.getReception());
+            case TRANSACTION_CODE_CREATED -> transactionCode(event.getTransactionCodeCreated(), event.getSeq());
+            case PAYMENT -> payment(event.getPayment());
+            case CARD_READ -> cardRead(event.getCardRead());
+            case FIELD_ASSIST -> fieldAssist(event.getFieldAssist());
+            case HEARTBEAT -> heartbeat(event.getHeartbeat());
+            case PAYLOAD_NOT_SET -> Optional.of("event has no payload: expected one of reception, "
+                    + "transaction_code_created, payment, card_read, field_assist, heartbeat");
+        };
+    }
+
+    private static Optional<String> reception(Reception r) {
+        return firstOf(
+                enumSet("reception.case_type", r.getCaseTypeValue(), r.getCaseType().name()),
+                text("reception.department", r.getDepartment(), true, MAX_TEXT),
+                unknownFields("reception", r.getUnknownFields()));
+    }
+
+    private static Optional<String> transactionCode(TransactionCodeCreated t, long seq) {
+        if (!CODE.matcher(t.getCode()).matches()) {
+            return Optional.of("transaction_code_created.code must be 1–32 characters of [A-Za-z0-9._-], was '"
+                    + printable(t.getCode()) + "'");
+        }
+        if (t.getReceptionSeq() < 1 || (seq > 0 && t.getReceptionSeq() >= seq)) {
+            return Optional.of("transaction_code_created.reception_seq must point to an earlier event (1.."
+                    + (seq > 0 ? seq - 1 : "seq-1") + "), was " + t.getReceptionSeq());
+        }
+        return firstOf(text("transaction_code_created.code", t.getCode(), true, 32),
+                unknownFields("transaction_code_created", t.getUnknownFields()));
+    }
+
+    private static Optional<String> payment(Payment p) {
+        if (p.getAmountVnd() < 0) {
+            return Optional.of("payment.amount_vnd must be ≥ 0, was " + p.getAmountVnd());
+        }
+        if (p.getAmountVnd() > MAX_AMOUNT_VND) {
+            return Optional.of("payment.amount_vnd must be ≤ " + MAX_AMOUNT_VND + ", was " + p.getAmountVnd());
+        }
+        return firstOf(
+                enumSet("payment.method", p.getMethodValue(), p.getMethod().name()),
+                enumSet("payment.status", p.getStatusValue(), p.getStatus().name()),
+                text("payment.reference", p.getReference(), false, MAX_TEXT),
+                unknownFields("payment", p.getUnknownFields()));
+    }
+
+    private static Optional<String> cardRead(CardRead c) {
+        Optional<String> basic = firstOf(
+                enumSet("card_read.reader_kind", c.getReaderKindValue(), c.getReaderKind().name()),
+                enumSet("card_read.outcome", c.getOutcomeValue(), c.getOutcome().name()),
+                text("card_read.failure_reason", c.getFailureReason(), false, MAX_REASON),
+                unknownFields("card_read", c.getUnknownFields()));
+        if (basic.isPresent()) {
+            return basic;
+        }
+        if (c.getOutcome() == ReadOutcome.READ_OK) {
+            if (c.getCitizenKey().size() != CITIZEN_KEY_BYTES) {
+                return Optional.of("card_read.citizen_key must be " + CITIZEN_KEY_BYTES + " bytes for a successful read, was "
+                        + c.getCitizenKey().size());
+            }
+            return enumSet("card_read.age_group", c.getAgeGroupValue(), c.getAgeGroup().name());
+        }
+        if (c.getFailureReason().isBlank()) {
+            return Optional.of("card_read.failure_reason is required when outcome is READ_FAILED");
+        }
+        return optionalKey("card_read.citizen_key", c.getCitizenKey());
+    }
+
+    private static Optional<String> fieldAssist(FieldAssist f) {
+        return firstOf(
+                enumSet("field_assist.activity", f.getActivityValue(), f.getActivity().name()),
+                text("field_assist.team", f.getTeam(), true, MAX_TEXT),
+                text("field_assist.org_unit", f.getOrgUnit(), true, MAX_TEXT),
+                enumSet("field_assist.age_group", f.getAgeGroupValue(), f.getAgeGroup().name()),
+                optionalKey("field_assist.citizen_key", f.getCitizenKey()),
+                unknownFields("field_assist", f.getUnknownFields()));
+    }
+
+    private static Optional<String> heartbeat(DeviceHeartbeat h) {
+        return firstOf(text("heartbeat.app_version", h.getAppVersion(), true, 32),
+                unknownFields("heartbeat", h.getUnknownFields()));
+    }
+
+    private static Optional<String> enumSet(String field, int value, String name) {
+        if (value == 0) {
+            return Optional.of(field + " is required");
+        }
+        if ("UNRECOGNIZED".equals(name)) {
+            return Optional.of(field + " has unknown value " + value);
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<String> text(String field, String value, boolean required, int max) {
+        if (required && value.isBlank()) {
+            return Optional.of(field + " is required");
+        }
+        if (value.length() > max) {
+            return Optional.of(field + " must be at most " + max + " characters, was " + value.length());
+        }
+        if (ID_LIKE.matcher(value).find()) {
+            return Optional.of(field + " contains a run of 9 or more digits, which looks like a personal ID number;"
+                    + " personal data must not be logged");
+        }
+        if (value.chars().anyMatch(ch -> ch < 0x20)) {
+            return Optional.of(field + " contains control characters");
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<String> optionalKey(String field, ByteString key) {
+        if (!key.isEmpty() && key.size() != CITIZEN_KEY_BYTES) {
+            return Optional.of(field + " must be empty or " + CITIZEN_KEY_BYTES + " bytes, was " + key.size());
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<String> unknownFields(String message, com.google.protobuf.UnknownFieldSet unknown) {
+        if (!unknown.asMap().isEmpty()) {
+            return Optional.of(message + " has fields this schema does not know (numbers " + unknown.asMap().keySet() + ")");
+        }
+        return Optional.empty();
+    }
+
+    @SafeVarargs
+    private static Optional<String> firstOf(Optional<String>... checks) {
+        for (Optional<String> c : checks) {
+            if (c.isPresent()) {
+                return c;
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static String printable(String s) {
+        String cut = s.length() > 40 ? s.substring(0, 40) + "…" : s;
+        return cut.replaceAll("\\p{Cntrl}", "?");
+    }
+}

@@ -1,0 +1,34 @@
+package vn.kiosk06.server;
+
+import io.grpc.BindableService;
+import io.grpc.protobuf.services.ProtoReflectionServiceV1;
+import io.micronaut.context.annotation.Bean;
+import io.micronaut.context.annotation.Factory;
+import jakarta.inject.Named;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+import vn.kiosk06.server.store.EventStore;
+import vn.kiosk06.server.store.SqliteEventStore;
+
+/** Builds the aggregator's long-lived parts. */
+@Factory
+final class ServerBeans {
+
+    @Singleton
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Singleton
+    @Bean(preDestroy = "close")
+    EventStore eventStore(ServerConfig config) {
+        return SqliteEventStore.open(config.dataDir());
+    }
+
+    /** Lets tools such as grpcurl list and call the services without the .proto files. */
+    @Singleton
+    @Named("reflection")
+    BindableService reflection() {
+        return ProtoReflectionServiceV1.newInstance();
+    }
+}

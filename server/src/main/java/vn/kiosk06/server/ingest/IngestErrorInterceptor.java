@@ -1,0 +1,83 @@
+package vn.kiosk06.server.ingest;
+
+import io.grpc.ForwardingServerCallListener.SimpleForwardingServerCallListener;
+import io.grpc.Metadata;
+import io.grpc.ServerCall;
+import io.grpc.ServerCallHandler;
+import io.grpc.ServerInterceptor;
+import io.grpc.Status;
+import jakarta.inject.Singleton;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import vn.kiosk06.server.store.StoreException;
+
+/**
+ * The one place where domain errors become gRPC statuses, with a description that names the problem and never a
+ * stack trace: a refused request is INVALID_ARGUMENT or RESOURCE_EXHAUSTED, a store failure UNAVAILABLE (the device
+ * retries; nothing was acked), anything else INTERNAL.
+ */
+@Singleton
+final class IngestErrorInterceptor implements ServerInterceptor {
+
+    private static final Logger LOG = LoggerFactory.getLogger(IngestErrorInterceptor.class);
+
+    @Override
+    public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata headers, ServerCallHandler<Q, R> next) {
+        AtomicBoolean closed = new AtomicBoolean();
+        ServerCall.Listener<Q> delegate;
+        try {
+            delegate = next.startCall(call, headers);
+        } catch (RuntimeException e) {
+            close(call, closed, e);
+            return new ServerCall.Listener<>() {
+            };
+        }
+        return new SimpleForwardingServerCallListener<>(delegate) {
+            @Override
+            public void onMessage(Q message) {
+                if (closed.get()) {
+                    return;
+                }
+                try {
+                    super.onMessage(message);
+                } catch (RuntimeException e) {
+                    close(call, closed, e);
+                }
+            }
+
+            @Override
+            public void onHalfClose() {
+                if (closed.get()) {
+                    return;
+                }
+                try {
+                    super.onHalfClose();
+                } catch (RuntimeException e) {
+                    close(call, closed, e);
+                }
+            }
+        };
+    }
+
+    private static void close(ServerCall<?, ?> call, AtomicBoolean closed, RuntimeException e) {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        call.close(toStatus(call.getMethodDescriptor().getFullMethodName(), e), new Metadata());
+    }
+
+    static Status toStatus(String method, RuntimeException e) {
+        if (e instanceof IngestRejectedException r) {
+            LOG.info("Refused {}: {}", method, r.getMessage());
+            return (r.reason() == IngestRejectedException.Reason.TOO_LARGE ? Status.RESOURCE_EXHAUSTED : Status.INVALID_ARGUMENT)
+                    .withDescription(r.getMessage());
+        }
+        if (e instanceof StoreException) {
+            LOG.error("Store failure in {}", method, e);
+            return Status.UNAVAILABLE.withDescription("the server could not commit; nothing was acked, retry later");
+        }
+        LOG.error("Unexpected failure in {}", method, e);
+        return Status.INTERNAL.withDescription("internal error (see the server log)");
+    }
+}

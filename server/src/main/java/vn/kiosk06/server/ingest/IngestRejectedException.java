@@ -1,0 +1,27 @@
+package vn.kiosk06.server.ingest;
+
+/**
+ * A request was refused as a whole (not one event of it, which would be quarantined instead). The message names
+ * the problem and is sent to the device as the status description.
+ */
+public final class IngestRejectedException extends RuntimeException {
+
+    /** Why the request was refused; the gRPC edge maps it to a status code. */
+    public enum Reason {
+        /** The request is malformed (INVALID_ARGUMENT). */
+        INVALID,
+        /** The request is larger than allowed (RESOURCE_EXHAUSTED). */
+        TOO_LARGE
+    }
+
+    private final Reason reason;
+
+    public IngestRejectedException(Reason reason, String message) {
+        super(message);
+        this.reason = reason;
+    }
+
+    public Reason reason() {
+        return reason;
+    }
+}

@@ -1,0 +1,140 @@
+package vn.kiosk06.server.ingest;
+
+import jakarta.inject.Singleton;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import vn.kiosk06.proto.sync.v1.Ack;
+import vn.kiosk06.proto.sync.v1.ClockSample;
+import vn.kiosk06.proto.sync.v1.Department;
+import vn.kiosk06.proto.sync.v1.DeviceConfig;
+import vn.kiosk06.proto.sync.v1.Event;
+import vn.kiosk06.proto.sync.v1.EventBatch;
+import vn.kiosk06.proto.sync.v1.HandshakeRequest;
+import vn.kiosk06.proto.sync.v1.HandshakeResponse;
+import vn.kiosk06.proto.sync.v1.Rejection;
+import vn.kiosk06.proto.sync.v1.SeqRange;
+import vn.kiosk06.server.ServerConfig;
+import vn.kiosk06.server.store.ClockMeasurementRow;
+import vn.kiosk06.server.store.DeviceSummary;
+import vn.kiosk06.server.store.EventStore;
+import vn.kiosk06.server.store.IncomingEvent;
+import vn.kiosk06.server.store.IngestBatch;
+import vn.kiosk06.server.store.IngestOutcome;
+import vn.kiosk06.server.store.QuarantinedEvent;
+import vn.kiosk06.wire.EventRules;
+
+/**
+ * Takes devices' handshakes and batches: checks each event against {@link EventRules}, stores the good ones
+ * exactly once and quarantines the bad ones with their reasons — so one poison event never blocks a device —
+ * and answers with the device's watermark once the batch is durable. Thread-safe.
+ */
+@Singleton
+public final class IngestService {
+
+    /** Most events in one batch; a larger batch is refused whole. */
+    public static final int MAX_EVENTS_PER_BATCH = 5_000;
+    private static final int MAX_CLOCK_SAMPLES = 64;
+
+    private final EventStore store;
+    private final Clock clock;
+    private final DeviceConfig deviceConfig;
+
+    public IngestService(EventStore store, Clock clock, ServerConfig config) {
+        this.store = store;
+        this.clock = clock;
+        this.deviceConfig = deviceConfig(config);
+    }
+
+    /** Answers a handshake received at server time {@code receivedMs} (NTP t1); the caller stamps t2. */
+    public HandshakeResponse handshake(HandshakeRequest request, long receivedMs) {
+        checkDeviceId(request.getDeviceId());
+        store.touchDevice(request.getDeviceId(), request.getAppVersion(), receivedMs);
+        Optional<DeviceSummary> device = store.device(request.getDeviceId());
+        HandshakeResponse.Builder response = HandshakeResponse.newBuilder()
+                .setServerReceiveTimeMs(receivedMs)
+                .setWatermark(device.map(DeviceSummary::watermark).orElse(0L))
+                .setConfig(deviceConfig);
+        device.ifPresent(d -> d.missing().forEach(r ->
+                response.addMissing(SeqRange.newBuilder().setFirst(r.first()).setLast(r.last()))));
+        return response.build();
+    }
+
+    /**
+     * Stores one batch of the device {@code streamDeviceId} (the device the upload stream belongs to, or empty
+     * for the first batch of a stream) and returns its ack.
+     *
+     * @throws IngestRejectedException when the batch as a whole is unacceptable; nothing of it is stored
+     */
+    public Ack ingest(String streamDeviceId, EventBatch batch) {
+        checkDeviceId(batch.getDeviceId());
+        if (!streamDeviceId.isEmpty() && !streamDeviceId.equals(batch.getDeviceId())) {
+            throw new IngestRejectedException(IngestRejectedException.Reason.INVALID, "this upload stream belongs to device '"
+                    + streamDeviceId + "' but the batch names device '" + batch.getDeviceId() + "'");
+        }
+        if (batch.getEventsCount() > MAX_EVENTS_PER_BATCH) {
+            throw new IngestRejectedException(IngestRejectedException.Reason.TOO_LARGE, "batch has "
+                    + batch.getEventsCount() + " events; at most " + MAX_EVENTS_PER_BATCH + " per batch");
+        }
+        if (batch.getClockSamplesCount() > MAX_CLOCK_SAMPLES) {
+            throw new IngestRejectedException(IngestRejectedException.Reason.TOO_LARGE, "batch has "
+                    + batch.getClockSamplesCount() + " clock samples; at most " + MAX_CLOCK_SAMPLES);
+        }
+        List<IncomingEvent> good = new ArrayList<>(batch.getEventsCount());
+        List<QuarantinedEvent> bad = new ArrayList<>();
+        long lastSeq = 0;
+        for (int i = 0; i < batch.getEventsCount(); i++) {
+            Event e = batch.getEvents(i);
+            // Without a valid seq an event has no identity to quarantine it under: refuse the batch instead.
+            if (e.getSeq() < 1) {
+                throw new IngestRejectedException(IngestRejectedException.Reason.INVALID, "event #" + (i + 1)
+                        + " of the batch has seq " + Long.toUnsignedString(e.getSeq()) + "; seq must be 1.." + Long.MAX_VALUE);
+            }
+            lastSeq = Math.max(lastSeq, e.getSeq());
+            Optional<String> problem = EventRules.check(e);
+            if (problem.isPresent()) {
+                bad.add(new QuarantinedEvent(e.getSeq(), problem.get(), e.toByteArray()));
+            } else {
+                good.add(new IncomingEvent(e.getSeq(), e.getPayloadCase().getNumber(), e.getWallTimeMs(),
+                        e.getBootId().toByteArray(), e.getMonotonicNanos(), e.toByteArray()));
+            }
+        }
+        List<ClockMeasurementRow> samples = new ArrayList<>(batch.getClockSamplesCount());
+        for (ClockSample s : batch.getClockSamplesList()) {
+            if (s.getBootId().size() == EventRules.BOOT_ID_BYTES) {
+                samples.add(new ClockMeasurementRow(s.getBootId().toByteArray(), s.getMonotonicNanos(),
+                        s.getDeviceSendTimeMs(), s.getServerReceiveTimeMs(), s.getServerTransmitTimeMs(),
+                        s.getDeviceReceiveTimeMs()));
+            }
+        }
+        IngestOutcome outcome = store.ingest(new IngestBatch(batch.getDeviceId(), good, bad, samples, clock.millis()));
+        Ack.Builder ack = Ack.newBuilder()
+                .setWatermark(outcome.watermark())
+                .setBatchLastSeq(lastSeq)
+                .setStored(outcome.stored())
+                .setDuplicates(outcome.duplicates());
+        bad.forEach(q -> ack.addRejected(Rejection.newBuilder().setSeq(q.seq()).setReason(q.reason())));
+        return ack.build();
+    }
+
+    private static void checkDeviceId(String deviceId) {
+        EventRules.checkDeviceId(deviceId).ifPresent(problem -> {
+            throw new IngestRejectedException(IngestRejectedException.Reason.INVALID, problem);
+        });
+    }
+
+    private static DeviceConfig deviceConfig(ServerConfig config) {
+        DeviceConfig.Builder b = DeviceConfig.newBuilder()
+                .setFacilityName(config.facilityName())
+                .setFeeVnd(config.feeVnd());
+        for (String d : config.departments()) {
+            int colon = d.indexOf(':');
+            if (colon < 1 || colon == d.length() - 1) {
+                throw new IllegalArgumentException("kiosk06.server.departments entries must be CODE:Name, was '" + d + "'");
+            }
+            b.addDepartments(Department.newBuilder().setCode(d.substring(0, colon).trim()).setName(d.substring(colon + 1).trim()));
+        }
+        return b.build();
+    }
+}

@@ -1,0 +1,62 @@
+package vn.kiosk06.server.ingest;
+
+import io.grpc.stub.StreamObserver;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import vn.kiosk06.proto.sync.v1.Ack;
+import vn.kiosk06.proto.sync.v1.EventBatch;
+import vn.kiosk06.proto.sync.v1.HandshakeRequest;
+import vn.kiosk06.proto.sync.v1.HandshakeResponse;
+import vn.kiosk06.proto.sync.v1.SyncServiceGrpc;
+
+/**
+ * The gRPC edge of ingest: maps calls to {@link IngestService}. Errors thrown here are turned into statuses by
+ * {@link IngestErrorInterceptor}.
+ */
+@Singleton
+final class SyncEndpoint extends SyncServiceGrpc.SyncServiceImplBase {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SyncEndpoint.class);
+
+    private final IngestService ingest;
+    private final Clock clock;
+
+    SyncEndpoint(IngestService ingest, Clock clock) {
+        this.ingest = ingest;
+        this.clock = clock;
+    }
+
+    @Override
+    public void handshake(HandshakeRequest request, StreamObserver<HandshakeResponse> responses) {
+        long t1 = clock.millis();
+        HandshakeResponse response = ingest.handshake(request, t1);
+        responses.onNext(response.toBuilder().setServerTransmitTimeMs(clock.millis()).build());
+        responses.onCompleted();
+    }
+
+    @Override
+    public StreamObserver<EventBatch> upload(StreamObserver<Ack> acks) {
+        return new StreamObserver<>() {
+            private String deviceId = "";
+
+            @Override
+            public void onNext(EventBatch batch) {
+                Ack ack = ingest.ingest(deviceId, batch);
+                deviceId = batch.getDeviceId();
+                acks.onNext(ack);
+            }
+
+            @Override
+            public void onError(Throwable t) {
+                LOG.debug("Upload from '{}' ended by the device: {}", deviceId, t.toString());
+            }
+
+            @Override
+            public void onCompleted() {
+                acks.onCompleted();
+            }
+        };
+    }
+}

@@ -1,0 +1,15 @@
+package vn.kiosk06.server.store;
+
+/**
+ * A valid event on its way into the store: its identity, what the reports and time correction need as columns,
+ * and the exact bytes the device sent.
+ *
+ * @param seq      the device's seq (≥ 1)
+ * @param kind     the payload's field number in {@code Event} (10 reception … 15 heartbeat)
+ * @param wallMs   the device's wall clock at the event
+ * @param bootId   the boot the event happened in (16 bytes)
+ * @param monoNs   monotonic ns since that boot
+ * @param body     the serialized {@code Event}
+ */
+public record IncomingEvent(long seq, int kind, long wallMs, byte[] bootId, long monoNs, byte[] body) {
+}

@@ -1,0 +1,9 @@
+package vn.kiosk06.server.store;
+
+/** The store could not do what was asked; nothing of the failed operation was committed. */
+public final class StoreException extends RuntimeException {
+
+    public StoreException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}
