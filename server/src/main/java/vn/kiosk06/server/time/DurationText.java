@@ -22,6 +22,6 @@ final class DurationText {
                 return n + " " + UNIT_NAMES[i] + (n == 1 ? "" : "s");
             }
         }
-        return abs.toMillis() + " ms";
+        return abs.plusNanos(500_000).toMillis() + " ms";
     }
 }
