@@ -21,7 +21,7 @@ record SimulatedBoot(
         return new SimulatedBoot(deviceId, BootId.parse(bootHex), trueBootTime, wallAtBoot, Long.MAX_VALUE, wallAtBoot);
     }
 
-    /** The same boot, its wall clock set to {@code newWall} at monotonic time {@code atNanos}. */
+    /** The same boot, its wall clock set to {@code newWall} at {@code sinceBoot} on the monotonic clock. */
     SimulatedBoot steppedAt(Duration sinceBoot, Instant newWall) {
         return new SimulatedBoot(deviceId, bootId, trueBootTime, wallAtBoot, sinceBoot.toNanos(), newWall);
     }
