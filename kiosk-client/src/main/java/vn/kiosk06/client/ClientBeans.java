@@ -25,7 +25,7 @@ final class ClientBeans {
 
     @Singleton
     DeviceClock deviceClock() {
-        return new SystemDeviceClock();
+        return SystemDeviceClock.start();
     }
 
     @Singleton

@@ -1,18 +1,21 @@
 package vn.kiosk06.client.clock;
 
 /**
- * The device's view of time, as evidence for the server: the wall clock (which may be wrong — a Raspberry Pi
- * has no battery-backed clock), a monotonic clock since boot, and the id of the current boot (monotonic time
- * is only comparable within one boot). Implementations are thread-safe.
+ * The device's two clocks and its boot: what an event is stamped with.
+ *
+ * <p>The wall clock may be anything (1970 on a Raspberry Pi after a power cut without network, days off
+ * on a hand-set kiosk PC) and may be stepped at any moment; the monotonic clock never jumps and counts
+ * from boot, so the server can place events of a boot relative to a clock measurement of the same boot.
+ * Implementations are thread-safe.
  */
 public interface DeviceClock {
 
-    /** Wall-clock time, ms since the Unix epoch, as the device believes it. */
+    /** The wall clock, ms since the Unix epoch: evidence, not truth. */
     long wallTimeMillis();
 
-    /** Monotonic time since boot, ns; never goes backwards within one boot. */
+    /** Monotonic time since boot, ns; never decreases within one {@link #bootId()}. */
     long monotonicNanos();
 
-    /** The current boot's id, 16 bytes; a copy. */
-    byte[] bootId();
+    /** The current boot; fixed for the life of the process. */
+    BootId bootId();
 }

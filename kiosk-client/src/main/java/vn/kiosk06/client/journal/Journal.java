@@ -148,7 +148,7 @@ public final class Journal implements AutoCloseable {
         Event stamped = content.toBuilder()
                 .setSchemaVersion(EventRules.SCHEMA_VERSION)
                 .setWallTimeMs(clock.wallTimeMillis())
-                .setBootId(ByteString.copyFrom(clock.bootId()))
+                .setBootId(ByteString.copyFrom(clock.bootId().toBytes()))
                 .setMonotonicNanos(clock.monotonicNanos())
                 .build();
         EventRules.checkContent(stamped).ifPresent(problem -> {

@@ -221,7 +221,7 @@ public final class SyncWorker implements AutoCloseable {
     }
 
     private HandshakeResponse handshake() throws SyncFailure {
-        byte[] bootId = deviceClock.bootId();
+        byte[] bootId = deviceClock.bootId().toBytes();
         long mono = deviceClock.monotonicNanos();
         long t0 = deviceClock.wallTimeMillis();
         HandshakeResponse response;

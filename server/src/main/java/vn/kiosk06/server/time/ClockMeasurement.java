@@ -1,0 +1,106 @@
+package vn.kiosk06.server.time;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.regex.Pattern;
+
+/**
+ * One NTP-style measurement of a device's clock, taken at a sync handshake.
+ *
+ * <p>The device stamps the request with its wall clock (t0) and its monotonic clock; the server stamps
+ * arrival (t1) and departure (t2) of its answer; the device stamps arrival of the answer (t3). Assuming
+ * the network delay is the same both ways:
+ * <ul>
+ *   <li>{@link #offset()} = ((t1 − t0) + (t2 − t3)) / 2 — what to add to the device's wall clock to get
+ *       server time (positive: the device is slow; negative: the device is fast);</li>
+ *   <li>{@link #roundTrip()} = (t3 − t0) − (t2 − t1) — time on the network, server processing excluded;</li>
+ *   <li>{@link #uncertainty()} = round trip / 2 — the true offset lies within offset ± uncertainty
+ *       whatever the asymmetry of the two network legs.</li>
+ * </ul>
+ * All four timestamps are milliseconds since the Unix epoch; t0 and t3 come from the device's clock, so
+ * they may be anywhere (1970 on a Raspberry Pi without a real-time clock). Immutable and thread-safe.
+ *
+ * @param deviceId              the device the measurement belongs to, 1–64 chars of [A-Za-z0-9._-]
+ * @param bootId                the boot the measurement was taken in
+ * @param monotonicNanosAtSend  the device's monotonic clock at t0, ns since boot, ≥ 0
+ * @param deviceSendTimeMs      t0: device wall clock when the handshake was sent
+ * @param serverReceiveTimeMs   t1: server wall clock when the handshake arrived
+ * @param serverTransmitTimeMs  t2: server wall clock when the answer left, ≥ t1
+ * @param deviceReceiveTimeMs   t3: device wall clock when the answer arrived, ≥ t0
+ */
+public record ClockMeasurement(
+        String deviceId,
+        BootId bootId,
+        long monotonicNanosAtSend,
+        long deviceSendTimeMs,
+        long serverReceiveTimeMs,
+        long serverTransmitTimeMs,
+        long deviceReceiveTimeMs) {
+
+    private static final Pattern DEVICE_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+
+    public ClockMeasurement {
+        requireDeviceId(deviceId);
+        if (bootId == null) {
+            throw new IllegalArgumentException("bootId must be set, was null");
+        }
+        if (monotonicNanosAtSend < 0) {
+            throw new IllegalArgumentException(
+                    "monotonicNanosAtSend must be ≥ 0, was " + monotonicNanosAtSend);
+        }
+        if (deviceReceiveTimeMs < deviceSendTimeMs) {
+            throw new IllegalArgumentException("t3 (deviceReceiveTimeMs) must be ≥ t0 (deviceSendTimeMs) "
+                    + deviceSendTimeMs + ", was " + deviceReceiveTimeMs);
+        }
+        if (serverTransmitTimeMs < serverReceiveTimeMs) {
+            throw new IllegalArgumentException("t2 (serverTransmitTimeMs) must be ≥ t1 (serverReceiveTimeMs) "
+                    + serverReceiveTimeMs + ", was " + serverTransmitTimeMs);
+        }
+        // The device's elapsed time must cover the server's processing time, else one of the four
+        // stamps is wrong (or the device clock was stepped during the handshake).
+        long roundTripMs = (deviceReceiveTimeMs - deviceSendTimeMs) - (serverTransmitTimeMs - serverReceiveTimeMs);
+        if (roundTripMs < 0) {
+            throw new IllegalArgumentException("round trip (t3 − t0) − (t2 − t1) must be ≥ 0 ms, was "
+                    + roundTripMs + " ms (t0=" + deviceSendTimeMs + ", t1=" + serverReceiveTimeMs
+                    + ", t2=" + serverTransmitTimeMs + ", t3=" + deviceReceiveTimeMs + ")");
+        }
+    }
+
+    static void requireDeviceId(String deviceId) {
+        if (deviceId == null || !DEVICE_ID.matcher(deviceId).matches()) {
+            throw new IllegalArgumentException("deviceId must be 1–64 chars of [A-Za-z0-9._-], was "
+                    + (deviceId == null ? "null" : "\"" + deviceId + "\""));
+        }
+    }
+
+    /**
+     * Server time minus device time: add it to a device wall time of this boot (while the device's clock
+     * has not been stepped) to get server time. Exact to the half millisecond.
+     */
+    public Duration offset() {
+        // Each difference is taken as a Duration so that two far-apart clocks (1970 vs today) cannot
+        // overflow a long.
+        Duration outbound = Duration.ofMillis(serverReceiveTimeMs).minusMillis(deviceSendTimeMs);
+        Duration inbound = Duration.ofMillis(serverTransmitTimeMs).minusMillis(deviceReceiveTimeMs);
+        return outbound.plus(inbound).dividedBy(2);
+    }
+
+    /** Network round trip, server processing excluded; never negative. */
+    public Duration roundTrip() {
+        return Duration.ofMillis(deviceReceiveTimeMs - deviceSendTimeMs)
+                .minusMillis(serverTransmitTimeMs - serverReceiveTimeMs);
+    }
+
+    /** Half the round trip: the true offset lies within {@link #offset()} ± this. */
+    public Duration uncertainty() {
+        return roundTrip().dividedBy(2);
+    }
+
+    /**
+     * Best estimate of server time at the instant the device sent the handshake (t0 + offset), i.e. at
+     * device monotonic time {@link #monotonicNanosAtSend()}: the anchor for monotonic correction.
+     */
+    public Instant serverTimeAtSend() {
+        return Instant.ofEpochMilli(deviceSendTimeMs).plus(offset());
+    }
+}
