@@ -7,12 +7,10 @@ import com.pi4j.io.gpio.digital.DigitalInput;
 import com.pi4j.io.gpio.digital.DigitalOutput;
 import com.pi4j.io.gpio.digital.DigitalState;
 import com.pi4j.io.gpio.digital.PullResistance;
-import com.pi4j.provider.Provider;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
@@ -126,8 +124,7 @@ public final class GpioFactory {
 
     private static Optional<String> realProvider(Context context, IOType type) {
         try {
-            Map<String, Provider> all = context.providers().all(type);
-            return all.keySet().stream().filter(id -> !id.startsWith("mock")).findFirst();
+            return context.providers().all(type).keySet().stream().filter(id -> !id.startsWith("mock")).findFirst();
         } catch (RuntimeException e) {
             return Optional.empty();
         }

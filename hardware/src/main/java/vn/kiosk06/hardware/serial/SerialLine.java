@@ -4,9 +4,6 @@ import com.fazecast.jSerialComm.SerialPort;
 import com.fazecast.jSerialComm.SerialPortInvalidPortException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.Objects;
 import vn.kiosk06.hardware.DeviceUnavailableException;
 
@@ -74,22 +71,17 @@ public final class SerialLine implements AutoCloseable {
     }
 
     /**
-     * Reads into {@code buffer} until at least one byte arrives or {@code timeout} passes.
+     * Reads into {@code buffer}, waiting at most the configured read timeout for the first byte.
      *
      * @return bytes read, 0 on timeout
      * @throws DeviceUnavailableException if the port fails
      */
-    public int read(byte[] buffer, Duration timeout, Clock clock) {
-        Instant deadline = clock.instant().plus(timeout);
-        while (true) {
-            int n = port.readBytes(buffer, buffer.length);
-            if (n < 0) {
-                throw new DeviceUnavailableException("read from " + path + " failed (error " + port.getLastErrorCode() + ")");
-            }
-            if (n > 0 || !clock.instant().isBefore(deadline)) {
-                return n;
-            }
+    public int read(byte[] buffer) {
+        int n = port.readBytes(buffer, buffer.length);
+        if (n < 0) {
+            throw new DeviceUnavailableException("read from " + path + " failed (error " + port.getLastErrorCode() + ")");
         }
+        return n;
     }
 
     /** Discards unread input, e.g. stale status bytes before a new query. */
