@@ -6,6 +6,7 @@ import java.time.YearMonth;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A reporting calendar with one of its periods, written as a compact string for the CLI and REST API.
@@ -109,12 +110,12 @@ public record PeriodSpec(ReportingCalendar calendar, ReportingPeriod period) {
     }
 
     /** The period after this one in the same calendar, if the calendar has one. */
-    public java.util.Optional<PeriodSpec> next() {
+    public Optional<PeriodSpec> next() {
         return calendar.next(period).map(p -> new PeriodSpec(calendar, p));
     }
 
     /** The period before this one in the same calendar, if the calendar has one. */
-    public java.util.Optional<PeriodSpec> previous() {
+    public Optional<PeriodSpec> previous() {
         return calendar.previous(period).map(p -> new PeriodSpec(calendar, p));
     }
 

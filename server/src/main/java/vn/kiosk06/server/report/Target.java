@@ -45,9 +45,4 @@ public record Target(String unitCode, FieldActivity activity, Set<AgeGroup> ageG
         long done = figures.fieldAssists().total(activity, ageGroups);
         return new TargetProgress(this, Math.addExact(baseline, done));
     }
-
-    /** The age groups in declaration order, for stable text. */
-    EnumSet<AgeGroup> orderedAgeGroups() {
-        return EnumSet.copyOf(ageGroups);
-    }
 }
