@@ -1,0 +1,366 @@
+package vn.kiosk06.server.orgunit;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The deployment's org units as a tree: province → commune / ward / special zone → facility → device,
+ * with teams under a commune or facility and their handhelds under them. Each device is a node, so it
+ * belongs to exactly one unit. Immutable after loading and thread-safe.
+ *
+ * <h2>File format</h2>
+ * UTF-8 CSV (a BOM is tolerated), first non-comment line the header {@code code,name,level,parent,go_live}:
+ * <pre>
+ * # Kiosk06 org units
+ * code,name,level,parent,go_live
+ * AG,Tỉnh An Giang,PROVINCE,,
+ * PQ,Đặc khu Phú Quốc,SPECIAL_ZONE,AG,
+ * TTYT-PQ,"Trung tâm Y tế Phú Quốc",FACILITY,PQ,
+ * kiosk-pq-01,Kiosk sảnh khám bệnh,DEVICE,TTYT-PQ,2025-02-06
+ * </pre>
+ * Lines starting with {@code #} and blank lines are skipped. Fields containing a comma or quote are
+ * double-quoted, with {@code ""} for a quote. {@code level} is an {@link OrgUnitLevel} name
+ * (case-insensitive); {@code parent} is empty for a province and may refer to a unit defined later in the
+ * file; {@code go_live} is empty or {@code yyyy-MM-dd}. All problems (bad field, duplicate code, unknown
+ * parent, level not allowed under its parent, cycle) are collected and thrown together in an
+ * {@link OrgUnitFileException} naming each line.
+ *
+ * <p>CSV rather than YAML: deployers keep the unit list in a spreadsheet, and a row per unit makes the
+ * line in an error message the line they must fix.
+ */
+public final class OrgUnitTree {
+
+    /** The header the file must start with. */
+    public static final String HEADER = "code,name,level,parent,go_live";
+
+    private final Map<String, OrgUnit> units;
+    private final Map<String, List<String>> children;
+
+    private OrgUnitTree(Map<String, OrgUnit> units, Map<String, List<String>> children) {
+        this.units = units;
+        this.children = children;
+    }
+
+    /** Loads a tree from a CSV file. */
+    public static OrgUnitTree load(Path file) {
+        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            return parse(reader, file.toString());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read org-unit file " + file, e);
+        }
+    }
+
+    /** Parses a tree from CSV text; {@code source} names it in error messages. */
+    public static OrgUnitTree parse(Reader reader, String source) {
+        List<OrgUnitFileException.Problem> problems = new ArrayList<>();
+        List<Entry> entries = new ArrayList<>();
+        BufferedReader lines = new BufferedReader(reader);
+        boolean headerSeen = false;
+        int lineNo = 0;
+        try {
+            for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                lineNo++;
+                if (lineNo == 1 && line.startsWith("\uFEFF")) {
+                    line = line.substring(1);
+                }
+                if (line.isBlank() || line.stripLeading().startsWith("#")) {
+                    continue;
+                }
+                if (!headerSeen) {
+                    headerSeen = true;
+                    if (!line.strip().toLowerCase(Locale.ROOT).equals(HEADER)) {
+                        problems.add(new OrgUnitFileException.Problem(lineNo,
+                                "header must be \"" + HEADER + "\", was \"" + line.strip() + "\""));
+                        break;
+                    }
+                    continue;
+                }
+                parseRow(line, lineNo, problems).ifPresent(entries::add);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read org-unit file " + source, e);
+        }
+        if (!headerSeen) {
+            problems.add(new OrgUnitFileException.Problem(0, "no header line \"" + HEADER + "\""));
+        }
+        return build(entries, problems, source);
+    }
+
+    /**
+     * Builds a tree from units already in memory (e.g. from a database), with the same checks as the
+     * file; a problem's "line" is then the unit's 1-based position in {@code list}.
+     */
+    public static OrgUnitTree of(List<OrgUnit> list) {
+        List<Entry> entries = new ArrayList<>();
+        for (int i = 0; i < list.size(); i++) {
+            entries.add(new Entry(i + 1, list.get(i)));
+        }
+        return build(entries, new ArrayList<>(), "(in memory)");
+    }
+
+    private record Entry(int line, OrgUnit unit) {
+    }
+
+    private static Optional<Entry> parseRow(String line, int lineNo, List<OrgUnitFileException.Problem> problems) {
+        List<String> fields;
+        try {
+            fields = splitCsv(line);
+        } catch (IllegalArgumentException e) {
+            problems.add(new OrgUnitFileException.Problem(lineNo, e.getMessage()));
+            return Optional.empty();
+        }
+        if (fields.size() != 5) {
+            problems.add(new OrgUnitFileException.Problem(lineNo,
+                    "expected 5 fields (" + HEADER + "), found " + fields.size()));
+            return Optional.empty();
+        }
+        String code = fields.get(0).strip();
+        OrgUnitLevel level;
+        try {
+            level = OrgUnitLevel.valueOf(fields.get(2).strip().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            problems.add(new OrgUnitFileException.Problem(lineNo, "unit " + code + ": unknown level \""
+                    + fields.get(2).strip() + "\", expected one of " + List.of(OrgUnitLevel.values())));
+            return Optional.empty();
+        }
+        String parent = fields.get(3).strip();
+        String goLiveText = fields.get(4).strip();
+        Optional<LocalDate> goLive = Optional.empty();
+        if (!goLiveText.isEmpty()) {
+            try {
+                goLive = Optional.of(LocalDate.parse(goLiveText));
+            } catch (DateTimeParseException e) {
+                problems.add(new OrgUnitFileException.Problem(lineNo, "unit " + code + ": go_live \""
+                        + goLiveText + "\" is not a yyyy-MM-dd date"));
+                return Optional.empty();
+            }
+        }
+        try {
+            return Optional.of(new Entry(lineNo, new OrgUnit(code, fields.get(1).strip(), level,
+                    parent.isEmpty() ? Optional.empty() : Optional.of(parent), goLive)));
+        } catch (IllegalArgumentException e) {
+            problems.add(new OrgUnitFileException.Problem(lineNo, e.getMessage()));
+            return Optional.empty();
+        }
+    }
+
+    /** RFC 4180 fields of one line (no embedded newlines). */
+    private static List<String> splitCsv(String line) {
+        List<String> fields = new ArrayList<>();
+        StringBuilder field = new StringBuilder();
+        boolean quoted = false;
+        boolean wasQuoted = false;
+        for (int i = 0; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if (quoted) {
+                if (c == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
+                    field.append('"');
+                    i++;
+                } else if (c == '"') {
+                    quoted = false;
+                } else {
+                    field.append(c);
+                }
+            } else if (c == ',') {
+                fields.add(field.toString());
+                field.setLength(0);
+                wasQuoted = false;
+            } else if (c == '"' && field.toString().isBlank() && !wasQuoted) {
+                quoted = true;
+                wasQuoted = true;
+                field.setLength(0);
+            } else {
+                field.append(c);
+            }
+        }
+        if (quoted) {
+            throw new IllegalArgumentException("unterminated quoted field");
+        }
+        fields.add(field.toString());
+        return fields;
+    }
+
+    private static OrgUnitTree build(List<Entry> entries, List<OrgUnitFileException.Problem> problems,
+            String source) {
+        Map<String, Entry> byCode = new LinkedHashMap<>();
+        for (Entry e : entries) {
+            Entry first = byCode.putIfAbsent(e.unit().code(), e);
+            if (first != null) {
+                problems.add(new OrgUnitFileException.Problem(e.line(), "duplicate code "
+                        + e.unit().code() + ", first defined on line " + first.line()));
+            }
+        }
+        for (Entry e : byCode.values()) {
+            OrgUnit unit = e.unit();
+            Set<OrgUnitLevel> allowed = unit.level().allowedParents();
+            if (unit.parent().isEmpty()) {
+                if (!allowed.isEmpty()) {
+                    problems.add(new OrgUnitFileException.Problem(e.line(), "unit " + unit.code() + " ("
+                            + unit.level() + ") needs a parent of level " + allowed));
+                }
+                continue;
+            }
+            String parentCode = unit.parent().get();
+            Entry parent = byCode.get(parentCode);
+            if (parent == null) {
+                problems.add(new OrgUnitFileException.Problem(e.line(),
+                        "unit " + unit.code() + ": unknown parent " + parentCode));
+            } else if (!allowed.contains(parent.unit().level())) {
+                problems.add(new OrgUnitFileException.Problem(e.line(), "unit " + unit.code() + " ("
+                        + unit.level() + ") cannot be under " + parentCode + " (" + parent.unit().level()
+                        + "); allowed parent levels: " + (allowed.isEmpty() ? "none (a root)" : allowed)));
+            }
+        }
+        findCycles(byCode, problems);
+        if (!problems.isEmpty()) {
+            problems.sort((a, b) -> Integer.compare(a.line(), b.line()));
+            throw new OrgUnitFileException(source, problems);
+        }
+        Map<String, OrgUnit> units = new LinkedHashMap<>();
+        Map<String, List<String>> children = new HashMap<>();
+        for (Entry e : byCode.values()) {
+            units.put(e.unit().code(), e.unit());
+            e.unit().parent().ifPresent(p -> children.computeIfAbsent(p, k -> new ArrayList<>()).add(e.unit().code()));
+        }
+        children.replaceAll((k, v) -> List.copyOf(v));
+        return new OrgUnitTree(Collections.unmodifiableMap(units), Map.copyOf(children));
+    }
+
+    private static void findCycles(Map<String, Entry> byCode, List<OrgUnitFileException.Problem> problems) {
+        Set<String> cleared = new HashSet<>();
+        for (String start : byCode.keySet()) {
+            LinkedHashSet<String> path = new LinkedHashSet<>();
+            String code = start;
+            while (code != null && !cleared.contains(code)) {
+                if (!path.add(code)) {
+                    List<String> members = new ArrayList<>(path);
+                    List<String> cycle = members.subList(members.indexOf(code), members.size());
+                    int line = cycle.stream().mapToInt(c -> byCode.get(c).line()).min().orElse(0);
+                    problems.add(new OrgUnitFileException.Problem(line,
+                            "cycle in parents: " + String.join(" → ", cycle) + " → " + code));
+                    break;
+                }
+                Entry entry = byCode.get(code);
+                code = entry == null ? null : entry.unit().parent().orElse(null);
+            }
+            cleared.addAll(path);
+        }
+    }
+
+    /** All units, in file order. */
+    public List<OrgUnit> units() {
+        return List.copyOf(units.values());
+    }
+
+    /** Units without a parent (provinces). */
+    public List<OrgUnit> roots() {
+        return units.values().stream().filter(u -> u.parent().isEmpty()).toList();
+    }
+
+    /** The unit with {@code code}, if any. */
+    public Optional<OrgUnit> find(String code) {
+        return Optional.ofNullable(units.get(code));
+    }
+
+    /**
+     * The unit with {@code code}.
+     *
+     * @throws IllegalArgumentException if there is none
+     */
+    public OrgUnit get(String code) {
+        OrgUnit unit = units.get(code);
+        if (unit == null) {
+            throw new IllegalArgumentException("unknown org unit " + code);
+        }
+        return unit;
+    }
+
+    /** Direct children of {@code code}, in file order. */
+    public List<OrgUnit> children(String code) {
+        get(code);
+        return children.getOrDefault(code, List.of()).stream().map(units::get).toList();
+    }
+
+    /** Everything under {@code code} (not itself), parents before children. */
+    public List<OrgUnit> descendants(String code) {
+        List<OrgUnit> out = new ArrayList<>();
+        Deque<String> todo = new ArrayDeque<>(children.getOrDefault(get(code).code(), List.of()));
+        while (!todo.isEmpty()) {
+            String next = todo.removeFirst();
+            out.add(units.get(next));
+            todo.addAll(children.getOrDefault(next, List.of()));
+        }
+        return out;
+    }
+
+    /** Codes of {@code code} and everything under it. */
+    public Set<String> subtreeCodes(String code) {
+        Set<String> codes = new LinkedHashSet<>();
+        codes.add(get(code).code());
+        descendants(code).forEach(u -> codes.add(u.code()));
+        return Collections.unmodifiableSet(codes);
+    }
+
+    /** {@code code}'s ancestors, nearest first (parent, grandparent, …, root). */
+    public List<OrgUnit> ancestors(String code) {
+        List<OrgUnit> out = new ArrayList<>();
+        Optional<String> parent = get(code).parent();
+        while (parent.isPresent()) {
+            OrgUnit unit = units.get(parent.get());
+            out.add(unit);
+            parent = unit.parent();
+        }
+        return out;
+    }
+
+    /** Whether {@code code} is {@code ancestor} or lies under it. */
+    public boolean isWithin(String code, String ancestor) {
+        if (code.equals(ancestor)) {
+            return units.containsKey(code);
+        }
+        return units.containsKey(code) && ancestors(code).stream().anyMatch(u -> u.code().equals(ancestor));
+    }
+
+    /** The devices in {@code code}'s subtree (itself included if it is a device). */
+    public List<OrgUnit> devices(String code) {
+        List<OrgUnit> out = new ArrayList<>();
+        OrgUnit self = get(code);
+        if (self.level() == OrgUnitLevel.DEVICE) {
+            out.add(self);
+        }
+        descendants(code).stream().filter(u -> u.level() == OrgUnitLevel.DEVICE).forEach(out::add);
+        return out;
+    }
+
+    /**
+     * When {@code code} went live: its own go-live date, else the earliest among its subtree (a facility
+     * went live with its first kiosk). This is the "since" of its cumulative figures.
+     */
+    public Optional<LocalDate> goLive(String code) {
+        Optional<LocalDate> own = get(code).goLive();
+        if (own.isPresent()) {
+            return own;
+        }
+        return descendants(code).stream().flatMap(u -> u.goLive().stream()).min(LocalDate::compareTo);
+    }
+}

@@ -1,0 +1,220 @@
+package vn.kiosk06.server.report;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.ToLongFunction;
+
+import org.apache.poi.ss.usermodel.Cell;
+import org.apache.poi.ss.usermodel.CellStyle;
+import org.apache.poi.ss.usermodel.Font;
+import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+
+/**
+ * The indicator table of a period — one row per unit (typically a unit and its children), one column
+ * per figure — as CSV and as an XLSX spreadsheet, with Vietnamese column headers.
+ *
+ * <p>CSV is for machines and re-import: UTF-8 with a byte-order mark (so Excel shows Vietnamese), comma
+ * separated, CRLF line ends, RFC 4180 quoting, plain integers without grouping, the success rate as a
+ * plain decimal with a dot ({@code 79.48}) and empty when there were no look-ups. XLSX is for people:
+ * numeric cells formatted with thousands separators (Excel shows them in the reader's locale), a bold
+ * frozen header row. Immutable and thread-safe.
+ *
+ * @param period the period the figures are for (printed in the "Từ ngày"/"Đến ngày" columns)
+ * @param rows   the rows, in print order
+ */
+public record IndicatorTableExport(ReportingPeriod period, List<Row> rows) {
+
+    /** One unit's figures. */
+    public record Row(String unitCode, String unitName, Indicators figures) {
+        public Row {
+            Objects.requireNonNull(unitCode, "unitCode");
+            Objects.requireNonNull(unitName, "unitName");
+            Objects.requireNonNull(figures, "figures");
+        }
+    }
+
+    private static final byte[] UTF8_BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
+
+    /** A column: header, and the value as a number (empty when it has none) for a row. */
+    private record Column(String header, Function<Indicators, Optional<Number>> value) {
+    }
+
+    private static final List<Column> FIGURES = figureColumns();
+
+    public IndicatorTableExport {
+        Objects.requireNonNull(period, "period");
+        rows = List.copyOf(rows);
+    }
+
+    /** All column headers, in order. */
+    public static List<String> headers() {
+        List<String> headers = new ArrayList<>(List.of("Mã đơn vị", "Tên đơn vị", "Từ ngày", "Đến ngày"));
+        FIGURES.forEach(c -> headers.add(c.header()));
+        return headers;
+    }
+
+    private static List<Column> figureColumns() {
+        List<Column> columns = new ArrayList<>();
+        columns.add(count("Kiosk tiếp nhận (ca)", Indicators::receptions));
+        columns.add(count("Ca BHYT", Indicators::receptionsBhyt));
+        columns.add(count("Ca thu phí", Indicators::receptionsFee));
+        columns.add(count("Tạo mã giao dịch (ca)", Indicators::transactionCodes));
+        columns.add(count("Thanh toán qua Kiosk (ca)", Indicators::payments));
+        columns.add(count("Số tiền thanh toán (đồng)", Indicators::paymentsVnd));
+        columns.add(count("Tra cứu thành công (lượt)", Indicators::cardReadsOk));
+        columns.add(count("Tổng lượt tra cứu", Indicators::cardReads));
+        columns.add(new Column("Tỷ lệ tra cứu thành công (%)", f -> f.cardReadSuccessPercent().map(p -> p)));
+        for (FieldActivity activity : FieldActivity.values()) {
+            for (AgeGroup group : List.of(AgeGroup.AGE_14_PLUS, AgeGroup.AGE_6_TO_13, AgeGroup.AGE_UNDER_6)) {
+                columns.add(count(shortName(activity) + " – " + shortAge(group),
+                        f -> f.fieldAssists().get(activity, group)));
+            }
+        }
+        columns.add(count("Công dân được phục vụ (không trùng lặp)", Indicators::uniqueCitizens));
+        columns.add(count("Thiết bị hoạt động", Indicators::activeDevices));
+        columns.add(count("Thiết bị không gửi dữ liệu", Indicators::silentDevices));
+        columns.add(count("Sự kiện chưa rõ thời điểm", Indicators::timeUnknown));
+        return List.copyOf(columns);
+    }
+
+    private static Column count(String header, ToLongFunction<Indicators> value) {
+        return new Column(header, f -> Optional.of(value.applyAsLong(f)));
+    }
+
+    private static String shortName(FieldActivity activity) {
+        switch (activity) {
+            case VNEID_L2_ACTIVATION:
+                return "Kích hoạt VNeID mức 2";
+            case BHYT_INTEGRATION:
+                return "Tích hợp thẻ BHYT";
+            case EHEALTH_BOOK:
+                return "Sổ sức khỏe điện tử";
+            case ONLINE_SERVICE_HELP:
+                return "Hỗ trợ dịch vụ công trực tuyến";
+            default:
+                throw new AssertionError(activity);
+        }
+    }
+
+    private static String shortAge(AgeGroup group) {
+        switch (group) {
+            case AGE_14_PLUS:
+                return "từ 14 tuổi";
+            case AGE_6_TO_13:
+                return "6 đến dưới 14 tuổi";
+            case AGE_UNDER_6:
+                return "dưới 6 tuổi";
+            default:
+                throw new AssertionError(group);
+        }
+    }
+
+    /** The CSV text, without the byte-order mark. */
+    public String csv() {
+        StringBuilder out = new StringBuilder();
+        appendCsvLine(out, headers());
+        for (Row row : rows) {
+            List<String> cells = new ArrayList<>(List.of(row.unitCode(), row.unitName(),
+                    VietnameseDates.shortDate(period.firstDay()), VietnameseDates.shortDate(period.lastDay())));
+            for (Column column : FIGURES) {
+                cells.add(column.value().apply(row.figures()).map(IndicatorTableExport::plain).orElse(""));
+            }
+            appendCsvLine(out, cells);
+        }
+        return out.toString();
+    }
+
+    /** The CSV file's bytes: UTF-8 with a byte-order mark. */
+    public byte[] csvBytes() {
+        byte[] text = csv().getBytes(StandardCharsets.UTF_8);
+        byte[] out = new byte[UTF8_BOM.length + text.length];
+        System.arraycopy(UTF8_BOM, 0, out, 0, UTF8_BOM.length);
+        System.arraycopy(text, 0, out, UTF8_BOM.length, text.length);
+        return out;
+    }
+
+    /** Writes the XLSX spreadsheet to {@code out} (not closed). */
+    public void writeXlsx(OutputStream out) {
+        try (XSSFWorkbook book = new XSSFWorkbook()) {
+            Sheet sheet = book.createSheet("Chỉ số");
+            Font bold = book.createFont();
+            bold.setBold(true);
+            CellStyle headerStyle = book.createCellStyle();
+            headerStyle.setFont(bold);
+            headerStyle.setWrapText(true);
+            CellStyle integer = book.createCellStyle();
+            integer.setDataFormat(book.createDataFormat().getFormat("#,##0"));
+            CellStyle decimal = book.createCellStyle();
+            decimal.setDataFormat(book.createDataFormat().getFormat("0.00"));
+
+            List<String> headers = headers();
+            org.apache.poi.ss.usermodel.Row header = sheet.createRow(0);
+            for (int i = 0; i < headers.size(); i++) {
+                Cell cell = header.createCell(i);
+                cell.setCellValue(headers.get(i));
+                cell.setCellStyle(headerStyle);
+                // Fixed widths: autoSizeColumn needs AWT fonts, which a headless server may not have.
+                sheet.setColumnWidth(i, (i == 1 ? 36 : 16) * 256);
+            }
+            sheet.createFreezePane(0, 1);
+            int r = 1;
+            for (Row row : rows) {
+                org.apache.poi.ss.usermodel.Row xrow = sheet.createRow(r++);
+                xrow.createCell(0).setCellValue(row.unitCode());
+                xrow.createCell(1).setCellValue(row.unitName());
+                xrow.createCell(2).setCellValue(VietnameseDates.shortDate(period.firstDay()));
+                xrow.createCell(3).setCellValue(VietnameseDates.shortDate(period.lastDay()));
+                int c = 4;
+                for (Column column : FIGURES) {
+                    Cell cell = xrow.createCell(c++);
+                    Optional<Number> value = column.value().apply(row.figures());
+                    if (value.isPresent()) {
+                        Number n = value.get();
+                        cell.setCellValue(n.doubleValue());
+                        cell.setCellStyle(n instanceof Long ? integer : decimal);
+                    }
+                }
+            }
+            book.write(out);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write XLSX", e);
+        }
+    }
+
+    /** The XLSX spreadsheet's bytes. */
+    public byte[] xlsx() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        writeXlsx(out);
+        return out.toByteArray();
+    }
+
+    private static String plain(Number n) {
+        return n instanceof BigDecimal d ? d.toPlainString() : n.toString();
+    }
+
+    private static void appendCsvLine(StringBuilder out, List<String> cells) {
+        for (int i = 0; i < cells.size(); i++) {
+            if (i > 0) {
+                out.append(',');
+            }
+            String cell = cells.get(i);
+            if (cell.indexOf(',') >= 0 || cell.indexOf('"') >= 0 || cell.indexOf('\n') >= 0
+                    || cell.indexOf('\r') >= 0) {
+                out.append('"').append(cell.replace("\"", "\"\"")).append('"');
+            } else {
+                out.append(cell);
+            }
+        }
+        out.append("\r\n");
+    }
+}

@@ -1,0 +1,96 @@
+package vn.kiosk06.server.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import org.apache.poi.ss.usermodel.CellType;
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.ss.usermodel.Workbook;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.junit.jupiter.api.Test;
+
+class IndicatorTableExportTest {
+
+    private static final ReportingPeriod PERIOD = PeriodSpec.parse("months:6@2025-12-11").period();
+
+    private static IndicatorTableExport export() {
+        Indicators kiosk = Indicators.builder().receptions(5_437, 17).transactionCodes(5_409).payments(17, 880_000)
+                .cardReads(1_446_901, 1_820_467).activeDevices(2).build();
+        Indicators team = Indicators.builder()
+                .fieldAssist(FieldActivity.VNEID_L2_ACTIVATION, AgeGroup.AGE_14_PLUS, 1_200)
+                .fieldAssist(FieldActivity.VNEID_L2_ACTIVATION, AgeGroup.AGE_6_TO_13, 345).timeUnknown(4).build();
+        return new IndicatorTableExport(PERIOD, List.of(
+                new IndicatorTableExport.Row("TTYT-PQ", "Trung tâm Y tế Phú Quốc", kiosk),
+                new IndicatorTableExport.Row("TCNS-AP3", "Tổ công nghệ số \"ấp 3\", Dương Đông", team)));
+    }
+
+    @Test
+    void headers_areVietnamese() {
+        assertThat(IndicatorTableExport.headers()).startsWith("Mã đơn vị", "Tên đơn vị", "Từ ngày", "Đến ngày",
+                "Kiosk tiếp nhận (ca)", "Ca BHYT", "Ca thu phí", "Tạo mã giao dịch (ca)", "Thanh toán qua Kiosk (ca)",
+                "Số tiền thanh toán (đồng)", "Tra cứu thành công (lượt)", "Tổng lượt tra cứu",
+                "Tỷ lệ tra cứu thành công (%)", "Kích hoạt VNeID mức 2 – từ 14 tuổi")
+                .endsWith("Sự kiện chưa rõ thời điểm")
+                .hasSize(4 + 9 + 12 + 4);
+    }
+
+    @Test
+    void csv_isUtf8WithBom_quotedWhereNeeded_plainNumbers() {
+        IndicatorTableExport export = export();
+        byte[] bytes = export.csvBytes();
+
+        assertThat(Arrays.copyOf(bytes, 3)).containsExactly(0xEF, 0xBB, 0xBF);
+        String text = new String(bytes, 3, bytes.length - 3, StandardCharsets.UTF_8);
+        assertThat(text).isEqualTo(export.csv());
+        String[] lines = text.split("\r\n", -1);
+        assertThat(lines).hasSize(4); // header, two rows, and the empty string after the last CRLF
+        assertThat(lines[0]).isEqualTo(String.join(",", IndicatorTableExport.headers()));
+        assertThat(lines[1]).isEqualTo("TTYT-PQ,Trung tâm Y tế Phú Quốc,11/12/2025,10/6/2026,"
+                + "5454,5437,17,5409,17,880000,1446901,1820467,79.48,"
+                + "0,0,0,0,0,0,0,0,0,0,0,0,"
+                + "0,2,0,0");
+        assertThat(lines[2]).isEqualTo("TCNS-AP3,\"Tổ công nghệ số \"\"ấp 3\"\", Dương Đông\",11/12/2025,10/6/2026,"
+                + "0,0,0,0,0,0,0,0,,"
+                + "1200,345,0,0,0,0,0,0,0,0,0,0,"
+                + "0,0,0,4");
+        assertThat(lines[3]).isEmpty();
+    }
+
+    @Test
+    void xlsx_roundTrip_readsHeadersAndNumbersBack() throws IOException {
+        byte[] bytes = export().xlsx();
+
+        try (Workbook book = new XSSFWorkbook(new ByteArrayInputStream(bytes))) {
+            Sheet sheet = book.getSheet("Chỉ số");
+            assertThat(sheet).isNotNull();
+            List<String> headers = new ArrayList<>();
+            sheet.getRow(0).forEach(cell -> headers.add(cell.getStringCellValue()));
+            assertThat(headers).isEqualTo(IndicatorTableExport.headers());
+
+            Row kiosk = sheet.getRow(1);
+            assertThat(kiosk.getCell(0).getStringCellValue()).isEqualTo("TTYT-PQ");
+            assertThat(kiosk.getCell(1).getStringCellValue()).isEqualTo("Trung tâm Y tế Phú Quốc");
+            assertThat(kiosk.getCell(2).getStringCellValue()).isEqualTo("11/12/2025");
+            assertThat(kiosk.getCell(4).getCellType()).isEqualTo(CellType.NUMERIC);
+            assertThat(kiosk.getCell(4).getNumericCellValue()).isEqualTo(5454.0);
+            assertThat(kiosk.getCell(4).getCellStyle().getDataFormatString()).isEqualTo("#,##0");
+            assertThat(kiosk.getCell(9).getNumericCellValue()).isEqualTo(880_000.0);
+            assertThat(kiosk.getCell(12).getNumericCellValue()).isEqualTo(79.48);
+
+            Row team = sheet.getRow(2);
+            assertThat(team.getCell(1).getStringCellValue()).isEqualTo("Tổ công nghệ số \"ấp 3\", Dương Đông");
+            assertThat(team.getCell(12).getCellType()).isEqualTo(CellType.BLANK);
+            assertThat(team.getCell(13).getNumericCellValue()).isEqualTo(1200.0);
+            assertThat(team.getCell(14).getNumericCellValue()).isEqualTo(345.0);
+            assertThat(team.getCell(headers.size() - 1).getNumericCellValue()).isEqualTo(4.0);
+            assertThat(sheet.getLastRowNum()).isEqualTo(2);
+        }
+    }
+}
