@@ -43,7 +43,13 @@ public final class TicketPrinter {
         try (SerialLine line = SerialLine.open(port)) {
             result = checkStatus(line);
             if (result.printed()) {
-                line.write(EscPos.ticket(ticket));
+                byte[] bytes = EscPos.ticket(ticket);
+                line.write(bytes);
+                // Worst case 10 bits per byte on the wire, plus slack for the USB-serial adapter.
+                Duration onWire = Duration.ofMillis(bytes.length * 10_000L / port.baudRate() + 500);
+                if (!line.awaitOutputDrained(onWire)) {
+                    result = new PrintResult.PrinterUnavailable("ticket not sent within " + onWire.toMillis() + " ms");
+                }
             }
         } catch (DeviceUnavailableException e) {
             result = new PrintResult.PrinterUnavailable(e.getMessage());

@@ -4,6 +4,8 @@ import com.fazecast.jSerialComm.SerialPort;
 import com.fazecast.jSerialComm.SerialPortInvalidPortException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.locks.LockSupport;
 import java.util.Objects;
 import vn.kiosk06.hardware.DeviceUnavailableException;
 
@@ -82,6 +84,27 @@ public final class SerialLine implements AutoCloseable {
             throw new DeviceUnavailableException("read from " + path + " failed (error " + port.getLastErrorCode() + ")");
         }
         return n;
+    }
+
+    /**
+     * Waits until the output queue has gone out on the wire, at most {@code timeout}. Closing a port with bytes
+     * still queued discards them, which would cut a ticket short.
+     *
+     * @return true if drained, false on timeout (or if the driver cannot tell)
+     */
+    public boolean awaitOutputDrained(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            int pending = port.bytesAwaitingWrite();
+            if (pending <= 0) {
+                return pending == 0;
+            }
+            if (System.nanoTime() - deadline >= 0) {
+                return false;
+            }
+            // At 9600 baud one byte takes ~1 ms on the wire: polling at that pace wastes nothing.
+            LockSupport.parkNanos(1_000_000L);
+        }
     }
 
     /** Discards unread input, e.g. stale status bytes before a new query. */

@@ -56,7 +56,7 @@ class TicketPrinterTest {
 
         assertThat(result).isEqualTo(new PrintResult.Printed());
         byte[] expected = EscPos.ticket(TICKET);
-        try { await().atMost(Duration.ofSeconds(2)).until(() -> hex(fake.received()).endsWith(hex(expected))); } catch (Exception e) { System.out.println("GOT " + hex(fake.received()) + "\nEXP " + hex(expected)); throw e; }
+        await().atMost(Duration.ofSeconds(5)).until(() -> hex(fake.received()).endsWith(hex(expected)));
         String stream = hex(fake.received());
         assertThat(stream).startsWith("100401" + "100404"); // status queries before anything else
         assertThat(stream).contains("1b40"); // ESC @
