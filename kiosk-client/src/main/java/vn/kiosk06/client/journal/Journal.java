@@ -427,6 +427,15 @@ public final class Journal implements AutoCloseable {
         }
         // Acked events are already safe on the server: give their space back before refusing anything new.
         purgeAckedBefore(Long.MAX_VALUE);
+        // The deleted rows' pages are free now, but the write-ahead log still holds their frames: fold it into
+        // the database and truncate it, or the space would only come back at the next automatic checkpoint.
+        // (A checkpoint cannot run inside a transaction, and with auto-commit off the driver always holds one.)
+        writer.setAutoCommit(true);
+        try (Statement s = writer.createStatement()) {
+            s.execute("PRAGMA wal_checkpoint(TRUNCATE)");
+        } finally {
+            writer.setAutoCommit(false);
+        }
         long used = measureUsedBytes();
         if (used + incoming > settings.maxBytes()) {
             throw new JournalFullException(String.format(

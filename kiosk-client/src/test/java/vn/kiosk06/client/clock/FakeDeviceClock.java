@@ -6,33 +6,33 @@ import java.time.Duration;
  * A device clock tests drive by hand: time passes only by {@link #advance}, the wall clock can be stepped
  * and the device rebooted. Thread-safe (synchronised), so concurrency tests may share one.
  */
-final class FakeDeviceClock implements DeviceClock {
+public final class FakeDeviceClock implements DeviceClock {
 
     private BootId bootId;
     private long wallNanos;
     private long monotonicNanos;
 
-    FakeDeviceClock(BootId bootId, long wallTimeMillis, Duration sinceBoot) {
+    public FakeDeviceClock(BootId bootId, long wallTimeMillis, Duration sinceBoot) {
         this.bootId = bootId;
         this.wallNanos = wallTimeMillis * 1_000_000;
         this.monotonicNanos = sinceBoot.toNanos();
     }
 
     /** Both clocks advance, as real time passes. */
-    synchronized FakeDeviceClock advance(Duration d) {
+    public synchronized FakeDeviceClock advance(Duration d) {
         wallNanos += d.toNanos();
         monotonicNanos += d.toNanos();
         return this;
     }
 
     /** The wall clock is set (by NTP or by hand); monotonic time does not notice. */
-    synchronized FakeDeviceClock setWall(long wallTimeMillis) {
+    public synchronized FakeDeviceClock setWall(long wallTimeMillis) {
         wallNanos = wallTimeMillis * 1_000_000;
         return this;
     }
 
     /** A new boot: new id, monotonic time from zero, the wall clock wherever the hardware puts it. */
-    synchronized FakeDeviceClock reboot(BootId newBoot, long wallTimeMillis) {
+    public synchronized FakeDeviceClock reboot(BootId newBoot, long wallTimeMillis) {
         bootId = newBoot;
         wallNanos = wallTimeMillis * 1_000_000;
         monotonicNanos = 0;
