@@ -112,6 +112,10 @@ public final class SerialLine implements AutoCloseable {
         port.flushIOBuffers();
     }
 
+    /**
+     * Closes the port. Note: jSerialComm flushes on close; on a pseudo-terminal that discards bytes the other side
+     * has not read yet, so a writer to a pty should give the reader a moment before closing.
+     */
     @Override
     public void close() {
         port.closePort();

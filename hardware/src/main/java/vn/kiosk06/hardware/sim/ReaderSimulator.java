@@ -324,6 +324,8 @@ public final class ReaderSimulator {
                 line.awaitOutputDrained(Duration.ofSeconds(5));
             }, ReaderSimulator::pause, System.out);
             int frames = sim.run(lines);
+            // Closing a pty flushes what the other side (socat) has not read yet; give it a moment to drain.
+            pause(300);
             System.out.println("sent " + frames + " frames to " + port);
         } catch (DeviceUnavailableException e) {
             System.err.println(e.getMessage());
