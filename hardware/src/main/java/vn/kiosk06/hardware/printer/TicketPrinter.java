@@ -2,6 +2,7 @@ package vn.kiosk06.hardware.printer;
 
 import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.kiosk06.hardware.DeviceUnavailableException;
@@ -22,6 +23,8 @@ import vn.kiosk06.hardware.serial.StopBits;
  */
 public final class TicketPrinter {
     private static final Logger log = LoggerFactory.getLogger(TicketPrinter.class);
+
+    private static final Duration CLOSE_LINGER = Duration.ofMillis(150);
 
     private final SerialPortConfig port;
 
@@ -50,6 +53,9 @@ public final class TicketPrinter {
                 if (!line.awaitOutputDrained(onWire)) {
                     result = new PrintResult.PrinterUnavailable("ticket not sent within " + onWire.toMillis() + " ms");
                 }
+                // jSerialComm flushes on close. USB-serial adapters hold a FIFO the kernel cannot see, and a pty
+                // drops what its peer has not read yet: a short linger lets the cut command really go out.
+                LockSupport.parkNanos(CLOSE_LINGER.toNanos());
             }
         } catch (DeviceUnavailableException e) {
             result = new PrintResult.PrinterUnavailable(e.getMessage());
