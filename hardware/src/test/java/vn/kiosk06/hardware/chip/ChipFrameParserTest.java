@@ -90,6 +90,13 @@ class ChipFrameParserTest {
     }
 
     @Test
+    void parse_readmeExample_isCitizenCard() {
+        String frame = "DATA|IDVNM0900123450001090012345<<<|9002018M3502011VNM<<<<<<<<<<<7|TRAN<<VAN<AN<<<<<<<<<<<<<<<<<<"
+                + "|001090012345|Trần Văn An|01021990|Nam";
+        assertThat(((ChipEvent.CardRead) parse(frame)).card()).isInstanceOf(CitizenCard.class);
+    }
+
+    @Test
     void parse_missingFields_isWrongFieldCount() {
         assertThat(failure("DATA|a|b")).isEqualTo(FailureReason.WRONG_FIELD_COUNT);
     }
