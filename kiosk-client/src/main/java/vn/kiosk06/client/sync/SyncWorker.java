@@ -2,7 +2,8 @@ package vn.kiosk06.client.sync;
 
 import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
-import io.grpc.Channel;
+import io.grpc.ConnectivityState;
+import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.ClientCallStreamObserver;
@@ -53,6 +54,7 @@ public final class SyncWorker implements AutoCloseable {
     private final String deviceId;
     private final String appVersion;
     private final Journal journal;
+    private final ManagedChannel channel;
     private final SyncServiceGrpc.SyncServiceBlockingStub blocking;
     private final SyncServiceGrpc.SyncServiceStub async;
     private final SyncSettings settings;
@@ -73,11 +75,12 @@ public final class SyncWorker implements AutoCloseable {
     private volatile Instant offlineSince;
     private volatile String lastError;
 
-    public SyncWorker(String deviceId, String appVersion, Journal journal, Channel channel, SyncSettings settings,
+    public SyncWorker(String deviceId, String appVersion, Journal journal, ManagedChannel channel, SyncSettings settings,
                       DeviceClock deviceClock, Clock clock, Backoff backoff) {
         this.deviceId = deviceId;
         this.appVersion = appVersion;
         this.journal = journal;
+        this.channel = channel;
         this.blocking = SyncServiceGrpc.newBlockingStub(channel);
         this.async = SyncServiceGrpc.newStub(channel);
         this.settings = settings;
@@ -203,6 +206,11 @@ public final class SyncWorker implements AutoCloseable {
 
     /** One sync: handshake, then upload everything unacked. Public for tests and the "sync now" path. */
     void syncOnce() throws SyncFailure {
+        if (channel.getState(false) == ConnectivityState.TRANSIENT_FAILURE) {
+            // gRPC keeps its own reconnect backoff (up to two minutes) and fails calls fast meanwhile; ours already
+            // decided it is time to try, and "sync now" must mean now.
+            channel.resetConnectBackoff();
+        }
         HandshakeResponse hello = handshake();
         long serverHas = hello.getWatermark();
         if (serverHas > journal.lastSeq()) {
