@@ -8,12 +8,17 @@ import io.micronaut.context.annotation.Factory;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.util.Random;
+import vn.kiosk06.client.clock.ClockQuality;
+import vn.kiosk06.client.clock.ClockQualityPolicy;
 import vn.kiosk06.client.clock.DeviceClock;
+import vn.kiosk06.client.clock.NtpSyncProbe;
 import vn.kiosk06.client.clock.SystemDeviceClock;
+import vn.kiosk06.client.clock.SystemNtpSyncProbe;
 import vn.kiosk06.client.config.ClientConfig;
 import vn.kiosk06.client.journal.Journal;
 import vn.kiosk06.client.journal.JournalSettings;
 import vn.kiosk06.client.sync.Backoff;
+import vn.kiosk06.client.sync.ClockSampleRecorder;
 import vn.kiosk06.client.sync.SyncSettings;
 import vn.kiosk06.client.sync.SyncWorker;
 
@@ -26,6 +31,17 @@ final class ClientBeans {
     @Singleton
     DeviceClock deviceClock() {
         return SystemDeviceClock.start();
+    }
+
+    @Singleton
+    NtpSyncProbe ntpSyncProbe() {
+        return SystemNtpSyncProbe.create();
+    }
+
+    /** The device's verdict on its clock, fed by every sync handshake (see {@link #syncWorker}). */
+    @Singleton
+    ClockQuality clockQuality(DeviceClock clock, NtpSyncProbe ntp) {
+        return new ClockQuality(clock, ntp, ClockQualityPolicy.defaults());
     }
 
     @Singleton
@@ -48,12 +64,15 @@ final class ClientBeans {
     // @Context: sync starts with the app, not when something first asks for the worker.
     @Context
     @Bean(preDestroy = "close")
-    SyncWorker syncWorker(ClientConfig config, Journal journal, ManagedChannel channel, DeviceClock clock) {
+    SyncWorker syncWorker(ClientConfig config, Journal journal, ManagedChannel channel, DeviceClock clock,
+                          ClockQuality clockQuality) {
         SyncSettings d = SyncSettings.defaults();
         SyncSettings settings = new SyncSettings(d.batchEvents(), d.maxInflightBatches(), d.maxBatchesPerCall(),
                 d.handshakeDeadline(), d.uploadDeadline(), config.syncInterval(), d.linger(), d.backoffBase(), d.backoffCap());
         SyncWorker worker = new SyncWorker(config.deviceId(), APP_VERSION, journal, channel, settings, clock,
                 Clock.systemUTC(), new Backoff(settings.backoffBase(), settings.backoffCap(), new Random()));
+        // Before start(), so the first handshake's measurement is not missed.
+        worker.onClockSample(new ClockSampleRecorder(clockQuality));
         worker.start();
         return worker;
     }

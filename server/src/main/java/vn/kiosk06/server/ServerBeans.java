@@ -9,6 +9,8 @@ import jakarta.inject.Singleton;
 import java.time.Clock;
 import vn.kiosk06.server.store.EventStore;
 import vn.kiosk06.server.store.SqliteEventStore;
+import vn.kiosk06.server.time.EventTimeCorrector;
+import vn.kiosk06.server.time.TimeCorrectionPolicy;
 
 /** Builds the aggregator's long-lived parts. */
 @Factory
@@ -19,10 +21,16 @@ final class ServerBeans {
         return Clock.systemUTC();
     }
 
+    /** The default tolerances (5 min future, 2 s step, 30 s round trip, 100 ppm) until a deployment needs others. */
+    @Singleton
+    EventTimeCorrector eventTimeCorrector() {
+        return new EventTimeCorrector(TimeCorrectionPolicy.defaults());
+    }
+
     @Singleton
     @Bean(preDestroy = "close")
-    EventStore eventStore(ServerConfig config) {
-        return SqliteEventStore.open(config.dataDir());
+    EventStore eventStore(ServerConfig config, EventTimeCorrector corrector) {
+        return SqliteEventStore.open(config.dataDir(), corrector);
     }
 
     /** Lets tools such as grpcurl list and call the services without the .proto files. */

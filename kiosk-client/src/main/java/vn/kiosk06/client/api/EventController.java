@@ -12,6 +12,8 @@ import io.micronaut.http.annotation.Post;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.serde.annotation.Serdeable;
+import vn.kiosk06.client.clock.ClockAssessment;
+import vn.kiosk06.client.clock.ClockQuality;
 import vn.kiosk06.client.config.ClientConfig;
 import vn.kiosk06.client.journal.InvalidEventException;
 import vn.kiosk06.client.journal.Journal;
@@ -33,11 +35,13 @@ final class EventController {
     private final Journal journal;
     private final SyncWorker sync;
     private final ClientConfig config;
+    private final ClockQuality clockQuality;
 
-    EventController(Journal journal, SyncWorker sync, ClientConfig config) {
+    EventController(Journal journal, SyncWorker sync, ClientConfig config, ClockQuality clockQuality) {
         this.journal = journal;
         this.sync = sync;
         this.config = config;
+        this.clockQuality = clockQuality;
     }
 
     /** The answer to an accepted event. */
@@ -50,10 +54,22 @@ final class EventController {
     record Problem(String error) {
     }
 
-    /** What the status bar shows. */
+    /** What the status bar shows; {@code clock} drives the clock warning. */
     @Serdeable
     record StatusView(String deviceId, String state, long backlog, long lastSeq, long ackedThrough, String lastSync,
-                      String offlineSince, String lastError, long quarantined) {
+                      String offlineSince, String lastError, long quarantined, ClockView clock) {
+    }
+
+    /**
+     * The device's clock as the screens show it: untrusted means "show the clock warning".
+     *
+     * @param trusted  whether the clock can be taken at its word
+     * @param reason   why, in a sentence a field worker can act on ("clock 3 days fast (checked …)")
+     * @param offsetMs server time minus device time at the latest measurement of this boot, ms (negative: the
+     *                 device is fast); null until the device has reached the server in this boot
+     */
+    @Serdeable
+    record ClockView(boolean trusted, String reason, Long offsetMs) {
     }
 
     @Post(value = "/events", consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
@@ -81,7 +97,13 @@ final class EventController {
         SyncStatus s = sync.status();
         return new StatusView(config.deviceId(), s.state().name(), s.backlog(), s.lastSeq(), s.ackedThrough(),
                 s.lastSync().map(Object::toString).orElse(null), s.offlineSince().map(Object::toString).orElse(null),
-                s.lastError().orElse(null), s.quarantined());
+                s.lastError().orElse(null), s.quarantined(), clock());
+    }
+
+    private ClockView clock() {
+        ClockAssessment a = clockQuality.assess();
+        return new ClockView(a.trusted(), a.reason(),
+                clockQuality.latestMeasurement().map(m -> m.offset().toMillis()).orElse(null));
     }
 
     @Post(value = "/sync", produces = MediaType.APPLICATION_JSON)

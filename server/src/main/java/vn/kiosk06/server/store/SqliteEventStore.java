@@ -1,6 +1,7 @@
 package vn.kiosk06.server.store;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -9,11 +10,17 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.sql.Types;
+import java.time.DateTimeException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -22,6 +29,13 @@ import java.util.concurrent.TimeUnit;
 import org.flywaydb.core.Flyway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import vn.kiosk06.server.time.BootId;
+import vn.kiosk06.server.time.ClockMeasurement;
+import vn.kiosk06.server.time.CorrectedTime;
+import vn.kiosk06.server.time.DeviceEventTime;
+import vn.kiosk06.server.time.EventTimeCorrector;
+import vn.kiosk06.server.time.TimeCorrectionPolicy;
+import vn.kiosk06.server.time.TimeQuality;
 
 /**
  * The embedded default store: one SQLite file in WAL mode with {@code synchronous=FULL}.
@@ -31,18 +45,30 @@ import org.slf4j.LoggerFactory;
  * instead of one per batch. A caller returns only after its batch's transaction committed. Reads use a second
  * connection and see committed data only.
  *
+ * <p>Event times are corrected by the writer, in the transaction that stores the events: each event's corrected
+ * time comes from the clock measurements of its device and boot (kept in a bounded cache on the writer thread,
+ * so correcting is arithmetic, not a query per event). A batch's own clock samples are stored first, so they
+ * count for its events; a sample that is new for its boot also re-corrects the boot's events stored earlier
+ * with an unknown time, which is how events journaled offline get their time once the device reaches the server
+ * in the same boot.
+ *
  * <p>Thread-safe.
  */
 public final class SqliteEventStore implements EventStore {
 
     private static final Logger LOG = LoggerFactory.getLogger(SqliteEventStore.class);
     private static final int MAX_EVENTS_PER_COMMIT = 50_000;
+    private static final int CACHED_BOOTS = 10_000;
+    private static final CorrectedTime NO_MEASUREMENT = new CorrectedTime.Unknown(
+            CorrectedTime.UnknownCause.NO_MEASUREMENT_IN_BOOT, "time unknown: no clock measurement in the event's boot");
 
     private final Path file;
     private final Connection writer;
     private final Connection reader;
     private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>(4096);
     private final Map<String, Long> deviceRowIds = new HashMap<>(); // writer thread only
+    private final BootCache boots = new BootCache(); // writer thread only
+    private final EventTimeCorrector corrector;
     private final Thread writerThread;
     private volatile boolean closed;
 
@@ -50,8 +76,31 @@ public final class SqliteEventStore implements EventStore {
     private record Pending(IngestBatch batch, String appVersion, CompletableFuture<IngestOutcome> done) {
     }
 
-    private SqliteEventStore(Path file) throws SQLException {
+    /** A device's boot, as the cache key: the boot id's 16 bytes compared by content. */
+    private record BootKey(long device, ByteBuffer boot) {
+    }
+
+    /** The usable clock measurements of one device's boot, as the corrector takes them. */
+    private record BootMeasurements(BootId bootId, List<ClockMeasurement> measurements) {
+    }
+
+    /** The measurements of recently seen boots, least recently used evicted first. */
+    private static final class BootCache extends LinkedHashMap<BootKey, BootMeasurements> {
+        private static final long serialVersionUID = 1L;
+
+        BootCache() {
+            super(256, 0.75f, true);
+        }
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<BootKey, BootMeasurements> eldest) {
+            return size() > CACHED_BOOTS;
+        }
+    }
+
+    private SqliteEventStore(Path file, EventTimeCorrector corrector) throws SQLException {
         this.file = file;
+        this.corrector = corrector;
         this.writer = connect(file);
         this.reader = connect(file);
         this.writerThread = new Thread(this::writeLoop, "store-writer");
@@ -59,13 +108,18 @@ public final class SqliteEventStore implements EventStore {
         this.writerThread.start();
     }
 
-    /** Opens (creating and migrating if needed) the store in {@code dataDir}. */
+    /** Opens (creating and migrating if needed) the store in {@code dataDir}, correcting times by the default policy. */
     public static SqliteEventStore open(Path dataDir) {
+        return open(dataDir, new EventTimeCorrector(TimeCorrectionPolicy.defaults()));
+    }
+
+    /** Opens (creating and migrating if needed) the store in {@code dataDir}, correcting event times with {@code corrector}. */
+    public static SqliteEventStore open(Path dataDir, EventTimeCorrector corrector) {
         Path file = dataDir.resolve("kiosk06.db");
         try {
             Files.createDirectories(dataDir);
             migrate(file);
-            return new SqliteEventStore(file);
+            return new SqliteEventStore(file, corrector);
         } catch (SQLException | IOException | RuntimeException e) {
             throw new StoreException("cannot open store " + file + ": " + e.getMessage(), e);
         }
@@ -160,6 +214,8 @@ public final class SqliteEventStore implements EventStore {
             }
             deviceRowIds.clear();
             deviceRowIds.putAll(rowIdsBefore);
+            // The cache may hold measurements of the rolled-back round; it refills from committed rows.
+            boots.clear();
             LOG.error("Store commit failed; {} batches refused, nothing committed", round.size(), e);
             StoreException failure = new StoreException("store commit failed: " + e.getMessage(), e);
             round.forEach(p -> p.done().completeExceptionally(failure));
@@ -178,17 +234,31 @@ public final class SqliteEventStore implements EventStore {
         final PreparedStatement readDevice;
         final PreparedStatement updateDevice;
         final PreparedStatement updateVersion;
+        final PreparedStatement readBootSamples;
+        final PreparedStatement readUnknownOfBoot;
+        final PreparedStatement updateEventTime;
+        final PreparedStatement updateClock;
 
         Statements(Connection c) throws SQLException {
             insertEvent = c.prepareStatement("INSERT OR IGNORE INTO events (device, seq, kind, wall_ms, boot_id, mono_ns, "
-                    + "received_ms, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+                    + "received_ms, body, corrected_ms, time_quality) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
             insertQuarantine = c.prepareStatement("INSERT OR IGNORE INTO quarantine (device, seq, reason, received_ms, body) "
                     + "SELECT ?, ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM events WHERE device = ? AND seq = ?)");
             insertClock = c.prepareStatement("INSERT OR IGNORE INTO clock_samples VALUES (?, ?, ?, ?, ?, ?, ?)");
             readDevice = c.prepareStatement("SELECT watermark, max_seq FROM devices WHERE id = ?");
             updateDevice = c.prepareStatement("UPDATE devices SET watermark = ?, max_seq = ?, events_stored = events_stored + ?, "
-                    + "quarantined = quarantined + ?, last_seen_ms = max(last_seen_ms, ?) WHERE id = ?");
+                    + "quarantined = quarantined + ?, last_seen_ms = max(last_seen_ms, ?), "
+                    + "events_corrected = events_corrected + ?, events_time_unknown = events_time_unknown + ? WHERE id = ?");
             updateVersion = c.prepareStatement("UPDATE devices SET app_version = ? WHERE id = ?");
+            readBootSamples = c.prepareStatement("SELECT mono_ns, t0, t1, t2, t3 FROM clock_samples "
+                    + "WHERE device = ? AND boot_id = ?");
+            // "time_quality = 0" literally, so SQLite uses the partial index of unknown-time events.
+            readUnknownOfBoot = c.prepareStatement("SELECT seq, wall_ms, mono_ns, received_ms FROM events "
+                    + "WHERE device = ? AND boot_id = ? AND time_quality = 0");
+            updateEventTime = c.prepareStatement("UPDATE events SET corrected_ms = ?, time_quality = ? "
+                    + "WHERE device = ? AND seq = ?");
+            updateClock = c.prepareStatement("UPDATE devices SET clock_offset_ms = ?, clock_round_trip_ms = ?, "
+                    + "clock_measured_at_ms = ? WHERE id = ? AND (clock_measured_at_ms IS NULL OR clock_measured_at_ms <= ?)");
         }
 
         @Override
@@ -199,6 +269,10 @@ public final class SqliteEventStore implements EventStore {
             readDevice.close();
             updateDevice.close();
             updateVersion.close();
+            readBootSamples.close();
+            readUnknownOfBoot.close();
+            updateEventTime.close();
+            updateClock.close();
         }
     }
 
@@ -209,9 +283,15 @@ public final class SqliteEventStore implements EventStore {
             st.updateVersion.setLong(2, device);
             st.updateVersion.executeUpdate();
         }
+        // Samples before events, so this batch's own measurements count for its events.
+        TimeCounts counts = storeClockSamples(st, device, batch);
         int stored = 0;
         if (!batch.events().isEmpty()) {
+            int[] qualities = new int[batch.events().size()];
+            int i = 0;
             for (IncomingEvent e : batch.events()) {
+                CorrectedTime t = correct(st, device, batch.deviceId(), e.bootId(), e.wallMs(), e.monoNs(), batch.receivedMs());
+                qualities[i++] = qualityCode(t.quality());
                 st.insertEvent.setLong(1, device);
                 st.insertEvent.setLong(2, e.seq());
                 st.insertEvent.setInt(3, e.kind());
@@ -220,10 +300,16 @@ public final class SqliteEventStore implements EventStore {
                 st.insertEvent.setLong(6, e.monoNs());
                 st.insertEvent.setLong(7, batch.receivedMs());
                 st.insertEvent.setBytes(8, e.body());
+                setCorrected(st.insertEvent, 9, t);
+                st.insertEvent.setInt(10, qualities[i - 1]);
                 st.insertEvent.addBatch();
             }
-            for (int count : st.insertEvent.executeBatch()) {
-                stored += count > 0 ? 1 : 0;
+            int[] inserted = st.insertEvent.executeBatch();
+            for (int k = 0; k < inserted.length; k++) {
+                if (inserted[k] > 0) {
+                    stored++;
+                    counts = counts.plus(qualities[k] != 0 ? 1 : 0, qualities[k] == 0 ? 1 : 0);
+                }
             }
         }
         int quarantined = 0;
@@ -236,16 +322,6 @@ public final class SqliteEventStore implements EventStore {
             st.insertQuarantine.setLong(6, device);
             st.insertQuarantine.setLong(7, q.seq());
             quarantined += st.insertQuarantine.executeUpdate();
-        }
-        for (ClockMeasurementRow c : batch.clockSamples()) {
-            st.insertClock.setLong(1, device);
-            st.insertClock.setBytes(2, c.bootId());
-            st.insertClock.setLong(3, c.monoNs());
-            st.insertClock.setLong(4, c.t0());
-            st.insertClock.setLong(5, c.t1());
-            st.insertClock.setLong(6, c.t2());
-            st.insertClock.setLong(7, c.t3());
-            st.insertClock.executeUpdate();
         }
         long watermark;
         long maxSeq;
@@ -275,9 +351,166 @@ public final class SqliteEventStore implements EventStore {
         st.updateDevice.setLong(3, stored);
         st.updateDevice.setLong(4, quarantined);
         st.updateDevice.setLong(5, batch.receivedMs());
-        st.updateDevice.setLong(6, device);
+        st.updateDevice.setLong(6, counts.corrected());
+        st.updateDevice.setLong(7, counts.unknown());
+        st.updateDevice.setLong(8, device);
         st.updateDevice.executeUpdate();
         return new IngestOutcome(stored, batch.events().size() - stored, quarantined, newWatermark);
+    }
+
+    /** Changes to a device's corrected / time-unknown counters within one batch. */
+    private record TimeCounts(long corrected, long unknown) {
+        static final TimeCounts NONE = new TimeCounts(0, 0);
+
+        TimeCounts plus(long moreCorrected, long moreUnknown) {
+            return new TimeCounts(corrected + moreCorrected, unknown + moreUnknown);
+        }
+    }
+
+    /**
+     * Stores the batch's valid clock samples, updates the device's latest offset, and re-corrects the unknown-time
+     * events of every boot that got a new sample. Returns the counter changes of that re-correction.
+     */
+    private TimeCounts storeClockSamples(Statements st, long device, IngestBatch batch) throws SQLException {
+        Set<BootKey> measuredBoots = new LinkedHashSet<>();
+        ClockMeasurement latest = null;
+        for (ClockMeasurementRow c : batch.clockSamples()) {
+            ClockMeasurement m;
+            try {
+                m = new ClockMeasurement(batch.deviceId(), BootId.fromBytes(c.bootId()), c.monoNs(),
+                        c.t0(), c.t1(), c.t2(), c.t3());
+            } catch (IllegalArgumentException invalid) {
+                // One bad sample (a clock stepped mid-handshake) must not cost the batch its events.
+                LOG.warn("Skipped an invalid clock sample of device {}: {}", batch.deviceId(), invalid.getMessage());
+                continue;
+            }
+            st.insertClock.setLong(1, device);
+            st.insertClock.setBytes(2, c.bootId());
+            st.insertClock.setLong(3, c.monoNs());
+            st.insertClock.setLong(4, c.t0());
+            st.insertClock.setLong(5, c.t1());
+            st.insertClock.setLong(6, c.t2());
+            st.insertClock.setLong(7, c.t3());
+            if (st.insertClock.executeUpdate() > 0) {
+                measuredBoots.add(new BootKey(device, ByteBuffer.wrap(c.bootId().clone())));
+                if (latest == null || m.serverReceiveTimeMs() >= latest.serverReceiveTimeMs()) {
+                    latest = m;
+                }
+            }
+        }
+        if (latest != null) {
+            st.updateClock.setLong(1, latest.offset().toMillis());
+            st.updateClock.setLong(2, latest.roundTrip().toMillis());
+            st.updateClock.setLong(3, latest.serverReceiveTimeMs());
+            st.updateClock.setLong(4, device);
+            st.updateClock.setLong(5, latest.serverReceiveTimeMs());
+            st.updateClock.executeUpdate();
+        }
+        TimeCounts counts = TimeCounts.NONE;
+        for (BootKey boot : measuredBoots) {
+            boots.remove(boot); // reloaded with the new sample on first use
+            TimeCounts c = recorrectUnknown(st, device, batch.deviceId(), boot);
+            counts = counts.plus(c.corrected(), c.unknown());
+        }
+        return counts;
+    }
+
+    /** Gives the boot's stored unknown-time events a time if its measurements now allow one. */
+    private TimeCounts recorrectUnknown(Statements st, long device, String deviceId, BootKey boot) throws SQLException {
+        byte[] bootBytes = new byte[boot.boot().remaining()];
+        boot.boot().duplicate().get(bootBytes);
+        st.readUnknownOfBoot.setLong(1, device);
+        st.readUnknownOfBoot.setBytes(2, bootBytes);
+        long fixed = 0;
+        try (ResultSet rs = st.readUnknownOfBoot.executeQuery()) {
+            while (rs.next()) {
+                CorrectedTime t = correct(st, device, deviceId, bootBytes, rs.getLong(2), rs.getLong(3), rs.getLong(4));
+                if (t.quality() != TimeQuality.UNKNOWN) {
+                    setCorrected(st.updateEventTime, 1, t);
+                    st.updateEventTime.setInt(2, qualityCode(t.quality()));
+                    st.updateEventTime.setLong(3, device);
+                    st.updateEventTime.setLong(4, rs.getLong(1));
+                    st.updateEventTime.addBatch();
+                    fixed++;
+                }
+            }
+        }
+        if (fixed > 0) {
+            st.updateEventTime.executeBatch();
+        }
+        return new TimeCounts(fixed, -fixed);
+    }
+
+    /** The event's corrected time from the measurements of its boot; never throws for odd device clocks. */
+    private CorrectedTime correct(Statements st, long device, String deviceId, byte[] bootId, long wallMs, long monoNs,
+                                  long receivedMs) throws SQLException {
+        BootMeasurements boot = measurements(st, device, deviceId, bootId);
+        if (boot.measurements().isEmpty()) {
+            return NO_MEASUREMENT; // the offline case, common and cheap: no corrector, no sentence built
+        }
+        try {
+            CorrectedTime t = corrector.correct(new DeviceEventTime(deviceId, boot.bootId(), wallMs, monoNs),
+                    boot.measurements(), Instant.ofEpochMilli(receivedMs));
+            t.instant().ifPresent(Instant::toEpochMilli); // throws here, not at the INSERT, if out of a long's range
+            return t;
+        } catch (DateTimeException | ArithmeticException | IllegalArgumentException outOfRange) {
+            // A wall time near the ends of the long range plus an offset leaves Instant's range: no believable time.
+            return NO_MEASUREMENT;
+        }
+    }
+
+    /** The usable measurements of one boot, from the cache or else from the store (which sees this round's rows). */
+    private BootMeasurements measurements(Statements st, long device, String deviceId, byte[] bootId)
+            throws SQLException {
+        BootKey key = new BootKey(device, ByteBuffer.wrap(bootId));
+        BootMeasurements cached = boots.get(key);
+        if (cached != null) {
+            return cached;
+        }
+        BootId boot = BootId.fromBytes(bootId);
+        List<ClockMeasurement> found = new ArrayList<>();
+        st.readBootSamples.setLong(1, device);
+        st.readBootSamples.setBytes(2, bootId);
+        try (ResultSet rs = st.readBootSamples.executeQuery()) {
+            while (rs.next()) {
+                try {
+                    found.add(new ClockMeasurement(deviceId, boot, rs.getLong(1), rs.getLong(2), rs.getLong(3),
+                            rs.getLong(4), rs.getLong(5)));
+                } catch (IllegalArgumentException invalid) {
+                    // Rows stored before samples were validated at ingest: ignore them as the ingest now would.
+                    continue;
+                }
+            }
+        }
+        BootMeasurements loaded = new BootMeasurements(boot, List.copyOf(found));
+        boots.put(new BootKey(device, ByteBuffer.wrap(bootId.clone())), loaded);
+        return loaded;
+    }
+
+    private static void setCorrected(PreparedStatement p, int index, CorrectedTime t) throws SQLException {
+        Optional<Instant> at = t.instant();
+        if (at.isPresent()) {
+            p.setLong(index, at.get().toEpochMilli());
+        } else {
+            p.setNull(index, Types.INTEGER);
+        }
+    }
+
+    /** The {@code events.time_quality} code of a quality (see V2__event_time.sql). */
+    private static int qualityCode(TimeQuality q) {
+        return switch (q) {
+            case UNKNOWN -> 0;
+            case MEASURED -> 1;
+            case ANCHORED -> 2;
+        };
+    }
+
+    private static TimeQuality quality(int code) {
+        return switch (code) {
+            case 1 -> TimeQuality.MEASURED;
+            case 2 -> TimeQuality.ANCHORED;
+            default -> TimeQuality.UNKNOWN;
+        };
     }
 
     private static long advance(long watermark, long[] sortedSeqs) {
@@ -354,7 +587,9 @@ public final class SqliteEventStore implements EventStore {
     private List<DeviceSummary> query(String where, String arg) {
         synchronized (reader) {
             try (PreparedStatement p = reader.prepareStatement("SELECT id, device_id, events_stored, watermark, max_seq, "
-                    + "quarantined, app_version, last_seen_ms FROM devices " + where + " ORDER BY device_id")) {
+                    + "quarantined, app_version, last_seen_ms, clock_measured_at_ms IS NOT NULL, "
+                    + "coalesce(clock_offset_ms, 0), coalesce(clock_round_trip_ms, 0), coalesce(clock_measured_at_ms, 0), "
+                    + "events_corrected, events_time_unknown FROM devices " + where + " ORDER BY device_id")) {
                 if (arg != null) {
                     p.setString(1, arg);
                 }
@@ -365,7 +600,8 @@ public final class SqliteEventStore implements EventStore {
                         long maxSeq = rs.getLong(5);
                         List<SeqRange> missing = maxSeq > watermark ? missing(rs.getLong(1), watermark, maxSeq) : List.of();
                         out.add(new DeviceSummary(rs.getString(2), rs.getLong(3), watermark, maxSeq, missing,
-                                rs.getLong(6), rs.getString(7), rs.getLong(8)));
+                                rs.getLong(6), rs.getString(7), rs.getLong(8), rs.getBoolean(9), rs.getLong(10),
+                                rs.getLong(11), rs.getLong(12), rs.getLong(13), rs.getLong(14)));
                     }
                 }
                 reader.commit();
@@ -415,6 +651,60 @@ public final class SqliteEventStore implements EventStore {
                 return out;
             } catch (SQLException e) {
                 throw new StoreException("cannot read quarantine: " + e.getMessage(), e);
+            }
+        }
+    }
+
+    @Override
+    public List<StoredEventTime> eventTimes(String deviceId) {
+        synchronized (reader) {
+            try (PreparedStatement p = reader.prepareStatement("SELECT e.seq, e.wall_ms, e.corrected_ms, e.time_quality "
+                    + "FROM events e JOIN devices d ON d.id = e.device WHERE d.device_id = ? ORDER BY e.seq")) {
+                p.setString(1, deviceId);
+                List<StoredEventTime> out = new ArrayList<>();
+                try (ResultSet rs = p.executeQuery()) {
+                    while (rs.next()) {
+                        long corrected = rs.getLong(3);
+                        Optional<Instant> at = rs.wasNull() ? Optional.empty() : Optional.of(Instant.ofEpochMilli(corrected));
+                        out.add(new StoredEventTime(rs.getLong(1), Instant.ofEpochMilli(rs.getLong(2)), at,
+                                quality(rs.getInt(4))));
+                    }
+                }
+                reader.commit();
+                return out;
+            } catch (SQLException e) {
+                throw new StoreException("cannot read event times: " + e.getMessage(), e);
+            }
+        }
+    }
+
+    @Override
+    public long countByCorrectedTime(String deviceId, Instant from, Instant toExclusive) {
+        return count("corrected_ms >= ? AND corrected_ms < ?", deviceId, from.toEpochMilli(), toExclusive.toEpochMilli());
+    }
+
+    @Override
+    public long countTimeUnknown(String deviceId) {
+        return count("corrected_ms IS NULL", deviceId);
+    }
+
+    /** Events of one device matching {@code condition}; both use the (device, corrected_ms) index. */
+    private long count(String condition, String deviceId, long... args) {
+        synchronized (reader) {
+            try (PreparedStatement p = reader.prepareStatement("SELECT count(*) FROM events "
+                    + "WHERE device = (SELECT id FROM devices WHERE device_id = ?) AND " + condition)) {
+                p.setString(1, deviceId);
+                for (int i = 0; i < args.length; i++) {
+                    p.setLong(i + 2, args[i]);
+                }
+                long n;
+                try (ResultSet rs = p.executeQuery()) {
+                    n = rs.next() ? rs.getLong(1) : 0;
+                }
+                reader.commit();
+                return n;
+            } catch (SQLException e) {
+                throw new StoreException("cannot count events: " + e.getMessage(), e);
             }
         }
     }

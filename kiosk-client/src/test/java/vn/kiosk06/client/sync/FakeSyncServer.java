@@ -1,0 +1,96 @@
+package vn.kiosk06.client.sync;
+
+import io.grpc.Server;
+import io.grpc.netty.NettyServerBuilder;
+import io.grpc.stub.StreamObserver;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import vn.kiosk06.proto.sync.v1.Ack;
+import vn.kiosk06.proto.sync.v1.Event;
+import vn.kiosk06.proto.sync.v1.EventBatch;
+import vn.kiosk06.proto.sync.v1.HandshakeRequest;
+import vn.kiosk06.proto.sync.v1.HandshakeResponse;
+import vn.kiosk06.proto.sync.v1.SyncServiceGrpc;
+
+/**
+ * A tiny aggregator on a real gRPC port, for client tests (the client module must not depend on the server):
+ * answers handshakes with its clock, {@code ahead} of this machine's, and acks every batch as stored.
+ */
+public final class FakeSyncServer extends SyncServiceGrpc.SyncServiceImplBase implements AutoCloseable {
+
+    private final Duration ahead;
+    private final Server server;
+
+    private FakeSyncServer(int port, Duration ahead) {
+        this.ahead = ahead;
+        this.server = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", port)).addService(this).build();
+        try {
+            server.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A server on a free port whose clock runs {@code ahead} of this machine's. */
+    public static FakeSyncServer start(Duration ahead) {
+        return new FakeSyncServer(0, ahead);
+    }
+
+    /** A server on {@code port}, its clock on time. */
+    public static FakeSyncServer startOn(int port) {
+        return new FakeSyncServer(port, Duration.ZERO);
+    }
+
+    public int port() {
+        return server.getPort();
+    }
+
+    private long now() {
+        return System.currentTimeMillis() + ahead.toMillis();
+    }
+
+    @Override
+    public void handshake(HandshakeRequest request, StreamObserver<HandshakeResponse> responses) {
+        long t1 = now();
+        responses.onNext(HandshakeResponse.newBuilder().setServerReceiveTimeMs(t1)
+                .setServerTransmitTimeMs(Math.max(t1, now())).build());
+        responses.onCompleted();
+    }
+
+    @Override
+    public StreamObserver<EventBatch> upload(StreamObserver<Ack> acks) {
+        return new StreamObserver<>() {
+            private long watermark;
+
+            @Override
+            public void onNext(EventBatch batch) {
+                long last = batch.getEventsList().stream().mapToLong(Event::getSeq).max().orElse(0);
+                watermark = Math.max(watermark, last);
+                acks.onNext(Ack.newBuilder().setWatermark(watermark).setBatchLastSeq(last)
+                        .setStored(batch.getEventsCount()).build());
+            }
+
+            @Override
+            public void onError(Throwable t) {
+                // The device gave up on the call; nothing to clean up.
+            }
+
+            @Override
+            public void onCompleted() {
+                acks.onCompleted();
+            }
+        };
+    }
+
+    @Override
+    public void close() {
+        try {
+            server.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
