@@ -1,0 +1,90 @@
+package vn.kiosk06.client.sync;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.grpc.ManagedChannel;
+import io.grpc.netty.NettyChannelBuilder;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Random;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import vn.kiosk06.client.clock.BootId;
+import vn.kiosk06.client.clock.FakeDeviceClock;
+import vn.kiosk06.client.journal.Journal;
+import vn.kiosk06.client.journal.JournalSettings;
+import vn.kiosk06.proto.sync.v1.CaseType;
+import vn.kiosk06.proto.sync.v1.Event;
+import vn.kiosk06.proto.sync.v1.Reception;
+
+class SyncWorkerTest {
+
+    @TempDir
+    Path dir;
+    final FakeDeviceClock clock = new FakeDeviceClock(BootId.of(UUID.randomUUID()), 1_781_000_000_000L, Duration.ofMinutes(1));
+    Journal journal;
+    ManagedChannel channel;
+    SyncWorker worker;
+    FakeSyncServer server;
+
+    @AfterEach
+    void close() {
+        if (worker != null) {
+            worker.close();
+        }
+        if (channel != null) {
+            channel.shutdownNow();
+        }
+        if (journal != null) {
+            journal.close();
+        }
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    SyncWorker worker(int port, Duration backoffCap) {
+        journal = Journal.open(dir.resolve("journal.db"), JournalSettings.defaults(), clock);
+        channel = NettyChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().build();
+        SyncSettings d = SyncSettings.defaults();
+        SyncSettings settings = new SyncSettings(d.batchEvents(), d.maxInflightBatches(), d.maxBatchesPerCall(),
+                Duration.ofSeconds(5), Duration.ofSeconds(20), Duration.ofMinutes(10), Duration.ofMillis(10),
+                Duration.ofMillis(200), backoffCap);
+        return new SyncWorker("dev-1", "test", journal, channel, settings, clock, Clock.systemUTC(),
+                new Backoff(settings.backoffBase(), settings.backoffCap(), new Random(1)));
+    }
+
+    static Event reception() {
+        return Event.newBuilder().setReception(Reception.newBuilder().setCaseType(CaseType.BHYT).setDepartment("NOI")).build();
+    }
+
+    @Test
+    void syncNow_afterServerComesBack_syncsAtOnceDespiteLongBackoff() throws Exception {
+        int port = freePort();
+        worker = worker(port, Duration.ofHours(1));
+        worker.start();
+        for (int i = 0; i < 30; i++) {
+            journal.append(reception());
+        }
+        await().atMost(Duration.ofSeconds(20)).until(() -> worker.status().lastError().isPresent());
+
+        server = FakeSyncServer.startOn(port);
+        worker.requestSync();
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> worker.status().backlog() == 0);
+        assertThat(worker.status().state()).isEqualTo(SyncStatus.State.SYNCED);
+        assertThat(worker.status().lastError()).isEmpty();
+    }
+}
