@@ -108,7 +108,7 @@ public final class SyncBench implements Callable<Integer> {
             s.append(String.format(Locale.ROOT, "Kiosk06 sync benchmark — one run on this machine: %d cores, Java %s (%s), load avg %.2f at end%n%n",
                     Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
                     System.getProperty("java.vm.name"), ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()));
-            String row = "%-50s %18s  %-12s %s%n";
+            String row = "%-50s %26s  %-10s %s%n";
             s.append(String.format(Locale.ROOT, row, "figure", "measured", "target", ""));
             s.append(String.format(Locale.ROOT, row,
                     String.format("durable append, %d appenders, %,d events", appenders, append.events()),
