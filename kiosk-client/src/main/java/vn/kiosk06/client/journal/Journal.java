@@ -41,6 +41,7 @@ import vn.kiosk06.wire.EventRules;
 public final class Journal implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Journal.class);
+    private static final long REMEASURE_AFTER_BYTES = 1 << 20;
 
     private final Path file;
     private final JournalSettings settings;
@@ -53,6 +54,8 @@ public final class Journal implements AutoCloseable {
     private volatile long lastSeq;
     private volatile long ackedThrough;
     private volatile boolean closed;
+    private long lastMeasured = -1; // writer thread only: usedBytes() at the last measurement, -1 before the first
+    private long sinceMeasured;     // writer thread only: estimated bytes appended since then
 
     private sealed interface Work permits Append, Command, Stop {
     }
@@ -422,7 +425,16 @@ public final class Journal implements AutoCloseable {
         for (Append a : appends) {
             incoming += a.stamped().getSerializedSize() + 64L;
         }
-        if (measureUsedBytes() + incoming <= settings.maxBytes()) {
+        // Measuring (three PRAGMAs and two file stats) costs as much as a small group's inserts, so it is done once
+        // per REMEASURE_AFTER_BYTES of appended events while far from the limit, and at every commit near it.
+        if (lastMeasured >= 0 && sinceMeasured + incoming < REMEASURE_AFTER_BYTES
+                && lastMeasured + 4 * REMEASURE_AFTER_BYTES <= settings.maxBytes()) {
+            sinceMeasured += incoming;
+            return;
+        }
+        lastMeasured = measureUsedBytes();
+        sinceMeasured = incoming;
+        if (lastMeasured + incoming <= settings.maxBytes()) {
             return;
         }
         // Acked events are already safe on the server: give their space back before refusing anything new.
@@ -437,6 +449,7 @@ public final class Journal implements AutoCloseable {
             writer.setAutoCommit(false);
         }
         long used = measureUsedBytes();
+        lastMeasured = used;
         if (used + incoming > settings.maxBytes()) {
             throw new JournalFullException(String.format(
                     "journal is full: %d MiB used of the %d MiB limit, %d events waiting for the server; "

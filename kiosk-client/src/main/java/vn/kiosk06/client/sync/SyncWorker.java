@@ -147,9 +147,13 @@ public final class SyncWorker implements AutoCloseable {
 
     private void loop() {
         int failures = 0;
-        while (awaitTurn(failures == 0 ? settings.interval() : backoff.delay(failures))) {
+        boolean more = false;
+        // After a call that stopped at maxBatchesPerCall with events left, go again at once: waiting for the
+        // interval there would stretch a large backlog's drain by a whole interval per call.
+        while (more ? isRunning() : awaitTurn(failures == 0 ? settings.interval() : backoff.delay(failures))) {
+            more = false;
             try {
-                syncOnce();
+                more = syncOnce();
                 failures = 0;
                 lastSync = clock.instant();
                 lastError = null;
@@ -171,6 +175,15 @@ public final class SyncWorker implements AutoCloseable {
             }
             SyncStatus status = status();
             statusListeners.forEach(l -> l.accept(status));
+        }
+    }
+
+    private boolean isRunning() {
+        lock.lock();
+        try {
+            return running;
+        } finally {
+            lock.unlock();
         }
     }
 
@@ -204,8 +217,11 @@ public final class SyncWorker implements AutoCloseable {
         }
     }
 
-    /** One sync: handshake, then upload everything unacked. Public for tests and the "sync now" path. */
-    void syncOnce() throws SyncFailure {
+    /**
+     * One sync: handshake, then upload everything unacked, up to {@code maxBatchesPerCall} batches. Returns true
+     * when it stopped at that limit with events left to send. Public for tests and the "sync now" path.
+     */
+    boolean syncOnce() throws SyncFailure {
         // gRPC keeps its own reconnect backoff (up to two minutes) and fails calls fast meanwhile; ours already
         // decided it is time to try, and "sync now" must mean now.
         channel.resetConnectBackoff();
@@ -223,7 +239,7 @@ public final class SyncWorker implements AutoCloseable {
             LOG.warn("Server holds only up to seq {} but acked up to {} before; re-sending", serverHas, from);
             from = serverHas;
         }
-        upload(from);
+        return upload(from);
     }
 
     /** A handshake's answer and the clock measurement taken around it. */
@@ -287,13 +303,14 @@ public final class SyncWorker implements AutoCloseable {
         return response;
     }
 
-    private void upload(long startAfter) throws SyncFailure {
+    /** Uploads from {@code startAfter}; returns true when it stopped at the per-call batch limit with events left. */
+    private boolean upload(long startAfter) throws SyncFailure {
         List<ClockSample> samples;
         synchronized (unsentSamples) {
             samples = List.copyOf(unsentSamples);
         }
         if (journal.lastSeq() <= startAfter && samples.isEmpty()) {
-            return;
+            return false;
         }
         BlockingQueue<Object> inbox = new LinkedBlockingQueue<>();
         long deadline = System.nanoTime() + settings.uploadDeadline().toNanos();
@@ -378,6 +395,7 @@ public final class SyncWorker implements AutoCloseable {
             if (end instanceof Throwable t) {
                 throw new SyncFailure("upload: " + describe(Status.fromThrowable(t)), t);
             }
+            return batches >= settings.maxBatchesPerCall() && journal.lastSeq() > sentThrough;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new SyncFailure("upload interrupted", e);

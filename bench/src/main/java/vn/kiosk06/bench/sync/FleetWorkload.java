@@ -1,0 +1,69 @@
+package vn.kiosk06.bench.sync;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import vn.kiosk06.bench.workload.EventMix;
+import vn.kiosk06.proto.sync.v1.EventBatch;
+
+/**
+ * Several devices' backlogs, cut into the batches their sync workers would send: the same rows feed the gRPC
+ * ingest run and the raw-insert run. Three kiosks to every field device.
+ *
+ * @param deviceIds one id per device
+ * @param batches   per device, its batches in seq order
+ */
+record FleetWorkload(List<String> deviceIds, List<List<EventBatch>> batches) {
+
+    static FleetWorkload build(String prefix, int devices, long totalEvents, int batchEvents, long seed) {
+        List<String> ids = new ArrayList<>();
+        List<List<EventBatch>> all = new ArrayList<>();
+        long perDevice = Math.max(1, totalEvents / devices);
+        for (int d = 0; d < devices; d++) {
+            boolean field = d % 4 == 3;
+            String id = String.format("%s-%s-%02d", prefix, field ? "field" : "kiosk", d + 1);
+            EventMix mix = new EventMix(field ? EventMix.Profile.FIELD : EventMix.Profile.KIOSK,
+                    String.format("PQ%02d", d + 1), seed + d, LocalDate.of(2025, 6, 2));
+            List<EventBatch> batches = new ArrayList<>();
+            for (long sent = 0; sent < perDevice; ) {
+                int n = (int) Math.min(batchEvents, perDevice - sent);
+                EventBatch.Builder b = EventBatch.newBuilder().setDeviceId(id);
+                for (int i = 0; i < n; i++) {
+                    b.addEvents(mix.next());
+                }
+                batches.add(b.build());
+                sent += n;
+            }
+            ids.add(id);
+            all.add(batches);
+        }
+        return new FleetWorkload(List.copyOf(ids), List.copyOf(all));
+    }
+
+    long events() {
+        long n = 0;
+        for (List<EventBatch> device : batches) {
+            for (EventBatch b : device) {
+                n += b.getEventsCount();
+            }
+        }
+        return n;
+    }
+
+    /** The batches interleaved across devices (first batch of each, then the second…), as the server sees them. */
+    List<EventBatch> interleaved() {
+        List<EventBatch> out = new ArrayList<>();
+        for (int i = 0; ; i++) {
+            boolean any = false;
+            for (List<EventBatch> device : batches) {
+                if (i < device.size()) {
+                    out.add(device.get(i));
+                    any = true;
+                }
+            }
+            if (!any) {
+                return out;
+            }
+        }
+    }
+}

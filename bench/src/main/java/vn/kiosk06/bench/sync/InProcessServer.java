@@ -1,0 +1,107 @@
+package vn.kiosk06.bench.sync;
+
+import io.grpc.ManagedChannel;
+import io.grpc.netty.NettyChannelBuilder;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.grpc.server.GrpcEmbeddedServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.util.Map;
+import vn.kiosk06.server.ServerMain;
+import vn.kiosk06.server.store.EventStore;
+
+/**
+ * The real aggregator (its Micronaut context, gRPC endpoint and SQLite store) started in this JVM on a free port,
+ * without its HTTP API, which the sync benchmark does not use.
+ *
+ * <p>The bench's classpath holds the device app too, whose beans (a journal and a sync worker that starts on its
+ * own) would join the server's context. The context is given a class loader that hides the device app's classes,
+ * so Micronaut skips their bean definitions as it skips any whose classes are missing. (A disabled
+ * {@code BeanConfiguration} for the package does not work here: it makes Micronaut load every bean definition
+ * eagerly, and micronaut-grpc's optional OpenTracing definition then fails for want of OpenTracing.)
+ */
+final class InProcessServer implements AutoCloseable {
+
+    private final ApplicationContext context;
+    private final GrpcEmbeddedServer grpc;
+
+    private InProcessServer(ApplicationContext context, GrpcEmbeddedServer grpc) {
+        this.context = context;
+        this.grpc = grpc;
+    }
+
+    static InProcessServer start(Path dataDir) {
+        int port = freePort();
+        ApplicationContext context = ApplicationContext.builder()
+                .mainClass(ServerMain.class)
+                .properties(Map.of(
+                        "kiosk06.server.data-dir", dataDir.toString(),
+                        "grpc.server.port", port,
+                        "grpc.server.max-inbound-message-size", 4 << 20,
+                        "grpc.server.health.enabled", false))
+                .classLoader(new WithoutDeviceApp(InProcessServer.class.getClassLoader()))
+                .banner(false)
+                .start();
+        try {
+            // micronaut-grpc starts gRPC when the HTTP server starts; without an HTTP server, start it directly.
+            GrpcEmbeddedServer grpc = context.getBean(GrpcEmbeddedServer.class);
+            grpc.start();
+            context.getBean(EventStore.class); // open and migrate the store now, not inside a timed call
+            return new InProcessServer(context, grpc);
+        } catch (RuntimeException e) {
+            context.close();
+            throw e;
+        }
+    }
+
+    int port() {
+        return grpc.getPort();
+    }
+
+    EventStore store() {
+        return context.getBean(EventStore.class);
+    }
+
+    /** A plaintext channel to the server, set up as a device's. */
+    ManagedChannel channel() {
+        return NettyChannelBuilder.forAddress("127.0.0.1", port()).usePlaintext().maxInboundMessageSize(4 << 20).build();
+    }
+
+    @Override
+    public void close() {
+        grpc.stop();
+        context.close();
+    }
+
+    private static int freePort() {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException("no free port for the in-process server", e);
+        }
+    }
+
+    /** Delegates everything to {@code parent} except the device app's classes, which it reports missing. */
+    private static final class WithoutDeviceApp extends ClassLoader {
+
+        private static final String DEVICE_APP = "vn.kiosk06.client.";
+
+        static {
+            registerAsParallelCapable();
+        }
+
+        WithoutDeviceApp(ClassLoader parent) {
+            super("kiosk06-server-only", parent);
+        }
+
+        @Override
+        protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
+            if (name.startsWith(DEVICE_APP)) {
+                throw new ClassNotFoundException(name + " (the device app is hidden from the in-process server)");
+            }
+            return super.loadClass(name, resolve);
+        }
+    }
+}

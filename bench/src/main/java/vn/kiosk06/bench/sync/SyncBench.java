@@ -1,0 +1,150 @@
+package vn.kiosk06.bench.sync;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code kiosk06 bench sync}: one run of the sync path's figures on this machine — durable append rate on a
+ * device, server ingest rate over gRPC, the raw-insert limit, bytes on the wire per event, and the time to drain
+ * a large backlog — each printed next to its target. A harness that prints what it measured, not a test.
+ */
+@Command(name = "sync", mixinStandardHelpOptions = true,
+        description = "Measure append, ingest, raw insert, wire size and backlog drain of the sync path (one run).")
+public final class SyncBench implements Callable<Integer> {
+
+    @Option(names = "--json", description = "Print one JSON object with the figures, nothing else on stdout.")
+    boolean json;
+
+    @Option(names = "--appenders", defaultValue = "8", description = "Concurrent appenders on the journal (default ${DEFAULT-VALUE}).")
+    int appenders;
+
+    @Option(names = "--appends", defaultValue = "5000", description = "Appends per appender (default ${DEFAULT-VALUE}).")
+    int appendsPerThread;
+
+    @Option(names = "--devices", defaultValue = "8", description = "Concurrent devices uploading to the server (default ${DEFAULT-VALUE}).")
+    int devices;
+
+    @Option(names = "--events", defaultValue = "1000000", description = "Events uploaded in the ingest run, all devices together (default ${DEFAULT-VALUE}).")
+    long ingestEvents;
+
+    @Option(names = "--backlog", defaultValue = "1000000", description = "Events in the backlog to drain (default ${DEFAULT-VALUE}).")
+    long backlogEvents;
+
+    @Option(names = "--dir", description = "Where to put the journal and store files (default: a new temporary directory, deleted after).")
+    Path dir;
+
+    private static final int BATCH_EVENTS = 2_000;
+    private static final int MAX_INFLIGHT = 4;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintStream progress = System.err;
+        Path work = dir != null ? Files.createDirectories(dir) : Files.createTempDirectory("kiosk06-bench-");
+        try {
+            progress.printf("[bench] working in %s%n", work);
+            progress.printf("[bench] append: %d appenders × %,d events on one journal …%n", appenders, appendsPerThread);
+            AppendBench.Result append = AppendBench.run(Files.createDirectories(work.resolve("append")), appenders,
+                    appendsPerThread, Math.min(500, appendsPerThread));
+
+            progress.printf("[bench] generating %,d events for %d devices …%n", ingestEvents, devices);
+            FleetWorkload fleet = FleetWorkload.build("bench", devices, ingestEvents, BATCH_EVENTS, 42);
+
+            progress.println("[bench] raw JDBC insert of the same rows …");
+            RawInsertBench.Result raw = RawInsertBench.run(work.resolve("raw"), fleet);
+
+            IngestBench.Result ingest;
+            BacklogDrainBench.Result drain;
+            progress.println("[bench] starting the server in this JVM …");
+            try (InProcessServer server = InProcessServer.start(work.resolve("server"))) {
+                progress.println("[bench] ingest warm-up (one device, 40,000 events, not counted) …");
+                IngestBench.run(server, FleetWorkload.build("warmup", 1, 40_000, BATCH_EVENTS, 7), MAX_INFLIGHT);
+                progress.printf("[bench] ingest: %d devices, %,d events over gRPC …%n", devices, fleet.events());
+                ingest = IngestBench.run(server, fleet, MAX_INFLIGHT);
+                fleet = null; // let the batches go before the backlog run
+                progress.printf("[bench] backlog: filling a journal with %,d events, then draining it with the SyncWorker …%n",
+                        backlogEvents);
+                drain = BacklogDrainBench.run(Files.createDirectories(work.resolve("backlog")), server, backlogEvents);
+            }
+            progress.printf("[bench] (journal filled in %.1f s through appendAsync)%n", drain.fillSeconds());
+            Figures f = new Figures(append, raw, ingest, drain);
+            System.out.print(json ? f.json() : f.table(appenders, devices));
+            System.out.flush();
+            return 0;
+        } finally {
+            if (dir == null) {
+                deleteTree(work);
+            }
+        }
+    }
+
+    /** What one run measured. */
+    private record Figures(AppendBench.Result append, RawInsertBench.Result raw, IngestBench.Result ingest,
+                           BacklogDrainBench.Result drain) {
+
+        double ingestVsRaw() {
+            return ingest.eventsPerSecond() / raw.eventsPerSecond();
+        }
+
+        String json() {
+            return String.format(Locale.ROOT, "{\"append_events_per_s\":%.0f,\"append_p99_ms\":%.3f,"
+                            + "\"ingest_events_per_s\":%.0f,\"raw_insert_events_per_s\":%.0f,\"ingest_vs_raw\":%.3f,"
+                            + "\"wire_bytes_per_event\":%.2f,\"backlog_drain_s\":%.2f}%n",
+                    append.eventsPerSecond(), append.p99Ms(), ingest.eventsPerSecond(), raw.eventsPerSecond(), ingestVsRaw(),
+                    drain.wireBytesPerEvent(), drain.drainSeconds());
+        }
+
+        String table(int appenders, int devices) {
+            StringBuilder s = new StringBuilder();
+            s.append(String.format(Locale.ROOT, "Kiosk06 sync benchmark — one run on this machine: %d cores, Java %s (%s), load avg %.2f at end%n%n",
+                    Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
+                    System.getProperty("java.vm.name"), ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()));
+            String row = "%-50s %26s  %-10s %s%n";
+            s.append(String.format(Locale.ROOT, row, "figure", "measured", "target", ""));
+            s.append(String.format(Locale.ROOT, row,
+                    String.format("durable append, %d appenders, %,d events", appenders, append.events()),
+                    String.format(Locale.ROOT, "%,.0f ev/s", append.eventsPerSecond()), "≥ 5,000", verdict(append.eventsPerSecond() >= 5_000)));
+            s.append(String.format(Locale.ROOT, row, "  append latency p50 / p99 / max",
+                    String.format(Locale.ROOT, "%.2f / %.2f / %.1f ms", append.p50Ms(), append.p99Ms(), append.maxMs()), "(printed)", ""));
+            s.append(String.format(Locale.ROOT, row,
+                    String.format("server ingest over gRPC, %d devices, %,d events", devices, ingest.events()),
+                    String.format(Locale.ROOT, "%,.0f ev/s", ingest.eventsPerSecond()), "≥ 50,000", verdict(ingest.eventsPerSecond() >= 50_000)));
+            s.append(String.format(Locale.ROOT, row, "raw JDBC batch insert, same rows (the limit)",
+                    String.format(Locale.ROOT, "%,.0f ev/s", raw.eventsPerSecond()), "", ""));
+            s.append(String.format(Locale.ROOT, row, "ingest / raw insert",
+                    String.format(Locale.ROOT, "%.2f", ingestVsRaw()), "≥ 0.50", verdict(ingestVsRaw() >= 0.5)));
+            s.append(String.format(Locale.ROOT, row, "bytes on the wire per event (gzip, kiosk mix)",
+                    String.format(Locale.ROOT, "%.1f B", drain.wireBytesPerEvent()), "≤ 40", verdict(drain.wireBytesPerEvent() <= 40)));
+            s.append(String.format(Locale.ROOT, row, String.format("drain a %,d-event backlog (SyncWorker)", drain.events()),
+                    String.format(Locale.ROOT, "%.1f s", drain.drainSeconds()), "≤ 30 s", verdict(drain.drainSeconds() <= 30)));
+            return s.toString();
+        }
+
+        private static String verdict(boolean pass) {
+            return pass ? "PASS" : "MISS";
+        }
+    }
+
+    private static void deleteTree(Path root) {
+        try (Stream<Path> paths = Files.walk(root)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> {
+                try {
+                    Files.deleteIfExists(p);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        } catch (IOException | UncheckedIOException e) {
+            System.err.println("[bench] could not delete " + root + ": " + e.getMessage());
+        }
+    }
+}
