@@ -1,7 +1,5 @@
 package vn.kiosk06.bench.sync;
 
-import io.grpc.Channel;
-import io.grpc.ClientInterceptors;
 import io.grpc.ManagedChannel;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -40,11 +38,10 @@ final class BacklogDrainBench {
         try (Journal journal = Journal.open(dir.resolve("journal.db"), JournalSettings.defaults(), recorded)) {
             double fillSeconds = fill(journal, recorded, n);
             WireBytesCounter wire = new WireBytesCounter();
-            ManagedChannel managed = server.channel();
-            Channel channel = ClientInterceptors.intercept(managed, wire);
+            ManagedChannel channel = server.channel();
             SyncSettings settings = SyncSettings.defaults();
             SyncWorker worker = new SyncWorker(DEVICE_ID, "0.1.0", journal, channel, settings, SystemDeviceClock.start(),
-                    Clock.systemUTC(), new Backoff(settings.backoffBase(), settings.backoffCap(), new Random(7)));
+                    Clock.systemUTC(), new Backoff(settings.backoffBase(), settings.backoffCap(), new Random(7)), wire);
             long t0 = System.nanoTime();
             long deadline = t0 + TimeUnit.SECONDS.toNanos(DRAIN_TIMEOUT_S);
             try {

@@ -2,6 +2,7 @@ package vn.kiosk06.client.sync;
 
 import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
+import io.grpc.ClientInterceptor;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -75,13 +76,13 @@ public final class SyncWorker implements AutoCloseable {
     private volatile String lastError;
 
     public SyncWorker(String deviceId, String appVersion, Journal journal, ManagedChannel channel, SyncSettings settings,
-                      DeviceClock deviceClock, Clock clock, Backoff backoff) {
+                      DeviceClock deviceClock, Clock clock, Backoff backoff, ClientInterceptor... interceptors) {
         this.deviceId = deviceId;
         this.appVersion = appVersion;
         this.journal = journal;
         this.channel = channel;
-        this.blocking = SyncServiceGrpc.newBlockingStub(channel);
-        this.async = SyncServiceGrpc.newStub(channel);
+        this.blocking = SyncServiceGrpc.newBlockingStub(channel).withInterceptors(interceptors);
+        this.async = SyncServiceGrpc.newStub(channel).withInterceptors(interceptors);
         this.settings = settings;
         this.deviceClock = deviceClock;
         this.clock = clock;
