@@ -58,8 +58,8 @@ final class BacklogDrainBench {
                 worker.close();
             }
             double drainSeconds = (System.nanoTime() - t0) / 1e9;
-            managed.shutdownNow();
-            managed.awaitTermination(5, TimeUnit.SECONDS);
+            channel.shutdownNow();
+            channel.awaitTermination(5, TimeUnit.SECONDS);
             DeviceSummary s = server.store().device(DEVICE_ID).orElseThrow();
             if (s.eventsStored() != n || s.watermark() != n) {
                 throw new IllegalStateException("server holds " + s.eventsStored() + " events up to watermark " + s.watermark()
