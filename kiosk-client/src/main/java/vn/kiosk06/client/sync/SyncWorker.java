@@ -270,6 +270,10 @@ public final class SyncWorker implements AutoCloseable {
                             .setLastSeq(journal.lastSeq())
                             .build());
         } catch (StatusRuntimeException e) {
+            if (e.getStatus().getCode() == Status.Code.DEADLINE_EXCEEDED) {
+                throw new SyncFailure("handshake: server " + channel.authority() + " not reachable within "
+                        + settings.handshakeDeadline().toSeconds() + " s", e);
+            }
             throw new SyncFailure("handshake: " + describe(e.getStatus()), e);
         }
         long t3 = deviceClock.wallTimeMillis();
