@@ -10,14 +10,11 @@ import io.grpc.StatusRuntimeException;
 import io.grpc.health.v1.HealthCheckRequest;
 import io.grpc.health.v1.HealthCheckResponse;
 import io.grpc.health.v1.HealthGrpc;
-import io.grpc.stub.StreamObserver;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -31,6 +28,7 @@ import vn.kiosk06.proto.sync.v1.HandshakeResponse;
 import vn.kiosk06.proto.sync.v1.Reception;
 import vn.kiosk06.proto.sync.v1.SyncServiceGrpc;
 import vn.kiosk06.server.RunningServer;
+import vn.kiosk06.server.Uploads;
 import vn.kiosk06.server.TestEvents;
 import vn.kiosk06.server.store.DeviceSummary;
 import vn.kiosk06.server.store.EventStore;
@@ -55,40 +53,8 @@ class SyncEndpointTest {
         server.close();
     }
 
-    /** Uploads batches over one stream and returns the acks, or throws the stream's error. */
     List<Ack> upload(EventBatch... batches) {
-        List<Ack> acks = new ArrayList<>();
-        CompletableFuture<List<Ack>> done = new CompletableFuture<>();
-        StreamObserver<EventBatch> requests = SyncServiceGrpc.newStub(server.channel())
-                .withDeadlineAfter(20, TimeUnit.SECONDS)
-                .withCompression("gzip")
-                .upload(new StreamObserver<>() {
-                    @Override
-                    public void onNext(Ack ack) {
-                        acks.add(ack);
-                    }
-
-                    @Override
-                    public void onError(Throwable t) {
-                        done.completeExceptionally(t);
-                    }
-
-                    @Override
-                    public void onCompleted() {
-                        done.complete(acks);
-                    }
-                });
-        for (EventBatch b : batches) {
-            requests.onNext(b);
-        }
-        requests.onCompleted();
-        try {
-            return done.get(30, TimeUnit.SECONDS);
-        } catch (java.util.concurrent.ExecutionException e) {
-            throw (RuntimeException) e.getCause();
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        }
+        return Uploads.upload(server.channel(), batches);
     }
 
     DeviceSummary device(String id) {

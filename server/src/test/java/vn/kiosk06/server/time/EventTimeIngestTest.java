@@ -3,7 +3,6 @@ package vn.kiosk06.server.time;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.protobuf.ByteString;
-import io.grpc.stub.StreamObserver;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -16,8 +15,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
@@ -34,6 +31,7 @@ import vn.kiosk06.proto.sync.v1.HandshakeResponse;
 import vn.kiosk06.proto.sync.v1.Reception;
 import vn.kiosk06.proto.sync.v1.SyncServiceGrpc;
 import vn.kiosk06.server.RunningServer;
+import vn.kiosk06.server.Uploads;
 import vn.kiosk06.server.TestEvents;
 import vn.kiosk06.server.report.ReportingCalendar;
 import vn.kiosk06.server.report.ReportingPeriod;
@@ -95,39 +93,8 @@ class EventTimeIngestTest {
                 .build();
     }
 
-    /** Uploads batches over one stream, as a device does, and returns the acks. */
-    private List<Ack> upload(EventBatch... batches) {
-        List<Ack> acks = new ArrayList<>();
-        CompletableFuture<List<Ack>> done = new CompletableFuture<>();
-        StreamObserver<EventBatch> requests = SyncServiceGrpc.newStub(server.channel())
-                .withDeadlineAfter(20, TimeUnit.SECONDS)
-                .upload(new StreamObserver<>() {
-                    @Override
-                    public void onNext(Ack ack) {
-                        acks.add(ack);
-                    }
-
-                    @Override
-                    public void onError(Throwable t) {
-                        done.completeExceptionally(t);
-                    }
-
-                    @Override
-                    public void onCompleted() {
-                        done.complete(acks);
-                    }
-                });
-        for (EventBatch b : batches) {
-            requests.onNext(b);
-        }
-        requests.onCompleted();
-        try {
-            return done.get(30, TimeUnit.SECONDS);
-        } catch (ExecutionException e) {
-            throw new AssertionError("upload failed", e.getCause());
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        }
+    List<Ack> upload(EventBatch... batches) {
+        return Uploads.upload(server.channel(), batches);
     }
 
     private static EventBatch.Builder batch(String device) {
