@@ -64,11 +64,16 @@ public final class StatusPanel implements AutoCloseable {
         if (next != shown) {
             // Said once per change, so a technician reading the log sees why the light is what it is.
             LOG.info("status light {}: {}", next, !connected ? "a card reader is disconnected"
-                    : sync.state() == SyncStatus.State.OFFLINE ? "sync failing (" + sync.lastError().orElse("offline") + ")"
+                    : sync.state() == SyncStatus.State.OFFLINE ? "sync failing (" + brief(sync.lastError().orElse("offline")) + ")"
                     : sync.backlog() > 0 ? sync.backlog() + " events waiting to sync" : "all synced");
             shown = next;
         }
         light.show(next);
+    }
+
+    /** The first part of a gRPC error: the full text (with its causes) is in the sync worker's own log line. */
+    private static String brief(String error) {
+        return error.length() <= 80 ? error : error.substring(0, 80) + "…";
     }
 
     @Override
