@@ -1,5 +1,6 @@
 package vn.kiosk06.client.api;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.util.JsonFormat;
 import io.micronaut.http.HttpResponse;
@@ -73,7 +74,8 @@ final class EventController {
     @Serdeable
     record StatusView(String deviceId, String state, long backlog, long lastSeq, long ackedThrough, String lastSync,
                       String offlineSince, String lastError, long quarantined, ClockView clock,
-                      List<ReaderView> readers, PrinterView printer, String gpio) {
+                      @JsonInclude(JsonInclude.Include.ALWAYS) List<ReaderView> readers, PrinterView printer,
+                      String gpio) {
     }
 
     /**

@@ -166,7 +166,9 @@ public final class ClientConfigFile {
                 // YAML reads a bare off as false.
                 String mode = "false".equals(text) ? "off" : text;
                 if (!GPIO.contains(mode)) {
-                    throw new ConfigException("config file " + file + ": gpio must be auto or off, was '" + text + "'");
+                    // YAML reads on/yes/true as true: name the values rather than echo a 'true' nobody wrote.
+                    throw new ConfigException("config file " + file + ": gpio must be auto or off, was '"
+                            + ("true".equals(text) ? "on" : text) + "' (auto turns GPIO on when this is a Raspberry Pi)");
                 }
                 return mode;
             }

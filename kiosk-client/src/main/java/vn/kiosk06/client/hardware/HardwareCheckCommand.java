@@ -89,7 +89,8 @@ public final class HardwareCheckCommand implements Callable<Integer> {
     }
 
     private static String reader(String path, String framing, int baud) {
-        try (SerialLine line = SerialLine.open(SerialPortConfig.of(path, Framing.parse(framing)).withBaudRate(baud))) {
+        try {
+            SerialLine.open(SerialPortConfig.of(path, Framing.parse(framing)).withBaudRate(baud)).close();
             return "OK (opens)";
         } catch (DeviceUnavailableException e) {
             return "FAIL (" + e.getMessage() + ")";
