@@ -1,5 +1,6 @@
 package vn.kiosk06.client.api;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.util.JsonFormat;
 import io.micronaut.http.HttpResponse;
@@ -14,13 +15,18 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.serde.annotation.Serdeable;
 import vn.kiosk06.client.clock.ClockAssessment;
 import vn.kiosk06.client.clock.ClockQuality;
+import java.util.List;
+import java.util.Locale;
 import vn.kiosk06.client.config.ClientConfig;
+import vn.kiosk06.client.hardware.ReaderEvents;
+import vn.kiosk06.client.hardware.TicketService;
 import vn.kiosk06.client.journal.InvalidEventException;
 import vn.kiosk06.client.journal.Journal;
 import vn.kiosk06.client.journal.JournalException;
 import vn.kiosk06.client.journal.JournalFullException;
 import vn.kiosk06.client.sync.SyncStatus;
 import vn.kiosk06.client.sync.SyncWorker;
+import vn.kiosk06.hardware.gpio.Gpio;
 import vn.kiosk06.proto.sync.v1.Event;
 
 /**
@@ -36,12 +42,19 @@ final class EventController {
     private final SyncWorker sync;
     private final ClientConfig config;
     private final ClockQuality clockQuality;
+    private final ReaderEvents readers;
+    private final TicketService tickets;
+    private final Gpio gpio;
 
-    EventController(Journal journal, SyncWorker sync, ClientConfig config, ClockQuality clockQuality) {
+    EventController(Journal journal, SyncWorker sync, ClientConfig config, ClockQuality clockQuality,
+                    ReaderEvents readers, TicketService tickets, Gpio gpio) {
         this.journal = journal;
         this.sync = sync;
         this.config = config;
         this.clockQuality = clockQuality;
+        this.readers = readers;
+        this.tickets = tickets;
+        this.gpio = gpio;
     }
 
     /** The answer to an accepted event. */
@@ -54,10 +67,39 @@ final class EventController {
     record Problem(String error) {
     }
 
-    /** What the status bar shows; {@code clock} drives the clock warning. */
+    /**
+     * What the status bar shows; {@code clock} drives the clock warning, {@code readers}/{@code printer}/{@code gpio}
+     * the device panel ({@code gpio} is "on" with real pins, "off" on a machine that is not a Pi or with gpio: off).
+     */
     @Serdeable
     record StatusView(String deviceId, String state, long backlog, long lastSeq, long ackedThrough, String lastSync,
-                      String offlineSince, String lastError, long quarantined, ClockView clock) {
+                      String offlineSince, String lastError, long quarantined, ClockView clock,
+                      @JsonInclude(JsonInclude.Include.ALWAYS) List<ReaderView> readers, PrinterView printer,
+                      String gpio) {
+    }
+
+    /**
+     * A configured card reader.
+     *
+     * @param kind        qr or chip
+     * @param path        its serial port
+     * @param connected   whether the port is open now
+     * @param readsOk     successful reads since start
+     * @param readsFailed failed reads since start
+     */
+    @Serdeable
+    record ReaderView(String kind, String path, boolean connected, long readsOk, long readsFailed) {
+    }
+
+    /**
+     * The ticket printer.
+     *
+     * @param configured whether the config names one
+     * @param path       its serial port, null if none
+     * @param lastResult "printed" or "printer unavailable: …" for the last ticket since start, null before any
+     */
+    @Serdeable
+    record PrinterView(boolean configured, String path, String lastResult) {
     }
 
     /**
@@ -97,7 +139,12 @@ final class EventController {
         SyncStatus s = sync.status();
         return new StatusView(config.deviceId(), s.state().name(), s.backlog(), s.lastSeq(), s.ackedThrough(),
                 s.lastSync().map(Object::toString).orElse(null), s.offlineSince().map(Object::toString).orElse(null),
-                s.lastError().orElse(null), s.quarantined(), clock());
+                s.lastError().orElse(null), s.quarantined(), clock(),
+                readers.readers().stream().map(r -> new ReaderView(r.profile().name().toLowerCase(Locale.ROOT), r.path(),
+                        r.connected(), r.readsOk(), r.readsFailed())).toList(),
+                new PrinterView(tickets.configured(), tickets.path().orElse(null),
+                        tickets.lastResult().map(Object::toString).orElse(null)),
+                gpio.isReal() ? "on" : "off");
     }
 
     private ClockView clock() {

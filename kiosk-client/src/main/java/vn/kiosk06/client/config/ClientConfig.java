@@ -1,9 +1,11 @@
 package vn.kiosk06.client.config;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.bind.annotation.Bindable;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * The device app's configuration ({@code kiosk06.client.*}; environment variables such as
@@ -17,6 +19,17 @@ import java.time.Duration;
  * @param journalMaxBytes  disk the journal may use
  * @param retention        how long acked events stay on the device
  * @param syncInterval     how often to sync when idle
+ * @param qrReader         serial port of the QR scanner, e.g. /dev/serial/by-id/usb-…-if00; null when none
+ * @param qrReaderFraming  line or stx-etx
+ * @param qrReaderBaud     the QR scanner's baud rate
+ * @param chipReader       serial port of the chip reader; null when none
+ * @param chipReaderFraming line or stx-etx
+ * @param chipReaderBaud   the chip reader's baud rate
+ * @param printer          serial port of the ESC/POS ticket printer; null when none
+ * @param printerBaud      the printer's baud rate
+ * @param gpio             auto (status light, buzzer and sync button on a Raspberry Pi) or off
+ * @param citizenKeySecretFile the deployment's citizen-key secret; null means data-dir/citizen-key.secret,
+ *                         generated on first start
  */
 @ConfigurationProperties("kiosk06.client")
 public record ClientConfig(String deviceId,
@@ -25,9 +38,53 @@ public record ClientConfig(String deviceId,
                            @Bindable(defaultValue = "kiosk") String mode,
                            @Bindable(defaultValue = "536870912") long journalMaxBytes,
                            @Bindable(defaultValue = "7d") Duration retention,
-                           @Bindable(defaultValue = "60s") Duration syncInterval) {
+                           @Bindable(defaultValue = "60s") Duration syncInterval,
+                           @Nullable String qrReader,
+                           @Bindable(defaultValue = QR_FRAMING) String qrReaderFraming,
+                           @Bindable(defaultValue = READER_BAUD) int qrReaderBaud,
+                           @Nullable String chipReader,
+                           @Bindable(defaultValue = CHIP_FRAMING) String chipReaderFraming,
+                           @Bindable(defaultValue = READER_BAUD) int chipReaderBaud,
+                           @Nullable String printer,
+                           @Bindable(defaultValue = PRINTER_BAUD) int printerBaud,
+                           @Bindable(defaultValue = "auto") String gpio,
+                           @Nullable Path citizenKeySecretFile) {
+
+    /** Framing of a QR scanner when the file does not say: most scanners in serial mode end a code with CR/LF. */
+    public static final String QR_FRAMING = "line";
+    /** Framing of a chip reader when the file does not say: its frames may hold line breaks. */
+    public static final String CHIP_FRAMING = "stx-etx";
+    /** Baud rate of a reader when the file does not say. */
+    public static final String READER_BAUD = "9600";
+    /** Baud rate of a receipt printer when the file does not say. */
+    public static final String PRINTER_BAUD = "19200";
 
     public Path journalFile() {
         return dataDir.resolve("journal.db");
+    }
+
+    /** The QR scanner's port, if the device has one. */
+    public Optional<String> qrReaderPort() {
+        return Optional.ofNullable(qrReader).filter(p -> !p.isBlank());
+    }
+
+    /** The chip reader's port, if the device has one. */
+    public Optional<String> chipReaderPort() {
+        return Optional.ofNullable(chipReader).filter(p -> !p.isBlank());
+    }
+
+    /** The ticket printer's port, if the device has one. */
+    public Optional<String> printerPort() {
+        return Optional.ofNullable(printer).filter(p -> !p.isBlank());
+    }
+
+    /** Where the citizen-key secret lives: the configured file, or data-dir/citizen-key.secret. */
+    public Path citizenKeySecretPath() {
+        return citizenKeySecretFile != null ? citizenKeySecretFile : dataDir.resolve("citizen-key.secret");
+    }
+
+    /** True unless the configuration says {@code gpio: off}. */
+    public boolean gpioEnabled() {
+        return !"off".equals(gpio);
     }
 }

@@ -13,6 +13,7 @@ import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 import org.yaml.snakeyaml.error.YAMLException;
+import vn.kiosk06.hardware.serial.Framing;
 import vn.kiosk06.wire.EventRules;
 
 /**
@@ -23,21 +24,44 @@ import vn.kiosk06.wire.EventRules;
  * data-dir: /var/lib/kiosk06
  * http-port: 8081
  * mode: kiosk            # or field
+ * qr-reader: /dev/serial/by-id/usb-QR-if00     # optional devices: qr-reader, chip-reader, printer
+ * qr-reader-framing: line                      #   (+ -framing line|stx-etx, -baud N)
+ * printer: /dev/ttyUSB1
+ * gpio: auto             # or off
+ * citizen-key-secret-file: /etc/kiosk06/citizen-key.secret
  * </pre>
  * and turns it into Micronaut properties. A typo is refused with the key's name and the keys that exist,
  * rather than silently ignored.
  */
 public final class ClientConfigFile {
 
-    private static final Map<String, String> KEYS = Map.of(
-            "device-id", "kiosk06.client.device-id",
-            "server", "kiosk06.client.server",
-            "data-dir", "kiosk06.client.data-dir",
-            "http-port", "micronaut.server.port",
-            "mode", "kiosk06.client.mode",
-            "journal-max-mb", "kiosk06.client.journal-max-bytes",
-            "retention", "kiosk06.client.retention",
-            "sync-interval", "kiosk06.client.sync-interval");
+    private static final Map<String, String> KEYS = Map.ofEntries(
+            Map.entry("device-id", "kiosk06.client.device-id"),
+            Map.entry("server", "kiosk06.client.server"),
+            Map.entry("data-dir", "kiosk06.client.data-dir"),
+            Map.entry("http-port", "micronaut.server.port"),
+            Map.entry("mode", "kiosk06.client.mode"),
+            Map.entry("journal-max-mb", "kiosk06.client.journal-max-bytes"),
+            Map.entry("retention", "kiosk06.client.retention"),
+            Map.entry("sync-interval", "kiosk06.client.sync-interval"),
+            Map.entry("qr-reader", "kiosk06.client.qr-reader"),
+            Map.entry("qr-reader-framing", "kiosk06.client.qr-reader-framing"),
+            Map.entry("qr-reader-baud", "kiosk06.client.qr-reader-baud"),
+            Map.entry("chip-reader", "kiosk06.client.chip-reader"),
+            Map.entry("chip-reader-framing", "kiosk06.client.chip-reader-framing"),
+            Map.entry("chip-reader-baud", "kiosk06.client.chip-reader-baud"),
+            Map.entry("printer", "kiosk06.client.printer"),
+            Map.entry("printer-baud", "kiosk06.client.printer-baud"),
+            Map.entry("gpio", "kiosk06.client.gpio"),
+            Map.entry("citizen-key-secret-file", "kiosk06.client.citizen-key-secret-file"));
+    /** A device's settings are only meaningful with the device: a lone baud rate is most likely a typo'd port key. */
+    private static final Map<String, String> NEEDS = Map.of(
+            "qr-reader-framing", "qr-reader",
+            "qr-reader-baud", "qr-reader",
+            "chip-reader-framing", "chip-reader",
+            "chip-reader-baud", "chip-reader",
+            "printer-baud", "printer");
+    private static final Set<String> GPIO = Set.of("auto", "off");
     private static final List<String> REQUIRED = List.of("device-id", "server", "data-dir");
     private static final Set<String> MODES = Set.of("kiosk", "field");
 
@@ -76,6 +100,11 @@ public final class ClientConfigFile {
                 throw new ConfigException("config file " + file + ": '" + key + "' is required");
             }
         }
+        NEEDS.forEach((key, device) -> {
+            if (raw.containsKey(key) && !raw.containsKey(device)) {
+                throw new ConfigException("config file " + file + ": '" + key + "' is set but '" + device + "' is not");
+            }
+        });
         props.putIfAbsent("micronaut.server.port", 8081);
         // The touchscreen UI is for the device's own display: never listen beyond localhost.
         props.put("micronaut.server.host", "127.0.0.1");
@@ -111,6 +140,37 @@ public final class ClientConfigFile {
                     throw new ConfigException("config file " + file + ": journal-max-mb must be ≥ 1, was " + mb);
                 }
                 return (long) mb << 20;
+            }
+            case "qr-reader", "chip-reader", "printer", "citizen-key-secret-file" -> {
+                if (text.isBlank() || !text.startsWith("/")) {
+                    throw new ConfigException("config file " + file + ": " + key + " must be an absolute path such as "
+                            + "/dev/ttyACM0, was '" + text + "'");
+                }
+            }
+            case "qr-reader-framing", "chip-reader-framing" -> {
+                try {
+                    Framing.parse(text);
+                } catch (IllegalArgumentException e) {
+                    throw new ConfigException("config file " + file + ": " + key + " must be line or stx-etx, was '"
+                            + text + "'");
+                }
+            }
+            case "qr-reader-baud", "chip-reader-baud", "printer-baud" -> {
+                int baud = integer(file, key, text);
+                if (baud < 300 || baud > 4_000_000) {
+                    throw new ConfigException("config file " + file + ": " + key + " must be 300–4000000, was " + baud);
+                }
+                return baud;
+            }
+            case "gpio" -> {
+                // YAML reads a bare off as false.
+                String mode = "false".equals(text) ? "off" : text;
+                if (!GPIO.contains(mode)) {
+                    // YAML reads on/yes/true as true: name the values rather than echo a 'true' nobody wrote.
+                    throw new ConfigException("config file " + file + ": gpio must be auto or off, was '"
+                            + ("true".equals(text) ? "on" : text) + "' (auto turns GPIO on when this is a Raspberry Pi)");
+                }
+                return mode;
             }
             default -> {
             }

@@ -56,7 +56,8 @@ class StatusClockTest {
             String before = get(app, "/api/v1/status");
 
             assertThat(before).contains("\"deviceId\":\"kiosk-pq-01\"", "\"clock\":{\"trusted\":false",
-                    "never checked against the server").doesNotContain("offsetMs");
+                    "never checked against the server", "\"readers\":[]", "\"printer\":{\"configured\":false}", "\"gpio\":\"off\"")
+                    .doesNotContain("offsetMs");
 
             try (FakeSyncServer server = FakeSyncServer.startOn(grpcPort)) {
                 assertThat(server.port()).isEqualTo(grpcPort);

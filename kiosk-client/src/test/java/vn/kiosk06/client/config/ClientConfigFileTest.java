@@ -45,7 +45,8 @@ class ClientConfigFileTest {
         Path f = write("device-id: k1\nsever: h:1\ndata-dir: /d\n");
 
         assertThatThrownBy(() -> ClientConfigFile.load(f)).isInstanceOf(ConfigException.class)
-                .hasMessageContaining("unknown key 'sever'").hasMessageContaining("known keys: data-dir, device-id");
+                .hasMessageContaining("unknown key 'sever'").hasMessageContaining("known keys: chip-reader")
+                .hasMessageContaining("data-dir, device-id");
     }
 
     @Test
@@ -71,5 +72,42 @@ class ClientConfigFileTest {
     void load_notYaml_saysSo() throws IOException {
         assertThatThrownBy(() -> ClientConfigFile.load(write("device-id: [unclosed\n")))
                 .hasMessageContaining("is not valid YAML");
+    }
+
+    @Test
+    void load_devices_becomeProperties_gpioOffIsReadAsOff() throws IOException {
+        Map<String, Object> props = ClientConfigFile.load(write("""
+                device-id: k1
+                server: h:1
+                data-dir: /d
+                qr-reader: /dev/ttyACM0
+                qr-reader-framing: stx-etx
+                qr-reader-baud: 115200
+                printer: /dev/ttyUSB1
+                gpio: off
+                citizen-key-secret-file: /etc/kiosk06/citizen-key.secret
+                """));
+
+        assertThat(props).containsEntry("kiosk06.client.qr-reader", "/dev/ttyACM0")
+                .containsEntry("kiosk06.client.qr-reader-framing", "stx-etx")
+                .containsEntry("kiosk06.client.qr-reader-baud", 115200)
+                .containsEntry("kiosk06.client.printer", "/dev/ttyUSB1")
+                .containsEntry("kiosk06.client.gpio", "off")
+                .containsEntry("kiosk06.client.citizen-key-secret-file", "/etc/kiosk06/citizen-key.secret");
+    }
+
+    @Test
+    void load_badDeviceSettings_areRefusedWithTheValue() {
+        String base = "device-id: k1\nserver: h:1\ndata-dir: /d\n";
+        assertThatThrownBy(() -> ClientConfigFile.load(write(base + "qr-reader: /dev/ttyACM0\nqr-reader-framing: crlf\n")))
+                .hasMessageContaining("qr-reader-framing must be line or stx-etx, was 'crlf'");
+        assertThatThrownBy(() -> ClientConfigFile.load(write(base + "printer-baud: 9600\n")))
+                .hasMessageContaining("'printer-baud' is set but 'printer' is not");
+        assertThatThrownBy(() -> ClientConfigFile.load(write(base + "chip-reader: ttyUSB0\n")))
+                .hasMessageContaining("chip-reader must be an absolute path");
+        assertThatThrownBy(() -> ClientConfigFile.load(write(base + "gpio: on\n")))
+                .hasMessageContaining("gpio must be auto or off");
+        assertThatThrownBy(() -> ClientConfigFile.load(write(base + "qr-scanner: /dev/ttyACM0\n")))
+                .hasMessageContaining("unknown key 'qr-scanner'").hasMessageContaining("qr-reader");
     }
 }
