@@ -7,6 +7,7 @@ import io.micronaut.context.annotation.Factory;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import java.time.Clock;
+import vn.kiosk06.server.store.DataDirLock;
 import vn.kiosk06.server.store.EventStore;
 import vn.kiosk06.server.store.SqliteEventStore;
 import vn.kiosk06.server.time.EventTimeCorrector;
@@ -27,9 +28,16 @@ final class ServerBeans {
         return new EventTimeCorrector(TimeCorrectionPolicy.defaults());
     }
 
+    /** Held while the server runs, so {@code ./kiosk06 restore} refuses to replace a live store. */
     @Singleton
     @Bean(preDestroy = "close")
-    EventStore eventStore(ServerConfig config, EventTimeCorrector corrector) {
+    DataDirLock dataDirLock(ServerConfig config) {
+        return DataDirLock.acquire(config.dataDir());
+    }
+
+    @Singleton
+    @Bean(preDestroy = "close")
+    EventStore eventStore(ServerConfig config, EventTimeCorrector corrector, DataDirLock lock) {
         return SqliteEventStore.open(config.dataDir(), corrector);
     }
 

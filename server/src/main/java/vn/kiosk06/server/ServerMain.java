@@ -8,10 +8,15 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import vn.kiosk06.server.config.ConfigFileException;
+import vn.kiosk06.server.config.ServerConfigFile;
 
 /** {@code ./kiosk06 server}: runs the aggregator (gRPC ingest, REST API). */
 @Command(name = "server", mixinStandardHelpOptions = true, description = "Run the Kiosk06 aggregator.")
 public final class ServerMain implements Callable<Integer> {
+
+    @Option(names = "--config", description = "Configuration file (YAML, e.g. /etc/kiosk06/server.yml); the options below override it.")
+    Path config;
 
     @Option(names = "--data-dir", description = "Directory of the embedded store (default: from configuration, else ./data).")
     Path dataDir;
@@ -32,6 +37,21 @@ public final class ServerMain implements Callable<Integer> {
     @Override
     public Integer call() {
         Map<String, Object> props = new HashMap<>();
+        if (config != null) {
+            try {
+                props.putAll(ServerConfigFile.load(config));
+            } catch (ConfigFileException e) {
+                System.err.println("kiosk06 server: " + e.getMessage());
+                return 2;
+            }
+            // Read by logback.xml, which starts with the first logger: before Micronaut, so set them now.
+            for (String key : new String[] {"kiosk06.log.format", "kiosk06.log.dir"}) {
+                Object value = props.get(key);
+                if (value != null) {
+                    System.setProperty(key, value.toString());
+                }
+            }
+        }
         if (dataDir != null) {
             props.put("kiosk06.server.data-dir", dataDir.toString());
         }

@@ -10,6 +10,7 @@ import vn.kiosk06.proto.sync.v1.EventBatch;
 import vn.kiosk06.proto.sync.v1.HandshakeRequest;
 import vn.kiosk06.proto.sync.v1.HandshakeResponse;
 import vn.kiosk06.proto.sync.v1.SyncServiceGrpc;
+import vn.kiosk06.server.metrics.IngestMetrics;
 
 /**
  * The gRPC edge of ingest: maps calls to {@link IngestService}. Errors thrown here are turned into statuses by
@@ -22,16 +23,19 @@ final class SyncEndpoint extends SyncServiceGrpc.SyncServiceImplBase {
 
     private final IngestService ingest;
     private final Clock clock;
+    private final IngestMetrics metrics;
 
-    SyncEndpoint(IngestService ingest, Clock clock) {
+    SyncEndpoint(IngestService ingest, Clock clock, IngestMetrics metrics) {
         this.ingest = ingest;
         this.clock = clock;
+        this.metrics = metrics;
     }
 
     @Override
     public void handshake(HandshakeRequest request, StreamObserver<HandshakeResponse> responses) {
         long t1 = clock.millis();
         HandshakeResponse response = ingest.handshake(request, t1);
+        metrics.handshake(request.getDeviceId(), request.getLastSeq());
         responses.onNext(response.toBuilder().setServerTransmitTimeMs(clock.millis()).build());
         responses.onCompleted();
     }
@@ -45,6 +49,7 @@ final class SyncEndpoint extends SyncServiceGrpc.SyncServiceImplBase {
             public void onNext(EventBatch batch) {
                 Ack ack = ingest.ingest(deviceId, batch);
                 deviceId = batch.getDeviceId();
+                metrics.acked(deviceId, ack.getStored(), ack.getRejectedCount(), ack.getBatchLastSeq());
                 acks.onNext(ack);
             }
 

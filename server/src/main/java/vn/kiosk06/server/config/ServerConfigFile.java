@@ -1,0 +1,154 @@
+package vn.kiosk06.server.config;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+
+/**
+ * Reads the aggregator's configuration file ({@code kiosk06-server --config /etc/kiosk06/server.yml}) — flat YAML
+ * an administrator writes by hand, documented key by key in the shipped file — and turns it into Micronaut
+ * properties. Strict: an unknown key, a duplicate, a bad port or duration is refused with the file, the line and
+ * what was expected, never silently ignored and never a stack trace. Stateless and thread-safe.
+ */
+public final class ServerConfigFile {
+
+    private static final Map<String, String> KEYS = Map.of(
+            "data-dir", "kiosk06.server.data-dir",
+            "grpc-port", "grpc.server.port",
+            "http-port", "micronaut.server.port",
+            "http-host", "micronaut.server.host",
+            "facility-name", "kiosk06.server.facility-name",
+            "fee-vnd", "kiosk06.server.fee-vnd",
+            "departments", "kiosk06.server.departments",
+            "silent-after", "kiosk06.server.metrics.silent-after",
+            "log-format", "kiosk06.log.format",
+            "log-dir", "kiosk06.log.dir");
+    private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h|d)");
+    private static final Pattern DEPARTMENT = Pattern.compile("[A-Z0-9_]{1,16}:.+");
+
+    private ServerConfigFile() {
+    }
+
+    /** Loads {@code file} into Micronaut properties, or throws {@link ConfigFileException} naming the problem. */
+    public static Map<String, Object> load(Path file) {
+        Node root;
+        try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            root = new Yaml(new SafeConstructor(new LoaderOptions())).compose(in);
+        } catch (IOException e) {
+            throw new ConfigFileException("cannot read config file " + file + ": " + e.getMessage());
+        } catch (YAMLException e) {
+            throw new ConfigFileException("config file " + file + " is not valid YAML: " + e.getMessage().replace('\n', ' '));
+        }
+        Map<String, Object> props = new LinkedHashMap<>();
+        if (root == null) {
+            return props; // an empty file: every default
+        }
+        if (!(root instanceof MappingNode mapping)) {
+            throw new ConfigFileException(where(file, root) + "the file must be a list of 'key: value' lines");
+        }
+        Set<String> seen = new HashSet<>();
+        for (NodeTuple t : mapping.getValue()) {
+            Node keyNode = t.getKeyNode();
+            String key = keyNode instanceof ScalarNode s ? s.getValue() : String.valueOf(keyNode);
+            String target = KEYS.get(key);
+            if (target == null) {
+                throw new ConfigFileException(where(file, keyNode) + "unknown key '" + key + "'; known keys: "
+                        + String.join(", ", KEYS.keySet().stream().sorted().toList()));
+            }
+            if (!seen.add(key)) {
+                throw new ConfigFileException(where(file, keyNode) + "'" + key + "' is set twice");
+            }
+            props.put(target, value(file, key, t.getValueNode()));
+        }
+        return props;
+    }
+
+    private static Object value(Path file, String key, Node node) {
+        if ("departments".equals(key)) {
+            if (!(node instanceof SequenceNode seq) || seq.getValue().isEmpty()) {
+                throw new ConfigFileException(where(file, node) + "departments must be a list of \"CODE: Name\" lines");
+            }
+            List<String> out = seq.getValue().stream().map(n -> {
+                String d = n instanceof ScalarNode s ? s.getValue() : "";
+                if (!DEPARTMENT.matcher(d).matches()) {
+                    throw new ConfigFileException(where(file, n) + "a department must be CODE:Name (CODE in A-Z, 0-9, _), was '"
+                            + d + "'");
+                }
+                return d;
+            }).toList();
+            return out;
+        }
+        if (!(node instanceof ScalarNode scalar) || scalar.getValue().isBlank()) {
+            throw new ConfigFileException(where(file, node) + "'" + key + "' needs a single value");
+        }
+        String text = scalar.getValue().trim();
+        return switch (key) {
+            case "grpc-port", "http-port" -> {
+                int port = number(file, node, key, text);
+                if (port < 1 || port > 65535) {
+                    throw new ConfigFileException(where(file, node) + key + " must be 1–65535, was " + text);
+                }
+                yield port;
+            }
+            case "fee-vnd" -> {
+                int fee = number(file, node, key, text);
+                if (fee < 0) {
+                    throw new ConfigFileException(where(file, node) + "fee-vnd must be ≥ 0, was " + text);
+                }
+                yield (long) fee;
+            }
+            case "silent-after" -> {
+                Matcher m = DURATION.matcher(text);
+                if (!m.matches() || Long.parseLong(m.group(1)) == 0) {
+                    throw new ConfigFileException(where(file, node) + "silent-after must be a duration such as 30m, 6h or 2d, was '"
+                            + text + "'");
+                }
+                yield text;
+            }
+            case "log-format" -> {
+                if (!Set.of("plain", "logfmt", "json").contains(text)) {
+                    throw new ConfigFileException(where(file, node) + "log-format must be plain, logfmt or json, was '" + text + "'");
+                }
+                yield text;
+            }
+            case "data-dir", "log-dir" -> {
+                if (!text.startsWith("/") && !text.startsWith(".")) {
+                    throw new ConfigFileException(where(file, node) + key + " must be a path (absolute, or starting with .), was '"
+                            + text + "'");
+                }
+                yield text;
+            }
+            default -> text;
+        };
+    }
+
+    private static int number(Path file, Node node, String key, String text) {
+        try {
+            return Integer.parseInt(text);
+        } catch (NumberFormatException e) {
+            throw new ConfigFileException(where(file, node) + key + " must be a whole number, was '" + text + "'");
+        }
+    }
+
+    private static String where(Path file, Node node) {
+        return "config file " + file + " line " + (node.getStartMark().getLine() + 1) + ": ";
+    }
+}

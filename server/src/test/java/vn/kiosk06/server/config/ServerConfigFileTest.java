@@ -1,0 +1,86 @@
+package vn.kiosk06.server.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ServerConfigFileTest {
+
+    @TempDir
+    Path dir;
+
+    Path write(String yaml) throws IOException {
+        return Files.writeString(dir.resolve("server.yml"), yaml);
+    }
+
+    @Test
+    void everyKey_becomesItsMicronautProperty() throws IOException {
+        Map<String, Object> props = ServerConfigFile.load(write("""
+                # comment lines are fine
+                data-dir: /var/lib/kiosk06/server
+                grpc-port: 7443
+                http-port: 8080
+                http-host: 0.0.0.0
+                facility-name: Trung tâm Y tế
+                fee-vnd: 50000
+                departments:
+                  - "NOI: Khám Nội"
+                  - "NHI: Khám Nhi"
+                silent-after: 6h
+                log-format: logfmt
+                log-dir: /var/log/kiosk06
+                """));
+
+        assertThat(props).containsEntry("kiosk06.server.data-dir", "/var/lib/kiosk06/server")
+                .containsEntry("grpc.server.port", 7443)
+                .containsEntry("micronaut.server.port", 8080)
+                .containsEntry("micronaut.server.host", "0.0.0.0")
+                .containsEntry("kiosk06.server.fee-vnd", 50000L)
+                .containsEntry("kiosk06.server.departments", List.of("NOI: Khám Nội", "NHI: Khám Nhi"))
+                .containsEntry("kiosk06.server.metrics.silent-after", "6h")
+                .containsEntry("kiosk06.log.format", "logfmt");
+    }
+
+    @Test
+    void unknownKey_isRefusedNamingTheKeyItsLineAndTheKnownKeys() throws IOException {
+        Path f = write("data-dir: /d\n\ngrcp-port: 7443\n");
+
+        assertThatThrownBy(() -> ServerConfigFile.load(f)).isInstanceOf(ConfigFileException.class)
+                .hasMessageStartingWith("config file " + f + " line 3: unknown key 'grcp-port'; known keys: data-dir,")
+                .hasMessageContaining("grpc-port");
+    }
+
+    @Test
+    void badPort_isRefusedNamingTheLineAndTheRange() throws IOException {
+        assertThatThrownBy(() -> ServerConfigFile.load(write("grpc-port: 7443\nhttp-port: 80800\n")))
+                .hasMessageEndingWith("line 2: http-port must be 1–65535, was 80800");
+        assertThatThrownBy(() -> ServerConfigFile.load(write("grpc-port: seven\n")))
+                .hasMessageEndingWith("line 1: grpc-port must be a whole number, was 'seven'");
+    }
+
+    @Test
+    void badValues_areRefusedWithWhatWasExpected() throws IOException {
+        assertThatThrownBy(() -> ServerConfigFile.load(write("silent-after: soon\n")))
+                .hasMessageContaining("line 1: silent-after must be a duration such as 30m, 6h or 2d, was 'soon'");
+        assertThatThrownBy(() -> ServerConfigFile.load(write("departments:\n  - NOI Khám Nội\n")))
+                .hasMessageContaining("line 2: a department must be CODE:Name");
+        assertThatThrownBy(() -> ServerConfigFile.load(write("log-format: xml\n")))
+                .hasMessageContaining("log-format must be plain, logfmt or json, was 'xml'");
+        assertThatThrownBy(() -> ServerConfigFile.load(write("fee-vnd: 1\nfee-vnd: 2\n")))
+                .hasMessageContaining("line 2: 'fee-vnd' is set twice");
+        assertThatThrownBy(() -> ServerConfigFile.load(write("data-dir: [unclosed\n")))
+                .hasMessageStartingWith("config file " + dir.resolve("server.yml") + " is not valid YAML");
+    }
+
+    @Test
+    void emptyFile_meansEveryDefault() throws IOException {
+        assertThat(ServerConfigFile.load(write("# nothing set\n"))).isEmpty();
+    }
+}
