@@ -6,6 +6,9 @@ import io.micronaut.context.annotation.Context;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import vn.kiosk06.client.config.ClientConfig;
+import vn.kiosk06.client.hardware.ReaderEvents;
+import vn.kiosk06.hardware.reader.ReaderProfile;
 import java.util.function.BooleanSupplier;
 import vn.kiosk06.client.journal.Journal;
 import vn.kiosk06.client.sync.SyncWorker;
@@ -27,8 +30,12 @@ public final class ClientMetrics {
 
     private final MeterRegistry registry;
 
-    public ClientMetrics(MeterRegistry registry, Journal journal, SyncWorker sync) {
+    public ClientMetrics(MeterRegistry registry, Journal journal, SyncWorker sync, ClientConfig config,
+                         ReaderEvents readers) {
         this.registry = registry;
+        // One series per configured reader, read from the hub the readers report their connection to.
+        config.qrReaderPort().ifPresent(path -> reader("qr", () -> connected(readers, ReaderProfile.QR)));
+        config.chipReaderPort().ifPresent(path -> reader("chip", () -> connected(readers, ReaderProfile.CHIP)));
         Path db = journal.file();
         Path wal = db.resolveSibling(db.getFileName() + "-wal");
         Gauge.builder("kiosk06.journal.bytes", () -> size(db) + size(wal))
@@ -47,6 +54,10 @@ public final class ClientMetrics {
     public void reader(String kind, BooleanSupplier connected) {
         Gauge.builder("kiosk06.reader.connected", () -> connected.getAsBoolean() ? 1 : 0)
                 .description("1 while the reader is connected").tag("kind", kind).register(registry);
+    }
+
+    private static boolean connected(ReaderEvents readers, ReaderProfile profile) {
+        return readers.readers().stream().anyMatch(r -> r.profile() == profile && r.connected());
     }
 
     private static long size(Path file) {
