@@ -4,12 +4,12 @@
   'use strict';
   const T = {
     vi: { synced: 'Đã đồng bộ', waiting: n => n + ' chờ đồng bộ', offline: (t, n) => 'Ngoại tuyến từ ' + t + ' · ' + n + ' chờ đồng bộ',
-          lastSync: t => 'Đồng bộ lần cuối: ' + t, never: 'chưa đồng bộ lần nào',
+          lastSync: t => 'Đồng bộ lần cuối: ' + t, never: 'Chưa đồng bộ lần nào',
           readerOk: 'Đầu đọc: sẵn sàng', readerOff: 'Đầu đọc: mất kết nối', readerNone: 'Đầu đọc: không có',
           printerOk: 'Máy in: sẵn sàng', printerBad: 'Máy in: không hoạt động', printerNone: 'Máy in: không có',
           clock: 'Đồng hồ thiết bị chưa đáng tin cậy', local: 'Mất kết nối với thiết bị' },
     en: { synced: 'Synced', waiting: n => n + ' waiting to sync', offline: (t, n) => 'Offline since ' + t + ' · ' + n + ' waiting',
-          lastSync: t => 'Last sync: ' + t, never: 'never synced',
+          lastSync: t => 'Last sync: ' + t, never: 'Never synced',
           readerOk: 'Reader: ready', readerOff: 'Reader: disconnected', readerNone: 'Reader: none',
           printerOk: 'Printer: ready', printerBad: 'Printer: out of service', printerNone: 'Printer: none',
           clock: 'Device clock not trusted', local: 'Lost contact with the device' }
@@ -41,7 +41,8 @@
       parts.push(item('st-sync', t.local, 'bad'));
     } else {
       const s = last;
-      if (s.state === 'SYNCED') parts.push(item('st-sync', t.synced, 'ok'));
+      if (s.state === 'SYNCED' && !s.lastSync) parts.push(item('st-sync', t.never, 'warn'));
+      else if (s.state === 'SYNCED') parts.push(item('st-sync', t.synced, 'ok'));
       else if (s.state === 'WAITING') parts.push(item('st-sync', t.waiting(s.backlog), 'warn'));
       else parts.push(item('st-sync', t.offline(time(s.offlineSince), s.backlog), 'bad'));
       if (showLastSync) parts.push(item('st-last-sync', t.lastSync(s.lastSync ? time(s.lastSync) : t.never), 'info'));

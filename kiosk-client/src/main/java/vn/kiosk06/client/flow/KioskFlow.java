@@ -214,12 +214,11 @@ public final class KioskFlow implements AutoCloseable {
         }
     }
 
-    /** The person cancels: a pending payment is recorded as CANCELLED; back to Welcome. */
+    /** The person cancels: a pending payment is recorded as CANCELLED and said so; elsewhere back to Welcome. */
     public synchronized void cancel() {
         if (screen == Screen.PAYMENT) {
-            if (!endPayment(PaymentStatus.CANCELLED)) {
-                return;
-            }
+            endPayment(PaymentStatus.CANCELLED); // shows "payment cancelled" (or SAVE_FAILED and stays)
+            return;
         }
         if (screen == Screen.PRINTING) {
             throw new FlowException("NOT_ON_SCREEN", "the ticket is printing");
