@@ -145,7 +145,7 @@ class DeviceAppsBrowserTest {
         assertThat(browser.findElement(By.id("dept-NOI")).getText()).isEqualTo("Khám Nội");
         shot("kiosk-department-1080x1920");
         shot("kiosk-department-800x480", 800, 480);
-        browser.manage().window().setSize(new Dimension(1080, 1920));
+        viewport(1080, 1920);
         assertThat(browser.getPageSource()).doesNotContain(person.idNumber()).doesNotContain(person.fullName());
 
         browser.findElement(By.id("dept-NOI")).click();
@@ -425,8 +425,18 @@ class DeviceAppsBrowserTest {
     }
 
     private void openPage(int width, int height) {
-        browser.manage().window().setSize(new Dimension(width, height));
         browser.get("http://127.0.0.1:" + app.getPort() + "/");
+        viewport(width, height);
+    }
+
+    /** Sizes the window so that the page itself (not the window with its frame) is width × height. */
+    private static void viewport(int width, int height) {
+        browser.manage().window().setSize(new Dimension(width, height));
+        Object frame = ((org.openqa.selenium.JavascriptExecutor) browser)
+                .executeScript("return [window.outerWidth - window.innerWidth, window.outerHeight - window.innerHeight];");
+        List<?> d = (List<?>) frame;
+        browser.manage().window().setSize(new Dimension(width + ((Number) d.get(0)).intValue(),
+                height + ((Number) d.get(1)).intValue()));
     }
 
     private void scan(SyntheticPerson person) {
@@ -449,7 +459,7 @@ class DeviceAppsBrowserTest {
     }
 
     private static void shot(String name, int width, int height) throws IOException {
-        browser.manage().window().setSize(new Dimension(width, height));
+        viewport(width, height);
         shot(name);
     }
 
