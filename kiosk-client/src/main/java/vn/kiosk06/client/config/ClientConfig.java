@@ -5,6 +5,8 @@ import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.bind.annotation.Bindable;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -30,6 +32,21 @@ import java.util.Optional;
  * @param gpio             auto (status light, buzzer and sync button on a Raspberry Pi) or off
  * @param citizenKeySecretFile the deployment's citizen-key secret; null means data-dir/citizen-key.secret,
  *                         generated on first start
+ * @param facilityCode     short code of the facility, the first part of every transaction code (e.g. PQ01)
+ * @param feeVnd           fee shown to a fee-paying patient, VND; null means the server's configured fee
+ * @param idleTimeout      untouched this long, a kiosk screen returns to Welcome and forgets the person
+ * @param paymentTimeout   how long the payment screen waits for the bank's confirmation
+ * @param paymentWebhookSecret shared secret the payment gateway's webhook must send; null disables the webhook
+ * @param bankBin          6-digit NAPAS BIN of the facility's bank, for VietQR
+ * @param bankAccount      the facility's account number, for VietQR
+ * @param staffConfirm     on: the payment screen offers a staff "confirm" button (demo); off in production
+ * @param teams            comma list of field teams a handheld offers
+ * @param areas            comma list of areas (ward, village) a handheld offers
+ * @param insuranceCards   offline insurance rules: what a scanned card without a BHYT number counts as
+ *                         (insured or uninsured)
+ * @param insuranceExpired offline insurance rules: comma list of BHYT numbers treated as expired (demo)
+ * @param insuranceGroups  offline insurance rules: comma list of accepted 2-letter group codes of old 15-character
+ *                         cards; empty accepts every group
  */
 @ConfigurationProperties("kiosk06.client")
 public record ClientConfig(String deviceId,
@@ -48,7 +65,20 @@ public record ClientConfig(String deviceId,
                            @Nullable String printer,
                            @Bindable(defaultValue = PRINTER_BAUD) int printerBaud,
                            @Bindable(defaultValue = "auto") String gpio,
-                           @Nullable Path citizenKeySecretFile) {
+                           @Nullable Path citizenKeySecretFile,
+                           @Bindable(defaultValue = "KIOSK") String facilityCode,
+                           @Nullable Long feeVnd,
+                           @Bindable(defaultValue = "60s") Duration idleTimeout,
+                           @Bindable(defaultValue = "5m") Duration paymentTimeout,
+                           @Nullable String paymentWebhookSecret,
+                           @Nullable String bankBin,
+                           @Nullable String bankAccount,
+                           @Bindable(defaultValue = "off") String staffConfirm,
+                           @Nullable String teams,
+                           @Nullable String areas,
+                           @Bindable(defaultValue = "insured") String insuranceCards,
+                           @Nullable String insuranceExpired,
+                           @Nullable String insuranceGroups) {
 
     /** Framing of a QR scanner when the file does not say: most scanners in serial mode end a code with CR/LF. */
     public static final String QR_FRAMING = "line";
@@ -81,6 +111,29 @@ public record ClientConfig(String deviceId,
     /** Where the citizen-key secret lives: the configured file, or data-dir/citizen-key.secret. */
     public Path citizenKeySecretPath() {
         return citizenKeySecretFile != null ? citizenKeySecretFile : dataDir.resolve("citizen-key.secret");
+    }
+
+    /** The field teams a handheld offers, in the file's order. */
+    public List<String> teamList() {
+        return commaList(teams);
+    }
+
+    /** The areas a handheld offers, in the file's order. */
+    public List<String> areaList() {
+        return commaList(areas);
+    }
+
+    /** True when the payment screen offers the staff "confirm" button (demo only). */
+    public boolean staffConfirmEnabled() {
+        return "on".equals(staffConfirm) || "true".equals(staffConfirm);
+    }
+
+    /** Splits a comma list, trimming each item and dropping empty ones. */
+    public static List<String> commaList(@Nullable String text) {
+        if (text == null) {
+            return List.of();
+        }
+        return Arrays.stream(text.split(",")).map(String::strip).filter(t -> !t.isEmpty()).toList();
     }
 
     /** True unless the configuration says {@code gpio: off}. */

@@ -29,6 +29,15 @@ import vn.kiosk06.wire.EventRules;
  * printer: /dev/ttyUSB1
  * gpio: auto             # or off
  * citizen-key-secret-file: /etc/kiosk06/citizen-key.secret
+ * facility-code: PQ01    # kiosk: transaction codes PQ01-261123-0042
+ * idle-timeout: 60s      # kiosk: back to Welcome after this long untouched
+ * payment-timeout: 5m
+ * payment-webhook-secret: change-me-long-random   # the gateway sends it in X-Kiosk06-Secret
+ * bank-bin: 970436       # VietQR: the facility's bank BIN and account
+ * bank-account: 0011001234567
+ * fee-vnd: 50000         # optional: overrides the server's fee
+ * teams: TCNS-AP1, TCNS-AP2        # field: teams and areas offered once per shift
+ * areas: Ấp 1, Ấp 2
  * </pre>
  * and turns it into Micronaut properties. A typo is refused with the key's name and the keys that exist,
  * rather than silently ignored.
@@ -53,14 +62,29 @@ public final class ClientConfigFile {
             Map.entry("printer", "kiosk06.client.printer"),
             Map.entry("printer-baud", "kiosk06.client.printer-baud"),
             Map.entry("gpio", "kiosk06.client.gpio"),
-            Map.entry("citizen-key-secret-file", "kiosk06.client.citizen-key-secret-file"));
+            Map.entry("citizen-key-secret-file", "kiosk06.client.citizen-key-secret-file"),
+            Map.entry("facility-code", "kiosk06.client.facility-code"),
+            Map.entry("fee-vnd", "kiosk06.client.fee-vnd"),
+            Map.entry("idle-timeout", "kiosk06.client.idle-timeout"),
+            Map.entry("payment-timeout", "kiosk06.client.payment-timeout"),
+            Map.entry("payment-webhook-secret", "kiosk06.client.payment-webhook-secret"),
+            Map.entry("bank-bin", "kiosk06.client.bank-bin"),
+            Map.entry("bank-account", "kiosk06.client.bank-account"),
+            Map.entry("staff-confirm", "kiosk06.client.staff-confirm"),
+            Map.entry("teams", "kiosk06.client.teams"),
+            Map.entry("areas", "kiosk06.client.areas"),
+            Map.entry("insurance-cards", "kiosk06.client.insurance-cards"),
+            Map.entry("insurance-expired", "kiosk06.client.insurance-expired"),
+            Map.entry("insurance-groups", "kiosk06.client.insurance-groups"));
     /** A device's settings are only meaningful with the device: a lone baud rate is most likely a typo'd port key. */
     private static final Map<String, String> NEEDS = Map.of(
             "qr-reader-framing", "qr-reader",
             "qr-reader-baud", "qr-reader",
             "chip-reader-framing", "chip-reader",
             "chip-reader-baud", "chip-reader",
-            "printer-baud", "printer");
+            "printer-baud", "printer",
+            "bank-account", "bank-bin",
+            "bank-bin", "bank-account");
     private static final Set<String> GPIO = Set.of("auto", "off");
     private static final List<String> REQUIRED = List.of("device-id", "server", "data-dir");
     private static final Set<String> MODES = Set.of("kiosk", "field");
@@ -161,6 +185,69 @@ public final class ClientConfigFile {
                     throw new ConfigException("config file " + file + ": " + key + " must be 300–4000000, was " + baud);
                 }
                 return baud;
+            }
+            case "facility-code" -> {
+                if (!text.matches("[A-Za-z0-9]{1,12}")) {
+                    throw new ConfigException("config file " + file + ": facility-code must be 1–12 letters or digits, was '"
+                            + text + "'");
+                }
+            }
+            case "fee-vnd" -> {
+                long fee;
+                try {
+                    fee = Long.parseLong(text);
+                } catch (NumberFormatException e) {
+                    throw new ConfigException("config file " + file + ": fee-vnd must be a whole number of đồng, was '"
+                            + text + "'");
+                }
+                if (fee < 0 || fee > 100_000_000) {
+                    throw new ConfigException("config file " + file + ": fee-vnd must be 0–100000000, was " + fee);
+                }
+                return fee;
+            }
+            case "idle-timeout", "payment-timeout" -> {
+                if (!text.matches("\\d{1,5}(s|m)")) {
+                    throw new ConfigException("config file " + file + ": " + key + " must be like 60s or 5m, was '" + text + "'");
+                }
+            }
+            case "payment-webhook-secret" -> {
+                if (text.length() < 16) {
+                    throw new ConfigException("config file " + file + ": payment-webhook-secret must be at least 16 "
+                            + "characters, was " + text.length());
+                }
+            }
+            case "bank-bin" -> {
+                if (!text.matches("\\d{6}")) {
+                    throw new ConfigException("config file " + file + ": bank-bin must be 6 digits, was '" + text + "'");
+                }
+            }
+            case "bank-account" -> {
+                if (!text.matches("[0-9A-Za-z]{1,19}")) {
+                    throw new ConfigException("config file " + file + ": bank-account must be 1–19 letters or digits, was '"
+                            + text + "'");
+                }
+            }
+            case "staff-confirm" -> {
+                String mode = "false".equals(text) ? "off" : "true".equals(text) ? "on" : text;
+                if (!mode.equals("on") && !mode.equals("off")) {
+                    throw new ConfigException("config file " + file + ": staff-confirm must be on or off, was '" + text + "'");
+                }
+                return mode;
+            }
+            case "insurance-cards" -> {
+                if (!text.equals("insured") && !text.equals("uninsured")) {
+                    throw new ConfigException("config file " + file + ": insurance-cards must be insured or uninsured, was '"
+                            + text + "'");
+                }
+            }
+            case "teams", "areas" -> {
+                // Each name goes into FieldAssist events as team / org_unit: the event rules' limits apply.
+                for (String item : ClientConfig.commaList(text)) {
+                    if (item.length() > 64 || item.matches(".*\\d{9,}.*")) {
+                        throw new ConfigException("config file " + file + ": each of " + key
+                                + " must be at most 64 characters and hold no run of 9+ digits, was '" + item + "'");
+                    }
+                }
             }
             case "gpio" -> {
                 // YAML reads a bare off as false.

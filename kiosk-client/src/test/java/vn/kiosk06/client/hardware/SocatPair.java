@@ -16,7 +16,7 @@ import java.time.Duration;
  * on {@link #devicePath()}. {@link #unplug()} kills socat (both link files vanish), {@link #plug()} starts it again
  * at the same paths. One per test; close it afterwards.
  */
-final class SocatPair implements AutoCloseable {
+public final class SocatPair implements AutoCloseable {
     private final Path host;
     private final Path device;
     private Process socat;

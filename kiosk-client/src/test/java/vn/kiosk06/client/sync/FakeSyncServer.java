@@ -9,6 +9,7 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import vn.kiosk06.proto.sync.v1.Ack;
+import vn.kiosk06.proto.sync.v1.DeviceConfig;
 import vn.kiosk06.proto.sync.v1.Event;
 import vn.kiosk06.proto.sync.v1.EventBatch;
 import vn.kiosk06.proto.sync.v1.HandshakeRequest;
@@ -22,10 +23,16 @@ import vn.kiosk06.proto.sync.v1.SyncServiceGrpc;
 public final class FakeSyncServer extends SyncServiceGrpc.SyncServiceImplBase implements AutoCloseable {
 
     private final Duration ahead;
+    private final DeviceConfig config;
     private final Server server;
 
     private FakeSyncServer(int port, Duration ahead) {
+        this(port, ahead, DeviceConfig.getDefaultInstance());
+    }
+
+    private FakeSyncServer(int port, Duration ahead, DeviceConfig config) {
         this.ahead = ahead;
+        this.config = config;
         this.server = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", port)).addService(this).build();
         try {
             server.start();
@@ -37,6 +44,11 @@ public final class FakeSyncServer extends SyncServiceGrpc.SyncServiceImplBase im
     /** A server on a free port whose clock runs {@code ahead} of this machine's. */
     public static FakeSyncServer start(Duration ahead) {
         return new FakeSyncServer(0, ahead);
+    }
+
+    /** A server on a free port, its clock on time, that hands devices {@code config} at each handshake. */
+    public static FakeSyncServer withConfig(DeviceConfig config) {
+        return new FakeSyncServer(0, Duration.ZERO, config);
     }
 
     /** A server on {@code port}, its clock on time. */
@@ -56,7 +68,7 @@ public final class FakeSyncServer extends SyncServiceGrpc.SyncServiceImplBase im
     public void handshake(HandshakeRequest request, StreamObserver<HandshakeResponse> responses) {
         long t1 = now();
         responses.onNext(HandshakeResponse.newBuilder().setServerReceiveTimeMs(t1)
-                .setServerTransmitTimeMs(Math.max(t1, now())).build());
+                .setServerTransmitTimeMs(Math.max(t1, now())).setConfig(config).build());
         responses.onCompleted();
     }
 

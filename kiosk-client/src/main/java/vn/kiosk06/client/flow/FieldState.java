@@ -1,0 +1,45 @@
+package vn.kiosk06.client.flow;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.serde.annotation.Serdeable;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One snapshot of the handheld's screen. The citizen appears only as where the data came from, age group and sex.
+ *
+ * @param screen   SHIFT (pick team and area), CITIZEN (record help) or SUMMARY
+ * @param version  grows with every change
+ * @param teams    the teams to pick from
+ * @param areas    the areas to pick from
+ * @param team     the shift's team, null before it is picked
+ * @param area     the shift's area, null before it is picked
+ * @param citizen  the citizen being recorded, null before a scan or entry
+ * @param message  a notice code (SAVED, READ_FAILED, NO_ACTIVITY, …), or null
+ * @param saved    activities saved by the last save (for "Đã lưu 3 hoạt động")
+ */
+@Serdeable
+public record FieldState(String screen, long version, List<String> teams, List<String> areas, @Nullable String team,
+                         @Nullable String area, @Nullable CitizenView citizen, @Nullable String message, int saved) {
+
+    /**
+     * @param source   CARD (CCCD QR / chip) or NO_CARD (birth year and sex typed)
+     * @param ageGroup 14_PLUS, 6_TO_13 or UNDER_6
+     * @param sex      MALE or FEMALE
+     */
+    @Serdeable
+    public record CitizenView(String source, String ageGroup, String sex) {
+    }
+
+    /**
+     * Help recorded on this device.
+     *
+     * @param day       the day (yyyy-MM-dd)
+     * @param weekStart the Monday the week starts on
+     * @param today     count per activity today
+     * @param week      count per activity this week
+     */
+    @Serdeable
+    public record Summary(String day, String weekStart, Map<String, Long> today, Map<String, Long> week) {
+    }
+}

@@ -1,0 +1,50 @@
+package vn.kiosk06.client.flow;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.serde.annotation.Serdeable;
+import java.util.List;
+
+/**
+ * One snapshot of the kiosk's screen: everything the page needs to draw it and nothing more. It never holds a
+ * citizen's ID, name, address or key — the flow does not have them.
+ *
+ * @param screen         WELCOME, BHYT_ENTRY, NOT_ELIGIBLE, DEPARTMENT, PAYMENT, PAYMENT_ENDED, PRINTING or TICKET
+ * @param version        grows with every change, so the page redraws only when something changed
+ * @param message        a code for a notice on the current screen (READ_FAILED, CARD_EXPIRED, TIMED_OUT …), or null
+ * @param caseType       BHYT or FEE once decided, else null
+ * @param facilityName   the facility, for the header and the ticket
+ * @param departments    on DEPARTMENT: the choices
+ * @param department     the chosen department's name
+ * @param feeVnd         on PAYMENT: the amount
+ * @param paymentQrSvg   on PAYMENT: the VietQR code as SVG markup; null when no bank account is configured
+ * @param paymentNote    on PAYMENT: the transfer note (the transaction code)
+ * @param secondsLeft    on PAYMENT: seconds until the payment times out
+ * @param staffConfirm   on PAYMENT: whether the staff "confirm" button is offered (demo)
+ * @param ticket         on TICKET: the ticket
+ */
+@Serdeable
+public record KioskState(String screen, long version, @Nullable String message, @Nullable String caseType,
+                         String facilityName, List<DepartmentView> departments, @Nullable String department,
+                         @Nullable Long feeVnd, @Nullable String paymentQrSvg, @Nullable String paymentNote,
+                         @Nullable Long secondsLeft, boolean staffConfirm, @Nullable TicketView ticket) {
+
+    /** A department choice. */
+    @Serdeable
+    public record DepartmentView(String code, String name) {
+    }
+
+    /**
+     * The queue ticket.
+     *
+     * @param queueNumber     e.g. 0042
+     * @param transactionCode e.g. PQ01-261123-0042
+     * @param department      the department's name
+     * @param issuedAt        local date and time, dd/MM/yyyy HH:mm
+     * @param printed         true when the printer printed it; false means "this screen is the ticket"
+     * @param printProblem    why it was not printed, e.g. "paper out"; null when printed
+     */
+    @Serdeable
+    public record TicketView(String queueNumber, String transactionCode, String department, String issuedAt,
+                             boolean printed, @Nullable String printProblem) {
+    }
+}
