@@ -50,6 +50,18 @@
   let typed = '';
   const app = document.getElementById('app');
 
+  // An ID card drawn inline: emoji fonts are not on every kiosk image, and a missing glyph shows as a box.
+  function scanArt() {
+    const d = document.createElement('div');
+    d.className = 'scan-art';
+    d.setAttribute('aria-hidden', 'true');
+    d.innerHTML = '<svg viewBox="0 0 120 80" width="1.6em" height="1.07em"><rect x="3" y="3" width="114" height="74" rx="10" '
+      + 'fill="#e0f2ea" stroke="#0b6e4f" stroke-width="5"/><circle cx="36" cy="34" r="12" fill="#0b6e4f"/>'
+      + '<rect x="20" y="50" width="32" height="14" rx="7" fill="#0b6e4f"/><rect x="62" y="24" width="42" height="7" rx="3" fill="#0b6e4f"/>'
+      + '<rect x="62" y="40" width="42" height="7" rx="3" fill="#0b6e4f"/><rect x="62" y="56" width="28" height="7" rx="3" fill="#0b6e4f"/></svg>';
+    return d;
+  }
+
   function el(tag, attrs, ...children) {
     const e = document.createElement(tag);
     for (const [k, v] of Object.entries(attrs || {})) {
@@ -75,7 +87,7 @@
   function welcome(s) {
     return el('section', { id: 'screen-WELCOME', class: 'card center' },
       el('h1', {}, t('welcome')), el('p', { class: 'lead' }, t('to')(s.facilityName)),
-      el('div', { class: 'scan-art', 'aria-hidden': 'true' }, '🪪'),
+      scanArt(),
       el('h2', {}, t('scan')),
       s.message ? el('p', { id: 'message', class: 'notice bad' }, t(s.message)) : null,
       window.StatusBar.readersConnected() ? null : el('p', { id: 'reader-off', class: 'notice' }, t('readerOff')),
