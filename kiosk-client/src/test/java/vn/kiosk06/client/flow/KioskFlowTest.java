@@ -1,0 +1,150 @@
+package vn.kiosk06.client.flow;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import vn.kiosk06.client.clock.BootId;
+import vn.kiosk06.client.clock.FakeDeviceClock;
+import vn.kiosk06.client.eligibility.OfflineInsuranceRules;
+import vn.kiosk06.client.hardware.TicketService;
+import vn.kiosk06.client.journal.Journal;
+import vn.kiosk06.client.journal.JournalSettings;
+import vn.kiosk06.client.journal.JournaledEvent;
+import vn.kiosk06.proto.sync.v1.Department;
+import vn.kiosk06.proto.sync.v1.DeviceConfig;
+import vn.kiosk06.proto.sync.v1.Event;
+import vn.kiosk06.proto.sync.v1.PaymentStatus;
+
+/** The kiosk flow's timeouts, driven by a clock the test moves (the browser tests cover the screens). */
+class KioskFlowTest {
+
+    static final String EXPIRED_CARD = "HS4010120878811";
+
+    @TempDir
+    Path dir;
+    final MovableClock clock = new MovableClock(Instant.parse("2026-11-23T02:00:00Z"));
+    final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
+    Journal journal;
+    QueueNumbers queueNumbers;
+    KioskFlow flow;
+
+    /** A clock tests move by hand; the flow reads it from its own timer thread too, hence volatile. */
+    static final class MovableClock extends Clock {
+        private volatile Instant now;
+
+        MovableClock(Instant start) {
+            now = start;
+        }
+
+        void advance(Duration d) {
+            now = now.plus(d);
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneId.of("Asia/Ho_Chi_Minh");
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+
+    @BeforeEach
+    void start() {
+        journal = Journal.open(dir.resolve("journal.db"), JournalSettings.defaults(),
+                new FakeDeviceClock(BootId.of(UUID.randomUUID()), 1_795_000_000_000L, Duration.ofHours(1)));
+        queueNumbers = QueueNumbers.open(dir.resolve("flow.db"));
+        DeviceProfile profile = DeviceProfile.load(dir.resolve("device-config.pb"), "PQ01", Optional.empty());
+        profile.onConfig(DeviceConfig.newBuilder().setFacilityName("TTYT Phú Quốc").setFeeVnd(50_000)
+                .addDepartments(Department.newBuilder().setCode("NOI").setName("Khám Nội")).build());
+        flow = new KioskFlow(journal, profile, new OfflineInsuranceRules(true, Set.of(EXPIRED_CARD), Set.of()),
+                queueNumbers, TicketService.none(), clock, timer,
+                new KioskFlow.Settings("PQ01", Duration.ofSeconds(60), Duration.ofMinutes(5),
+                        Optional.of(new KioskFlow.BankAccount("970436", "0071000123456")), false));
+    }
+
+    @AfterEach
+    void stop() {
+        flow.close();
+        timer.shutdownNow();
+        queueNumbers.close();
+        journal.close();
+    }
+
+    void reachPayment() {
+        flow.startBhytEntry();
+        flow.submitBhyt(EXPIRED_CARD);
+        assertThat(flow.state().screen()).isEqualTo("NOT_ELIGIBLE");
+        flow.chooseFeePath();
+        flow.chooseDepartment("NOI");
+        assertThat(flow.state().screen()).isEqualTo("PAYMENT");
+    }
+
+    PaymentStatus lastPaymentStatus() {
+        return journal.readAfter(0, 100).stream().map(JournaledEvent::parse).filter(Event::hasPayment)
+                .reduce((a, b) -> b).orElseThrow().getPayment().getStatus();
+    }
+
+    @Test
+    void payment_noConfirmationWithinTimeout_isRecordedTimedOutAndSaysSo() {
+        reachPayment();
+
+        clock.advance(Duration.ofMinutes(4).plusSeconds(59));
+        flow.tick();
+        assertThat(flow.state().screen()).as("still waiting a second before the deadline").isEqualTo("PAYMENT");
+
+        clock.advance(Duration.ofSeconds(1));
+        flow.tick();
+
+        assertThat(flow.state().screen()).isEqualTo("PAYMENT_ENDED");
+        assertThat(lastPaymentStatus()).isEqualTo(PaymentStatus.TIMED_OUT);
+        assertThat(flow.confirmPayment("PQ01-261123-0001", 50_000)).as("a late webhook confirms nothing").isFalse();
+    }
+
+    @Test
+    void payment_confirmedBeforeTimeout_isNotTimedOutLater() {
+        reachPayment();
+        String code = flow.state().paymentNote();
+
+        assertThat(flow.confirmPayment("CK " + code, 50_000)).isTrue();
+        clock.advance(Duration.ofMinutes(10));
+        flow.tick();
+
+        assertThat(lastPaymentStatus()).isEqualTo(PaymentStatus.CONFIRMED);
+        assertThat(journal.readAfter(0, 100).stream().map(JournaledEvent::parse).filter(Event::hasPayment)).hasSize(1);
+    }
+
+    @Test
+    void idle_onDepartmentScreen_returnsToWelcomeWithoutWritingAnything() {
+        flow.startBhytEntry();
+        flow.submitBhyt(EXPIRED_CARD);
+        flow.chooseFeePath();
+        long before = journal.lastSeq();
+
+        clock.advance(Duration.ofSeconds(61));
+        flow.tick();
+
+        assertThat(flow.state().screen()).isEqualTo("WELCOME");
+        assertThat(journal.lastSeq()).isEqualTo(before);
+    }
+}
