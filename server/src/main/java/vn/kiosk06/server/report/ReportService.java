@@ -148,7 +148,7 @@ public final class ReportService {
                 .cardReads(t.get(Rollup.READS_OK), t.get(Rollup.READS_OK) + t.get(Rollup.READS_FAILED))
                 .uniqueCitizens(store.uniqueCitizens(devices, period.firstDay(), period.lastDay()))
                 .activeDevices(store.activeDevices(devices, period.firstDay(), period.lastDay()).size())
-                .silentDevices(silent(tree, devices, asOf))
+                .silentDevices(silent(tree, devices, asOf, asOf == now))
                 .timeUnknown(store.timeUnknownTotals(devices).get(Rollup.EVENTS));
         FieldActivity[] activities = FieldActivity.values();
         AgeGroup[] groups = AgeGroup.values();
@@ -160,19 +160,29 @@ public final class ReportService {
         return b.build();
     }
 
-    /** Live devices (gone live by {@code asOf}) whose last call is more than the threshold before it, or never. */
-    private long silent(OrgUnitTree tree, List<String> devices, Instant asOf) {
-        Map<String, Long> lastSeen = new HashMap<>();
-        for (DeviceSummary d : store.devices()) {
-            lastSeen.put(d.deviceId(), d.lastSeenMs());
-        }
+    /**
+     * Live devices (gone live by {@code asOf}) with no sign of life in the {@code silentAfterDays} before it: no
+     * dated event (day-granular: an event on day D counts as the end of D), nor, when {@code asOf} is now, a call.
+     * Judging a past period by its events keeps its report the same whenever it is printed.
+     */
+    private long silent(OrgUnitTree tree, List<String> devices, Instant asOf, boolean current) {
         LocalDate asOfDay = LocalDate.ofInstant(asOf, ReportingPeriod.ZONE);
+        Map<String, LocalDate> lastDays = store.lastEventDays(devices, asOfDay);
+        Map<String, Long> lastSeen = new HashMap<>();
+        if (current) {
+            for (DeviceSummary d : store.devices()) {
+                lastSeen.put(d.deviceId(), d.lastSeenMs());
+            }
+        }
         long before = asOf.minus(Duration.ofDays(silentAfterDays)).toEpochMilli();
         long n = 0;
         for (String device : devices) {
             boolean live = tree.find(device).flatMap(OrgUnit::goLive).map(d -> !d.isAfter(asOfDay)).orElse(true);
-            Long seen = lastSeen.get(device);
-            if (live && (seen == null || seen < before)) {
+            long seen = Math.max(lastSeen.getOrDefault(device, Long.MIN_VALUE),
+                    lastDays.containsKey(device)
+                            ? lastDays.get(device).plusDays(1).atStartOfDay(ReportingPeriod.ZONE).toInstant().toEpochMilli()
+                            : Long.MIN_VALUE);
+            if (live && seen < before) {
                 n++;
             }
         }

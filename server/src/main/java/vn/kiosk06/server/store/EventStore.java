@@ -68,6 +68,9 @@ public interface EventStore extends AutoCloseable {
     /** Per-day rollups of {@code deviceIds} over {@code first..last}; days without events are absent. */
     SortedMap<LocalDate, RollupTotals> dailyTotals(Collection<String> deviceIds, LocalDate first, LocalDate last);
 
+    /** Of {@code deviceIds}, each one's last local day with a dated event on or before {@code asOfDay}. */
+    java.util.Map<String, LocalDate> lastEventDays(Collection<String> deviceIds, LocalDate asOfDay);
+
     /** The fleet view's extra figures of every device, by id. */
     List<FleetDetail> fleetDetails();
 

@@ -978,6 +978,33 @@ public final class SqliteEventStore implements EventStore {
     }
 
     @Override
+    public Map<String, LocalDate> lastEventDays(Collection<String> deviceIds, LocalDate asOfDay) {
+        synchronized (reader) {
+            try {
+                Map<String, LocalDate> out = new HashMap<>();
+                String devices = deviceFilter(deviceIds);
+                if (devices == null) {
+                    return out;
+                }
+                Map<Long, String> byRow = new HashMap<>();
+                readerDeviceIds.forEach((id, row) -> byRow.put(row, id));
+                try (PreparedStatement p = reader.prepareStatement("SELECT device, max(day) FROM rollup_daily WHERE day > "
+                        + Rollup.UNKNOWN_DAY + " AND day <= " + asOfDay.toEpochDay() + " AND " + devices
+                        + " AND events > 0 GROUP BY device");
+                     ResultSet rs = p.executeQuery()) {
+                    while (rs.next()) {
+                        out.put(byRow.get(rs.getLong(1)), LocalDate.ofEpochDay(rs.getLong(2)));
+                    }
+                }
+                reader.commit();
+                return out;
+            } catch (SQLException e) {
+                throw new StoreException("cannot read last event days: " + e.getMessage(), e);
+            }
+        }
+    }
+
+    @Override
     public List<FleetDetail> fleetDetails() {
         synchronized (reader) {
             try (PreparedStatement p = reader.prepareStatement("SELECT device_id, coalesce(last_sync_ms, 0), "
