@@ -59,7 +59,7 @@ public final class ReportBench implements Callable<Integer> {
     @Option(names = "--units", defaultValue = "200", description = "Org units above the devices (default ${DEFAULT-VALUE}).")
     int units;
 
-    @Option(names = "--days", defaultValue = "183", description = "Days of data, ending yesterday (default ${DEFAULT-VALUE}).")
+    @Option(names = "--days", defaultValue = "200", description = "Days of data, ending yesterday (default ${DEFAULT-VALUE}).")
     int days;
 
     @Option(names = "--slowdown-events", defaultValue = "1000000",
