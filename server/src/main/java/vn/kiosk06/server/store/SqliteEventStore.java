@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Collection;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -72,6 +73,8 @@ public final class SqliteEventStore implements EventStore {
     private final BootCache boots = new BootCache(); // writer thread only
     private final EventTimeCorrector corrector;
     private final boolean rollups;
+    private final CitizenIndex citizenIndex = new CitizenIndex();
+    private final List<long[]> roundCitizens = new ArrayList<>(); // writer thread only: (day, device, citizen) rows
     private final Thread writerThread;
     private volatile boolean closed;
 
@@ -107,9 +110,21 @@ public final class SqliteEventStore implements EventStore {
         this.rollups = rollups;
         this.writer = connect(file);
         this.reader = connect(file);
+        loadCitizenIndex();
         this.writerThread = new Thread(this::writeLoop, "store-writer");
         this.writerThread.setDaemon(true);
         this.writerThread.start();
+    }
+
+    private void loadCitizenIndex() throws SQLException {
+        try (PreparedStatement p = reader.prepareStatement("SELECT day, device, citizen FROM rollup_citizens")) {
+            try (ResultSet rs = p.executeQuery()) {
+                while (rs.next()) {
+                    citizenIndex.add(rs.getLong(1), rs.getLong(2), rs.getLong(3));
+                }
+            }
+        }
+        reader.commit();
     }
 
     /** Opens (creating and migrating if needed) the store in {@code dataDir}, correcting times by the default policy. */
@@ -213,12 +228,19 @@ public final class SqliteEventStore implements EventStore {
     private void commitRound(List<Pending> round) {
         List<IngestOutcome> outcomes = new ArrayList<>(round.size());
         Map<String, Long> rowIdsBefore = new HashMap<>(deviceRowIds);
+        roundCitizens.clear();
         try (Statements st = new Statements(writer)) {
             for (Pending p : round) {
                 outcomes.add(apply(st, p.batch(), p.appVersion()));
             }
             writer.commit();
+            // Only committed rows reach the in-memory index, so it never holds a row the table does not.
+            for (long[] row : roundCitizens) {
+                citizenIndex.add(row[0], row[1], row[2]);
+            }
+            roundCitizens.clear();
         } catch (SQLException | RuntimeException e) {
+            roundCitizens.clear();
             try {
                 writer.rollback();
             } catch (SQLException ex) {
@@ -362,7 +384,7 @@ public final class SqliteEventStore implements EventStore {
             }
         }
         if (delta != null) {
-            delta.write(st, device);
+            delta.write(st, device, roundCitizens);
         }
         if (!batch.events().isEmpty() || !batch.quarantined().isEmpty()) {
             st.updateFleet.setLong(1, batch.receivedMs());
@@ -452,7 +474,7 @@ public final class SqliteEventStore implements EventStore {
             }
         }
 
-        void write(Statements st, long device) throws SQLException {
+        void write(Statements st, long device, List<long[]> newCitizens) throws SQLException {
             if (byDay.isEmpty()) {
                 return;
             }
@@ -467,15 +489,22 @@ public final class SqliteEventStore implements EventStore {
             }
             st.upsertRollup.executeBatch();
             if (!citizensByDay.isEmpty()) {
+                List<long[]> rows = new ArrayList<>();
                 for (Map.Entry<Long, Set<Long>> e : citizensByDay.entrySet()) {
                     for (long citizen : e.getValue()) {
                         st.insertCitizen.setLong(1, e.getKey());
                         st.insertCitizen.setLong(2, device);
                         st.insertCitizen.setLong(3, citizen);
                         st.insertCitizen.addBatch();
+                        rows.add(new long[] {e.getKey(), device, citizen});
                     }
                 }
-                st.insertCitizen.executeBatch();
+                int[] inserted = st.insertCitizen.executeBatch();
+                for (int i = 0; i < inserted.length; i++) {
+                    if (inserted[i] > 0) {
+                        newCitizens.add(rows.get(i));
+                    }
+                }
             }
         }
     }
@@ -844,6 +873,19 @@ public final class SqliteEventStore implements EventStore {
 
     /** "device IN (…)" of the known devices among {@code deviceIds}, or null if none is known. Holds the reader lock. */
     private String deviceFilter(Collection<String> deviceIds) throws SQLException {
+        long[] rows = deviceRows(deviceIds);
+        if (rows.length == 0) {
+            return null;
+        }
+        StringBuilder in = new StringBuilder("device IN (");
+        for (int i = 0; i < rows.length; i++) {
+            in.append(i == 0 ? "" : ",").append(rows[i]); // row ids are numbers from our own table
+        }
+        return in.append(')').toString();
+    }
+
+    /** Row ids of the known devices among {@code deviceIds}. Holds the reader lock. */
+    private long[] deviceRows(Collection<String> deviceIds) throws SQLException {
         if (deviceIds.stream().anyMatch(d -> !readerDeviceIds.containsKey(d))) {
             try (PreparedStatement p = reader.prepareStatement("SELECT id, device_id FROM devices");
                  ResultSet rs = p.executeQuery()) {
@@ -852,15 +894,8 @@ public final class SqliteEventStore implements EventStore {
                 }
             }
         }
-        StringBuilder in = new StringBuilder("device IN (");
-        int n = 0;
-        for (String d : deviceIds) {
-            Long id = readerDeviceIds.get(d);
-            if (id != null) {
-                in.append(n++ == 0 ? "" : ",").append(id); // row ids are numbers from our own table
-            }
-        }
-        return n == 0 ? null : in.append(')').toString();
+        return deviceIds.stream().map(readerDeviceIds::get).filter(java.util.Objects::nonNull)
+                .mapToLong(Long::longValue).toArray();
     }
 
     @Override
@@ -900,24 +935,20 @@ public final class SqliteEventStore implements EventStore {
 
     @Override
     public long uniqueCitizens(Collection<String> deviceIds, LocalDate first, LocalDate last) {
+        boolean[] mask;
         synchronized (reader) {
             try {
-                String devices = deviceFilter(deviceIds);
-                if (devices == null) {
-                    return 0;
+                long[] rows = deviceRows(deviceIds);
+                long max = Arrays.stream(rows).max().orElse(-1);
+                mask = new boolean[(int) max + 1];
+                for (long r : rows) {
+                    mask[(int) r] = true;
                 }
-                long n;
-                try (PreparedStatement p = reader.prepareStatement("SELECT count(DISTINCT citizen) FROM rollup_citizens "
-                        + "WHERE day BETWEEN " + first.toEpochDay() + " AND " + last.toEpochDay() + " AND " + devices);
-                     ResultSet rs = p.executeQuery()) {
-                    n = rs.next() ? rs.getLong(1) : 0;
-                }
-                reader.commit();
-                return n;
             } catch (SQLException e) {
                 throw new StoreException("cannot count citizens: " + e.getMessage(), e);
             }
         }
+        return citizenIndex.countDistinct(first.toEpochDay(), last.toEpochDay(), mask);
     }
 
     @Override
