@@ -74,7 +74,9 @@ public final class ReportService {
         Optional<LocalDate> since = isUnassigned(unitCode) ? Optional.empty() : tree.goLive(unitCode);
         if (since.isPresent() && !since.get().isAfter(period.lastDay())) {
             ReportingPeriod span = new ReportingPeriod(since.get(), period.lastDay());
-            cumulative = Optional.of(new ReportParagraph.CumulativeFigures(span, figures(tree, devices, span)));
+            // A cumulative spec's span is often the period itself: its figures are already at hand.
+            Indicators spanFigures = span.equals(period) ? figures : figures(tree, devices, span);
+            cumulative = Optional.of(new ReportParagraph.CumulativeFigures(span, spanFigures));
         }
         List<TargetProgress> progress = targets.stream().filter(t -> t.unitCode().equals(unitCode))
                 .map(t -> t.progress(figures)).toList();

@@ -75,6 +75,12 @@ public final class SqliteEventStore implements EventStore {
     private final boolean rollups;
     private final CitizenIndex citizenIndex = new CitizenIndex();
     private final List<long[]> roundCitizens = new ArrayList<>(); // writer thread only: (day, device, citizen) rows
+    private final RollupCache rollupCache = new RollupCache();
+    private final List<DayCounters> roundRollups = new ArrayList<>(); // writer thread only
+
+    /** One device-day's rollup change of a round, applied to the cache once the round committed. */
+    private record DayCounters(long device, long day, long[] counters) {
+    }
     private final Thread writerThread;
     private volatile boolean closed;
 
@@ -110,10 +116,68 @@ public final class SqliteEventStore implements EventStore {
         this.rollups = rollups;
         this.writer = connect(file);
         this.reader = connect(file);
+        if (rollups) {
+            backfillRollups();
+        }
         loadCitizenIndex();
+        loadRollupCache();
         this.writerThread = new Thread(this::writeLoop, "store-writer");
         this.writerThread.setDaemon(true);
         this.writerThread.start();
+    }
+
+    /**
+     * Builds the rollups of events stored before they existed (a store created before V3): once, when the store
+     * holds events but no rollup row. Reads each event's corrected time and body, as ingest would have.
+     */
+    private void backfillRollups() throws SQLException {
+        try (Statement s = writer.createStatement()) {
+            boolean missing;
+            try (ResultSet rs = s.executeQuery("SELECT EXISTS (SELECT 1 FROM events) "
+                    + "AND NOT EXISTS (SELECT 1 FROM rollup_daily)")) {
+                missing = rs.next() && rs.getBoolean(1);
+            }
+            if (!missing) {
+                writer.commit();
+                return;
+            }
+        }
+        LOG.info("Building report rollups for events stored before them …");
+        Map<Long, RollupDelta> byDevice = new HashMap<>();
+        long n = 0;
+        try (Statement s = writer.createStatement();
+             ResultSet rs = s.executeQuery("SELECT device, corrected_ms, body FROM events")) {
+            while (rs.next()) {
+                long corrected = rs.getLong(2);
+                long day = rs.wasNull() ? Rollup.UNKNOWN_DAY : localDay(corrected);
+                byDevice.computeIfAbsent(rs.getLong(1), d -> new RollupDelta()).add(day, EventFacts.parse(rs.getBytes(3)), 1);
+                n++;
+            }
+        }
+        try (Statements st = new Statements(writer)) {
+            List<long[]> ignored = new ArrayList<>();
+            for (Map.Entry<Long, RollupDelta> e : byDevice.entrySet()) {
+                // The caches are loaded from the tables afterwards.
+                e.getValue().write(st, e.getKey(), ignored, new ArrayList<>());
+            }
+        }
+        writer.commit();
+        LOG.info("Built report rollups for {} events of {} devices", n, byDevice.size());
+    }
+
+    private void loadRollupCache() throws SQLException {
+        try (PreparedStatement p = reader.prepareStatement("SELECT device, day, " + Rollup.columnList() + " FROM rollup_daily")) {
+            try (ResultSet rs = p.executeQuery()) {
+                long[] c = new long[Rollup.SIZE];
+                while (rs.next()) {
+                    for (int i = 0; i < Rollup.SIZE; i++) {
+                        c[i] = rs.getLong(i + 3);
+                    }
+                    rollupCache.add(rs.getLong(1), rs.getLong(2), c);
+                }
+            }
+        }
+        reader.commit();
     }
 
     private void loadCitizenIndex() throws SQLException {
@@ -229,6 +293,7 @@ public final class SqliteEventStore implements EventStore {
         List<IngestOutcome> outcomes = new ArrayList<>(round.size());
         Map<String, Long> rowIdsBefore = new HashMap<>(deviceRowIds);
         roundCitizens.clear();
+        roundRollups.clear();
         try (Statements st = new Statements(writer)) {
             for (Pending p : round) {
                 outcomes.add(apply(st, p.batch(), p.appVersion()));
@@ -238,9 +303,14 @@ public final class SqliteEventStore implements EventStore {
             for (long[] row : roundCitizens) {
                 citizenIndex.add(row[0], row[1], row[2]);
             }
+            for (DayCounters d : roundRollups) {
+                rollupCache.add(d.device(), d.day(), d.counters());
+            }
             roundCitizens.clear();
+            roundRollups.clear();
         } catch (SQLException | RuntimeException e) {
             roundCitizens.clear();
+            roundRollups.clear();
             try {
                 writer.rollback();
             } catch (SQLException ex) {
@@ -384,7 +454,7 @@ public final class SqliteEventStore implements EventStore {
             }
         }
         if (delta != null) {
-            delta.write(st, device, roundCitizens);
+            delta.write(st, device, roundCitizens, roundRollups);
         }
         if (!batch.events().isEmpty() || !batch.quarantined().isEmpty()) {
             st.updateFleet.setLong(1, batch.receivedMs());
@@ -474,7 +544,8 @@ public final class SqliteEventStore implements EventStore {
             }
         }
 
-        void write(Statements st, long device, List<long[]> newCitizens) throws SQLException {
+        void write(Statements st, long device, List<long[]> newCitizens, List<DayCounters> newCounters)
+                throws SQLException {
             if (byDay.isEmpty()) {
                 return;
             }
@@ -486,6 +557,7 @@ public final class SqliteEventStore implements EventStore {
                     st.upsertRollup.setLong(3 + i, c[i]);
                 }
                 st.upsertRollup.addBatch();
+                newCounters.add(new DayCounters(device, e.getKey(), c));
             }
             st.upsertRollup.executeBatch();
             if (!citizensByDay.isEmpty()) {
@@ -900,35 +972,21 @@ public final class SqliteEventStore implements EventStore {
 
     @Override
     public RollupTotals rollupTotals(Collection<String> deviceIds, LocalDate first, LocalDate last) {
-        return sumRollups(deviceIds, "day BETWEEN " + first.toEpochDay() + " AND " + last.toEpochDay());
+        return new RollupTotals(rollupCache.sum(rows(deviceIds), first.toEpochDay(), last.toEpochDay()));
     }
 
     @Override
     public RollupTotals timeUnknownTotals(Collection<String> deviceIds) {
-        return sumRollups(deviceIds, "day = " + Rollup.UNKNOWN_DAY);
+        return new RollupTotals(rollupCache.unknown(rows(deviceIds)));
     }
 
-    private RollupTotals sumRollups(Collection<String> deviceIds, String days) {
+    /** Row ids of the known devices among {@code deviceIds}. */
+    private long[] rows(Collection<String> deviceIds) {
         synchronized (reader) {
             try {
-                String devices = deviceFilter(deviceIds);
-                if (devices == null) {
-                    return RollupTotals.ZERO;
-                }
-                long[] c = new long[Rollup.SIZE];
-                try (PreparedStatement p = reader.prepareStatement("SELECT " + Rollup.sumList()
-                        + " FROM rollup_daily WHERE " + days + " AND " + devices);
-                     ResultSet rs = p.executeQuery()) {
-                    if (rs.next()) {
-                        for (int i = 0; i < Rollup.SIZE; i++) {
-                            c[i] = rs.getLong(i + 1);
-                        }
-                    }
-                }
-                reader.commit();
-                return new RollupTotals(c);
+                return deviceRows(deviceIds);
             } catch (SQLException e) {
-                throw new StoreException("cannot read rollups: " + e.getMessage(), e);
+                throw new StoreException("cannot read devices: " + e.getMessage(), e);
             }
         }
     }
@@ -953,86 +1011,50 @@ public final class SqliteEventStore implements EventStore {
 
     @Override
     public Set<String> activeDevices(Collection<String> deviceIds, LocalDate first, LocalDate last) {
-        synchronized (reader) {
-            try {
-                String devices = deviceFilter(deviceIds);
-                if (devices == null) {
-                    return Set.of();
-                }
-                Map<Long, String> byRow = new HashMap<>();
-                readerDeviceIds.forEach((id, row) -> byRow.put(row, id));
-                Set<String> out = new java.util.TreeSet<>();
-                try (PreparedStatement p = reader.prepareStatement("SELECT DISTINCT device FROM rollup_daily "
-                        + "WHERE day BETWEEN " + first.toEpochDay() + " AND " + last.toEpochDay() + " AND " + devices
-                        + " AND events > 0");
-                     ResultSet rs = p.executeQuery()) {
-                    while (rs.next()) {
-                        out.add(byRow.get(rs.getLong(1)));
-                    }
-                }
-                reader.commit();
-                return out;
-            } catch (SQLException e) {
-                throw new StoreException("cannot read active devices: " + e.getMessage(), e);
+        Set<String> out = new java.util.TreeSet<>();
+        for (String id : deviceIds) {
+            long[] row = rows(List.of(id));
+            if (row.length == 1 && rollupCache.lastEventDay(row[0], first.toEpochDay(), last.toEpochDay()) != Long.MIN_VALUE) {
+                out.add(id);
             }
         }
+        return out;
     }
 
     @Override
     public java.util.SortedMap<LocalDate, RollupTotals> dailyTotals(Collection<String> deviceIds, LocalDate first,
                                                                    LocalDate last) {
-        synchronized (reader) {
-            try {
-                java.util.SortedMap<LocalDate, RollupTotals> out = new java.util.TreeMap<>();
-                String devices = deviceFilter(deviceIds);
-                if (devices == null) {
-                    return out;
+        Map<Long, long[]> byDay = new HashMap<>();
+        for (long device : rows(deviceIds)) {
+            rollupCache.days(device, first.toEpochDay(), last.toEpochDay(), (block, offset, day) -> {
+                long[] sum = byDay.computeIfAbsent(day, d -> new long[Rollup.SIZE]);
+                for (int i = 0; i < Rollup.SIZE; i++) {
+                    sum[i] += block[offset + i];
                 }
-                try (PreparedStatement p = reader.prepareStatement("SELECT day, " + Rollup.sumList()
-                        + " FROM rollup_daily WHERE day BETWEEN " + first.toEpochDay() + " AND " + last.toEpochDay()
-                        + " AND " + devices + " GROUP BY day ORDER BY day");
-                     ResultSet rs = p.executeQuery()) {
-                    while (rs.next()) {
-                        long[] c = new long[Rollup.SIZE];
-                        for (int i = 0; i < Rollup.SIZE; i++) {
-                            c[i] = rs.getLong(i + 2);
-                        }
-                        out.put(LocalDate.ofEpochDay(rs.getLong(1)), new RollupTotals(c));
-                    }
-                }
-                reader.commit();
-                return out;
-            } catch (SQLException e) {
-                throw new StoreException("cannot read daily rollups: " + e.getMessage(), e);
-            }
+            });
         }
+        java.util.SortedMap<LocalDate, RollupTotals> out = new java.util.TreeMap<>();
+        byDay.forEach((day, c) -> {
+            if (c[Rollup.EVENTS] != 0) {
+                out.put(LocalDate.ofEpochDay(day), new RollupTotals(c));
+            }
+        });
+        return out;
     }
 
     @Override
     public Map<String, LocalDate> lastEventDays(Collection<String> deviceIds, LocalDate asOfDay) {
-        synchronized (reader) {
-            try {
-                Map<String, LocalDate> out = new HashMap<>();
-                String devices = deviceFilter(deviceIds);
-                if (devices == null) {
-                    return out;
+        Map<String, LocalDate> out = new HashMap<>();
+        for (String id : deviceIds) {
+            long[] row = rows(List.of(id));
+            if (row.length == 1) {
+                long day = rollupCache.lastEventDay(row[0], Rollup.UNKNOWN_DAY + 1, asOfDay.toEpochDay());
+                if (day != Long.MIN_VALUE) {
+                    out.put(id, LocalDate.ofEpochDay(day));
                 }
-                Map<Long, String> byRow = new HashMap<>();
-                readerDeviceIds.forEach((id, row) -> byRow.put(row, id));
-                try (PreparedStatement p = reader.prepareStatement("SELECT device, max(day) FROM rollup_daily WHERE day > "
-                        + Rollup.UNKNOWN_DAY + " AND day <= " + asOfDay.toEpochDay() + " AND " + devices
-                        + " AND events > 0 GROUP BY device");
-                     ResultSet rs = p.executeQuery()) {
-                    while (rs.next()) {
-                        out.put(byRow.get(rs.getLong(1)), LocalDate.ofEpochDay(rs.getLong(2)));
-                    }
-                }
-                reader.commit();
-                return out;
-            } catch (SQLException e) {
-                throw new StoreException("cannot read last event days: " + e.getMessage(), e);
             }
         }
+        return out;
     }
 
     @Override
