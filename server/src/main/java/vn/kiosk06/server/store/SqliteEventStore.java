@@ -965,6 +965,7 @@ public final class SqliteEventStore implements EventStore {
                     readerDeviceIds.put(rs.getString(2), rs.getLong(1));
                 }
             }
+            reader.commit(); // end the read transaction, or the next refresh would see this snapshot again
         }
         return deviceIds.stream().map(readerDeviceIds::get).filter(java.util.Objects::nonNull)
                 .mapToLong(Long::longValue).toArray();
