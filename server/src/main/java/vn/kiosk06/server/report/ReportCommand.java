@@ -45,6 +45,8 @@ public final class ReportCommand implements Callable<Integer> {
     int silentAfterDays;
 
     public static void main(String[] args) {
+        // Before any logger exists: stdout carries the paragraph, so logs must not land there.
+        System.setProperty("logback.configurationFile", "logback-cli.xml");
         System.exit(new CommandLine(new ReportCommand()).execute(args));
     }
 
