@@ -1,6 +1,7 @@
 package vn.kiosk06.server;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.bind.annotation.Bindable;
 import java.nio.file.Path;
 import java.util.List;
@@ -9,15 +10,23 @@ import java.util.List;
  * The aggregator's configuration ({@code kiosk06.server.*}, or environment variables such as
  * {@code KIOSK06_SERVER_DATA_DIR}); {@code ./kiosk06 server --data-dir DIR} sets the first.
  *
- * @param dataDir      where the embedded store's file lives
- * @param facilityName the facility name sent to devices for their tickets (until org units configure it)
- * @param feeVnd       the examination fee shown to fee-paying patients, VND
- * @param departments  departments offered at kiosks, each "CODE:Display name"
+ * @param dataDir         where the embedded store's file lives
+ * @param facilityName    the facility name sent to devices for their tickets (until org units configure it)
+ * @param feeVnd          the examination fee shown to fee-paying patients, VND
+ * @param departments     departments offered at kiosks, each "CODE:Display name"
+ * @param orgUnits        the org-unit tree CSV (see {@code OrgUnitTree}); unset: the bundled Phú Quốc demo tree.
+ *                        Admin edits from the dashboard are saved to {@code dataDir/org-units.csv}, which then
+ *                        wins over this file
+ * @param targets         the targets CSV (see {@code TargetsFile}); unset: the bundled demo targets
+ * @param silentAfterDays a device with no call for more than this many days is flagged silent
  */
 @ConfigurationProperties("kiosk06.server")
 public record ServerConfig(@Bindable(defaultValue = "data") Path dataDir,
                            @Bindable(defaultValue = "Trung tâm Y tế đặc khu Phú Quốc") String facilityName,
                            @Bindable(defaultValue = "50000") long feeVnd,
                            @Bindable(defaultValue = "NOI:Khám Nội,NGOAI:Khám Ngoại,NHI:Khám Nhi,SAN:Khám Sản,RHM:Răng Hàm Mặt")
-                           List<String> departments) {
+                           List<String> departments,
+                           @Nullable Path orgUnits,
+                           @Nullable Path targets,
+                           @Bindable(defaultValue = "3") int silentAfterDays) {
 }

@@ -18,6 +18,7 @@ import vn.kiosk06.proto.sync.v1.SeqRange;
 import vn.kiosk06.server.ServerConfig;
 import vn.kiosk06.server.store.ClockMeasurementRow;
 import vn.kiosk06.server.store.DeviceSummary;
+import vn.kiosk06.server.store.EventFacts;
 import vn.kiosk06.server.store.EventStore;
 import vn.kiosk06.server.store.IncomingEvent;
 import vn.kiosk06.server.store.IngestBatch;
@@ -97,7 +98,7 @@ public final class IngestService {
                 bad.add(new QuarantinedEvent(e.getSeq(), problem.get(), e.toByteArray()));
             } else {
                 good.add(new IncomingEvent(e.getSeq(), e.getPayloadCase().getNumber(), e.getWallTimeMs(),
-                        e.getBootId().toByteArray(), e.getMonotonicNanos(), e.toByteArray()));
+                        e.getBootId().toByteArray(), e.getMonotonicNanos(), e.toByteArray(), EventFacts.of(e)));
             }
         }
         List<ClockMeasurementRow> samples = new ArrayList<>(batch.getClockSamplesCount());

@@ -1,8 +1,12 @@
 package vn.kiosk06.server.store;
 
 import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.SortedMap;
 
 /**
  * Where the server keeps events: each {@code (device_id, seq)} exactly once, per-device watermarks and gaps, and
@@ -45,6 +49,30 @@ public interface EventStore extends AutoCloseable {
 
     /** Events of one device whose time is unknown: the explicit "time unknown" line of a report. */
     long countTimeUnknown(String deviceId);
+
+    /**
+     * The report rollups of {@code deviceIds} summed over the local days {@code first..last} (Asia/Ho_Chi_Minh,
+     * corrected time). Devices that never synced are skipped. Maintained at ingest, so this reads no events.
+     */
+    RollupTotals rollupTotals(Collection<String> deviceIds, LocalDate first, LocalDate last);
+
+    /** The rollups of {@code deviceIds}' events whose time is unknown (in no day). */
+    RollupTotals timeUnknownTotals(Collection<String> deviceIds);
+
+    /** Distinct citizens served by {@code deviceIds} over {@code first..last}. */
+    long uniqueCitizens(Collection<String> deviceIds, LocalDate first, LocalDate last);
+
+    /** The devices among {@code deviceIds} with at least one event dated in {@code first..last}. */
+    Set<String> activeDevices(Collection<String> deviceIds, LocalDate first, LocalDate last);
+
+    /** Per-day rollups of {@code deviceIds} over {@code first..last}; days without events are absent. */
+    SortedMap<LocalDate, RollupTotals> dailyTotals(Collection<String> deviceIds, LocalDate first, LocalDate last);
+
+    /** Of {@code deviceIds}, each one's last local day with a dated event on or before {@code asOfDay}. */
+    java.util.Map<String, LocalDate> lastEventDays(Collection<String> deviceIds, LocalDate asOfDay);
+
+    /** The fleet view's extra figures of every device, by id. */
+    List<FleetDetail> fleetDetails();
 
     @Override
     void close();

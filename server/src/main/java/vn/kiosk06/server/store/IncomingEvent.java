@@ -10,6 +10,12 @@ package vn.kiosk06.server.store;
  * @param bootId   the boot the event happened in (16 bytes)
  * @param monoNs   monotonic ns since that boot
  * @param body     the serialized {@code Event}
+ * @param facts    what the rollups count, taken from the parsed payload at ingest
  */
-public record IncomingEvent(long seq, int kind, long wallMs, byte[] bootId, long monoNs, byte[] body) {
+public record IncomingEvent(long seq, int kind, long wallMs, byte[] bootId, long monoNs, byte[] body, EventFacts facts) {
+
+    /** An event whose facts are read from {@code body} (tools and tests; the ingest path passes them in). */
+    public IncomingEvent(long seq, int kind, long wallMs, byte[] bootId, long monoNs, byte[] body) {
+        this(seq, kind, wallMs, bootId, monoNs, body, EventFacts.parse(body));
+    }
 }

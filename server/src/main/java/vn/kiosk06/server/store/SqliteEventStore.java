@@ -13,7 +13,10 @@ import java.sql.Statement;
 import java.sql.Types;
 import java.time.DateTimeException;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Collection;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -69,6 +72,15 @@ public final class SqliteEventStore implements EventStore {
     private final Map<String, Long> deviceRowIds = new HashMap<>(); // writer thread only
     private final BootCache boots = new BootCache(); // writer thread only
     private final EventTimeCorrector corrector;
+    private final boolean rollups;
+    private final CitizenIndex citizenIndex = new CitizenIndex();
+    private final List<long[]> roundCitizens = new ArrayList<>(); // writer thread only: (day, device, citizen) rows
+    private final RollupCache rollupCache = new RollupCache();
+    private final List<DayCounters> roundRollups = new ArrayList<>(); // writer thread only
+
+    /** One device-day's rollup change of a round, applied to the cache once the round committed. */
+    private record DayCounters(long device, long day, long[] counters) {
+    }
     private final Thread writerThread;
     private volatile boolean closed;
 
@@ -98,14 +110,85 @@ public final class SqliteEventStore implements EventStore {
         }
     }
 
-    private SqliteEventStore(Path file, EventTimeCorrector corrector) throws SQLException {
+    private SqliteEventStore(Path file, EventTimeCorrector corrector, boolean rollups) throws SQLException {
         this.file = file;
         this.corrector = corrector;
+        this.rollups = rollups;
         this.writer = connect(file);
         this.reader = connect(file);
+        if (rollups) {
+            backfillRollups();
+        }
+        loadCitizenIndex();
+        loadRollupCache();
         this.writerThread = new Thread(this::writeLoop, "store-writer");
         this.writerThread.setDaemon(true);
         this.writerThread.start();
+    }
+
+    /**
+     * Builds the rollups of events stored before they existed (a store created before V3): once, when the store
+     * holds events but no rollup row. Reads each event's corrected time and body, as ingest would have.
+     */
+    private void backfillRollups() throws SQLException {
+        try (Statement s = writer.createStatement()) {
+            boolean missing;
+            try (ResultSet rs = s.executeQuery("SELECT EXISTS (SELECT 1 FROM events) "
+                    + "AND NOT EXISTS (SELECT 1 FROM rollup_daily)")) {
+                missing = rs.next() && rs.getBoolean(1);
+            }
+            if (!missing) {
+                writer.commit();
+                return;
+            }
+        }
+        LOG.info("Building report rollups for events stored before them …");
+        Map<Long, RollupDelta> byDevice = new HashMap<>();
+        long n = 0;
+        try (Statement s = writer.createStatement();
+             ResultSet rs = s.executeQuery("SELECT device, corrected_ms, body FROM events")) {
+            while (rs.next()) {
+                long corrected = rs.getLong(2);
+                long day = rs.wasNull() ? Rollup.UNKNOWN_DAY : localDay(corrected);
+                byDevice.computeIfAbsent(rs.getLong(1), d -> new RollupDelta()).add(day, EventFacts.parse(rs.getBytes(3)), 1);
+                n++;
+            }
+        }
+        try (Statements st = new Statements(writer)) {
+            List<long[]> ignored = new ArrayList<>();
+            for (Map.Entry<Long, RollupDelta> e : byDevice.entrySet()) {
+                // The caches are loaded from the tables afterwards.
+                e.getValue().write(st, e.getKey(), ignored, new ArrayList<>());
+            }
+        }
+        writer.commit();
+        LOG.info("Built report rollups for {} events of {} devices", n, byDevice.size());
+    }
+
+    private void loadRollupCache() throws SQLException {
+        try (PreparedStatement p = reader.prepareStatement("SELECT device, day, " + Rollup.columnList() + " FROM rollup_daily")) {
+            try (ResultSet rs = p.executeQuery()) {
+                long[] c = new long[Rollup.SIZE];
+                while (rs.next()) {
+                    for (int i = 0; i < Rollup.SIZE; i++) {
+                        c[i] = rs.getLong(i + 3);
+                    }
+                    rollupCache.add(rs.getLong(1), rs.getLong(2), c);
+                }
+            }
+        }
+        reader.commit();
+    }
+
+    private void loadCitizenIndex() throws SQLException {
+        try (PreparedStatement p = reader.prepareStatement("SELECT day, device, citizen FROM rollup_citizens")) {
+            try (ResultSet rs = p.executeQuery()) {
+                while (rs.next()) {
+                    citizenIndex.add(rs.getLong(1), rs.getLong(2), rs.getLong(3));
+                }
+            }
+        }
+        reader.commit();
     }
 
     /** Opens (creating and migrating if needed) the store in {@code dataDir}, correcting times by the default policy. */
@@ -115,11 +198,19 @@ public final class SqliteEventStore implements EventStore {
 
     /** Opens (creating and migrating if needed) the store in {@code dataDir}, correcting event times with {@code corrector}. */
     public static SqliteEventStore open(Path dataDir, EventTimeCorrector corrector) {
+        return open(dataDir, corrector, true);
+    }
+
+    /**
+     * Opens the store; with {@code maintainRollups} false the report rollups are not written — only for the
+     * benchmark that measures what maintaining them costs at ingest. Reports over such a store are empty.
+     */
+    public static SqliteEventStore open(Path dataDir, EventTimeCorrector corrector, boolean maintainRollups) {
         Path file = dataDir.resolve("kiosk06.db");
         try {
             Files.createDirectories(dataDir);
             migrate(file);
-            return new SqliteEventStore(file, corrector);
+            return new SqliteEventStore(file, corrector, maintainRollups);
         } catch (SQLException | IOException | RuntimeException e) {
             throw new StoreException("cannot open store " + file + ": " + e.getMessage(), e);
         }
@@ -201,12 +292,25 @@ public final class SqliteEventStore implements EventStore {
     private void commitRound(List<Pending> round) {
         List<IngestOutcome> outcomes = new ArrayList<>(round.size());
         Map<String, Long> rowIdsBefore = new HashMap<>(deviceRowIds);
+        roundCitizens.clear();
+        roundRollups.clear();
         try (Statements st = new Statements(writer)) {
             for (Pending p : round) {
                 outcomes.add(apply(st, p.batch(), p.appVersion()));
             }
             writer.commit();
+            // Only committed rows reach the in-memory index, so it never holds a row the table does not.
+            for (long[] row : roundCitizens) {
+                citizenIndex.add(row[0], row[1], row[2]);
+            }
+            for (DayCounters d : roundRollups) {
+                rollupCache.add(d.device(), d.day(), d.counters());
+            }
+            roundCitizens.clear();
+            roundRollups.clear();
         } catch (SQLException | RuntimeException e) {
+            roundCitizens.clear();
+            roundRollups.clear();
             try {
                 writer.rollback();
             } catch (SQLException ex) {
@@ -238,6 +342,9 @@ public final class SqliteEventStore implements EventStore {
         final PreparedStatement readUnknownOfBoot;
         final PreparedStatement updateEventTime;
         final PreparedStatement updateClock;
+        final PreparedStatement upsertRollup;
+        final PreparedStatement insertCitizen;
+        final PreparedStatement updateFleet;
 
         Statements(Connection c) throws SQLException {
             insertEvent = c.prepareStatement("INSERT OR IGNORE INTO events (device, seq, kind, wall_ms, boot_id, mono_ns, "
@@ -253,12 +360,23 @@ public final class SqliteEventStore implements EventStore {
             readBootSamples = c.prepareStatement("SELECT mono_ns, t0, t1, t2, t3 FROM clock_samples "
                     + "WHERE device = ? AND boot_id = ?");
             // "time_quality = 0" literally, so SQLite uses the partial index of unknown-time events.
-            readUnknownOfBoot = c.prepareStatement("SELECT seq, wall_ms, mono_ns, received_ms FROM events "
+            readUnknownOfBoot = c.prepareStatement("SELECT seq, wall_ms, mono_ns, received_ms, body FROM events "
                     + "WHERE device = ? AND boot_id = ? AND time_quality = 0");
             updateEventTime = c.prepareStatement("UPDATE events SET corrected_ms = ?, time_quality = ? "
                     + "WHERE device = ? AND seq = ?");
             updateClock = c.prepareStatement("UPDATE devices SET clock_offset_ms = ?, clock_round_trip_ms = ?, "
                     + "clock_measured_at_ms = ? WHERE id = ? AND (clock_measured_at_ms IS NULL OR clock_measured_at_ms <= ?)");
+            StringBuilder upsert = new StringBuilder("INSERT INTO rollup_daily (device, day, ").append(Rollup.columnList())
+                    .append(") VALUES (?, ?").append(", ?".repeat(Rollup.SIZE)).append(") ON CONFLICT (day, device) DO UPDATE SET ");
+            for (int i = 0; i < Rollup.SIZE; i++) {
+                String col = Rollup.COLUMNS[i];
+                upsert.append(i == 0 ? "" : ", ").append(col).append(" = ").append(col).append(" + excluded.").append(col);
+            }
+            upsertRollup = c.prepareStatement(upsert.toString());
+            insertCitizen = c.prepareStatement("INSERT OR IGNORE INTO rollup_citizens (day, device, citizen) VALUES (?, ?, ?)");
+            updateFleet = c.prepareStatement("UPDATE devices SET last_sync_ms = ?, backlog = coalesce(?, backlog), "
+                    + "late_events = late_events + ?, last_late_ms = CASE WHEN ? > 0 THEN ? ELSE last_late_ms END, "
+                    + "last_late_day = CASE WHEN ? > 0 THEN ? ELSE last_late_day END WHERE id = ?");
         }
 
         @Override
@@ -273,6 +391,9 @@ public final class SqliteEventStore implements EventStore {
             readUnknownOfBoot.close();
             updateEventTime.close();
             updateClock.close();
+            upsertRollup.close();
+            insertCitizen.close();
+            updateFleet.close();
         }
     }
 
@@ -283,14 +404,20 @@ public final class SqliteEventStore implements EventStore {
             st.updateVersion.setLong(2, device);
             st.updateVersion.executeUpdate();
         }
+        RollupDelta delta = rollups ? new RollupDelta() : null;
         // Samples before events, so this batch's own measurements count for its events.
-        TimeCounts counts = storeClockSamples(st, device, batch);
+        TimeCounts counts = storeClockSamples(st, device, batch, delta);
         int stored = 0;
+        long late = 0;
+        long lateDay = 0;
+        long backlog = -1;
         if (!batch.events().isEmpty()) {
             int[] qualities = new int[batch.events().size()];
+            long[] days = new long[batch.events().size()];
             int i = 0;
             for (IncomingEvent e : batch.events()) {
                 CorrectedTime t = correct(st, device, batch.deviceId(), e.bootId(), e.wallMs(), e.monoNs(), batch.receivedMs());
+                days[i] = t.instant().map(at -> localDay(at.toEpochMilli())).orElse(Rollup.UNKNOWN_DAY);
                 qualities[i++] = qualityCode(t.quality());
                 st.insertEvent.setLong(1, device);
                 st.insertEvent.setLong(2, e.seq());
@@ -305,12 +432,44 @@ public final class SqliteEventStore implements EventStore {
                 st.insertEvent.addBatch();
             }
             int[] inserted = st.insertEvent.executeBatch();
+            // A late event: its day was over before the day before it arrived (a device offline for a while).
+            long lateBefore = localDay(batch.receivedMs()) - 1;
             for (int k = 0; k < inserted.length; k++) {
                 if (inserted[k] > 0) {
                     stored++;
                     counts = counts.plus(qualities[k] != 0 ? 1 : 0, qualities[k] == 0 ? 1 : 0);
+                    if (delta != null) {
+                        // Only newly stored rows count, so a replayed batch never counts twice.
+                        delta.add(days[k], batch.events().get(k).facts(), 1);
+                    }
+                    if (days[k] != Rollup.UNKNOWN_DAY && days[k] < lateBefore) {
+                        late++;
+                        lateDay = lateDay == 0 ? days[k] : Math.min(lateDay, days[k]);
+                    }
                 }
             }
+            // The latest heartbeat of the batch (highest seq; batches are ascending) tells the backlog.
+            for (int k = batch.events().size() - 1; k >= 0 && backlog < 0; k--) {
+                backlog = batch.events().get(k).facts().backlog();
+            }
+        }
+        if (delta != null) {
+            delta.write(st, device, roundCitizens, roundRollups);
+        }
+        if (!batch.events().isEmpty() || !batch.quarantined().isEmpty()) {
+            st.updateFleet.setLong(1, batch.receivedMs());
+            if (backlog >= 0) {
+                st.updateFleet.setLong(2, backlog);
+            } else {
+                st.updateFleet.setNull(2, Types.INTEGER);
+            }
+            st.updateFleet.setLong(3, late);
+            st.updateFleet.setLong(4, late);
+            st.updateFleet.setLong(5, batch.receivedMs());
+            st.updateFleet.setLong(6, late);
+            st.updateFleet.setLong(7, lateDay);
+            st.updateFleet.setLong(8, device);
+            st.updateFleet.executeUpdate();
         }
         int quarantined = 0;
         for (QuarantinedEvent q : batch.quarantined()) {
@@ -358,6 +517,70 @@ public final class SqliteEventStore implements EventStore {
         return new IngestOutcome(stored, batch.events().size() - stored, quarantined, newWatermark);
     }
 
+    /** Milliseconds of UTC+7: Vietnam's zone has had no DST since 1975, so a local day is a fixed 24 h window. */
+    private static final long VIETNAM_OFFSET_MS = 7 * 3_600_000L;
+
+    /** The epoch day of {@code epochMs} in Asia/Ho_Chi_Minh. */
+    public static long localDay(long epochMs) {
+        return Math.floorDiv(epochMs + VIETNAM_OFFSET_MS, 86_400_000L);
+    }
+
+    /** One batch's changes to its device's rollup rows, summed in memory and written once per day. */
+    private static final class RollupDelta {
+        private final Map<Long, long[]> byDay = new HashMap<>();
+        private final Map<Long, Set<Long>> citizensByDay = new HashMap<>();
+
+        void add(long day, EventFacts f, int sign) {
+            long[] c = byDay.computeIfAbsent(day, d -> new long[Rollup.SIZE]);
+            c[Rollup.EVENTS] += sign;
+            if (f.metric() >= 0) {
+                c[f.metric()] += sign;
+                if (f.metric() == Rollup.PAYMENTS) {
+                    c[Rollup.PAYMENTS_VND] += sign * f.amountVnd();
+                }
+            }
+            if (sign > 0 && f.citizenKey() != 0 && day != Rollup.UNKNOWN_DAY) {
+                citizensByDay.computeIfAbsent(day, d -> new java.util.HashSet<>()).add(f.citizenKey());
+            }
+        }
+
+        void write(Statements st, long device, List<long[]> newCitizens, List<DayCounters> newCounters)
+                throws SQLException {
+            if (byDay.isEmpty()) {
+                return;
+            }
+            for (Map.Entry<Long, long[]> e : byDay.entrySet()) {
+                st.upsertRollup.setLong(1, device);
+                st.upsertRollup.setLong(2, e.getKey());
+                long[] c = e.getValue();
+                for (int i = 0; i < Rollup.SIZE; i++) {
+                    st.upsertRollup.setLong(3 + i, c[i]);
+                }
+                st.upsertRollup.addBatch();
+                newCounters.add(new DayCounters(device, e.getKey(), c));
+            }
+            st.upsertRollup.executeBatch();
+            if (!citizensByDay.isEmpty()) {
+                List<long[]> rows = new ArrayList<>();
+                for (Map.Entry<Long, Set<Long>> e : citizensByDay.entrySet()) {
+                    for (long citizen : e.getValue()) {
+                        st.insertCitizen.setLong(1, e.getKey());
+                        st.insertCitizen.setLong(2, device);
+                        st.insertCitizen.setLong(3, citizen);
+                        st.insertCitizen.addBatch();
+                        rows.add(new long[] {e.getKey(), device, citizen});
+                    }
+                }
+                int[] inserted = st.insertCitizen.executeBatch();
+                for (int i = 0; i < inserted.length; i++) {
+                    if (inserted[i] > 0) {
+                        newCitizens.add(rows.get(i));
+                    }
+                }
+            }
+        }
+    }
+
     /** Changes to a device's corrected / time-unknown counters within one batch. */
     private record TimeCounts(long corrected, long unknown) {
         static final TimeCounts NONE = new TimeCounts(0, 0);
@@ -371,7 +594,8 @@ public final class SqliteEventStore implements EventStore {
      * Stores the batch's valid clock samples, updates the device's latest offset, and re-corrects the unknown-time
      * events of every boot that got a new sample. Returns the counter changes of that re-correction.
      */
-    private TimeCounts storeClockSamples(Statements st, long device, IngestBatch batch) throws SQLException {
+    private TimeCounts storeClockSamples(Statements st, long device, IngestBatch batch, RollupDelta delta)
+            throws SQLException {
         Set<BootKey> measuredBoots = new LinkedHashSet<>();
         ClockMeasurement latest = null;
         for (ClockMeasurementRow c : batch.clockSamples()) {
@@ -409,14 +633,15 @@ public final class SqliteEventStore implements EventStore {
         TimeCounts counts = TimeCounts.NONE;
         for (BootKey boot : measuredBoots) {
             boots.remove(boot); // reloaded with the new sample on first use
-            TimeCounts c = recorrectUnknown(st, device, batch.deviceId(), boot);
+            TimeCounts c = recorrectUnknown(st, device, batch.deviceId(), boot, delta);
             counts = counts.plus(c.corrected(), c.unknown());
         }
         return counts;
     }
 
     /** Gives the boot's stored unknown-time events a time if its measurements now allow one. */
-    private TimeCounts recorrectUnknown(Statements st, long device, String deviceId, BootKey boot) throws SQLException {
+    private TimeCounts recorrectUnknown(Statements st, long device, String deviceId, BootKey boot, RollupDelta delta)
+            throws SQLException {
         byte[] bootBytes = new byte[boot.boot().remaining()];
         boot.boot().duplicate().get(bootBytes);
         st.readUnknownOfBoot.setLong(1, device);
@@ -432,6 +657,12 @@ public final class SqliteEventStore implements EventStore {
                     st.updateEventTime.setLong(4, rs.getLong(1));
                     st.updateEventTime.addBatch();
                     fixed++;
+                    if (delta != null) {
+                        // The event leaves the "time unknown" line for its day: the rollups move it, not add it.
+                        EventFacts facts = EventFacts.parse(rs.getBytes(5));
+                        delta.add(Rollup.UNKNOWN_DAY, facts, -1);
+                        delta.add(localDay(t.instant().orElseThrow().toEpochMilli()), facts, 1);
+                    }
                 }
             }
         }
@@ -705,6 +936,146 @@ public final class SqliteEventStore implements EventStore {
                 return n;
             } catch (SQLException e) {
                 throw new StoreException("cannot count events: " + e.getMessage(), e);
+            }
+        }
+    }
+
+    /** Device row ids by device id, for the rollup queries; refreshed when a device is missing. Guarded by reader. */
+    private final Map<String, Long> readerDeviceIds = new HashMap<>();
+
+    /** "device IN (…)" of the known devices among {@code deviceIds}, or null if none is known. Holds the reader lock. */
+    private String deviceFilter(Collection<String> deviceIds) throws SQLException {
+        long[] rows = deviceRows(deviceIds);
+        if (rows.length == 0) {
+            return null;
+        }
+        StringBuilder in = new StringBuilder("device IN (");
+        for (int i = 0; i < rows.length; i++) {
+            in.append(i == 0 ? "" : ",").append(rows[i]); // row ids are numbers from our own table
+        }
+        return in.append(')').toString();
+    }
+
+    /** Row ids of the known devices among {@code deviceIds}. Holds the reader lock. */
+    private long[] deviceRows(Collection<String> deviceIds) throws SQLException {
+        if (deviceIds.stream().anyMatch(d -> !readerDeviceIds.containsKey(d))) {
+            try (PreparedStatement p = reader.prepareStatement("SELECT id, device_id FROM devices");
+                 ResultSet rs = p.executeQuery()) {
+                while (rs.next()) {
+                    readerDeviceIds.put(rs.getString(2), rs.getLong(1));
+                }
+            }
+            reader.commit(); // end the read transaction, or the next refresh would see this snapshot again
+        }
+        return deviceIds.stream().map(readerDeviceIds::get).filter(java.util.Objects::nonNull)
+                .mapToLong(Long::longValue).toArray();
+    }
+
+    @Override
+    public RollupTotals rollupTotals(Collection<String> deviceIds, LocalDate first, LocalDate last) {
+        return new RollupTotals(rollupCache.sum(rows(deviceIds), first.toEpochDay(), last.toEpochDay()));
+    }
+
+    @Override
+    public RollupTotals timeUnknownTotals(Collection<String> deviceIds) {
+        return new RollupTotals(rollupCache.unknown(rows(deviceIds)));
+    }
+
+    /** Row ids of the known devices among {@code deviceIds}. */
+    private long[] rows(Collection<String> deviceIds) {
+        synchronized (reader) {
+            try {
+                return deviceRows(deviceIds);
+            } catch (SQLException e) {
+                throw new StoreException("cannot read devices: " + e.getMessage(), e);
+            }
+        }
+    }
+
+    @Override
+    public long uniqueCitizens(Collection<String> deviceIds, LocalDate first, LocalDate last) {
+        boolean[] mask;
+        synchronized (reader) {
+            try {
+                long[] rows = deviceRows(deviceIds);
+                long max = Arrays.stream(rows).max().orElse(-1);
+                mask = new boolean[(int) max + 1];
+                for (long r : rows) {
+                    mask[(int) r] = true;
+                }
+            } catch (SQLException e) {
+                throw new StoreException("cannot count citizens: " + e.getMessage(), e);
+            }
+        }
+        return citizenIndex.countDistinct(first.toEpochDay(), last.toEpochDay(), mask);
+    }
+
+    @Override
+    public Set<String> activeDevices(Collection<String> deviceIds, LocalDate first, LocalDate last) {
+        Set<String> out = new java.util.TreeSet<>();
+        for (String id : deviceIds) {
+            long[] row = rows(List.of(id));
+            if (row.length == 1 && rollupCache.lastEventDay(row[0], first.toEpochDay(), last.toEpochDay()) != Long.MIN_VALUE) {
+                out.add(id);
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public java.util.SortedMap<LocalDate, RollupTotals> dailyTotals(Collection<String> deviceIds, LocalDate first,
+                                                                   LocalDate last) {
+        Map<Long, long[]> byDay = new HashMap<>();
+        for (long device : rows(deviceIds)) {
+            rollupCache.days(device, first.toEpochDay(), last.toEpochDay(), (block, offset, day) -> {
+                long[] sum = byDay.computeIfAbsent(day, d -> new long[Rollup.SIZE]);
+                for (int i = 0; i < Rollup.SIZE; i++) {
+                    sum[i] += block[offset + i];
+                }
+            });
+        }
+        java.util.SortedMap<LocalDate, RollupTotals> out = new java.util.TreeMap<>();
+        byDay.forEach((day, c) -> {
+            if (c[Rollup.EVENTS] != 0) {
+                out.put(LocalDate.ofEpochDay(day), new RollupTotals(c));
+            }
+        });
+        return out;
+    }
+
+    @Override
+    public Map<String, LocalDate> lastEventDays(Collection<String> deviceIds, LocalDate asOfDay) {
+        Map<String, LocalDate> out = new HashMap<>();
+        for (String id : deviceIds) {
+            long[] row = rows(List.of(id));
+            if (row.length == 1) {
+                long day = rollupCache.lastEventDay(row[0], Rollup.UNKNOWN_DAY + 1, asOfDay.toEpochDay());
+                if (day != Long.MIN_VALUE) {
+                    out.put(id, LocalDate.ofEpochDay(day));
+                }
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public List<FleetDetail> fleetDetails() {
+        synchronized (reader) {
+            try (PreparedStatement p = reader.prepareStatement("SELECT device_id, coalesce(last_sync_ms, 0), "
+                    + "coalesce(backlog, -1), late_events, coalesce(last_late_ms, 0), last_late_day FROM devices ORDER BY device_id")) {
+                List<FleetDetail> out = new ArrayList<>();
+                try (ResultSet rs = p.executeQuery()) {
+                    while (rs.next()) {
+                        long day = rs.getLong(6);
+                        String lateDay = rs.wasNull() || day == 0 ? "" : LocalDate.ofEpochDay(day).toString();
+                        out.add(new FleetDetail(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getLong(4),
+                                rs.getLong(5), lateDay));
+                    }
+                }
+                reader.commit();
+                return out;
+            } catch (SQLException e) {
+                throw new StoreException("cannot read the fleet: " + e.getMessage(), e);
             }
         }
     }

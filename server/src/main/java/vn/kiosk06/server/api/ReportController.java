@@ -1,0 +1,84 @@
+package vn.kiosk06.server.api;
+
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.serde.annotation.Serdeable;
+import java.util.List;
+import java.util.Locale;
+import vn.kiosk06.server.report.PeriodSpec;
+import vn.kiosk06.server.report.PeriodSpecException;
+import vn.kiosk06.server.report.ReportService;
+
+/**
+ * Reports over REST: {@code GET /api/v1/report?unit=U&period=SPEC} (figures, cumulative, targets and the
+ * paragraph in Vietnamese and English), the same table as {@code report.csv} / {@code report.xlsx} with Vietnamese
+ * headers, {@code report.txt} (the paragraph alone) and {@code series} for the dashboard's chart. A bad period spec
+ * is a 400 naming the problem; an unknown unit a 404.
+ */
+@Controller("/api/v1")
+@ExecuteOn(TaskExecutors.BLOCKING)
+final class ReportController {
+
+    static final MediaType XLSX = MediaType.of("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+
+    private final ReportService reports;
+
+    ReportController(ReportService reports) {
+        this.reports = reports;
+    }
+
+    @Get(value = "/report", produces = MediaType.APPLICATION_JSON)
+    ReportViews.ReportView report(@QueryValue String unit, @QueryValue String period) {
+        return ReportViews.ReportView.of(reports.report(unit, PeriodSpec.parse(period)));
+    }
+
+    @Get(value = "/report.txt", produces = MediaType.TEXT_PLAIN + ";charset=utf-8")
+    String paragraph(@QueryValue String unit, @QueryValue String period, @QueryValue(defaultValue = "vi") String lang) {
+        var p = reports.report(unit, PeriodSpec.parse(period)).paragraph();
+        return "en".equals(lang.toLowerCase(Locale.ROOT)) ? p.english() : p.vietnamese();
+    }
+
+    @Get(value = "/report.csv")
+    HttpResponse<byte[]> csv(@QueryValue String unit, @QueryValue String period) {
+        PeriodSpec spec = PeriodSpec.parse(period);
+        return HttpResponse.ok(reports.table(unit, spec).csvBytes())
+                .contentType(MediaType.of("text/csv;charset=utf-8"))
+                .header("Content-Disposition", "attachment; filename=\"" + fileName(unit, spec) + ".csv\"");
+    }
+
+    @Get(value = "/report.xlsx")
+    HttpResponse<byte[]> xlsx(@QueryValue String unit, @QueryValue String period) {
+        PeriodSpec spec = PeriodSpec.parse(period);
+        return HttpResponse.ok(reports.table(unit, spec).xlsx())
+                .contentType(XLSX)
+                .header("Content-Disposition", "attachment; filename=\"" + fileName(unit, spec) + ".xlsx\"");
+    }
+
+    /** One chart point. */
+    @Serdeable
+    record PointView(String from, String to, long receptions, long transactionCodes, long cardReads, long fieldAssists,
+                     long events) {
+    }
+
+    @Get(value = "/series", produces = MediaType.APPLICATION_JSON)
+    List<PointView> series(@QueryValue String unit, @QueryValue String period, @QueryValue(defaultValue = "day") String by) {
+        boolean weekly = switch (by) {
+            case "day" -> false;
+            case "week" -> true;
+            default -> throw new PeriodSpecException("by must be day or week, was \"" + by + "\"");
+        };
+        return reports.series(unit, PeriodSpec.parse(period), weekly).stream()
+                .map(p -> new PointView(p.from().toString(), p.to().toString(), p.receptions(), p.transactionCodes(),
+                        p.cardReads(), p.fieldAssists(), p.events()))
+                .toList();
+    }
+
+    private static String fileName(String unit, PeriodSpec spec) {
+        return "bao-cao-" + unit + "-" + spec.period().firstDay() + "-" + spec.period().lastDay();
+    }
+}

@@ -1,0 +1,81 @@
+package vn.kiosk06.server.api;
+
+import io.micronaut.serde.annotation.Serdeable;
+import java.math.BigDecimal;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import vn.kiosk06.server.report.AgeGroup;
+import vn.kiosk06.server.report.FieldActivity;
+import vn.kiosk06.server.report.Indicators;
+import vn.kiosk06.server.report.ReportingPeriod;
+import vn.kiosk06.server.report.TargetProgress;
+import vn.kiosk06.server.report.UnitReport;
+
+/** The JSON shapes of the report API; plain values mapped from the report core. */
+final class ReportViews {
+
+    private ReportViews() {
+    }
+
+    /** A unit's figures; {@code fieldAssists} is activity → age group → count. */
+    @Serdeable
+    record FiguresView(long receptions, long receptionsBhyt, long receptionsFee, long transactionCodes, long payments,
+                       long paymentsVnd, long cardReadsOk, long cardReads, BigDecimal cardReadSuccessPercent,
+                       long fieldAssistsTotal, Map<String, Map<String, Long>> fieldAssists, long uniqueCitizens,
+                       long activeDevices, long silentDevices, long timeUnknown) {
+
+        static FiguresView of(Indicators f) {
+            Map<String, Map<String, Long>> assists = new LinkedHashMap<>();
+            for (FieldActivity a : FieldActivity.values()) {
+                Map<String, Long> row = new LinkedHashMap<>();
+                for (AgeGroup g : AgeGroup.values()) {
+                    row.put(g.name(), f.fieldAssists().get(a, g));
+                }
+                assists.put(a.name(), row);
+            }
+            return new FiguresView(f.receptions(), f.receptionsBhyt(), f.receptionsFee(), f.transactionCodes(),
+                    f.payments(), f.paymentsVnd(), f.cardReadsOk(), f.cardReads(),
+                    f.cardReadSuccessPercent().orElse(null), f.fieldAssists().total(), assists, f.uniqueCitizens(),
+                    f.activeDevices(), f.silentDevices(), f.timeUnknown());
+        }
+    }
+
+    /** A period: canonical spec and inclusive days. */
+    @Serdeable
+    record PeriodView(String spec, String firstDay, String lastDay, String display) {
+        static PeriodView of(String spec, ReportingPeriod p) {
+            return new PeriodView(spec, p.firstDay().toString(), p.lastDay().toString(), p.displayVi());
+        }
+    }
+
+    /** Cumulative figures since go-live. */
+    @Serdeable
+    record CumulativeView(String firstDay, String lastDay, FiguresView figures) {
+    }
+
+    /** A target's progress. */
+    @Serdeable
+    record TargetView(String unit, String activity, String activityVi, List<String> ageGroups, long denominator,
+                      long achieved, BigDecimal percent, BigDecimal targetPercent, long required, boolean met) {
+        static TargetView of(TargetProgress p) {
+            return new TargetView(p.target().unitCode(), p.target().activity().name(), p.target().activity().vietnamese(),
+                    p.target().ageGroups().stream().map(Enum::name).sorted().toList(), p.target().denominator(),
+                    p.achieved(), p.percent(), p.target().targetPercent(), p.required(), p.met());
+        }
+    }
+
+    /** A unit's report. */
+    @Serdeable
+    record ReportView(String unit, String unitName, PeriodView period, FiguresView figures, CumulativeView cumulative,
+                      List<TargetView> targets, String paragraphVi, String paragraphEn, int silentAfterDays) {
+        static ReportView of(UnitReport r) {
+            return new ReportView(r.unitCode(), r.unitName(), PeriodView.of(r.spec().format(), r.spec().period()),
+                    FiguresView.of(r.figures()),
+                    r.cumulative().map(c -> new CumulativeView(c.span().firstDay().toString(),
+                            c.span().lastDay().toString(), FiguresView.of(c.figures()))).orElse(null),
+                    r.targets().stream().map(TargetView::of).toList(),
+                    r.paragraph().vietnamese(), r.paragraph().english(), r.paragraph().silentAfterDays());
+        }
+    }
+}

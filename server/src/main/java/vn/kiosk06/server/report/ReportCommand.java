@@ -1,0 +1,82 @@
+package vn.kiosk06.server.report;
+
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import vn.kiosk06.server.orgunit.OrgUnitDirectory;
+import vn.kiosk06.server.orgunit.OrgUnitTree;
+import vn.kiosk06.server.store.SqliteEventStore;
+
+/**
+ * {@code ./kiosk06 report --unit U --period P}: prints a unit's report paragraph, read straight from the store
+ * file (no server needed; SQLite's WAL lets it read while a server writes). The org units are the ones the server
+ * uses: {@code DATA_DIR/org-units.csv} if an admin edited them, else {@code --org-units}, else the bundled demo.
+ */
+@Command(name = "report", mixinStandardHelpOptions = true,
+        description = "Print a unit's report paragraph for a period, from the server's store.")
+public final class ReportCommand implements Callable<Integer> {
+
+    @Option(names = "--unit", required = true, description = "Org unit code, e.g. PQ (see GET /api/v1/units).")
+    String unit;
+
+    @Option(names = "--period", required = true,
+            description = "Period spec: month:11@2026-06, week:WED@2026-06-24, months:6@2025-12-11, window:A..B, cumulative:A..B.")
+    String period;
+
+    @Option(names = "--lang", defaultValue = "vi", description = "vi (default) or en.")
+    String lang;
+
+    @Option(names = "--data-dir", defaultValue = "data", description = "The server's data directory (default ${DEFAULT-VALUE}).")
+    Path dataDir;
+
+    @Option(names = "--org-units", description = "Org-unit CSV (default: as the server resolves it).")
+    Path orgUnits;
+
+    @Option(names = "--targets", description = "Targets CSV (default: the bundled demo targets).")
+    Path targets;
+
+    @Option(names = "--silent-after-days", defaultValue = "3", description = "Silence threshold in days (default ${DEFAULT-VALUE}).")
+    int silentAfterDays;
+
+    public static void main(String[] args) {
+        // Before any logger exists: stdout carries the paragraph, so logs must not land there.
+        System.setProperty("logback.configurationFile", "logback-cli.xml");
+        System.exit(new CommandLine(new ReportCommand()).execute(args));
+    }
+
+    @Override
+    public Integer call() {
+        PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
+        PeriodSpec spec;
+        try {
+            spec = PeriodSpec.parse(period);
+        } catch (PeriodSpecException e) {
+            System.err.println(e.getMessage());
+            return 2;
+        }
+        if (!Files.exists(dataDir.resolve("kiosk06.db"))) {
+            System.err.println("no store in " + dataDir.toAbsolutePath() + " (kiosk06.db); pass --data-dir");
+            return 2;
+        }
+        Path edited = dataDir.resolve("org-units.csv");
+        OrgUnitTree tree = Files.exists(edited) ? OrgUnitTree.load(edited)
+                : orgUnits != null ? OrgUnitTree.load(orgUnits) : OrgUnitDirectory.bundledDemo();
+        try (SqliteEventStore store = SqliteEventStore.open(dataDir)) {
+            ReportService reports = new ReportService(store, new OrgUnitDirectory(tree, edited),
+                    targets != null ? TargetsFile.load(targets) : TargetsFile.bundledDemo(), Clock.systemUTC(),
+                    silentAfterDays);
+            ReportParagraph p = reports.report(unit, spec).paragraph();
+            out.println("en".equalsIgnoreCase(lang) ? p.english() : p.vietnamese());
+            return 0;
+        } catch (UnknownUnitException e) {
+            System.err.println(e.getMessage());
+            return 2;
+        }
+    }
+}

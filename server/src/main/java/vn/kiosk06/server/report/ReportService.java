@@ -1,0 +1,224 @@
+package vn.kiosk06.server.report;
+
+import jakarta.inject.Singleton;
+import java.time.Clock;
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.temporal.TemporalAdjusters;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeSet;
+import vn.kiosk06.server.ServerConfig;
+import vn.kiosk06.server.orgunit.OrgUnit;
+import vn.kiosk06.server.orgunit.OrgUnitDirectory;
+import vn.kiosk06.server.orgunit.OrgUnitTree;
+import vn.kiosk06.server.store.DeviceSummary;
+import vn.kiosk06.server.store.EventStore;
+import vn.kiosk06.server.store.Rollup;
+import vn.kiosk06.server.store.RollupTotals;
+
+/**
+ * Reports from the rollups the store maintains at ingest: a unit's figures are the sums over the daily rollup rows
+ * of every device in its subtree for the period's days, so any unit at any level rolls up in one query, and late
+ * data changes the figures of the period it belongs to as soon as it is committed. Distinct citizens are counted
+ * exactly over the subtree (never summed from children). Devices that synced but are in no configured unit are
+ * reported under the pseudo-unit {@link OrgUnitDirectory#UNASSIGNED}. Thread-safe.
+ */
+@Singleton
+public final class ReportService {
+
+    private final EventStore store;
+    private final OrgUnitDirectory units;
+    private final List<Target> targets;
+    private final Clock clock;
+    private final int silentAfterDays;
+
+    public ReportService(EventStore store, OrgUnitDirectory units, ServerConfig config, Clock clock) {
+        this(store, units, config.targets() != null ? TargetsFile.load(config.targets()) : TargetsFile.bundledDemo(),
+                clock, config.silentAfterDays());
+    }
+
+    public ReportService(EventStore store, OrgUnitDirectory units, List<Target> targets, Clock clock, int silentAfterDays) {
+        this.store = store;
+        this.units = units;
+        this.targets = List.copyOf(targets);
+        this.clock = clock;
+        if (silentAfterDays < 1) {
+            throw new IllegalArgumentException("silentAfterDays must be ≥ 1, was " + silentAfterDays);
+        }
+        this.silentAfterDays = silentAfterDays;
+    }
+
+    /** The silence threshold in days. */
+    public int silentAfterDays() {
+        return silentAfterDays;
+    }
+
+    /** The unit's report for {@code spec}, with cumulative figures since its go-live and its targets. */
+    public UnitReport report(String unitCode, PeriodSpec spec) {
+        OrgUnitTree tree = units.tree();
+        String name = unitName(tree, unitCode);
+        List<String> devices = devices(tree, unitCode);
+        ReportingPeriod period = spec.period();
+        Indicators figures = figures(tree, devices, period);
+        Optional<ReportParagraph.CumulativeFigures> cumulative = Optional.empty();
+        Optional<LocalDate> since = isUnassigned(unitCode) ? Optional.empty() : tree.goLive(unitCode);
+        if (since.isPresent() && !since.get().isAfter(period.lastDay())) {
+            ReportingPeriod span = new ReportingPeriod(since.get(), period.lastDay());
+            // A cumulative spec's span is often the period itself: its figures are already at hand.
+            Indicators spanFigures = span.equals(period) ? figures : figures(tree, devices, span);
+            cumulative = Optional.of(new ReportParagraph.CumulativeFigures(span, spanFigures));
+        }
+        List<TargetProgress> progress = targets.stream().filter(t -> t.unitCode().equals(unitCode))
+                .map(t -> t.progress(figures)).toList();
+        ReportParagraph paragraph = new ReportParagraph(name, period, figures, cumulative, progress, silentAfterDays);
+        return new UnitReport(unitCode, name, spec, figures, cumulative, progress, paragraph);
+    }
+
+    /** The unit and its direct children, one export row each, for {@code period}. */
+    public IndicatorTableExport table(String unitCode, PeriodSpec spec) {
+        OrgUnitTree tree = units.tree();
+        List<IndicatorTableExport.Row> rows = new ArrayList<>();
+        rows.add(new IndicatorTableExport.Row(unitCode, unitName(tree, unitCode),
+                figures(tree, devices(tree, unitCode), spec.period())));
+        if (!isUnassigned(unitCode)) {
+            for (OrgUnit child : tree.children(unitCode)) {
+                rows.add(new IndicatorTableExport.Row(child.code(), child.name(),
+                        figures(tree, devices(tree, child.code()), spec.period())));
+            }
+        }
+        return new IndicatorTableExport(spec.period(), rows);
+    }
+
+    /** One point of a chart: a day or week of the period and its main figures. */
+    public record SeriesPoint(LocalDate from, LocalDate to, long receptions, long transactionCodes, long cardReads,
+                              long fieldAssists, long events) {
+    }
+
+    /** The unit's figures per day or per week (weeks starting Monday, clipped to the period). */
+    public List<SeriesPoint> series(String unitCode, PeriodSpec spec, boolean weekly) {
+        OrgUnitTree tree = units.tree();
+        ReportingPeriod p = spec.period();
+        SortedMap<LocalDate, RollupTotals> days = store.dailyTotals(devices(tree, unitCode), p.firstDay(), p.lastDay());
+        Map<LocalDate, long[]> buckets = new LinkedHashMap<>();
+        for (LocalDate d = p.firstDay(); !d.isAfter(p.lastDay()); d = d.plusDays(1)) {
+            LocalDate key = weekly ? max(p.firstDay(), d.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY))) : d;
+            long[] b = buckets.computeIfAbsent(key, k -> new long[5]);
+            RollupTotals t = days.get(d);
+            if (t != null) {
+                b[0] += t.get(Rollup.BHYT) + t.get(Rollup.FEE);
+                b[1] += t.get(Rollup.CODES);
+                b[2] += t.get(Rollup.READS_OK) + t.get(Rollup.READS_FAILED);
+                for (int i = Rollup.ASSISTS; i < Rollup.SIZE; i++) {
+                    b[3] += t.get(i);
+                }
+                b[4] += t.get(Rollup.EVENTS);
+            }
+        }
+        List<SeriesPoint> out = new ArrayList<>();
+        List<LocalDate> keys = new ArrayList<>(buckets.keySet());
+        for (int i = 0; i < keys.size(); i++) {
+            LocalDate to = i + 1 < keys.size() ? keys.get(i + 1).minusDays(1) : p.lastDay();
+            long[] b = buckets.get(keys.get(i));
+            out.add(new SeriesPoint(keys.get(i), to, b[0], b[1], b[2], b[3], b[4]));
+        }
+        return out;
+    }
+
+    private static LocalDate max(LocalDate a, LocalDate b) {
+        return a.isAfter(b) ? a : b;
+    }
+
+    /** The figures of {@code devices} over {@code period}, judged for silence at min(now, period end). */
+    private Indicators figures(OrgUnitTree tree, List<String> devices, ReportingPeriod period) {
+        RollupTotals t = store.rollupTotals(devices, period.firstDay(), period.lastDay());
+        Instant now = clock.instant();
+        Instant asOf = now.isBefore(period.end()) ? now : period.end();
+        Indicators.Builder b = Indicators.builder()
+                .receptions(t.get(Rollup.BHYT), t.get(Rollup.FEE))
+                .transactionCodes(t.get(Rollup.CODES))
+                .payments(t.get(Rollup.PAYMENTS), t.get(Rollup.PAYMENTS_VND))
+                .cardReads(t.get(Rollup.READS_OK), t.get(Rollup.READS_OK) + t.get(Rollup.READS_FAILED))
+                .uniqueCitizens(store.uniqueCitizens(devices, period.firstDay(), period.lastDay()))
+                .activeDevices(store.activeDevices(devices, period.firstDay(), period.lastDay()).size())
+                .silentDevices(silent(tree, devices, asOf, asOf == now))
+                .timeUnknown(store.timeUnknownTotals(devices).get(Rollup.EVENTS));
+        FieldActivity[] activities = FieldActivity.values();
+        AgeGroup[] groups = AgeGroup.values();
+        for (int a = 0; a < activities.length; a++) {
+            for (int g = 0; g < groups.length; g++) {
+                b.fieldAssist(activities[a], groups[g], t.get(Rollup.assistMetric(a, g)));
+            }
+        }
+        return b.build();
+    }
+
+    /**
+     * Live devices (gone live by {@code asOf}) with no sign of life in the {@code silentAfterDays} before it: no
+     * dated event (day-granular: an event on day D counts as the end of D), nor, when {@code asOf} is now, a call.
+     * Judging a past period by its events keeps its report the same whenever it is printed.
+     */
+    private long silent(OrgUnitTree tree, List<String> devices, Instant asOf, boolean current) {
+        LocalDate asOfDay = LocalDate.ofInstant(asOf, ReportingPeriod.ZONE);
+        Map<String, LocalDate> lastDays = store.lastEventDays(devices, asOfDay);
+        Map<String, Long> lastSeen = new HashMap<>();
+        if (current) {
+            for (DeviceSummary d : store.devices()) {
+                lastSeen.put(d.deviceId(), d.lastSeenMs());
+            }
+        }
+        long before = asOf.minus(Duration.ofDays(silentAfterDays)).toEpochMilli();
+        long n = 0;
+        for (String device : devices) {
+            boolean live = tree.find(device).flatMap(OrgUnit::goLive).map(d -> !d.isAfter(asOfDay)).orElse(true);
+            long seen = Math.max(lastSeen.getOrDefault(device, Long.MIN_VALUE),
+                    lastDays.containsKey(device)
+                            ? lastDays.get(device).plusDays(1).atStartOfDay(ReportingPeriod.ZONE).toInstant().toEpochMilli()
+                            : Long.MIN_VALUE);
+            if (live && seen < before) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** Device codes in the unit's subtree; for the unassigned pseudo-unit, synced devices in no unit. */
+    public List<String> devices(OrgUnitTree tree, String unitCode) {
+        if (isUnassigned(unitCode)) {
+            return unassigned(tree, store.devices().stream().map(DeviceSummary::deviceId).toList());
+        }
+        return tree.devices(unitCode).stream().map(OrgUnit::code).toList();
+    }
+
+    /** Of {@code deviceIds}, those that are not in the tree. */
+    public static List<String> unassigned(OrgUnitTree tree, Collection<String> deviceIds) {
+        Set<String> out = new TreeSet<>();
+        for (String d : deviceIds) {
+            if (tree.find(d).isEmpty()) {
+                out.add(d);
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    private static String unitName(OrgUnitTree tree, String unitCode) {
+        if (isUnassigned(unitCode)) {
+            return "Thiết bị chưa gán đơn vị";
+        }
+        return tree.find(unitCode).map(OrgUnit::name)
+                .orElseThrow(() -> new UnknownUnitException(unitCode));
+    }
+
+    private static boolean isUnassigned(String unitCode) {
+        return OrgUnitDirectory.UNASSIGNED.equals(unitCode);
+    }
+}

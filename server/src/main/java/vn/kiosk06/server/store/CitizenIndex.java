@@ -1,0 +1,104 @@
+package vn.kiosk06.server.store;
+
+import java.util.Arrays;
+
+/**
+ * The {@code rollup_citizens} rows held in memory, for the "unique citizens" figure: a distinct count over
+ * millions of rows is too slow for SQLite on a small machine (seconds for a cumulative report), while a scan of
+ * three int arrays with a stamp per citizen takes milliseconds. It is a cache of the table, nothing more: loaded
+ * when the store opens and extended by the writer with the rows of each committed round, so it never holds a row
+ * the table does not. Citizens are interned to dense ints. Thread-safe (one lock; scans are short).
+ */
+final class CitizenIndex {
+
+    private long[] keys = new long[1 << 16]; // open addressing on the citizen key; 0 = empty (never a key)
+    private int[] ids = new int[1 << 16];
+    private int citizens;
+    private int[] days = new int[1 << 16];
+    private int[] devices = new int[1 << 16];
+    private int[] who = new int[1 << 16];
+    private int rows;
+    private int[] seen = new int[0];
+    private int generation;
+
+    /** Adds one (day, device row id, citizen key) row; the caller adds each table row once. */
+    synchronized void add(long day, long device, long citizen) {
+        if (rows == days.length) {
+            days = Arrays.copyOf(days, rows * 2);
+            devices = Arrays.copyOf(devices, rows * 2);
+            who = Arrays.copyOf(who, rows * 2);
+        }
+        days[rows] = (int) day;
+        devices[rows] = (int) device;
+        who[rows] = intern(citizen);
+        rows++;
+    }
+
+    /** Distinct citizens among rows with day in [firstDay, lastDay] and {@code deviceMask[device]} set. */
+    synchronized long countDistinct(long firstDay, long lastDay, boolean[] deviceMask) {
+        if (seen.length < citizens) {
+            seen = new int[Math.max(citizens, seen.length * 2)];
+            generation = 0;
+        }
+        if (++generation == Integer.MAX_VALUE) {
+            Arrays.fill(seen, 0);
+            generation = 1;
+        }
+        int g = generation;
+        long n = 0;
+        for (int i = 0; i < rows; i++) {
+            int d = days[i];
+            int dev = devices[i];
+            if (d >= firstDay && d <= lastDay && dev < deviceMask.length && deviceMask[dev]) {
+                int c = who[i];
+                if (seen[c] != g) {
+                    seen[c] = g;
+                    n++;
+                }
+            }
+        }
+        return n;
+    }
+
+    private int intern(long key) {
+        if (citizens * 2 >= keys.length) {
+            rehash();
+        }
+        int mask = keys.length - 1;
+        int slot = (int) mix(key) & mask;
+        while (keys[slot] != 0) {
+            if (keys[slot] == key) {
+                return ids[slot];
+            }
+            slot = (slot + 1) & mask;
+        }
+        keys[slot] = key;
+        ids[slot] = citizens;
+        return citizens++;
+    }
+
+    private void rehash() {
+        long[] oldKeys = keys;
+        int[] oldIds = ids;
+        keys = new long[oldKeys.length * 2];
+        ids = new int[oldKeys.length * 2];
+        int mask = keys.length - 1;
+        for (int i = 0; i < oldKeys.length; i++) {
+            if (oldKeys[i] != 0) {
+                int slot = (int) mix(oldKeys[i]) & mask;
+                while (keys[slot] != 0) {
+                    slot = (slot + 1) & mask;
+                }
+                keys[slot] = oldKeys[i];
+                ids[slot] = oldIds[i];
+            }
+        }
+    }
+
+    private static long mix(long k) {
+        k ^= k >>> 33;
+        k *= 0xff51afd7ed558ccdL;
+        k ^= k >>> 33;
+        return k;
+    }
+}

@@ -1,0 +1,159 @@
+package vn.kiosk06.server.dashboard;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.Map;
+import org.apache.poi.ss.usermodel.Workbook;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import vn.kiosk06.proto.sync.v1.AgeGroup;
+import vn.kiosk06.proto.sync.v1.CaseType;
+import vn.kiosk06.proto.sync.v1.FieldActivity;
+import vn.kiosk06.proto.sync.v1.FieldAssist;
+import vn.kiosk06.proto.sync.v1.Reception;
+import vn.kiosk06.server.RunningServer;
+import vn.kiosk06.server.SyntheticFleet;
+
+/**
+ * The dashboard end to end in a real headless Chromium (Debian's {@code chromium} and {@code chromium-driver},
+ * which {@code ./kiosk06 test} installs), against a real server fed over gRPC. Screenshots go to
+ * {@code target/screenshots/}; the figures page is also copied to {@code docs/screenshots/dashboard.png}.
+ */
+class DashboardBrowserTest {
+
+    static final ZoneId HCM = ZoneId.of("Asia/Ho_Chi_Minh");
+    static final Path SCREENSHOTS = Path.of("target", "screenshots");
+
+    @TempDir
+    Path dir;
+    RunningServer server;
+    WebDriver browser;
+    WebDriverWait wait;
+    final SyntheticFleet fleet = new SyntheticFleet();
+    final LocalDate yesterday = LocalDate.now(HCM).minusDays(1);
+
+    @BeforeEach
+    void start() throws Exception {
+        assertThat(Path.of("/usr/bin/chromedriver")).as("chromium-driver is installed (./kiosk06 test installs it)").exists();
+        server = new RunningServer(dir.resolve("data"), Map.of());
+        ChromeOptions options = new ChromeOptions().setBinary("/usr/bin/chromium").addArguments("--headless",
+                "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync", "--window-size=1440,1000", "--lang=vi",
+                "--user-data-dir=" + Files.createDirectories(dir.resolve("chromium")));
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(Path.of("/usr/bin/chromedriver").toFile()).build();
+        browser = new ChromeDriver(service, options);
+        wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+        Files.createDirectories(SCREENSHOTS);
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        if (browser != null) {
+            browser.quit();
+        }
+        server.close();
+    }
+
+    Instant at(LocalDate day, int minute) {
+        return day.atTime(8, 0).plusMinutes(minute).atZone(HCM).toInstant();
+    }
+
+    void kioskDay(String device, LocalDate day, int patients) {
+        for (int i = 0; i < patients; i++) {
+            CaseType ct = i % 9 == 0 ? CaseType.FEE : CaseType.BHYT;
+            fleet.add(device, at(day, i * 3), e -> e.setReception(Reception.newBuilder().setCaseType(ct).setDepartment("NOI")), true);
+        }
+    }
+
+    void screenshot(String name) throws Exception {
+        byte[] png = ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES);
+        Files.write(SCREENSHOTS.resolve(name + ".png"), png);
+    }
+
+    @Test
+    void fleetView_listsADeviceThatJustSynced_withoutAPageReload() throws Exception {
+        kioskDay("demo-kiosk-01", yesterday, 12);
+        fleet.upload(server);
+        browser.get(server.httpUrl() + "/dashboard/index.html#fleet");
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("tr[data-device='demo-kiosk-01']")));
+        Object marker = ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("return window.kiosk06Marker = 42;");
+
+        kioskDay("kiosk-new-07", yesterday, 5);
+        fleet.upload(server, "kiosk-new-07");
+
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("tr[data-device='kiosk-new-07']")));
+        // The same page, refreshed by polling: the marker set before the sync is still there.
+        assertThat(((org.openqa.selenium.JavascriptExecutor) browser).executeScript("return window.kiosk06Marker;"))
+                .isEqualTo(marker);
+        assertThat(browser.findElement(By.cssSelector("tr[data-device='kiosk-new-07']")).getText()).contains("Hoạt động");
+        screenshot("fleet");
+    }
+
+    @Test
+    void reportPage_showsTheParagraph_andItsXlsxDownloadOpensWithPoi() throws Exception {
+        for (int d = 20; d >= 1; d--) {
+            kioskDay("demo-kiosk-01", yesterday.minusDays(d - 1), 5 + (d * 7) % 11);
+            for (int i = 0; i < d % 4; i++) {
+                fleet.add("demo-field-01", at(yesterday.minusDays(d - 1), 60 + i), e -> e.setFieldAssist(FieldAssist.newBuilder()
+                        .setActivity(FieldActivity.VNEID_L2_ACTIVATION).setAgeGroup(AgeGroup.AGE_14_PLUS).setTeam("TCNS-DT")
+                        .setOrgUnit("Ấp 3")), true);
+            }
+        }
+        fleet.upload(server);
+        String spec = "window:" + yesterday.minusDays(19) + ".." + yesterday;
+        String query = "unit=PQ&period=" + URLEncoder.encode(spec, StandardCharsets.UTF_8);
+        HttpClient http = HttpClient.newHttpClient();
+        String expected = http.send(HttpRequest.newBuilder(URI.create(server.httpUrl() + "/api/v1/report.txt?" + query)).build(),
+                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8)).body();
+
+        browser.get(server.httpUrl() + "/dashboard/index.html?" + query + "#figures");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("cards"), "Kiosk tiếp nhận"));
+        wait.until(d -> !d.findElements(By.cssSelector("#chart polyline")).isEmpty());
+        screenshot("figures");
+        Path docs = Path.of("..", "docs", "screenshots");
+        Files.createDirectories(docs);
+        Files.copy(SCREENSHOTS.resolve("figures.png"), docs.resolve("dashboard.png"), StandardCopyOption.REPLACE_EXISTING);
+
+        browser.findElement(By.id("nav-report")).click();
+        wait.until(d -> d.findElement(By.id("paragraph")).getText().startsWith("- Số liệu Kiosk y tế"));
+        assertThat(browser.findElement(By.id("paragraph")).getText()).isEqualTo(expected);
+        screenshot("report");
+
+        String xlsxUrl = browser.findElement(By.id("xlsx-link")).getAttribute("href");
+        HttpResponse<byte[]> xlsx = http.send(HttpRequest.newBuilder(URI.create(xlsxUrl)).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(xlsx.statusCode()).isEqualTo(200);
+        try (Workbook book = new XSSFWorkbook(new ByteArrayInputStream(xlsx.body()))) {
+            String header = book.getSheetAt(0).getRow(0).getCell(0).getStringCellValue();
+            assertThat(header).isNotBlank();
+            assertThat(book.getSheetAt(0).getRow(1).getCell(0).toString()).contains("PQ");
+        }
+    }
+}
