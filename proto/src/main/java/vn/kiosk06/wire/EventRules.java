@@ -9,6 +9,7 @@ import vn.kiosk06.proto.sync.v1.Event;
 import vn.kiosk06.proto.sync.v1.FieldAssist;
 import vn.kiosk06.proto.sync.v1.Payment;
 import vn.kiosk06.proto.sync.v1.ReadOutcome;
+import vn.kiosk06.proto.sync.v1.ReaderKind;
 import vn.kiosk06.proto.sync.v1.Reception;
 import vn.kiosk06.proto.sync.v1.TransactionCodeCreated;
 
@@ -134,6 +135,10 @@ public final class EventRules {
             if (c.getCitizenKey().size() != CITIZEN_KEY_BYTES) {
                 return Optional.of("card_read.citizen_key must be " + CITIZEN_KEY_BYTES + " bytes for a successful read, was "
                         + c.getCitizenKey().size());
+            }
+            // A typed BHYT number says nothing about age: only reads of a card (QR, chip) must carry the age group.
+            if (c.getReaderKind() == ReaderKind.READER_MANUAL) {
+                return Optional.empty();
             }
             return enumSet("card_read.age_group", c.getAgeGroupValue(), c.getAgeGroup().name());
         }

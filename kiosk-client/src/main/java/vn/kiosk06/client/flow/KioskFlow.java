@@ -21,7 +21,9 @@ import vn.kiosk06.client.eligibility.InsuranceCheck;
 import vn.kiosk06.client.eligibility.InsuranceQuery;
 import vn.kiosk06.client.hardware.ReaderEvents;
 import vn.kiosk06.client.hardware.TicketService;
+import vn.kiosk06.client.hardware.CardReadEvent;
 import vn.kiosk06.client.journal.Journal;
+import vn.kiosk06.hardware.identity.CitizenKeyer;
 import vn.kiosk06.client.journal.JournalException;
 import vn.kiosk06.client.payment.QrSvg;
 import vn.kiosk06.client.payment.VietQr;
@@ -88,6 +90,7 @@ public final class KioskFlow implements AutoCloseable {
     private final Journal journal;
     private final DeviceProfile profile;
     private final InsuranceCheck insurance;
+    private final CitizenKeyer keyer;
     private final QueueNumbers queueNumbers;
     private final TicketService tickets;
     private final Clock clock;
@@ -114,8 +117,10 @@ public final class KioskFlow implements AutoCloseable {
 
     /** A flow; call {@link #listen} to have reader events drive it. Ticks on {@code timer} every 250 ms. */
     public KioskFlow(Journal journal, DeviceProfile profile, InsuranceCheck insurance, QueueNumbers queueNumbers,
-                     TicketService tickets, Clock clock, ScheduledExecutorService timer, Settings settings) {
+                     TicketService tickets, CitizenKeyer keyer, Clock clock, ScheduledExecutorService timer,
+                     Settings settings) {
         this.journal = Objects.requireNonNull(journal, "journal");
+        this.keyer = Objects.requireNonNull(keyer, "keyer");
         this.profile = Objects.requireNonNull(profile, "profile");
         this.insurance = Objects.requireNonNull(insurance, "insurance");
         this.queueNumbers = Objects.requireNonNull(queueNumbers, "queueNumbers");
@@ -165,6 +170,14 @@ public final class KioskFlow implements AutoCloseable {
         Optional<BhytNumber> number = BhytNumber.parse(typed);
         if (number.isEmpty()) {
             throw new FlowException("BHYT_FORMAT", "not a BHYT number: 10 digits or 2 letters, 1 digit 1–5 and 12 digits");
+        }
+        try {
+            journal.append(CardReadEvent.typed(number.get(), keyer));
+        } catch (JournalException e) {
+            LOG.error("kiosk: typed card read not saved: {}", e.getMessage());
+            message = "SAVE_FAILED";
+            version++;
+            return;
         }
         decide(insurance.check(InsuranceQuery.typed(number.get())));
     }

@@ -2,6 +2,9 @@ package vn.kiosk06.client.hardware;
 
 import com.google.protobuf.ByteString;
 import java.util.HexFormat;
+import vn.kiosk06.hardware.identity.BhytNumber;
+import vn.kiosk06.hardware.identity.CitizenKey;
+import vn.kiosk06.hardware.identity.CitizenKeyer;
 import vn.kiosk06.hardware.identity.CardReading;
 import vn.kiosk06.proto.sync.v1.AgeGroup;
 import vn.kiosk06.proto.sync.v1.CardRead;
@@ -38,5 +41,17 @@ public final class CardReadEvent {
             case FEMALE -> Sex.FEMALE;
         }));
         return Event.newBuilder().setCardRead(c).build();
+    }
+
+    /**
+     * The event for a BHYT number typed at the kiosk: a manual, successful read keyed on the number's 10-digit
+     * social-insurance part (as a scanned BHYT card is), with no age group or sex — a typed number tells neither.
+     */
+    public static Event typed(BhytNumber number, CitizenKeyer keyer) {
+        CitizenKey key = keyer.keyOf(number.socialInsuranceNumber());
+        return Event.newBuilder().setCardRead(CardRead.newBuilder()
+                .setReaderKind(ReaderKind.READER_MANUAL)
+                .setOutcome(ReadOutcome.READ_OK)
+                .setCitizenKey(ByteString.copyFrom(HexFormat.of().parseHex(key.hex())))).build();
     }
 }

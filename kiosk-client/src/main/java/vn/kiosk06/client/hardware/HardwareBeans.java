@@ -55,11 +55,17 @@ final class HardwareBeans {
         return GpioFactory.open(GpioPins.defaults(), timer, Clock.systemUTC());
     }
 
+    /** The deployment's keyed hash for citizens: readers and typed numbers must key the same way. */
     @Singleton
-    Pseudonymizer pseudonymizer(ClientConfig config) {
+    CitizenKeyer citizenKeyer(ClientConfig config) {
         byte[] secret = CitizenKeySecret.load(config.citizenKeySecretPath(), config.citizenKeySecretFile() == null,
                 new SecureRandom());
-        return new Pseudonymizer(new CitizenKeyer(secret), Clock.system(VIETNAM));
+        return new CitizenKeyer(secret);
+    }
+
+    @Singleton
+    Pseudonymizer pseudonymizer(CitizenKeyer keyer) {
+        return new Pseudonymizer(keyer, Clock.system(VIETNAM));
     }
 
     @Singleton

@@ -23,6 +23,8 @@ import vn.kiosk06.client.hardware.TicketService;
 import vn.kiosk06.client.journal.Journal;
 import vn.kiosk06.client.journal.JournalSettings;
 import vn.kiosk06.client.journal.JournaledEvent;
+import vn.kiosk06.hardware.identity.CitizenKeyer;
+import vn.kiosk06.proto.sync.v1.ReaderKind;
 import vn.kiosk06.proto.sync.v1.Department;
 import vn.kiosk06.proto.sync.v1.DeviceConfig;
 import vn.kiosk06.proto.sync.v1.Event;
@@ -78,7 +80,7 @@ class KioskFlowTest {
         profile.onConfig(DeviceConfig.newBuilder().setFacilityName("TTYT Phú Quốc").setFeeVnd(50_000)
                 .addDepartments(Department.newBuilder().setCode("NOI").setName("Khám Nội")).build());
         flow = new KioskFlow(journal, profile, new OfflineInsuranceRules(true, Set.of(EXPIRED_CARD), Set.of()),
-                queueNumbers, TicketService.none(), clock, timer,
+                queueNumbers, TicketService.none(), new CitizenKeyer(new byte[32]), clock, timer,
                 new KioskFlow.Settings("PQ01", Duration.ofSeconds(60), Duration.ofMinutes(5),
                         Optional.of(new KioskFlow.BankAccount("970436", "0071000123456")), false));
     }
@@ -132,6 +134,18 @@ class KioskFlowTest {
 
         assertThat(lastPaymentStatus()).isEqualTo(PaymentStatus.CONFIRMED);
         assertThat(journal.readAfter(0, 100).stream().map(JournaledEvent::parse).filter(Event::hasPayment)).hasSize(1);
+    }
+
+    @Test
+    void typedBhytNumber_isJournaledAsAManualReadWithAKeyAndNoNumber() {
+        flow.startBhytEntry();
+        flow.submitBhyt(EXPIRED_CARD);
+
+        Event read = journal.readAfter(0, 10).get(0).parse();
+        assertThat(read.getCardRead().getReaderKind()).isEqualTo(ReaderKind.READER_MANUAL);
+        assertThat(read.getCardRead().getCitizenKey().size()).isEqualTo(16);
+        assertThat(new String(journal.readAfter(0, 10).get(0).body(), java.nio.charset.StandardCharsets.ISO_8859_1))
+                .doesNotContain("0120878811");
     }
 
     @Test
