@@ -1,21 +1,41 @@
 package vn.kiosk06.client;
 
-import io.micronaut.runtime.Micronaut;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.runtime.server.EmbeddedServer;
+import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import vn.kiosk06.client.config.ClientConfigFile;
 import vn.kiosk06.client.config.ConfigException;
 
-/** {@code ./kiosk06 client --config FILE}: runs the device app (journal, sync, local UI and API). */
+/**
+ * {@code ./kiosk06 client --config FILE}: runs the device app (journal, sync, local UI and API). A refused config
+ * file exits 2, any other startup failure (an unusable citizen-key secret, a journal that cannot be opened, a port
+ * in use) exits 1; either prints one line, {@code kiosk06 client: <cause>}, not a stack trace (the trace goes to
+ * the log at debug). Once started, SIGTERM closes the application context: every bean's pre-destroy runs, the
+ * journal is closed.
+ */
 @Command(name = "client", mixinStandardHelpOptions = true, description = "Run the Kiosk06 device app.")
 public final class ClientMain implements Callable<Integer> {
 
     @Option(names = "--config", required = true, description = "The device's configuration file (YAML).")
     Path config;
+
+    private final PrintStream err;
+
+    public ClientMain() {
+        this(System.err);
+    }
+
+    ClientMain(PrintStream err) {
+        this.err = err;
+    }
 
     public static void main(String[] args) {
         int code = new CommandLine(new ClientMain()).execute(args);
@@ -30,10 +50,69 @@ public final class ClientMain implements Callable<Integer> {
         try {
             props = ClientConfigFile.load(config);
         } catch (ConfigException e) {
-            System.err.println("kiosk06 client: " + e.getMessage());
+            err.println("kiosk06 client: " + e.getMessage());
             return 2;
         }
-        Micronaut.build(new String[0]).properties(props).mainClass(ClientMain.class).start();
+        // Read by logback.xml, which starts with the first logger: before Micronaut, so set them now.
+        for (String key : new String[] {"kiosk06.log.format", "kiosk06.log.dir"}) {
+            Object value = props.get(key);
+            if (value != null) {
+                System.setProperty(key, value.toString());
+            }
+        }
+        ApplicationContext context = null;
+        try {
+            context = ApplicationContext.builder().properties(props).mainClass(ClientMain.class).start();
+            context.getBean(EmbeddedServer.class).start();
+        } catch (RuntimeException e) {
+            LoggerFactory.getLogger(ClientMain.class).debug("startup failed", e);
+            if (context != null && context.isRunning()) {
+                context.close();
+            }
+            err.println("kiosk06 client: " + rootCause(e));
+            return 1;
+        }
+        keepAliveUntilClosed(context);
         return 0;
+    }
+
+    /**
+     * The cause a technician can act on: the first exception below Micronaut's wrappers ("error instantiating bean
+     * …"), which is this app's own (it names the file and the problem); a bare JDK one (BindException) keeps the
+     * one-line wrapper that says what was being done ("Unable to start Micronaut server on *:8081").
+     */
+    static String rootCause(Throwable e) {
+        Throwable wrapper = null;
+        Throwable t = e;
+        while (t.getClass().getName().startsWith("io.micronaut.") && t.getCause() != null && t.getCause() != t) {
+            wrapper = t;
+            t = t.getCause();
+        }
+        String message = t.getMessage() == null || t.getMessage().isBlank() ? t.getClass().getSimpleName() : t.getMessage();
+        if (t.getClass().getName().startsWith("java.") && wrapper != null && wrapper.getMessage() != null
+                && !wrapper.getMessage().contains("\n")) {
+            message = wrapper.getMessage() + ": " + message;
+        }
+        return message.replace('\n', ' ');
+    }
+
+    /** SIGTERM closes the context (beans' pre-destroy, the journal); a non-daemon thread holds the JVM till then. */
+    private static void keepAliveUntilClosed(ApplicationContext context) {
+        CountDownLatch closed = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            if (context.isRunning()) {
+                context.close();
+            }
+            closed.countDown();
+        }, "kiosk06-client-shutdown"));
+        Thread main = new Thread(() -> {
+            try {
+                closed.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "kiosk06-client-main");
+        main.setDaemon(false);
+        main.start();
     }
 }

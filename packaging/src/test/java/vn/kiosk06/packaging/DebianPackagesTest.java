@@ -143,6 +143,15 @@ class DebianPackagesTest {
                 .containsEntry("kiosk06.client.data-dir", "/var/lib/kiosk06/client");
     }
 
+    @Test
+    void shippedClientConfig_documentsEveryKeyTheLoaderKnows() throws IOException {
+        String yml = Files.readString(DEB_SRC.resolve("etc/kiosk06/client.yml"));
+
+        for (String key : ClientConfigFile.keys()) {
+            assertThat(yml).as("client.yml documents " + key).containsPattern("(?m)^(# )?" + key + ":");
+        }
+    }
+
     /** A PATH of stubs that log "name args" to {@code log}; getent knows the dialout group only. */
     Map<String, String> stubs(Path log, Path root) throws IOException {
         return stubs(log, root, false);

@@ -13,6 +13,10 @@ import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
 import vn.kiosk06.hardware.serial.Framing;
 import vn.kiosk06.wire.EventRules;
 
@@ -39,8 +43,9 @@ import vn.kiosk06.wire.EventRules;
  * teams: TCNS-AP1, TCNS-AP2        # field: teams and areas offered once per shift
  * areas: Ấp 1, Ấp 2
  * </pre>
- * and turns it into Micronaut properties. A typo is refused with the key's name and the keys that exist,
- * rather than silently ignored.
+ * and turns it into Micronaut properties. Strict: an unknown key (with the keys that exist), a duplicate, a bad
+ * value or a reader that is not plugged in is refused with the file and the line, never silently ignored.
+ * Stateless and thread-safe.
  */
 public final class ClientConfigFile {
 
@@ -75,7 +80,9 @@ public final class ClientConfigFile {
             Map.entry("areas", "kiosk06.client.areas"),
             Map.entry("insurance-cards", "kiosk06.client.insurance-cards"),
             Map.entry("insurance-expired", "kiosk06.client.insurance-expired"),
-            Map.entry("insurance-groups", "kiosk06.client.insurance-groups"));
+            Map.entry("insurance-groups", "kiosk06.client.insurance-groups"),
+            Map.entry("log-format", "kiosk06.log.format"),
+            Map.entry("log-dir", "kiosk06.log.dir"));
     /** A device's settings are only meaningful with the device: a lone baud rate is most likely a typo'd port key. */
     private static final Map<String, String> NEEDS = Map.of(
             "qr-reader-framing", "qr-reader",
@@ -85,6 +92,9 @@ public final class ClientConfigFile {
             "printer-baud", "printer",
             "bank-account", "bank-bin",
             "bank-bin", "bank-account");
+    /** Serial devices: configured, they must be there at start; unplugged later, the app reconnects on its own. */
+    private static final Map<String, String> DEVICES = Map.of(
+            "qr-reader", "the QR reader", "chip-reader", "the chip reader", "printer", "the printer");
     private static final Set<String> GPIO = Set.of("auto", "off");
     private static final List<String> REQUIRED = List.of("device-id", "server", "data-dir");
     private static final Set<String> MODES = Set.of("kiosk", "field");
@@ -92,41 +102,71 @@ public final class ClientConfigFile {
     private ClientConfigFile() {
     }
 
-    /** Loads {@code file} into Micronaut properties, or throws {@link ConfigException} naming the problem. */
+    /** The keys a file may hold, sorted: the shipped client.yml documents each one. */
+    public static List<String> keys() {
+        return KEYS.keySet().stream().sorted().toList();
+    }
+
+    /** Loads {@code file} for starting the app: a configured reader or printer must exist now. */
     public static Map<String, Object> load(Path file) {
-        Object parsed;
+        return load(file, DevicePaths.MUST_EXIST);
+    }
+
+    /**
+     * Loads {@code file} into Micronaut properties, or throws {@link ConfigException} naming the file, the line and
+     * the problem. {@code devices} says whether a configured reader or printer path must exist now: the app refuses
+     * to start without one (a typo'd path would otherwise wait forever for a device that never comes), while
+     * {@code hardware-check} reports it as a failing device among the others.
+     */
+    public static Map<String, Object> load(Path file, DevicePaths devices) {
+        Node root;
         try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            parsed = new Yaml(new SafeConstructor(new LoaderOptions())).load(in);
+            root = new Yaml(new SafeConstructor(new LoaderOptions())).compose(in);
         } catch (IOException e) {
             throw new ConfigException("cannot read config file " + file + ": " + e.getMessage());
         } catch (YAMLException e) {
-            throw new ConfigException("config file " + file + " is not valid YAML: " + e.getMessage());
+            throw new ConfigException("config file " + file + " is not valid YAML: " + e.getMessage().replace('\n', ' '));
         }
-        if (!(parsed instanceof Map<?, ?> raw)) {
-            throw new ConfigException("config file " + file + " must be a list of 'key: value' lines");
+        if (root == null) {
+            throw new ConfigException("config file " + file + " is empty; '" + String.join("', '", REQUIRED) + "' are required");
+        }
+        if (!(root instanceof MappingNode mapping)) {
+            throw new ConfigException(where(file, root) + "the file must be a list of 'key: value' lines");
         }
         Map<String, Object> props = new LinkedHashMap<>();
-        for (Map.Entry<?, ?> e : raw.entrySet()) {
-            String key = String.valueOf(e.getKey());
+        Map<String, Node> seen = new LinkedHashMap<>();
+        for (NodeTuple t : mapping.getValue()) {
+            Node keyNode = t.getKeyNode();
+            String key = keyNode instanceof ScalarNode s ? s.getValue() : String.valueOf(keyNode);
             String target = KEYS.get(key);
             if (target == null) {
-                throw new ConfigException("config file " + file + ": unknown key '" + key + "'; known keys: "
+                throw new ConfigException(where(file, keyNode) + "unknown key '" + key + "'; known keys: "
                         + String.join(", ", KEYS.keySet().stream().sorted().toList()));
             }
-            Object value = e.getValue();
-            if (value == null || value instanceof Map || value instanceof List) {
-                throw new ConfigException("config file " + file + ": '" + key + "' needs a single value");
+            if (seen.containsKey(key)) {
+                throw new ConfigException(where(file, keyNode) + "'" + key + "' is set twice (first on line "
+                        + line(seen.get(key)) + ")");
             }
-            props.put(target, check(file, key, value));
+            seen.put(key, keyNode);
+            Node valueNode = t.getValueNode();
+            if (!(valueNode instanceof ScalarNode scalar) || scalar.getValue().isBlank()) {
+                throw new ConfigException(where(file, valueNode) + "'" + key + "' needs a single value");
+            }
+            String text = scalar.getValue().trim();
+            props.put(target, check(file, valueNode, key, text));
+            if (devices == DevicePaths.MUST_EXIST && DEVICES.containsKey(key) && !Files.exists(Path.of(text))) {
+                throw new ConfigException(where(file, valueNode) + key + " " + text + " does not exist; plug "
+                        + DEVICES.get(key) + " in or remove the line");
+            }
         }
         for (String key : REQUIRED) {
-            if (!raw.containsKey(key)) {
+            if (!seen.containsKey(key)) {
                 throw new ConfigException("config file " + file + ": '" + key + "' is required");
             }
         }
         NEEDS.forEach((key, device) -> {
-            if (raw.containsKey(key) && !raw.containsKey(device)) {
-                throw new ConfigException("config file " + file + ": '" + key + "' is set but '" + device + "' is not");
+            if (seen.containsKey(key) && !seen.containsKey(device)) {
+                throw new ConfigException(where(file, seen.get(key)) + "'" + key + "' is set but '" + device + "' is not");
             }
         });
         props.putIfAbsent("micronaut.server.port", 8081);
@@ -135,39 +175,38 @@ public final class ClientConfigFile {
         return props;
     }
 
-    private static Object check(Path file, String key, Object value) {
-        String text = String.valueOf(value);
+    private static Object check(Path file, Node node, String key, String text) {
         switch (key) {
             case "device-id" -> EventRules.checkDeviceId(text).ifPresent(p -> {
-                throw new ConfigException("config file " + file + ": " + p.replace("device_id", "device-id"));
+                throw new ConfigException(where(file, node) + p.replace("device_id", "device-id"));
             });
             case "server" -> {
                 if (!text.matches("[A-Za-z0-9.\\-\\[\\]:]+:\\d{1,5}")) {
-                    throw new ConfigException("config file " + file + ": server must be host:port, was '" + text + "'");
+                    throw new ConfigException(where(file, node) + "server must be host:port, was '" + text + "'");
                 }
             }
             case "http-port" -> {
-                int port = integer(file, key, text);
+                int port = integer(file, node, key, text);
                 if (port < 0 || port > 65535) {
-                    throw new ConfigException("config file " + file + ": http-port must be 0–65535, was " + port);
+                    throw new ConfigException(where(file, node) + "http-port must be 0–65535, was " + port);
                 }
                 return port;
             }
             case "mode" -> {
                 if (!MODES.contains(text)) {
-                    throw new ConfigException("config file " + file + ": mode must be kiosk or field, was '" + text + "'");
+                    throw new ConfigException(where(file, node) + "mode must be kiosk or field, was '" + text + "'");
                 }
             }
             case "journal-max-mb" -> {
-                int mb = integer(file, key, text);
+                int mb = integer(file, node, key, text);
                 if (mb < 1) {
-                    throw new ConfigException("config file " + file + ": journal-max-mb must be ≥ 1, was " + mb);
+                    throw new ConfigException(where(file, node) + "journal-max-mb must be ≥ 1, was " + mb);
                 }
                 return (long) mb << 20;
             }
             case "qr-reader", "chip-reader", "printer", "citizen-key-secret-file" -> {
                 if (text.isBlank() || !text.startsWith("/")) {
-                    throw new ConfigException("config file " + file + ": " + key + " must be an absolute path such as "
+                    throw new ConfigException(where(file, node) + key + " must be an absolute path such as "
                             + "/dev/ttyACM0, was '" + text + "'");
                 }
             }
@@ -175,20 +214,20 @@ public final class ClientConfigFile {
                 try {
                     Framing.parse(text);
                 } catch (IllegalArgumentException e) {
-                    throw new ConfigException("config file " + file + ": " + key + " must be line or stx-etx, was '"
+                    throw new ConfigException(where(file, node) + key + " must be line or stx-etx, was '"
                             + text + "'");
                 }
             }
             case "qr-reader-baud", "chip-reader-baud", "printer-baud" -> {
-                int baud = integer(file, key, text);
+                int baud = integer(file, node, key, text);
                 if (baud < 300 || baud > 4_000_000) {
-                    throw new ConfigException("config file " + file + ": " + key + " must be 300–4000000, was " + baud);
+                    throw new ConfigException(where(file, node) + key + " must be 300–4000000, was " + baud);
                 }
                 return baud;
             }
             case "facility-code" -> {
                 if (!text.matches("[A-Za-z0-9]{1,12}")) {
-                    throw new ConfigException("config file " + file + ": facility-code must be 1–12 letters or digits, was '"
+                    throw new ConfigException(where(file, node) + "facility-code must be 1–12 letters or digits, was '"
                             + text + "'");
                 }
             }
@@ -197,46 +236,64 @@ public final class ClientConfigFile {
                 try {
                     fee = Long.parseLong(text);
                 } catch (NumberFormatException e) {
-                    throw new ConfigException("config file " + file + ": fee-vnd must be a whole number of đồng, was '"
+                    throw new ConfigException(where(file, node) + "fee-vnd must be a whole number of đồng, was '"
                             + text + "'");
                 }
                 if (fee < 0 || fee > 100_000_000) {
-                    throw new ConfigException("config file " + file + ": fee-vnd must be 0–100000000, was " + fee);
+                    throw new ConfigException(where(file, node) + "fee-vnd must be 0–100000000, was " + fee);
                 }
                 return fee;
             }
             case "idle-timeout", "payment-timeout" -> {
                 if (!text.matches("\\d{1,5}(s|m)")) {
-                    throw new ConfigException("config file " + file + ": " + key + " must be like 60s or 5m, was '" + text + "'");
+                    throw new ConfigException(where(file, node) + key + " must be like 60s or 5m, was '" + text + "'");
                 }
             }
             case "payment-webhook-secret" -> {
                 if (text.length() < 16) {
-                    throw new ConfigException("config file " + file + ": payment-webhook-secret must be at least 16 "
+                    throw new ConfigException(where(file, node) + "payment-webhook-secret must be at least 16 "
                             + "characters, was " + text.length());
                 }
             }
             case "bank-bin" -> {
                 if (!text.matches("\\d{6}")) {
-                    throw new ConfigException("config file " + file + ": bank-bin must be 6 digits, was '" + text + "'");
+                    throw new ConfigException(where(file, node) + "bank-bin must be 6 digits, was '" + text + "'");
                 }
             }
             case "bank-account" -> {
                 if (!text.matches("[0-9A-Za-z]{1,19}")) {
-                    throw new ConfigException("config file " + file + ": bank-account must be 1–19 letters or digits, was '"
+                    throw new ConfigException(where(file, node) + "bank-account must be 1–19 letters or digits, was '"
                             + text + "'");
                 }
             }
             case "staff-confirm" -> {
-                String mode = "false".equals(text) ? "off" : "true".equals(text) ? "on" : text;
+                // Read as written: YAML 1.1 would turn on/yes/true into a boolean.
+                String mode = Set.of("true", "yes").contains(text) ? "on" : Set.of("false", "no").contains(text) ? "off" : text;
                 if (!mode.equals("on") && !mode.equals("off")) {
-                    throw new ConfigException("config file " + file + ": staff-confirm must be on or off, was '" + text + "'");
+                    throw new ConfigException(where(file, node) + "staff-confirm must be on or off, was '" + text + "'");
                 }
                 return mode;
             }
+            case "retention", "sync-interval" -> {
+                if (!text.matches("[1-9]\\d{0,5}(ms|s|m|h|d)")) {
+                    throw new ConfigException(where(file, node) + key + " must be a duration such as 60s, 5m, 48h or 7d, was '"
+                            + text + "'");
+                }
+            }
+            case "log-format" -> {
+                if (!Set.of("plain", "logfmt", "json").contains(text)) {
+                    throw new ConfigException(where(file, node) + "log-format must be plain, logfmt or json, was '" + text + "'");
+                }
+            }
+            case "log-dir" -> {
+                if (!text.startsWith("/") && !text.startsWith(".")) {
+                    throw new ConfigException(where(file, node) + "log-dir must be a path (absolute, or starting with .), was '"
+                            + text + "'");
+                }
+            }
             case "insurance-cards" -> {
                 if (!text.equals("insured") && !text.equals("uninsured")) {
-                    throw new ConfigException("config file " + file + ": insurance-cards must be insured or uninsured, was '"
+                    throw new ConfigException(where(file, node) + "insurance-cards must be insured or uninsured, was '"
                             + text + "'");
                 }
             }
@@ -244,18 +301,16 @@ public final class ClientConfigFile {
                 // Each name goes into FieldAssist events as team / org_unit: the event rules' limits apply.
                 for (String item : ClientConfig.commaList(text)) {
                     if (item.length() > 64 || item.matches(".*\\d{9,}.*")) {
-                        throw new ConfigException("config file " + file + ": each of " + key
+                        throw new ConfigException(where(file, node) + "each of " + key
                                 + " must be at most 64 characters and hold no run of 9+ digits, was '" + item + "'");
                     }
                 }
             }
             case "gpio" -> {
-                // YAML reads a bare off as false.
-                String mode = "false".equals(text) ? "off" : text;
+                String mode = Set.of("false", "no").contains(text) ? "off" : text;
                 if (!GPIO.contains(mode)) {
-                    // YAML reads on/yes/true as true: name the values rather than echo a 'true' nobody wrote.
-                    throw new ConfigException("config file " + file + ": gpio must be auto or off, was '"
-                            + ("true".equals(text) ? "on" : text) + "' (auto turns GPIO on when this is a Raspberry Pi)");
+                    throw new ConfigException(where(file, node) + "gpio must be auto or off, was '" + text
+                            + "' (auto turns GPIO on when this is a Raspberry Pi)");
                 }
                 return mode;
             }
@@ -265,11 +320,27 @@ public final class ClientConfigFile {
         return text;
     }
 
-    private static int integer(Path file, String key, String text) {
+    private static int integer(Path file, Node node, String key, String text) {
         try {
             return Integer.parseInt(text);
         } catch (NumberFormatException e) {
-            throw new ConfigException("config file " + file + ": " + key + " must be a whole number, was '" + text + "'");
+            throw new ConfigException(where(file, node) + key + " must be a whole number, was '" + text + "'");
         }
+    }
+
+    private static int line(Node node) {
+        return node.getStartMark().getLine() + 1;
+    }
+
+    private static String where(Path file, Node node) {
+        return "config file " + file + " line " + line(node) + ": ";
+    }
+
+    /** Whether a configured reader or printer path must exist when the file is loaded. */
+    public enum DevicePaths {
+        /** Starting the app: a missing device is a configuration error. */
+        MUST_EXIST,
+        /** Checking the hardware: a missing device is reported with the others. */
+        MAY_BE_ABSENT
     }
 }

@@ -51,7 +51,7 @@ public final class HardwareCheckCommand implements Callable<Integer> {
     public Integer call() {
         Map<String, Object> props;
         try {
-            props = ClientConfigFile.load(config);
+            props = ClientConfigFile.load(config, ClientConfigFile.DevicePaths.MAY_BE_ABSENT);
         } catch (ConfigException e) {
             System.err.println("kiosk06 hardware-check: " + e.getMessage());
             return 2;

@@ -74,6 +74,8 @@ public final class SyncWorker implements AutoCloseable {
     private volatile Instant lastSync;
     private volatile Instant offlineSince;
     private volatile String lastError;
+    /** A large backlog being drained, for progress lines; the sync thread's alone. */
+    private DrainProgress drain;
 
     public SyncWorker(String deviceId, String appVersion, Journal journal, ManagedChannel channel, SyncSettings settings,
                       DeviceClock deviceClock, Clock clock, Backoff backoff, ClientInterceptor... interceptors) {
@@ -154,7 +156,16 @@ public final class SyncWorker implements AutoCloseable {
         while (more ? isRunning() : awaitTurn(failures == 0 ? settings.interval() : backoff.delay(failures))) {
             more = false;
             try {
+                if (drain == null && journal.lastSeq() - journal.ackedThrough() >= DrainProgress.LARGE) {
+                    drain = new DrainProgress(journal.ackedThrough(), journal.lastSeq() - journal.ackedThrough(),
+                            clock.instant());
+                    LOG.info(drain.begun());
+                }
                 more = syncOnce();
+                if (drain != null && !more) {
+                    LOG.info(drain.drained(journal.ackedThrough(), clock.instant()));
+                    drain = null;
+                }
                 failures = 0;
                 lastSync = clock.instant();
                 lastError = null;
@@ -379,6 +390,9 @@ public final class SyncWorker implements AutoCloseable {
                     inflight--;
                     if (ack.getBatchLastSeq() > 0) {
                         journal.markAcked(ack.getBatchLastSeq());
+                        if (drain != null) {
+                            drain.acked(ack.getBatchLastSeq(), clock.instant()).ifPresent(LOG::info);
+                        }
                     }
                     report(ack);
                 } else if (reply instanceof Throwable t) {

@@ -76,22 +76,24 @@ class ClientConfigFileTest {
 
     @Test
     void load_devices_becomeProperties_gpioOffIsReadAsOff() throws IOException {
+        Path qr = Files.createFile(dir.resolve("ttyACM0"));
+        Path printer = Files.createFile(dir.resolve("ttyUSB1"));
         Map<String, Object> props = ClientConfigFile.load(write("""
                 device-id: k1
                 server: h:1
                 data-dir: /d
-                qr-reader: /dev/ttyACM0
+                qr-reader: %s
                 qr-reader-framing: stx-etx
                 qr-reader-baud: 115200
-                printer: /dev/ttyUSB1
+                printer: %s
                 gpio: off
                 citizen-key-secret-file: /etc/kiosk06/citizen-key.secret
-                """));
+                """.formatted(qr, printer)));
 
-        assertThat(props).containsEntry("kiosk06.client.qr-reader", "/dev/ttyACM0")
+        assertThat(props).containsEntry("kiosk06.client.qr-reader", qr.toString())
                 .containsEntry("kiosk06.client.qr-reader-framing", "stx-etx")
                 .containsEntry("kiosk06.client.qr-reader-baud", 115200)
-                .containsEntry("kiosk06.client.printer", "/dev/ttyUSB1")
+                .containsEntry("kiosk06.client.printer", printer.toString())
                 .containsEntry("kiosk06.client.gpio", "off")
                 .containsEntry("kiosk06.client.citizen-key-secret-file", "/etc/kiosk06/citizen-key.secret");
     }
@@ -99,15 +101,77 @@ class ClientConfigFileTest {
     @Test
     void load_badDeviceSettings_areRefusedWithTheValue() {
         String base = "device-id: k1\nserver: h:1\ndata-dir: /d\n";
-        assertThatThrownBy(() -> ClientConfigFile.load(write(base + "qr-reader: /dev/ttyACM0\nqr-reader-framing: crlf\n")))
-                .hasMessageContaining("qr-reader-framing must be line or stx-etx, was 'crlf'");
+        assertThatThrownBy(() -> ClientConfigFile.load(write(base + "qr-reader: /dev/ttyACM0\nqr-reader-framing: crlf\n"),
+                ClientConfigFile.DevicePaths.MAY_BE_ABSENT))
+                .hasMessageContaining("line 5: qr-reader-framing must be line or stx-etx, was 'crlf'");
         assertThatThrownBy(() -> ClientConfigFile.load(write(base + "printer-baud: 9600\n")))
-                .hasMessageContaining("'printer-baud' is set but 'printer' is not");
+                .hasMessageContaining("line 4: 'printer-baud' is set but 'printer' is not");
         assertThatThrownBy(() -> ClientConfigFile.load(write(base + "chip-reader: ttyUSB0\n")))
                 .hasMessageContaining("chip-reader must be an absolute path");
         assertThatThrownBy(() -> ClientConfigFile.load(write(base + "gpio: on\n")))
                 .hasMessageContaining("gpio must be auto or off");
         assertThatThrownBy(() -> ClientConfigFile.load(write(base + "qr-scanner: /dev/ttyACM0\n")))
                 .hasMessageContaining("unknown key 'qr-scanner'").hasMessageContaining("qr-reader");
+    }
+
+    @Test
+    void load_everyRefusal_namesTheFileAndTheLine() throws IOException {
+        String base = "# a kiosk\ndevice-id: k1\nserver: h:1\ndata-dir: /d\n\n";
+        Path typo = write(base + "sever: h:1\n");
+        assertThatThrownBy(() -> ClientConfigFile.load(typo))
+                .hasMessageStartingWith("config file " + typo + " line 6: unknown key 'sever'");
+        assertThatThrownBy(() -> ClientConfigFile.load(write(base + "http-port: 70000\n")))
+                .hasMessageContaining("line 6: http-port must be 0–65535, was 70000");
+        assertThatThrownBy(() -> ClientConfigFile.load(write(base + "gpio: auto\nretention: forever\n")))
+                .hasMessageContaining("line 7: retention must be a duration such as 60s, 5m, 48h or 7d, was 'forever'");
+        assertThatThrownBy(() -> ClientConfigFile.load(write(base + "mode:\n")))
+                .hasMessageContaining("'mode' needs a single value");
+        assertThatThrownBy(() -> ClientConfigFile.load(write("device-id: [k1, k2]\nserver: h:1\ndata-dir: /d\n")))
+                .hasMessageContaining("line 1: 'device-id' needs a single value");
+    }
+
+    @Test
+    void load_keySetTwice_isRefusedNamingBothLines() throws IOException {
+        assertThatThrownBy(() -> ClientConfigFile.load(write("device-id: k1\nserver: h:1\ndata-dir: /d\nserver: h:2\n")))
+                .hasMessageContaining("line 4: 'server' is set twice (first on line 2)");
+    }
+
+    @Test
+    void load_readerThatDoesNotExistAtStart_isRefusedNamingTheLineAndWhatToDo() throws IOException {
+        Path missing = dir.resolve("ttyACM0");
+        Path f = write("device-id: k1\nserver: h:1\ndata-dir: /d\ngpio: off\n\nqr-reader: " + missing + "\n");
+
+        assertThatThrownBy(() -> ClientConfigFile.load(f)).isInstanceOf(ConfigException.class)
+                .hasMessage("config file " + f + " line 6: qr-reader " + missing
+                        + " does not exist; plug the QR reader in or remove the line");
+        assertThatThrownBy(() -> ClientConfigFile.load(write("device-id: k1\nserver: h:1\ndata-dir: /d\nprinter: " + missing + "\n")))
+                .hasMessageContaining("line 4: printer " + missing + " does not exist; plug the printer in");
+    }
+
+    @Test
+    void load_forHardwareCheck_acceptsAReaderThatIsNotPluggedIn() throws IOException {
+        Map<String, Object> props = ClientConfigFile.load(write("device-id: k1\nserver: h:1\ndata-dir: /d\n"
+                + "chip-reader: /dev/does-not-exist-0\n"), ClientConfigFile.DevicePaths.MAY_BE_ABSENT);
+
+        assertThat(props).containsEntry("kiosk06.client.chip-reader", "/dev/does-not-exist-0");
+    }
+
+    @Test
+    void load_logFormatAndDirectory_becomeLogProperties_andABadFormatIsRefused() throws IOException {
+        Map<String, Object> props = ClientConfigFile.load(write("device-id: k1\nserver: h:1\ndata-dir: /d\n"
+                + "log-format: json\nlog-dir: /var/log/kiosk06\n"));
+
+        assertThat(props).containsEntry("kiosk06.log.format", "json").containsEntry("kiosk06.log.dir", "/var/log/kiosk06");
+        assertThatThrownBy(() -> ClientConfigFile.load(write("device-id: k1\nserver: h:1\ndata-dir: /d\nlog-format: xml\n")))
+                .hasMessageContaining("line 4: log-format must be plain, logfmt or json, was 'xml'");
+    }
+
+    @Test
+    void load_yamlBooleanWords_areReadAsWritten() throws IOException {
+        Map<String, Object> props = ClientConfigFile.load(write("device-id: k1\nserver: h:1\ndata-dir: /d\n"
+                + "staff-confirm: yes\ngpio: no\nbank-bin: 970436\nbank-account: 0011001234\n"));
+
+        assertThat(props).containsEntry("kiosk06.client.staff-confirm", "on").containsEntry("kiosk06.client.gpio", "off")
+                .containsEntry("kiosk06.client.bank-account", "0011001234");
     }
 }
