@@ -69,7 +69,7 @@ public final class SyncWorker implements AutoCloseable {
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition wake = lock.newCondition();
     private boolean syncRequested;
-    private boolean running;
+    private volatile boolean running;
     private Thread thread;
     private volatile Instant lastSync;
     private volatile Instant offlineSince;
@@ -171,6 +171,9 @@ public final class SyncWorker implements AutoCloseable {
                 lastError = null;
                 offlineSince = null;
             } catch (SyncFailure e) {
+                if (!running) {
+                    return; // cancelled by close(): not a sync failure worth a warning
+                }
                 failures++;
                 if (offlineSince == null) {
                     offlineSince = clock.instant();
@@ -463,6 +466,9 @@ public final class SyncWorker implements AutoCloseable {
             lock.unlock();
         }
         if (thread != null) {
+            // Interrupting cancels a call in flight (a handshake waiting for an absent server can take its whole
+            // deadline), so shutting down is quick; nothing is lost: unacked events stay in the journal.
+            thread.interrupt();
             try {
                 thread.join(10_000);
             } catch (InterruptedException e) {
