@@ -95,7 +95,7 @@ async function refreshFleet() {
       + `<td>${d.backlog >= 0 ? n(d.backlog) : '—'}</td>`
       + `<td>${d.clockMeasured ? `${n(d.clockOffsetMs)} ms` : 'chưa đo'}</td>`
       + `<td>${esc(d.appVersion) || '—'}</td><td>${n(d.eventsStored)}</td>`
-      + `<td>${missing || '—'}</td><td>${n(d.quarantined)}</td><td>${n(d.eventsTimeUnknown)}</td><td>${late}</td>`
+      + `<td>${missing || '—'}</td><td>${n(d.quarantined)}</td><td>${n(d.eventsCorrected)}</td><td>${n(d.eventsTimeUnknown)}</td><td>${late}</td>`
       + `<td>${d.silent ? `<span class="badge silent">Im lặng &gt; ${fleet.silentAfterDays} ngày</span>` : '<span class="badge ok">Hoạt động</span>'}</td></tr>`;
   });
   $('#fleet-table tbody').innerHTML = rows.join('');

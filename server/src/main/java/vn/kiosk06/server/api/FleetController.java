@@ -44,7 +44,7 @@ final class FleetController {
     @Serdeable
     record FleetRow(String deviceId, String unit, String unitName, String appVersion, long lastSeenMs, long lastSyncMs,
                     long backlog, boolean clockMeasured, long clockOffsetMs, long eventsStored, long watermark,
-                    List<SeqRange> missing, long quarantined, long eventsTimeUnknown, long lateEvents,
+                    List<SeqRange> missing, long quarantined, long eventsCorrected, long eventsTimeUnknown, long lateEvents,
                     long lastLateMs, String lastLateDay, boolean silent) {
     }
 
@@ -67,7 +67,7 @@ final class FleetController {
             rows.add(new FleetRow(d.deviceId(), parent == null ? OrgUnitDirectory.UNASSIGNED : parent.code(),
                     parent == null ? "Chưa gán đơn vị" : parent.name(), d.appVersion(), d.lastSeenMs(), x.lastSyncMs(),
                     x.backlog(), d.clockMeasured(), d.clockOffsetMs(), d.eventsStored(), d.watermark(), d.missing(),
-                    d.quarantined(), d.eventsTimeUnknown(), x.lateEvents(), x.lastLateMs(), x.lastLateDay(),
+                    d.quarantined(), d.eventsCorrected(), d.eventsTimeUnknown(), x.lateEvents(), x.lastLateMs(), x.lastLateDay(),
                     d.lastSeenMs() < silentBefore));
         }
         // Configured devices that never called are silent too, once live: the committee must see them.
@@ -75,7 +75,7 @@ final class FleetController {
             if (u.level() == vn.kiosk06.server.orgunit.OrgUnitLevel.DEVICE && store.device(u.code()).isEmpty()) {
                 OrgUnit parent = u.parent().flatMap(tree::find).orElseThrow();
                 rows.add(new FleetRow(u.code(), parent.code(), parent.name(), "", 0, 0, -1, false, 0, 0, 0, List.of(),
-                        0, 0, 0, 0, "", true));
+                        0, 0, 0, 0, 0, "", true));
             }
         }
         return new Fleet(now, reports.silentAfterDays(), rows);
