@@ -8,6 +8,8 @@ const nf = new Intl.NumberFormat('de-DE'); // 117.852 — the seeds' thousands s
 const n = (v) => nf.format(v);
 const esc = (s) => String(s ?? '').replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' }[c]));
 
+const AGE_LABELS = { AGE_14_PLUS: 'từ 14 tuổi', AGE_6_TO_13: '6 đến dưới 14 tuổi', AGE_UNDER_6: 'dưới 6 tuổi' };
+
 function pad(v) { return String(v).padStart(2, '0'); }
 function iso(d) { return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`; }
 function todayHcm() {
@@ -125,7 +127,7 @@ function renderFigures(r) {
   ].join('');
   $('#targets').innerHTML = r.targets.length ? r.targets.map((t) => {
     const pct = Math.min(100, Number(t.percent));
-    return `<div class="target"><b>${esc(t.activityVi)}</b> (${t.ageGroups.join(', ')}): ${n(t.achieved)}/${n(t.denominator)}`
+    return `<div class="target"><b>${esc(t.activityVi)}</b> (${t.ageGroups.map((g) => AGE_LABELS[g] || g).join(', ')}): ${n(t.achieved)}/${n(t.denominator)}`
       + ` — ${String(t.percent).replace('.', ',')}% / chỉ tiêu ${String(t.targetPercent).replace('.', ',')}%`
       + `<div class="bar"><div class="fill ${t.met ? '' : 'short'}" style="width:${pct}%"></div>`
       + `<div class="goal" style="left:${Math.min(100, Number(t.targetPercent))}%"></div></div></div>`;
