@@ -12,12 +12,12 @@ import vn.kiosk06.hardware.serial.SocatPair;
  * with the configured status byte (no answer for an n not in the map). Runs on its own daemon thread until the pty
  * goes away.
  */
-final class FakeEscPosPrinter {
+public final class FakeEscPosPrinter {
     private final ByteArrayOutputStream received = new ByteArrayOutputStream();
     private final Map<Integer, Integer> replies;
     private final Thread thread;
 
-    FakeEscPosPrinter(SocatPair pty, Map<Integer, Integer> replies) throws IOException {
+    public FakeEscPosPrinter(SocatPair pty, Map<Integer, Integer> replies) throws IOException {
         this.replies = replies;
         InputStream in = pty.deviceInput();
         OutputStream out = pty.deviceOutput();
@@ -47,7 +47,7 @@ final class FakeEscPosPrinter {
         }
     }
 
-    byte[] received() {
+    public byte[] received() {
         synchronized (received) {
             return received.toByteArray();
         }

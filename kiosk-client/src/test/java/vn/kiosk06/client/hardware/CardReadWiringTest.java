@@ -1,5 +1,6 @@
 package vn.kiosk06.client.hardware;
 
+import vn.kiosk06.hardware.serial.SocatPair;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 

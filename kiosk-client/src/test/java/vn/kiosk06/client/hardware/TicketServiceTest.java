@@ -1,5 +1,7 @@
 package vn.kiosk06.client.hardware;
 
+import vn.kiosk06.hardware.serial.SocatPair;
+import vn.kiosk06.hardware.printer.FakeEscPosPrinter;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 

@@ -1,5 +1,7 @@
 package vn.kiosk06.client.ui;
 
+import vn.kiosk06.hardware.serial.SocatPair;
+import vn.kiosk06.hardware.printer.FakeEscPosPrinter;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -44,8 +46,6 @@ import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import vn.kiosk06.client.config.ClientConfigFile;
-import vn.kiosk06.client.hardware.FakeEscPosPrinter;
-import vn.kiosk06.client.hardware.SocatPair;
 import vn.kiosk06.client.journal.Journal;
 import vn.kiosk06.client.journal.JournaledEvent;
 import vn.kiosk06.client.sync.FakeSyncServer;
