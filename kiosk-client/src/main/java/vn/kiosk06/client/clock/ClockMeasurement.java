@@ -1,6 +1,7 @@
 package vn.kiosk06.client.clock;
 
 import java.time.Duration;
+import vn.kiosk06.wire.NtpTimes;
 
 /**
  * One NTP-style measurement of this device's clock against the server, taken at a sync handshake and
@@ -33,34 +34,17 @@ public record ClockMeasurement(
         if (monotonicNanosAtSend < 0) {
             throw new IllegalArgumentException("monotonicNanosAtSend must be ≥ 0, was " + monotonicNanosAtSend);
         }
-        if (deviceReceiveTimeMs < deviceSendTimeMs) {
-            throw new IllegalArgumentException("t3 (deviceReceiveTimeMs) must be ≥ t0 (deviceSendTimeMs) "
-                    + deviceSendTimeMs + ", was " + deviceReceiveTimeMs);
-        }
-        if (serverTransmitTimeMs < serverReceiveTimeMs) {
-            throw new IllegalArgumentException("t2 (serverTransmitTimeMs) must be ≥ t1 (serverReceiveTimeMs) "
-                    + serverReceiveTimeMs + ", was " + serverTransmitTimeMs);
-        }
-        long roundTripMs = (deviceReceiveTimeMs - deviceSendTimeMs) - (serverTransmitTimeMs - serverReceiveTimeMs);
-        if (roundTripMs < 0) {
-            throw new IllegalArgumentException("round trip (t3 − t0) − (t2 − t1) must be ≥ 0 ms, was "
-                    + roundTripMs + " ms (t0=" + deviceSendTimeMs + ", t1=" + serverReceiveTimeMs
-                    + ", t2=" + serverTransmitTimeMs + ", t3=" + deviceReceiveTimeMs + ")");
-        }
+        NtpTimes.check(deviceSendTimeMs, serverReceiveTimeMs, serverTransmitTimeMs, deviceReceiveTimeMs);
     }
 
     /** Server time minus device time, exact to the half millisecond. */
     public Duration offset() {
-        // Durations, not longs: a 1970 device clock against today's server must not overflow.
-        Duration outbound = Duration.ofMillis(serverReceiveTimeMs).minusMillis(deviceSendTimeMs);
-        Duration inbound = Duration.ofMillis(serverTransmitTimeMs).minusMillis(deviceReceiveTimeMs);
-        return outbound.plus(inbound).dividedBy(2);
+        return NtpTimes.offset(deviceSendTimeMs, serverReceiveTimeMs, serverTransmitTimeMs, deviceReceiveTimeMs);
     }
 
     /** Network round trip, server processing excluded; never negative. */
     public Duration roundTrip() {
-        return Duration.ofMillis(deviceReceiveTimeMs - deviceSendTimeMs)
-                .minusMillis(serverTransmitTimeMs - serverReceiveTimeMs);
+        return NtpTimes.roundTrip(deviceSendTimeMs, serverReceiveTimeMs, serverTransmitTimeMs, deviceReceiveTimeMs);
     }
 
     /** Half the round trip: the true offset lies within {@link #offset()} ± this. */

@@ -36,6 +36,7 @@ import vn.kiosk06.proto.sync.v1.HandshakeRequest;
 import vn.kiosk06.proto.sync.v1.HandshakeResponse;
 import vn.kiosk06.proto.sync.v1.Rejection;
 import vn.kiosk06.proto.sync.v1.SyncServiceGrpc;
+import vn.kiosk06.wire.NtpTimes;
 
 /**
  * Moves the journal to the server: a handshake (server time, configuration, the server's watermark), then one
@@ -260,8 +261,8 @@ public final class SyncWorker implements AutoCloseable {
     /** A handshake's answer and the clock measurement taken around it. */
     private record Measured(HandshakeResponse response, ClockSample sample) {
         long roundTripMs() {
-            return (sample.getDeviceReceiveTimeMs() - sample.getDeviceSendTimeMs())
-                    - (sample.getServerTransmitTimeMs() - sample.getServerReceiveTimeMs());
+            return NtpTimes.roundTrip(sample.getDeviceSendTimeMs(), sample.getServerReceiveTimeMs(),
+                    sample.getServerTransmitTimeMs(), sample.getDeviceReceiveTimeMs()).toMillis();
         }
     }
 

@@ -1,6 +1,7 @@
 package vn.kiosk06.server.time;
 
 import java.time.Duration;
+import vn.kiosk06.wire.NtpTimes;
 import java.time.Instant;
 import java.util.regex.Pattern;
 
@@ -48,22 +49,7 @@ public record ClockMeasurement(
             throw new IllegalArgumentException(
                     "monotonicNanosAtSend must be ≥ 0, was " + monotonicNanosAtSend);
         }
-        if (deviceReceiveTimeMs < deviceSendTimeMs) {
-            throw new IllegalArgumentException("t3 (deviceReceiveTimeMs) must be ≥ t0 (deviceSendTimeMs) "
-                    + deviceSendTimeMs + ", was " + deviceReceiveTimeMs);
-        }
-        if (serverTransmitTimeMs < serverReceiveTimeMs) {
-            throw new IllegalArgumentException("t2 (serverTransmitTimeMs) must be ≥ t1 (serverReceiveTimeMs) "
-                    + serverReceiveTimeMs + ", was " + serverTransmitTimeMs);
-        }
-        // The device's elapsed time must cover the server's processing time, else one of the four
-        // stamps is wrong (or the device clock was stepped during the handshake).
-        long roundTripMs = (deviceReceiveTimeMs - deviceSendTimeMs) - (serverTransmitTimeMs - serverReceiveTimeMs);
-        if (roundTripMs < 0) {
-            throw new IllegalArgumentException("round trip (t3 − t0) − (t2 − t1) must be ≥ 0 ms, was "
-                    + roundTripMs + " ms (t0=" + deviceSendTimeMs + ", t1=" + serverReceiveTimeMs
-                    + ", t2=" + serverTransmitTimeMs + ", t3=" + deviceReceiveTimeMs + ")");
-        }
+        NtpTimes.check(deviceSendTimeMs, serverReceiveTimeMs, serverTransmitTimeMs, deviceReceiveTimeMs);
     }
 
     static void requireDeviceId(String deviceId) {
@@ -78,17 +64,12 @@ public record ClockMeasurement(
      * has not been stepped) to get server time. Exact to the half millisecond.
      */
     public Duration offset() {
-        // Each difference is taken as a Duration so that two far-apart clocks (1970 vs today) cannot
-        // overflow a long.
-        Duration outbound = Duration.ofMillis(serverReceiveTimeMs).minusMillis(deviceSendTimeMs);
-        Duration inbound = Duration.ofMillis(serverTransmitTimeMs).minusMillis(deviceReceiveTimeMs);
-        return outbound.plus(inbound).dividedBy(2);
+        return NtpTimes.offset(deviceSendTimeMs, serverReceiveTimeMs, serverTransmitTimeMs, deviceReceiveTimeMs);
     }
 
     /** Network round trip, server processing excluded; never negative. */
     public Duration roundTrip() {
-        return Duration.ofMillis(deviceReceiveTimeMs - deviceSendTimeMs)
-                .minusMillis(serverTransmitTimeMs - serverReceiveTimeMs);
+        return NtpTimes.roundTrip(deviceSendTimeMs, serverReceiveTimeMs, serverTransmitTimeMs, deviceReceiveTimeMs);
     }
 
     /** Half the round trip: the true offset lies within {@link #offset()} ± this. */

@@ -1,9 +1,12 @@
-package vn.kiosk06.server.time;
+package vn.kiosk06.wire;
 
 import java.time.Duration;
 
-/** Words for a duration in dashboard sentences ("3 days", "56 years", "250 ms"), rounded to its largest unit. */
-final class DurationText {
+/**
+ * Words for a duration in the device's and the dashboard's clock sentences ("3 days", "56 years", "250 ms"), rounded to its largest unit.
+ * Stateless.
+ */
+public final class DurationText {
 
     private static final long[] UNIT_SECONDS = {365L * 86_400, 86_400, 3_600, 60, 1};
     private static final String[] UNIT_NAMES = {"year", "day", "hour", "minute", "second"};
@@ -12,7 +15,7 @@ final class DurationText {
     }
 
     /** The magnitude of {@code d} in words; the sign is the caller's to phrase ("fast", "before"). */
-    static String of(Duration d) {
+    public static String of(Duration d) {
         Duration abs = d.abs();
         for (int i = 0; i < UNIT_SECONDS.length; i++) {
             Duration unit = Duration.ofSeconds(UNIT_SECONDS[i]);
