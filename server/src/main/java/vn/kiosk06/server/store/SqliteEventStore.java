@@ -63,7 +63,7 @@ public final class SqliteEventStore implements EventStore {
     private static final int MAX_EVENTS_PER_COMMIT = 50_000;
     private static final int CACHED_BOOTS = 10_000;
     private static final CorrectedTime NO_MEASUREMENT = new CorrectedTime.Unknown(
-            CorrectedTime.UnknownCause.NO_MEASUREMENT_IN_BOOT, "time unknown: no clock measurement in the event's boot");
+            CorrectedTime.UnknownCause.NO_MEASUREMENT_IN_BOOT, () -> "time unknown: no clock measurement in the event's boot");
 
     private final Path file;
     private final Connection writer;

@@ -2,7 +2,9 @@ package vn.kiosk06.server.time;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The server's verdict on when an event happened: either a {@link Known} instant with how it was
@@ -17,7 +19,10 @@ public sealed interface CorrectedTime permits CorrectedTime.Known, CorrectedTime
     /** The corrected instant in server time, when there is one. */
     Optional<Instant> instant();
 
-    /** A sentence for the dashboard saying how the time was obtained or why it could not be. */
+    /**
+     * A sentence for the dashboard saying how the time was obtained or why it could not be. Built when asked
+     * for, not when the time is corrected: ingest corrects every event and never reads it.
+     */
     String reason();
 
     /**
@@ -28,10 +33,10 @@ public sealed interface CorrectedTime permits CorrectedTime.Known, CorrectedTime
      * @param uncertainty the corrected instant lies within {@code at} ± this (half the measurement's round
      *                    trip plus the allowed oscillator drift over the monotonic distance to it), ≥ 0
      * @param basis       the measurement the correction rests on
-     * @param reason      how the time was obtained, for the dashboard
+     * @param explain     builds the sentence saying how the time was obtained, for the dashboard
      */
-    record Known(TimeQuality quality, Instant at, Duration uncertainty, ClockMeasurement basis, String reason)
-            implements CorrectedTime {
+    record Known(TimeQuality quality, Instant at, Duration uncertainty, ClockMeasurement basis,
+                 Supplier<String> explain) implements CorrectedTime {
 
         public Known {
             if (quality != TimeQuality.MEASURED && quality != TimeQuality.ANCHORED) {
@@ -46,28 +51,38 @@ public sealed interface CorrectedTime permits CorrectedTime.Known, CorrectedTime
             if (basis == null) {
                 throw new IllegalArgumentException("basis must be set, was null");
             }
-            requireReason(reason);
+            Objects.requireNonNull(explain, "explain");
         }
 
         @Override
         public Optional<Instant> instant() {
             return Optional.of(at);
         }
+
+        @Override
+        public String reason() {
+            return requireReason(explain.get());
+        }
     }
 
     /**
      * No believable time.
      *
-     * @param cause  why, for grouping on the dashboard and in reports
-     * @param reason the same, as a sentence with the figures
+     * @param cause   why, for grouping on the dashboard and in reports
+     * @param explain builds the same as a sentence with the figures
      */
-    record Unknown(UnknownCause cause, String reason) implements CorrectedTime {
+    record Unknown(UnknownCause cause, Supplier<String> explain) implements CorrectedTime {
 
         public Unknown {
             if (cause == null) {
                 throw new IllegalArgumentException("cause must be set, was null");
             }
-            requireReason(reason);
+            Objects.requireNonNull(explain, "explain");
+        }
+
+        @Override
+        public String reason() {
+            return requireReason(explain.get());
         }
 
         @Override
@@ -89,10 +104,11 @@ public sealed interface CorrectedTime permits CorrectedTime.Known, CorrectedTime
         IN_THE_FUTURE
     }
 
-    private static void requireReason(String reason) {
+    private static String requireReason(String reason) {
         if (reason == null || reason.isBlank()) {
-            throw new IllegalArgumentException("reason must be a non-blank sentence, was "
+            throw new IllegalStateException("reason must be a non-blank sentence, was "
                     + (reason == null ? "null" : "\"" + reason + "\""));
         }
+        return reason;
     }
 }

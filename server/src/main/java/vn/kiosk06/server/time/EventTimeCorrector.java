@@ -87,7 +87,7 @@ public final class EventTimeCorrector {
         }
         if (sameBoot.isEmpty()) {
             return new CorrectedTime.Unknown(CorrectedTime.UnknownCause.NO_MEASUREMENT_IN_BOOT,
-                    "time unknown: device " + event.deviceId() + " has no usable clock measurement in boot "
+                    () -> "time unknown: device " + event.deviceId() + " has no usable clock measurement in boot "
                             + event.bootId() + " (it rebooted or stayed offline before reaching the server);"
                             + " device said " + event.wallTime());
         }
@@ -104,7 +104,7 @@ public final class EventTimeCorrector {
         Instant latestBelievable = serverReceivedAt.plus(policy.futureTolerance());
         if (known.at().isAfter(latestBelievable)) {
             return new CorrectedTime.Unknown(CorrectedTime.UnknownCause.IN_THE_FUTURE,
-                    "time not believed: corrected time " + known.at() + " is in the future, "
+                    () -> "time not believed: corrected time " + known.at() + " is in the future, "
                             + DurationText.of(Duration.between(serverReceivedAt, known.at()))
                             + " after the server received the event at " + serverReceivedAt
                             + " (device said " + event.wallTime() + ")");
@@ -114,17 +114,16 @@ public final class EventTimeCorrector {
 
     private CorrectedTime.Known measured(DeviceEventTime event, ClockMeasurement m) {
         Duration offset = m.offset();
-        String clock = offset.isZero() ? "on time"
-                : DurationText.of(offset) + (offset.isNegative() ? " fast" : " slow");
-        return new CorrectedTime.Known(TimeQuality.MEASURED, event.wallTime().plus(offset),
-                uncertainty(event, m), m,
-                "device clock " + clock + " by the measurement " + distance(event, m) + " in the same boot");
+        return new CorrectedTime.Known(TimeQuality.MEASURED, event.wallTime().plus(offset), uncertainty(event, m), m,
+                () -> "device clock " + (offset.isZero() ? "on time"
+                        : DurationText.of(offset) + (offset.isNegative() ? " fast" : " slow"))
+                        + " by the measurement " + distance(event, m) + " in the same boot");
     }
 
     private CorrectedTime.Known anchored(DeviceEventTime event, ClockMeasurement m) {
         Instant at = m.serverTimeAtSend().minusNanos(m.monotonicNanosAtSend() - event.monotonicNanos());
         return new CorrectedTime.Known(TimeQuality.ANCHORED, at, uncertainty(event, m), m,
-                "device wall clock was stepped by " + DurationText.of(step(event, m))
+                () -> "device wall clock was stepped by " + DurationText.of(step(event, m))
                         + " between the event and the measurement " + distance(event, m)
                         + " in the same boot; placed by monotonic time (device said " + event.wallTime() + ")");
     }
