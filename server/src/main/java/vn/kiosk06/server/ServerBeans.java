@@ -7,6 +7,8 @@ import io.micronaut.context.annotation.Factory;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import java.time.Clock;
+import vn.kiosk06.server.db.Database;
+import vn.kiosk06.server.db.SqliteDatabase;
 import vn.kiosk06.server.store.DataDirLock;
 import vn.kiosk06.server.store.EventStore;
 import vn.kiosk06.server.store.SqliteEventStore;
@@ -35,9 +37,16 @@ final class ServerBeans {
         return DataDirLock.acquire(config.dataDir());
     }
 
+    /** The migrated database every stateful part shares. */
     @Singleton
     @Bean(preDestroy = "close")
-    EventStore eventStore(ServerConfig config, EventTimeCorrector corrector, DataDirLock lock) {
+    Database database(ServerConfig config, DataDirLock lock) {
+        return SqliteDatabase.open(config.dataDir());
+    }
+
+    @Singleton
+    @Bean(preDestroy = "close")
+    EventStore eventStore(ServerConfig config, EventTimeCorrector corrector, Database database) {
         return SqliteEventStore.open(config.dataDir(), corrector);
     }
 

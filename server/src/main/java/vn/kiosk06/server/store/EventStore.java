@@ -47,6 +47,12 @@ public interface EventStore extends AutoCloseable {
      */
     long countByCorrectedTime(String deviceId, Instant from, Instant toExclusive);
 
+    /**
+     * Up to {@code limit} stored events of one device with seq above {@code afterSeq}, by seq (empty for an unknown
+     * device): what the integrity check walks.
+     */
+    List<StoredEvent> events(String deviceId, long afterSeq, int limit);
+
     /** Events of one device whose time is unknown: the explicit "time unknown" line of a report. */
     long countTimeUnknown(String deviceId);
 

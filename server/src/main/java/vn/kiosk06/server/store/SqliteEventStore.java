@@ -910,6 +910,28 @@ public final class SqliteEventStore implements EventStore {
     }
 
     @Override
+    public List<StoredEvent> events(String deviceId, long afterSeq, int limit) {
+        synchronized (reader) {
+            try (PreparedStatement p = reader.prepareStatement("SELECT e.seq, e.body FROM events e "
+                    + "WHERE e.device = (SELECT id FROM devices WHERE device_id = ?) AND e.seq > ? ORDER BY e.seq LIMIT ?")) {
+                p.setString(1, deviceId);
+                p.setLong(2, afterSeq);
+                p.setInt(3, limit);
+                List<StoredEvent> out = new ArrayList<>();
+                try (ResultSet rs = p.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(new StoredEvent(rs.getLong(1), rs.getBytes(2)));
+                    }
+                }
+                reader.commit();
+                return out;
+            } catch (SQLException e) {
+                throw new StoreException("cannot read events: " + e.getMessage(), e);
+            }
+        }
+    }
+
+    @Override
     public long countByCorrectedTime(String deviceId, Instant from, Instant toExclusive) {
         return count("corrected_ms >= ? AND corrected_ms < ?", deviceId, from.toEpochMilli(), toExclusive.toEpochMilli());
     }
