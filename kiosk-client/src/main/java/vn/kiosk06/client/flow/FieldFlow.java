@@ -78,7 +78,36 @@ public final class FieldFlow implements AutoCloseable {
         this.teams = List.copyOf(teams);
         this.areas = List.copyOf(areas);
         this.idleTimeout = Objects.requireNonNull(idleTimeout, "idleTimeout");
+        resumeShift();
         this.ticking = timer.scheduleWithFixedDelay(this::tickSafely, 500, 500, TimeUnit.MILLISECONDS);
+    }
+
+    /** Picks up today's shift after a restart, unless its team or area is no longer configured. */
+    private void resumeShift() {
+        try {
+            tally.shift(LocalDate.now(clock))
+                    .filter(s -> teams.contains(s.team()) && areas.contains(s.area()))
+                    .ifPresent(s -> {
+                        team = s.team();
+                        area = s.area();
+                        screen = Screen.CITIZEN;
+                    });
+        } catch (JournalException e) {
+            LOG.warn("field: shift not resumed, pick team and area again: {}", e.getMessage());
+        }
+    }
+
+    /** Remembers or forgets the shift; a failure only costs picking team and area again after a restart. */
+    private void rememberShift(boolean started) {
+        try {
+            if (started) {
+                tally.startShift(LocalDate.now(clock), new FieldTally.Shift(team, area));
+            } else {
+                tally.endShift();
+            }
+        } catch (JournalException e) {
+            LOG.warn("field: shift not remembered: {}", e.getMessage());
+        }
     }
 
     /** Lets card readings fill in the citizen. */
@@ -102,6 +131,7 @@ public final class FieldFlow implements AutoCloseable {
         this.area = area;
         citizen = null;
         message = null;
+        rememberShift(true);
         show(Screen.CITIZEN);
     }
 
@@ -111,6 +141,7 @@ public final class FieldFlow implements AutoCloseable {
         area = null;
         citizen = null;
         message = null;
+        rememberShift(false);
         show(Screen.SHIFT);
     }
 
