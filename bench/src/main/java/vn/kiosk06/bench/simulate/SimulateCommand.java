@@ -49,6 +49,9 @@ public final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--device-prefix", description = "Prefix of the device ids (default sim-<time>, new for every run).")
     String devicePrefix;
 
+    @Option(names = "--json", description = "Print the summary as one JSON object on stdout (progress still goes to stderr).")
+    boolean json;
+
     public static void main(String[] args) {
         System.exit(commandLine().execute(args));
     }
@@ -79,7 +82,7 @@ public final class SimulateCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         SimulationPlan plan = plan();
         SimulationResult result = new Simulation(plan, DeviceEnrollment.INSECURE, System.err, ProgressLine.onTerminal()).run();
-        System.out.print(result.summary());
+        System.out.print(json ? result.json() + System.lineSeparator() : result.summary());
         System.out.flush();
         if (!result.passed()) {
             System.err.printf(Locale.ROOT, "kiosk06 simulate: the run did not pass (see the summary above)%n");

@@ -199,6 +199,22 @@ final class SimulatedDevice implements AutoCloseable {
         return lastError.get();
     }
 
+    /**
+     * Moves the device to another server: stops its worker mid-call if need be (events in flight may or may not have
+     * been stored there) and starts a new one on {@code link}, which resumes from that server's watermark.
+     */
+    void switchTo(DeviceLink link, SyncSettings settings, DeviceClock liveClock) {
+        stopSyncing();
+        connect(link, settings, liveClock);
+        connectedAtNanos = System.nanoTime();
+        worker.start();
+    }
+
+    /** The highest seq the device's journal records as acked. */
+    long acked() {
+        return journal.ackedThrough();
+    }
+
     /** Stops the worker (unacked events stay in the journal). */
     void stopSyncing() {
         if (worker != null) {

@@ -80,6 +80,15 @@ public final class Simulation {
         }
     }
 
+    /** The most devices one process can hold open under its file limit (ulimit -n); MAX_VALUE where unknown. */
+    public static int maxDevicesPerProcess() {
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof UnixOperatingSystemMXBean unix) {
+            return (int) Math.max(1, (unix.getMaxFileDescriptorCount() - DESCRIPTORS_RESERVE - unix.getOpenFileDescriptorCount())
+                    / DESCRIPTORS_PER_DEVICE);
+        }
+        return Integer.MAX_VALUE;
+    }
+
     /** Runs the plan to the end (every event acked, or the timeout) and reports. */
     public SimulationResult run() throws IOException, InterruptedException {
         checkDescriptors(plan.devices());

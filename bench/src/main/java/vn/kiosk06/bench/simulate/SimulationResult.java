@@ -50,6 +50,22 @@ public record SimulationResult(int devices, int eventsPerDevice, int offlineDevi
         return !timedOut && errors == 0 && eventsAcked == expectedEvents() && serverHoldsExactly();
     }
 
+    /** The figures as one flat JSON object on one line (what {@code simulate --json} prints). */
+    public String json() {
+        return String.format(Locale.ROOT, "{\"devices\":%d,\"events_per_device\":%d,\"offline_devices\":%d,"
+                        + "\"events_sent\":%d,\"events_acked\":%d,\"seconds\":%.2f,\"events_per_s\":%.0f,"
+                        + "\"ack_p50_ms\":%s,\"ack_p99_ms\":%s,\"drain_p50_ms\":%s,\"drain_p99_ms\":%s,\"errors\":%d,"
+                        + "\"server_events\":%d,\"devices_above_target\":%d,\"devices_below_target\":%d,"
+                        + "\"timed_out\":%b,\"passed\":%b}",
+                devices, eventsPerDevice, offlineDevices, eventsSent, eventsAcked, seconds, eventsPerSecond(),
+                number(ackP50Ms), number(ackP99Ms), number(drainP50Ms), number(drainP99Ms), errors, serverEvents,
+                devicesAboveTarget, devicesBelowTarget, timedOut, passed());
+    }
+
+    private static String number(double v) {
+        return Double.isNaN(v) ? "null" : String.format(Locale.ROOT, "%.1f", v);
+    }
+
     /** The final summary, as the command prints it. */
     public String summary() {
         StringBuilder s = new StringBuilder();
