@@ -47,11 +47,17 @@ final class FleetAtScale {
     }
 
     static Result run(Path work, int devices, int eventsPerDevice, double offlineFraction, int spreadSeconds,
-                      PrintStream log) throws IOException, InterruptedException {
-        int perProcess = Math.min(devices, Simulation.maxDevicesPerProcess());
-        int processes = (devices + perProcess - 1) / perProcess;
+                      int rampSeconds, PrintStream log) throws IOException, InterruptedException {
+        int limit = Simulation.maxDevicesPerProcess();
+        int processes = (devices + limit - 1) / limit;
         log.printf(Locale.ROOT, "[bench] %,d devices × %,d events against one server (-Xmx512m), in %d simulator process(es) "
-                + "(at most %,d devices each under this shell's open-file limit) …%n", devices, eventsPerDevice, processes, perProcess);
+                + "(at most %,d devices each under this shell's open-file limit) …%n", devices, eventsPerDevice, processes, limit);
+        // The devices' journals go to RAM (tmpfs) when there is one: thousands of devices each have a disk of their
+        // own, and sharing this machine's one disk with the server would measure their fsyncs, not the server.
+        Path shm = Path.of("/dev/shm");
+        Path journals = Files.isDirectory(shm) && Files.isWritable(shm)
+                ? Files.createTempDirectory(shm, "kiosk06-scale-journals-") : work;
+        log.printf("[bench] device journals in %s, server store in %s%n", journals, work);
         try (ServerProcess server = ServerProcess.start(work, "server-5000", 512);
              HeapWatch heap = new HeapWatch(server)) {
             List<Process> sims = new ArrayList<>();
@@ -66,8 +72,9 @@ final class FleetAtScale {
                         SimulateCommand.class.getName(), "--devices", String.valueOf(n),
                         "--events-per-device", String.valueOf(eventsPerDevice), "--target", server.grpcTarget().toString(),
                         "--offline-fraction", String.valueOf(offlineFraction), "--spread", String.valueOf(spreadSeconds),
+                        "--ramp", String.valueOf(rampSeconds),
                         "--seed", String.valueOf(k + 1), "--device-prefix", PREFIX + "-p" + (k + 1),
-                        "--work-dir", work.resolve("journals-" + (k + 1)).toString(), "--json")
+                        "--work-dir", journals.resolve("journals-" + (k + 1)).toString(), "--json")
                         .redirectError(simLog.toFile())
                         .redirectOutput(work.resolve("simulate-" + (k + 1) + ".json").toFile())
                         .start());
@@ -111,6 +118,10 @@ final class FleetAtScale {
             }
             wrong += devices - seen;
             return new Result(devices, processes, sent, stored, wrong, errors, seconds, p99, heap.peakMib(), server.alive());
+        } finally {
+            if (!journals.equals(work)) {
+                Cleanup.deleteTree(journals);
+            }
         }
     }
 

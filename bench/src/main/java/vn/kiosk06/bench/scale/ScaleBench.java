@@ -39,8 +39,11 @@ public final class ScaleBench implements Callable<Integer> {
     @Option(names = "--offline-fraction", defaultValue = "0.3", description = "Share starting with their backlog journaled (default ${DEFAULT-VALUE}).")
     double offlineFraction;
 
-    @Option(names = "--spread", defaultValue = "60", description = "Seconds over which the online devices journal their events (default ${DEFAULT-VALUE}).")
+    @Option(names = "--spread", defaultValue = "240", description = "Seconds over which the online devices journal their events (default ${DEFAULT-VALUE}).")
     int spreadSeconds;
+
+    @Option(names = "--ramp", defaultValue = "60", description = "Seconds over which the devices come online (default ${DEFAULT-VALUE}).")
+    int rampSeconds;
 
     @Option(names = "--pg-url", description = "PostgreSQL database for the two-instance run (a --db value of the server); "
             + "without it that section is skipped.")
@@ -77,7 +80,7 @@ public final class ScaleBench implements Callable<Integer> {
 
     /** N concurrent devices against one server process with -Xmx512m. */
     FleetAtScale.Result devicesAtScale(Path work, PrintStream log) throws IOException, InterruptedException {
-        return FleetAtScale.run(work.resolve("fleet"), devices, eventsPerDevice, offlineFraction, spreadSeconds, log);
+        return FleetAtScale.run(work.resolve("fleet"), devices, eventsPerDevice, offlineFraction, spreadSeconds, rampSeconds, log);
     }
 
     /**

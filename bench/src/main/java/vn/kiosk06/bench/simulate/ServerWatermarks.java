@@ -48,7 +48,8 @@ final class ServerWatermarks {
         try {
             // An empty device id is refused by the server without recording anything: an INVALID_ARGUMENT answer
             // proves a Kiosk06 server is there and leaves no trace in its fleet.
-            SyncServiceGrpc.newBlockingStub(channel).withDeadlineAfter(5, TimeUnit.SECONDS).withWaitForReady()
+            // Not wait-for-ready: a refused connection must fail at once with UNAVAILABLE, not wait out the deadline.
+            SyncServiceGrpc.newBlockingStub(channel).withDeadlineAfter(5, TimeUnit.SECONDS)
                     .handshake(HandshakeRequest.newBuilder().setBootId(CHECK_BOOT)
                             .setDeviceSendTimeMs(System.currentTimeMillis()).setAppVersion(SimulatedDevice.APP_VERSION).build());
         } catch (StatusRuntimeException e) {

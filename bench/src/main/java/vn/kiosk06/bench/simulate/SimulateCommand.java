@@ -37,6 +37,9 @@ public final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--spread", defaultValue = "20", description = "Seconds over which online devices journal their events while syncing (default ${DEFAULT-VALUE}).")
     int spreadSeconds;
 
+    @Option(names = "--ramp", defaultValue = "10", description = "Seconds over which the devices come online, evenly; 0 for all at once (default ${DEFAULT-VALUE}).")
+    int rampSeconds;
+
     @Option(names = "--channels", defaultValue = "4", description = "gRPC connections the devices share (default ${DEFAULT-VALUE}).")
     int channels;
 
@@ -74,7 +77,7 @@ public final class SimulateCommand implements Callable<Integer> {
         String prefix = devicePrefix != null ? devicePrefix
                 : "sim-" + Long.toString(System.currentTimeMillis() / 1000 % 10_000_000, 36);
         return new SimulationPlan(devices, eventsPerDevice, TargetAddress.parse(target), offlineFraction, seed,
-                Duration.ofSeconds(spreadSeconds), channels, Duration.ofSeconds(timeoutSeconds), Optional.ofNullable(workDir),
+                Duration.ofSeconds(spreadSeconds), Duration.ofSeconds(rampSeconds), channels, Duration.ofSeconds(timeoutSeconds), Optional.ofNullable(workDir),
                 prefix);
     }
 

@@ -92,23 +92,25 @@ public final class Simulation {
     /** Runs the plan to the end (every event acked, or the timeout) and reports. */
     public SimulationResult run() throws IOException, InterruptedException {
         checkDescriptors(plan.devices());
-        boolean temporary = plan.workDir().isEmpty();
-        Path work = temporary ? Files.createTempDirectory("kiosk06-simulate-") : Files.createDirectories(plan.workDir().get());
-        ExecutorService setup = Executors.newFixedThreadPool(SETUP_THREADS, daemon("simulate-setup"));
-        List<SimulatedDevice> devices = new ArrayList<>();
         try (SharedChannels channels = new SharedChannels(plan.target(), plan.channels())) {
             ServerWatermarks server = new ServerWatermarks(channels.forDevice(0), plan.target());
-            server.checkReachable();
-            setUp(setup, channels, work, devices);
-            return runFleet(devices, setup, server);
-        } finally {
-            inParallel(setup, devices.size(), i -> () -> {
-                devices.get(i).close();
-                return null;
-            });
-            setup.shutdownNow();
-            if (temporary) {
-                deleteTree(work);
+            server.checkReachable(); // before any journal is made
+            boolean temporary = plan.workDir().isEmpty();
+            Path work = temporary ? Files.createTempDirectory("kiosk06-simulate-") : Files.createDirectories(plan.workDir().get());
+            ExecutorService setup = Executors.newFixedThreadPool(SETUP_THREADS, daemon("simulate-setup"));
+            List<SimulatedDevice> devices = new ArrayList<>();
+            try {
+                setUp(setup, channels, work, devices);
+                return runFleet(devices, setup, server);
+            } finally {
+                inParallel(setup, devices.size(), i -> () -> {
+                    devices.get(i).close();
+                    return null;
+                });
+                setup.shutdownNow();
+                if (temporary) {
+                    deleteTree(work);
+                }
             }
         }
     }
@@ -185,8 +187,12 @@ public final class Simulation {
         long acked = 0;
         boolean timedOut = false;
         try {
-            for (SimulatedDevice d : devices) {
-                d.start(scheduler, plan.spread().toNanos());
+            // Devices come online evenly over the ramp, as a fleet does when it is switched on in the morning.
+            long ramp = plan.ramp().toNanos();
+            for (int i = 0; i < devices.size(); i++) {
+                SimulatedDevice d = devices.get(i);
+                long at = ramp * i / devices.size();
+                scheduler.schedule(() -> d.start(scheduler, plan.spread().toNanos()), at, TimeUnit.NANOSECONDS);
             }
             int done = 0;
             while (done < devices.size()) {

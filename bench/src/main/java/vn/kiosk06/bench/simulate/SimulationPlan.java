@@ -14,6 +14,7 @@ import java.util.Optional;
  * @param offlineFraction  share of devices (0–1) that journal their whole backlog before connecting
  * @param seed             seed of the event generators and pacing; the same seed gives the same events
  * @param spread           over how long the online devices journal their events while syncing
+ * @param ramp             over how long the devices come online, evenly (zero: all in the same instant)
  * @param channels         gRPC connections the devices share (each a ManagedChannel)
  * @param timeout          give up waiting for the acks after this long
  * @param workDir          where the journals go; empty for a new temporary directory, deleted after the run
@@ -21,7 +22,7 @@ import java.util.Optional;
  *                         not meet the first run's devices
  */
 public record SimulationPlan(int devices, int eventsPerDevice, TargetAddress target, double offlineFraction, long seed,
-                             Duration spread, int channels, Duration timeout, Optional<Path> workDir,
+                             Duration spread, Duration ramp, int channels, Duration timeout, Optional<Path> workDir,
                              String deviceIdPrefix) {
 
     public SimulationPlan {
@@ -36,6 +37,9 @@ public record SimulationPlan(int devices, int eventsPerDevice, TargetAddress tar
         }
         if (spread.isNegative()) {
             throw new IllegalArgumentException("--spread must be ≥ 0 s, was " + spread.toSeconds() + " s");
+        }
+        if (ramp.isNegative()) {
+            throw new IllegalArgumentException("--ramp must be ≥ 0 s, was " + ramp.toSeconds() + " s");
         }
         if (channels < 1 || channels > 64) {
             throw new IllegalArgumentException("--channels must be 1–64, was " + channels);
