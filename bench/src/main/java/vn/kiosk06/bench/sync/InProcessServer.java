@@ -22,7 +22,7 @@ import vn.kiosk06.server.store.EventStore;
  * {@code BeanConfiguration} for the package does not work here: it makes Micronaut load every bean definition
  * eagerly, and micronaut-grpc's optional OpenTracing definition then fails for want of OpenTracing.)
  */
-final class InProcessServer implements AutoCloseable {
+public final class InProcessServer implements AutoCloseable {
 
     private final ApplicationContext context;
     private final GrpcEmbeddedServer grpc;
@@ -32,7 +32,8 @@ final class InProcessServer implements AutoCloseable {
         this.grpc = grpc;
     }
 
-    static InProcessServer start(Path dataDir) {
+    /** Starts the server on a free port with its store in {@code dataDir}. */
+    public static InProcessServer start(Path dataDir) {
         int port = freePort();
         ApplicationContext context = ApplicationContext.builder()
                 .mainClass(ServerMain.class)
@@ -56,11 +57,11 @@ final class InProcessServer implements AutoCloseable {
         }
     }
 
-    int port() {
+    public int port() {
         return grpc.getPort();
     }
 
-    EventStore store() {
+    public EventStore store() {
         return context.getBean(EventStore.class);
     }
 

@@ -1,0 +1,140 @@
+package vn.kiosk06.bench.scale;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import vn.kiosk06.bench.simulate.SimulateCommand;
+import vn.kiosk06.bench.simulate.Simulation;
+
+/**
+ * Thousands of concurrent simulated devices against one server process with a 512 MiB heap: runs
+ * {@code simulate} in as few child JVMs as the per-process file limit allows (each device's journal holds five
+ * files open), all at once against the same server, samples the server's heap over JMX throughout, then checks
+ * through the REST API that the server stores every device's events exactly once.
+ */
+final class FleetAtScale {
+
+    static final String PREFIX = "scale";
+
+    /**
+     * @param devices          devices simulated
+     * @param processes        simulator JVMs they ran in
+     * @param eventsSent       events the devices journaled
+     * @param eventsStored     events the server stores for them (REST, eventsStored summed)
+     * @param devicesWrong     devices whose stored count or watermark is not exactly eventsPerDevice
+     * @param errors           failed sync attempts, quarantined events and failed appends, all simulators together
+     * @param seconds          the slowest simulator's run, first worker start to last ack
+     * @param ackP99Ms         the worst simulator's append → ack p99
+     * @param heapPeakMib      the server's peak heap in use
+     * @param serverAlive      whether the server was still running at the end
+     */
+    record Result(int devices, int processes, long eventsSent, long eventsStored, int devicesWrong, long errors,
+                  double seconds, double ackP99Ms, double heapPeakMib, boolean serverAlive) {
+
+        double eventsPerSecond() {
+            return seconds > 0 ? eventsStored / seconds : 0;
+        }
+    }
+
+    private FleetAtScale() {
+    }
+
+    static Result run(Path work, int devices, int eventsPerDevice, double offlineFraction, int spreadSeconds,
+                      int rampSeconds, PrintStream log) throws IOException, InterruptedException {
+        int limit = Simulation.maxDevicesPerProcess();
+        int processes = (devices + limit - 1) / limit;
+        log.printf(Locale.ROOT, "[bench] %,d devices × %,d events against one server (-Xmx512m), in %d simulator process(es) "
+                + "(at most %,d devices each under this shell's open-file limit) …%n", devices, eventsPerDevice, processes, limit);
+        // The devices' journals go to RAM (tmpfs) when there is one: thousands of devices each have a disk of their
+        // own, and sharing this machine's one disk with the server would measure their fsyncs, not the server.
+        Path shm = Path.of("/dev/shm");
+        Path journals = Files.isDirectory(shm) && Files.isWritable(shm)
+                ? Files.createTempDirectory(shm, "kiosk06-scale-journals-") : work;
+        log.printf("[bench] device journals in %s, server store in %s%n", journals, work);
+        try (ServerProcess server = ServerProcess.start(work, "server-5000", 512);
+             HeapWatch heap = new HeapWatch(server)) {
+            List<Process> sims = new ArrayList<>();
+            List<Path> logs = new ArrayList<>();
+            int given = 0;
+            for (int k = 0; k < processes; k++) {
+                int n = (devices - given) / (processes - k);
+                given += n;
+                Path simLog = work.resolve("simulate-" + (k + 1) + ".log");
+                logs.add(simLog);
+                sims.add(new ProcessBuilder(ServerProcess.javaBinary(), "-Xmx1g", "-cp", System.getProperty("java.class.path"),
+                        SimulateCommand.class.getName(), "--devices", String.valueOf(n),
+                        "--events-per-device", String.valueOf(eventsPerDevice), "--target", server.grpcTarget().toString(),
+                        "--offline-fraction", String.valueOf(offlineFraction), "--spread", String.valueOf(spreadSeconds),
+                        "--ramp", String.valueOf(rampSeconds),
+                        "--seed", String.valueOf(k + 1), "--device-prefix", PREFIX + "-p" + (k + 1),
+                        "--work-dir", journals.resolve("journals-" + (k + 1)).toString(), "--json")
+                        .redirectError(simLog.toFile())
+                        .redirectOutput(work.resolve("simulate-" + (k + 1) + ".json").toFile())
+                        .start());
+            }
+            for (int k = 0; k < processes; k++) {
+                Process p = sims.get(k);
+                while (!p.waitFor(10, TimeUnit.SECONDS)) {
+                    log.printf(Locale.ROOT, "[bench]   server heap peak so far %.0f MiB · %s%n", heap.peakMib(), lastLines(logs));
+                }
+            }
+            ObjectMapper json = new ObjectMapper();
+            long sent = 0;
+            long errors = 0;
+            double seconds = 0;
+            double p99 = 0;
+            for (int k = 0; k < processes; k++) {
+                Path out = work.resolve("simulate-" + (k + 1) + ".json");
+                String text = Files.readString(out).trim();
+                if (text.isEmpty()) {
+                    throw new IllegalStateException("simulator " + (k + 1) + " printed no result (exit " + sims.get(k).exitValue()
+                            + "); see " + logs.get(k));
+                }
+                JsonNode r = json.readTree(text);
+                sent += r.get("events_sent").asLong();
+                errors += r.get("errors").asLong();
+                seconds = Math.max(seconds, r.get("seconds").asDouble());
+                p99 = Math.max(p99, r.get("ack_p99_ms").asDouble());
+            }
+            long stored = 0;
+            int wrong = 0;
+            int seen = 0;
+            for (JsonNode d : json.readTree(server.get("/api/v1/devices"))) {
+                if (!d.get("deviceId").asText().startsWith(PREFIX + "-")) {
+                    continue;
+                }
+                seen++;
+                stored += d.get("eventsStored").asLong();
+                if (d.get("eventsStored").asLong() != eventsPerDevice || d.get("watermark").asLong() != eventsPerDevice) {
+                    wrong++;
+                }
+            }
+            wrong += devices - seen;
+            return new Result(devices, processes, sent, stored, wrong, errors, seconds, p99, heap.peakMib(), server.alive());
+        } finally {
+            if (!journals.equals(work)) {
+                Cleanup.deleteTree(journals);
+            }
+        }
+    }
+
+    private static String lastLines(List<Path> logs) {
+        List<String> lines = new ArrayList<>();
+        for (Path p : logs) {
+            try {
+                List<String> all = Files.readAllLines(p);
+                lines.add(all.isEmpty() ? "(starting)" : all.get(all.size() - 1).replace("[simulate] ", ""));
+            } catch (IOException e) {
+                lines.add("(no log yet)");
+            }
+        }
+        return String.join(" | ", lines);
+    }
+}

@@ -1,0 +1,195 @@
+package vn.kiosk06.bench.scale;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import vn.kiosk06.bench.simulate.InstanceSwitchSimulation;
+
+/**
+ * {@code kiosk06 bench scale}: the province/national-scale figures of one run on this machine — PostgreSQL ingest
+ * against a raw insert, thousands of concurrent devices against one server process with a 512 MiB heap, and two
+ * server instances on one PostgreSQL with devices moving between them. Each section is its own method; a section
+ * whose parts are not built yet says so and leaves its JSON figures null.
+ */
+@Command(name = "scale", mixinStandardHelpOptions = true,
+        description = "Measure PostgreSQL ingest, 5,000 concurrent devices on one server, and two instances on one database (one run).")
+public final class ScaleBench implements Callable<Integer> {
+
+    static final String PG_MISSING = "not available: PostgreSQL store not built";
+
+    @Option(names = "--json", description = "Print one JSON object with the figures, nothing else on stdout.")
+    boolean json;
+
+    @Option(names = "--devices", defaultValue = "5000", description = "Concurrent simulated devices against one server (default ${DEFAULT-VALUE}).")
+    int devices;
+
+    @Option(names = "--events-per-device", defaultValue = "100", description = "Events each of them journals (default ${DEFAULT-VALUE}).")
+    int eventsPerDevice;
+
+    @Option(names = "--offline-fraction", defaultValue = "0.3", description = "Share starting with their backlog journaled (default ${DEFAULT-VALUE}).")
+    double offlineFraction;
+
+    @Option(names = "--spread", defaultValue = "240", description = "Seconds over which the online devices journal their events (default ${DEFAULT-VALUE}).")
+    int spreadSeconds;
+
+    @Option(names = "--ramp", defaultValue = "60", description = "Seconds over which the devices come online (default ${DEFAULT-VALUE}).")
+    int rampSeconds;
+
+    @Option(names = "--pg-url", description = "PostgreSQL database for the two-instance run (a --db value of the server); "
+            + "without it that section is skipped.")
+    String pgUrl;
+
+    @Option(names = "--dir", description = "Where to put journals, server data and logs (kept); default a temporary directory, deleted after.")
+    Path dir;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintStream log = System.err;
+        Path work = dir != null ? Files.createDirectories(dir) : Files.createTempDirectory("kiosk06-scale-");
+        log.printf("[bench] working in %s%n", work);
+        try {
+            Optional<PgIngest> pg = pgIngest(log);
+            FleetAtScale.Result fleet = devicesAtScale(work, log);
+            Optional<TwoInstances> two = twoInstances(work, log);
+            Figures f = new Figures(pg, fleet, two, eventsPerDevice);
+            System.out.print(json ? f.json() : f.table());
+            System.out.flush();
+            return 0;
+        } finally {
+            if (dir == null) {
+                Cleanup.deleteTree(work);
+            }
+        }
+    }
+
+    /** PostgreSQL ingest over gRPC and a raw insert of the same rows: figures, once the pg branch's harness is wired. */
+    Optional<PgIngest> pgIngest(PrintStream log) {
+        log.println("[bench] PostgreSQL ingest: " + PG_MISSING);
+        return Optional.empty();
+    }
+
+    /** N concurrent devices against one server process with -Xmx512m. */
+    FleetAtScale.Result devicesAtScale(Path work, PrintStream log) throws IOException, InterruptedException {
+        return FleetAtScale.run(work.resolve("fleet"), devices, eventsPerDevice, offlineFraction, spreadSeconds, rampSeconds, log);
+    }
+
+    /**
+     * Two server processes on one PostgreSQL database; devices move from one to the other mid-backlog. Duplicates:
+     * rows stored beyond each device's backlog (REST eventsStored); losses: events missing below either watermark.
+     */
+    Optional<TwoInstances> twoInstances(Path work, PrintStream log) throws IOException, InterruptedException {
+        if (!ServerProcess.supportsDb()) {
+            log.println("[bench] two instances: " + PG_MISSING + " (the server jar has no --db option)");
+            return Optional.empty();
+        }
+        if (pgUrl == null) {
+            log.println("[bench] two instances: skipped, no --pg-url given");
+            return Optional.empty();
+        }
+        int n = 200;
+        int events = 2_000;
+        Path dir = work.resolve("two-instances");
+        try (ServerProcess a = ServerProcess.start(dir, "instance-a", 512, "--db", pgUrl);
+             ServerProcess b = ServerProcess.start(dir, "instance-b", 512, "--db", pgUrl)) {
+            String prefix = "switch-" + Long.toString(System.currentTimeMillis() / 1000 % 10_000_000, 36);
+            InstanceSwitchSimulation.Result r = InstanceSwitchSimulation.run(a.grpcTarget(), b.grpcTarget(), prefix, n, events,
+                    dir.resolve("journals"), Duration.ofMinutes(10), log);
+            long duplicates = 0;
+            for (JsonNode d : new ObjectMapper().readTree(a.get("/api/v1/devices"))) {
+                if (d.get("deviceId").asText().startsWith(prefix + "-")) {
+                    duplicates += Math.max(0, d.get("eventsStored").asLong() - events);
+                }
+            }
+            return Optional.of(new TwoInstances(r, duplicates + r.beyond()));
+        }
+    }
+
+    /** What the PostgreSQL ingest section measures. */
+    record PgIngest(double ingestEventsPerSecond, double rawInsertEventsPerSecond) {
+        double ratio() {
+            return ingestEventsPerSecond / rawInsertEventsPerSecond;
+        }
+    }
+
+    /** What the two-instance section found. */
+    record TwoInstances(InstanceSwitchSimulation.Result run, long duplicates) {
+    }
+
+    /** One run's figures. */
+    private record Figures(Optional<PgIngest> pg, FleetAtScale.Result fleet, Optional<TwoInstances> two, int eventsPerDevice) {
+
+        String json() {
+            return String.format(Locale.ROOT, "{\"pg_ingest_events_per_s\":%s,\"pg_raw_insert_events_per_s\":%s,"
+                            + "\"pg_ingest_vs_raw\":%s,\"devices_5000_errors\":%d,\"devices_5000_events_stored\":%d,"
+                            + "\"devices_5000_events_sent\":%d,\"server_heap_mib\":%.0f,\"two_instance_duplicates\":%s,"
+                            + "\"two_instance_losses\":%s}%n",
+                    pg.map(p -> fmt(p.ingestEventsPerSecond())).orElse("null"),
+                    pg.map(p -> fmt(p.rawInsertEventsPerSecond())).orElse("null"),
+                    pg.map(p -> String.format(Locale.ROOT, "%.3f", p.ratio())).orElse("null"),
+                    fleet.errors() + fleet.devicesWrong(), fleet.eventsStored(), fleet.eventsSent(), fleet.heapPeakMib(),
+                    two.map(t -> String.valueOf(t.duplicates())).orElse("null"),
+                    two.map(t -> String.valueOf(t.run().losses())).orElse("null"));
+        }
+
+        String table() {
+            StringBuilder s = new StringBuilder();
+            s.append(String.format(Locale.ROOT, "Kiosk06 scale benchmark — one run on this machine: %d cores, Java %s, load avg %.2f at end%n%n",
+                    Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
+                    ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()));
+            String row = "%-58s %24s  %-10s %s%n";
+            s.append(String.format(Locale.ROOT, row, "figure", "measured", "target", ""));
+            if (pg.isPresent()) {
+                PgIngest p = pg.get();
+                s.append(String.format(Locale.ROOT, row, "PostgreSQL ingest over gRPC", String.format(Locale.ROOT, "%,.0f ev/s",
+                        p.ingestEventsPerSecond()), "≥ 30,000", verdict(p.ingestEventsPerSecond() >= 30_000)));
+                s.append(String.format(Locale.ROOT, row, "PostgreSQL raw batch insert, same rows", String.format(Locale.ROOT,
+                        "%,.0f ev/s", p.rawInsertEventsPerSecond()), "", ""));
+                s.append(String.format(Locale.ROOT, row, "ingest / raw insert", String.format(Locale.ROOT, "%.2f", p.ratio()),
+                        "≥ 0.50", verdict(p.ratio() >= 0.5)));
+            } else {
+                s.append(String.format(Locale.ROOT, row, "PostgreSQL ingest over gRPC / raw insert", PG_MISSING, "", ""));
+            }
+            String devicesLabel = String.format(Locale.ROOT, "%,d concurrent devices × %,d events, one server", fleet.devices(), eventsPerDevice);
+            s.append(String.format(Locale.ROOT, row, devicesLabel + ": errors", String.valueOf(fleet.errors()), "0",
+                    verdict(fleet.errors() == 0)));
+            s.append(String.format(Locale.ROOT, row, "  events sent / stored", String.format(Locale.ROOT, "%,d / %,d",
+                    fleet.eventsSent(), fleet.eventsStored()), "equal", verdict(fleet.eventsSent() == fleet.eventsStored()
+                    && fleet.eventsStored() == (long) fleet.devices() * eventsPerDevice)));
+            s.append(String.format(Locale.ROOT, row, "  devices not stored exactly once", String.valueOf(fleet.devicesWrong()), "0",
+                    verdict(fleet.devicesWrong() == 0)));
+            s.append(String.format(Locale.ROOT, row, "  server peak heap in use (-Xmx512m, JMX)",
+                    String.format(Locale.ROOT, "%.0f MiB", fleet.heapPeakMib()), "≤ 512", verdict(fleet.heapPeakMib() <= 512
+                            && fleet.serverAlive())));
+            s.append(String.format(Locale.ROOT, row, "  throughput / worst ack p99", String.format(Locale.ROOT,
+                    "%,.0f ev/s / %,.0f ms", fleet.eventsPerSecond(), fleet.ackP99Ms()), "(printed)", ""));
+            s.append(String.format(Locale.ROOT, row, "  simulator processes (open-file limit)", String.valueOf(fleet.processes()), "", ""));
+            if (two.isPresent()) {
+                TwoInstances t = two.get();
+                s.append(String.format(Locale.ROOT, row, String.format(Locale.ROOT, "two instances, %d devices moved mid-backlog: duplicates",
+                        t.run().switched()), String.valueOf(t.duplicates()), "0", verdict(t.duplicates() == 0)));
+                s.append(String.format(Locale.ROOT, row, "  losses", String.valueOf(t.run().losses()), "0", verdict(t.run().losses() == 0)));
+            } else {
+                s.append(String.format(Locale.ROOT, row, "two instances on one PostgreSQL", PG_MISSING, "", ""));
+            }
+            return s.toString();
+        }
+
+        private static String fmt(double v) {
+            return String.format(Locale.ROOT, "%.0f", v);
+        }
+
+        private static String verdict(boolean pass) {
+            return pass ? "PASS" : "MISS";
+        }
+    }
+}

@@ -1,0 +1,70 @@
+package vn.kiosk06.bench.simulate;
+
+import com.google.protobuf.ByteString;
+import io.grpc.ManagedChannel;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import java.util.concurrent.TimeUnit;
+import vn.kiosk06.proto.sync.v1.HandshakeRequest;
+import vn.kiosk06.proto.sync.v1.SyncServiceGrpc;
+import vn.kiosk06.wire.EventRules;
+
+/**
+ * Asks the server what it holds for a device the way the device itself would: a Handshake in the device's name,
+ * whose answer carries the device's watermark (every seq up to it stored). Thread-safe.
+ */
+final class ServerWatermarks {
+
+    private static final ByteString CHECK_BOOT = ByteString.copyFrom(new byte[EventRules.BOOT_ID_BYTES]);
+
+    private final ManagedChannel channel;
+    private final TargetAddress target;
+
+    ServerWatermarks(ManagedChannel channel, TargetAddress target) {
+        this.channel = channel;
+        this.target = target;
+    }
+
+    /** The server's watermark for {@code deviceId}, which has journaled {@code lastSeq} events. */
+    long watermark(String deviceId, long lastSeq) {
+        return SyncServiceGrpc.newBlockingStub(channel)
+                .withDeadlineAfter(30, TimeUnit.SECONDS)
+                .withWaitForReady()
+                .handshake(HandshakeRequest.newBuilder()
+                        .setDeviceId(deviceId)
+                        .setBootId(CHECK_BOOT)
+                        .setDeviceSendTimeMs(System.currentTimeMillis())
+                        .setAppVersion(SimulatedDevice.APP_VERSION)
+                        .setLastSeq(lastSeq)
+                        .build())
+                .getWatermark();
+    }
+
+    /**
+     * Fails with a clear message unless a Kiosk06 server answers at the target within a few seconds, so a wrong
+     * --target is refused before thousands of journals are made.
+     */
+    void checkReachable() {
+        try {
+            // An empty device id is refused by the server without recording anything: an INVALID_ARGUMENT answer
+            // proves a Kiosk06 server is there and leaves no trace in its fleet.
+            // Not wait-for-ready: a refused connection must fail at once with UNAVAILABLE, not wait out the deadline.
+            SyncServiceGrpc.newBlockingStub(channel).withDeadlineAfter(5, TimeUnit.SECONDS)
+                    .handshake(HandshakeRequest.newBuilder().setBootId(CHECK_BOOT)
+                            .setDeviceSendTimeMs(System.currentTimeMillis()).setAppVersion(SimulatedDevice.APP_VERSION).build());
+        } catch (StatusRuntimeException e) {
+            Status.Code code = e.getStatus().getCode();
+            if (code == Status.Code.INVALID_ARGUMENT) {
+                return;
+            }
+            String why = code == Status.Code.DEADLINE_EXCEEDED ? "nothing answered within 5 s"
+                    : code == Status.Code.UNIMPLEMENTED ? "it answers gRPC but is not a Kiosk06 sync server"
+                    : code + describe(e.getStatus());
+            throw new IllegalArgumentException("--target " + target + ": no Kiosk06 server reachable there (" + why + ")", e);
+        }
+    }
+
+    private static String describe(Status s) {
+        return s.getDescription() == null ? "" : ": " + s.getDescription();
+    }
+}

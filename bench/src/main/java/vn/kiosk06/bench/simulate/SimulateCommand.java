@@ -1,0 +1,95 @@
+package vn.kiosk06.bench.simulate;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code ./kiosk06 simulate}: a fleet of simulated devices, each with its own journal and sync worker, syncing to a
+ * running server; prints live progress and a summary, and checks the server holds exactly devices × events.
+ * Exit code 0 when every event was stored exactly once with no error, 1 otherwise, 2 for bad arguments.
+ */
+@Command(name = "kiosk06 simulate", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Run N simulated devices (own journal and sync worker each) against a server and check it stores every event exactly once.")
+public final class SimulateCommand implements Callable<Integer> {
+
+    @Option(names = "--devices", required = true, description = "Simulated devices (each a journal file and a sync worker).")
+    int devices;
+
+    @Option(names = "--events-per-device", required = true, description = "Events each device journals.")
+    int eventsPerDevice;
+
+    @Option(names = "--target", required = true, description = "The server's gRPC address, HOST:PORT (e.g. 127.0.0.1:7443).")
+    String target;
+
+    @Option(names = "--offline-fraction", defaultValue = "0.3",
+            description = "Share of devices that journal their whole backlog before connecting, as if they had been offline (default ${DEFAULT-VALUE}).")
+    double offlineFraction;
+
+    @Option(names = "--seed", defaultValue = "6", description = "Seed of the event mix and pacing (default ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--spread", defaultValue = "20", description = "Seconds over which online devices journal their events while syncing (default ${DEFAULT-VALUE}).")
+    int spreadSeconds;
+
+    @Option(names = "--ramp", defaultValue = "10", description = "Seconds over which the devices come online, evenly; 0 for all at once (default ${DEFAULT-VALUE}).")
+    int rampSeconds;
+
+    @Option(names = "--channels", defaultValue = "4", description = "gRPC connections the devices share (default ${DEFAULT-VALUE}).")
+    int channels;
+
+    @Option(names = "--timeout", defaultValue = "900", description = "Seconds to wait for every ack before giving up (default ${DEFAULT-VALUE}).")
+    int timeoutSeconds;
+
+    @Option(names = "--work-dir", description = "Where to put the journals (kept after the run); default a temporary directory, deleted after.")
+    Path workDir;
+
+    @Option(names = "--device-prefix", description = "Prefix of the device ids (default sim-<time>, new for every run).")
+    String devicePrefix;
+
+    @Option(names = "--json", description = "Print the summary as one JSON object on stdout (progress still goes to stderr).")
+    boolean json;
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The command line with errors worded for an operator: the problem and the usage, no stack trace. */
+    static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new SimulateCommand());
+        cl.setExecutionExceptionHandler((e, line, parsed) -> {
+            if (e instanceof IllegalArgumentException) {
+                line.getErr().println("kiosk06 simulate: " + e.getMessage());
+                return 2;
+            }
+            throw e;
+        });
+        return cl;
+    }
+
+    /** The plan these options describe; throws IllegalArgumentException naming a bad option. */
+    SimulationPlan plan() {
+        String prefix = devicePrefix != null ? devicePrefix
+                : "sim-" + Long.toString(System.currentTimeMillis() / 1000 % 10_000_000, 36);
+        return new SimulationPlan(devices, eventsPerDevice, TargetAddress.parse(target), offlineFraction, seed,
+                Duration.ofSeconds(spreadSeconds), Duration.ofSeconds(rampSeconds), channels, Duration.ofSeconds(timeoutSeconds), Optional.ofNullable(workDir),
+                prefix);
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        SimulationPlan plan = plan();
+        SimulationResult result = new Simulation(plan, DeviceEnrollment.INSECURE, System.err, ProgressLine.onTerminal()).run();
+        System.out.print(json ? result.json() + System.lineSeparator() : result.summary());
+        System.out.flush();
+        if (!result.passed()) {
+            System.err.printf(Locale.ROOT, "kiosk06 simulate: the run did not pass (see the summary above)%n");
+        }
+        return result.passed() ? 0 : 1;
+    }
+}

@@ -1,0 +1,88 @@
+package vn.kiosk06.bench.simulate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+import vn.kiosk06.bench.sync.InProcessServer;
+import vn.kiosk06.server.store.DeviceSummary;
+
+/** The load generator against the real server (its gRPC endpoint and SQLite store in this JVM, on a free port). */
+class SimulationTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void simulate_50DevicesA30PercentOffline_serverStoresExactly50x200EventsWithNoError() throws Exception {
+        try (InProcessServer server = InProcessServer.start(dir.resolve("server"))) {
+            SimulationPlan plan = new SimulationPlan(50, 200, new TargetAddress("127.0.0.1", server.port()), 0.3, 6,
+                    Duration.ofSeconds(3), Duration.ofSeconds(1), 2, Duration.ofMinutes(3), Optional.of(dir.resolve("journals")), "test-sim");
+
+            SimulationResult result = new Simulation(plan, DeviceEnrollment.INSECURE, new PrintStream(PrintStream.nullOutputStream()),
+                    false).run();
+
+            assertThat(result.errors()).as("errors; e.g. %s", result.errorSamples()).isZero();
+            assertThat(result.offlineDevices()).isEqualTo(15);
+            assertThat(result.eventsSent()).isEqualTo(10_000);
+            assertThat(result.eventsAcked()).isEqualTo(10_000);
+            assertThat(result.serverEvents()).isEqualTo(10_000);
+            assertThat(result.devicesAboveTarget()).isZero();
+            assertThat(result.passed()).isTrue();
+            // The store itself, not only the watermarks: each device's 200 events stored once each.
+            assertThat(server.store().devices()).filteredOn(d -> d.deviceId().startsWith("test-sim-"))
+                    .hasSize(50)
+                    .extracting(DeviceSummary::eventsStored).containsOnly(200L);
+        }
+    }
+
+    @Test
+    void simulate_zeroDevices_isRefusedNamingTheOption() {
+        Run run = simulate("--devices", "0", "--events-per-device", "10", "--target", "127.0.0.1:7443");
+
+        assertThat(run.exitCode).isEqualTo(2);
+        assertThat(run.err).contains("--devices must be ≥ 1, was 0");
+    }
+
+    @Test
+    void simulate_targetWithoutPort_isRefusedShowingTheExpectedForm() {
+        Run run = simulate("--devices", "5", "--events-per-device", "10", "--target", "kiosk06.example");
+
+        assertThat(run.exitCode).isEqualTo(2);
+        assertThat(run.err).contains("--target must be HOST:PORT").contains("'kiosk06.example'");
+    }
+
+    @Test
+    void simulate_targetWhereNoServerListens_isRefusedBeforeAnyJournalIsMade() throws Exception {
+        int closedPort;
+        try (ServerSocket s = new ServerSocket(0)) {
+            closedPort = s.getLocalPort();
+        }
+        Run run = simulate("--devices", "5", "--events-per-device", "10", "--target", "127.0.0.1:" + closedPort,
+                "--work-dir", dir.resolve("journals").toString());
+
+        assertThat(run.exitCode).isEqualTo(2);
+        assertThat(run.err).contains("--target 127.0.0.1:" + closedPort + ": no Kiosk06 server reachable there");
+        assertThat(dir.resolve("journals")).doesNotExist();
+    }
+
+    private record Run(int exitCode, String err) {
+    }
+
+    private static Run simulate(String... args) {
+        CommandLine cl = SimulateCommand.commandLine();
+        StringWriter err = new StringWriter();
+        cl.setErr(new PrintWriter(err, true));
+        cl.setOut(new PrintWriter(new StringWriter(), true));
+        int code = cl.execute(args);
+        return new Run(code, err.toString());
+    }
+}
