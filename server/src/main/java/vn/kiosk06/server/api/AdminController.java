@@ -1,5 +1,6 @@
 package vn.kiosk06.server.api;
 
+import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
@@ -10,14 +11,17 @@ import io.micronaut.serde.annotation.Serdeable;
 import java.time.LocalDate;
 import java.util.Locale;
 import java.util.Optional;
+import vn.kiosk06.server.audit.AuditLog;
+import vn.kiosk06.server.auth.Caller;
+import vn.kiosk06.server.auth.ForbiddenException;
 import vn.kiosk06.server.orgunit.OrgUnit;
 import vn.kiosk06.server.orgunit.OrgUnitDirectory;
 import vn.kiosk06.server.orgunit.OrgUnitLevel;
 
 /**
  * Admin edits of the org-unit tree from the dashboard: {@code POST /api/v1/admin/units} adds a unit,
- * {@code POST /api/v1/admin/device-unit} puts a device under a facility or team. <b>Not authenticated yet</b>
- * (authentication comes with a later issue): keep the HTTP port on a trusted network until then. Edits are saved
+ * {@code POST /api/v1/admin/device-unit} puts a device under a facility or team. Admins only (the access filter
+ * refuses others), and only inside the admin's own subtree (403 otherwise); every edit is audited. Edits are saved
  * to {@code dataDir/org-units.csv}; an edit that would break the tree is a 400 naming the problem.
  */
 @Controller("/api/v1/admin")
@@ -25,9 +29,11 @@ import vn.kiosk06.server.orgunit.OrgUnitLevel;
 final class AdminController {
 
     private final OrgUnitDirectory units;
+    private final AuditLog audit;
 
-    AdminController(OrgUnitDirectory units) {
+    AdminController(OrgUnitDirectory units, AuditLog audit) {
         this.units = units;
+        this.audit = audit;
     }
 
     /** A unit to add; goLive is yyyy-MM-dd or empty. */
@@ -46,20 +52,40 @@ final class AdminController {
     }
 
     @Post(value = "/units", consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
-    Edited addUnit(@Body NewUnit u) {
+    Edited addUnit(HttpRequest<?> request, @Body NewUnit u) {
+        Caller caller = Caller.of(request);
+        caller.requireAdmin("add units");
+        if (blank(u.parent()) ? !caller.isWholeTree(units.tree()) : !caller.canSee(units.tree(), u.parent().strip())) {
+            throw new ForbiddenException("a new unit must go under " + caller.user().unitCode() + " or below, was parent '"
+                    + (u.parent() == null ? "" : u.parent().strip()) + "'");
+        }
         OrgUnit unit = new OrgUnit(u.code() == null ? "" : u.code().strip(), u.name() == null ? "" : u.name().strip(),
                 OrgUnitLevel.valueOf(u.level() == null ? "" : u.level().strip().toUpperCase(Locale.ROOT)),
                 blank(u.parent()) ? Optional.empty() : Optional.of(u.parent().strip()), date(u.goLive()));
         int n = units.addUnit(unit).units().size();
+        audit.record(caller.name(), AuditLog.UNIT_ADD, unit.code(), unit.level() + " \"" + unit.name() + "\" under "
+                + unit.parent().orElse("(root)") + unit.goLive().map(d -> ", live from " + d).orElse(""));
         return new Edited("đã thêm " + unit.code(), n);
     }
 
     @Post(value = "/device-unit", consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
-    Edited moveDevice(@Body DeviceMove m) {
+    Edited moveDevice(HttpRequest<?> request, @Body DeviceMove m) {
+        Caller caller = Caller.of(request);
+        caller.requireAdmin("move devices");
         if (blank(m.device()) || blank(m.parent())) {
             throw new IllegalArgumentException("device and parent are required");
         }
-        int n = units.moveDevice(m.device().strip(), m.parent().strip(), date(m.goLive())).units().size();
+        String device = m.device().strip();
+        String parent = m.parent().strip();
+        var tree = units.tree();
+        // A device already in the tree may only move within the admin's subtree; a new one only into it.
+        if (!caller.canSee(tree, parent) || (tree.find(device).isPresent() && !caller.canSee(tree, device))) {
+            throw new ForbiddenException("moving " + device + " under " + parent + " reaches outside "
+                    + caller.user().unitCode() + "'s subtree");
+        }
+        String from = tree.find(device).flatMap(OrgUnit::parent).orElse(OrgUnitDirectory.UNASSIGNED);
+        int n = units.moveDevice(device, parent, date(m.goLive())).units().size();
+        audit.record(caller.name(), AuditLog.DEVICE_MOVE, device, "from " + from + " to " + parent);
         return new Edited("đã chuyển " + m.device().strip() + " vào " + m.parent().strip(), n);
     }
 
