@@ -222,6 +222,7 @@ async function post(url, form) {
 }
 $('#add-unit').addEventListener('submit', (e) => { e.preventDefault(); post('/api/v1/admin/units', e.target); });
 $('#move-device').addEventListener('submit', (e) => { e.preventDefault(); post('/api/v1/admin/device-unit', e.target); });
+$('#set-target').addEventListener('submit', (e) => { e.preventDefault(); post('/api/v1/admin/targets', e.target); });
 
 // ---- the signed-in user: CSRF token, role, log-out, audit log --------------------------------------
 // Every state-changing request carries the session's CSRF token; the server refuses it otherwise.

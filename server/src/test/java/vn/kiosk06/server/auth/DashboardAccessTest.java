@@ -41,6 +41,8 @@ class DashboardAccessTest {
             kiosk-rg,Kiosk Rạch Giá,DEVICE,BV-RG,2026-05-01
             """;
     static final String PERIOD = "month:1@2026-06";
+    static final String TARGET = "{\"unit\":\"PQ\",\"activity\":\"VNEID_L2_ACTIVATION\",\"ageGroups\":\"AGE_14_PLUS\","
+            + "\"denominator\":\"40\",\"baseline\":\"0\",\"targetPercent\":\"95\"}";
     static final String NEW_UNIT = "{\"code\":\"TT-RG\",\"name\":\"Trạm y tế\",\"level\":\"FACILITY\",\"parent\":\"RG\",\"goLive\":\"\"}";
 
     @TempDir
@@ -103,11 +105,14 @@ class DashboardAccessTest {
         start();
         DashboardClient viewer = server.login("lan.viewer", Role.VIEWER, "AG");
 
-        HttpResponse<String> r = viewer.post("/api/v1/admin/units", NEW_UNIT);
+        HttpResponse<String> unit = viewer.post("/api/v1/admin/units", NEW_UNIT);
+        HttpResponse<String> target = viewer.post("/api/v1/admin/targets", TARGET);
 
-        assertThat(r.statusCode()).isEqualTo(403);
-        assertThat(r.body()).contains("only admins");
+        assertThat(unit.statusCode()).isEqualTo(403);
+        assertThat(unit.body()).contains("\"status\":403", "only admins");
+        assertThat(target.statusCode()).isEqualTo(403);
         assertThat(viewer.get("/api/v1/units").body()).doesNotContain("TT-RG");
+        assertThat(viewer.get("/api/v1/report?unit=PQ&period=" + PERIOD).body()).doesNotContain("\"denominator\":40");
         assertThat(viewer.get("/api/v1/admin/audit").statusCode()).isEqualTo(403);
     }
 
@@ -153,7 +158,9 @@ class DashboardAccessTest {
         assertThat(wardAdmin.post("/api/v1/admin/units", NEW_UNIT.replace("\"RG\"", "\"PQ\"")).statusCode()).isEqualTo(403);
         assertThat(wardAdmin.post("/api/v1/admin/device-unit", "{\"device\":\"kiosk-pq\",\"parent\":\"BV-RG\"}").statusCode())
                 .isEqualTo(403);
+        assertThat(wardAdmin.post("/api/v1/admin/targets", TARGET).statusCode()).isEqualTo(403);
         assertThat(wardAdmin.post("/api/v1/admin/units", NEW_UNIT).statusCode()).isEqualTo(200);
+        assertThat(wardAdmin.post("/api/v1/admin/targets", TARGET.replace("\"PQ\"", "\"RG\"")).statusCode()).isEqualTo(200);
     }
 
     @Test
@@ -226,7 +233,14 @@ class DashboardAccessTest {
         assertThat(admin.post("/api/v1/admin/device-unit", "{\"device\":\"kiosk-new\",\"parent\":\"TT-RG\"}").statusCode())
                 .isEqualTo(200);
 
+        assertThat(admin.post("/api/v1/admin/targets", TARGET).statusCode()).isEqualTo(200);
+        assertThat(admin.post("/api/v1/admin/targets", TARGET.replace("\"95\"", "\"90\"")).statusCode()).isEqualTo(200);
+        assertThat(admin.get("/api/v1/report?unit=PQ&period=" + PERIOD).body()).contains("\"targetPercent\":90");
+        assertThat(Files.readString(dir.resolve("data").resolve("targets.csv"))).contains("PQ,VNEID_L2_ACTIVATION,AGE_14_PLUS,40,0,90");
+
         String audit = admin.get("/api/v1/admin/audit").body();
+        assertThat(audit).contains("\"action\":\"" + AuditLog.TARGET_CHANGE + "\",\"subject\":\"PQ/VNEID_L2_ACTIVATION\","
+                + "\"detail\":\"90% of 40 AGE_14_PLUS, baseline 0 (was 95% of 40 AGE_14_PLUS, baseline 0)\"");
         assertThat(audit).contains("\"actor\":\"chi.admin\",\"action\":\"" + AuditLog.UNIT_ADD + "\",\"subject\":\"TT-RG\"");
         assertThat(audit).contains("\"actor\":\"chi.admin\",\"action\":\"" + AuditLog.DEVICE_MOVE
                 + "\",\"subject\":\"kiosk-new\",\"detail\":\"from _unassigned to TT-RG\"");
