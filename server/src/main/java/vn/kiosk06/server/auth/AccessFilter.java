@@ -40,8 +40,9 @@ public final class AccessFilter {
     public static final String LOGIN_PAGE = "/dashboard/login.html";
     static final String SESSION_PATH = "/api/v1/session";
 
+    /** Exact paths only: a prefix would let "/health/../api/…" through if routing normalized it. */
     private static final Set<String> PUBLIC = Set.of("/", "/dashboard", "/dashboard/", LOGIN_PAGE, "/dashboard/login.js",
-            "/dashboard/dashboard.css", "/health", "/prometheus");
+            "/dashboard/dashboard.css", "/health", "/health/liveness", "/health/readiness", "/prometheus");
     private static final Set<HttpMethod> SAFE = Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS);
 
     private final SessionStore sessions;
@@ -60,7 +61,7 @@ public final class AccessFilter {
     HttpResponse<?> check(HttpRequest<?> request) {
         String path = request.getPath();
         boolean safe = SAFE.contains(request.getMethod());
-        if (PUBLIC.contains(path) || path.startsWith("/health/")) {
+        if (PUBLIC.contains(path)) {
             return null;
         }
         if (!safe && !sameOrigin(request)) {

@@ -52,14 +52,13 @@ public final class LoginService {
             // must not find it in the log.
             String actor = DashboardUser.NAME.matcher(n).matches() ? n : "(malformed name)";
             LoginThrottle.Keys keys = LoginThrottle.Keys.of(n, ip);
-            Optional<Instant> locked = throttle.lockedUntil(keys);
+            Optional<Instant> locked = throttle.attempt(keys);
             if (locked.isPresent()) {
                 audit.record(actor, AuditLog.LOGIN_LOCKED, actor, "from " + ip + ", locked until " + locked.get());
                 return locked(locked.get());
             }
             Optional<DashboardUser> user = users.check(n, password == null ? new char[0] : password);
             if (user.isEmpty()) {
-                throttle.failed(keys);
                 audit.record(actor, AuditLog.LOGIN_FAILED, actor, "from " + ip);
                 return new Refused();
             }

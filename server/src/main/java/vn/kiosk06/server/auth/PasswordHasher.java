@@ -12,7 +12,9 @@ import org.bouncycastle.crypto.params.Argon2Parameters;
 /**
  * Argon2id password hashes (BouncyCastle) in the PHC string form {@code $argon2id$v=19$m=19456,t=2,p=1$salt$hash},
  * so the cost can be raised later without breaking stored hashes: {@link #verify} reads the parameters from the
- * string. The default cost is OWASP's first recommendation for Argon2id (19 MiB, 2 passes, 1 lane). Thread-safe.
+ * string. The default cost is OWASP's first recommendation for Argon2id (19 MiB, 2 passes, 1 lane). At most
+ * {@link #CONCURRENT} hashes run at once, so a flood of log-ins queues instead of taking the heap 19 MiB at a time.
+ * Thread-safe.
  */
 public final class PasswordHasher {
 
@@ -20,6 +22,9 @@ public final class PasswordHasher {
             "\\$argon2id\\$v=19\\$m=(\\d{1,7}),t=(\\d{1,3}),p=(\\d{1,2})\\$([A-Za-z0-9+/]{11,}={0,2})\\$([A-Za-z0-9+/]{11,}={0,2})");
     private static final Base64.Encoder B64 = Base64.getEncoder().withoutPadding();
     private static final Base64.Decoder B64D = Base64.getDecoder();
+
+    static final int CONCURRENT = Math.max(2, Runtime.getRuntime().availableProcessors());
+    private static final java.util.concurrent.Semaphore SLOTS = new java.util.concurrent.Semaphore(CONCURRENT, true);
 
     private final SecureRandom random;
     private final int memoryKib;
@@ -73,9 +78,11 @@ public final class PasswordHasher {
         generator.init(params);
         byte[] pw = toUtf8(password);
         byte[] out = new byte[length];
+        SLOTS.acquireUninterruptibly();
         try {
             generator.generateBytes(pw, out);
         } finally {
+            SLOTS.release();
             Arrays.fill(pw, (byte) 0);
         }
         return out;

@@ -208,6 +208,34 @@ class DashboardAccessTest {
     }
 
     @Test
+    void parallelGuesses_cannotSlipPastTheLimit_whileTheHashRuns() throws Exception {
+        start();
+        server.login("target.user", Role.VIEWER, "AG");
+        int guesses = 12;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(guesses);
+        try {
+            java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+            java.util.List<java.util.concurrent.Future<Integer>> answers = new java.util.ArrayList<>();
+            for (int i = 0; i < guesses; i++) {
+                int n = i;
+                answers.add(pool.submit(() -> {
+                    go.await();
+                    return login("target.user", "parallel guess " + n).statusCode();
+                }));
+            }
+            go.countDown();
+            java.util.List<Integer> codes = new java.util.ArrayList<>();
+            for (var a : answers) {
+                codes.add(a.get(60, java.util.concurrent.TimeUnit.SECONDS));
+            }
+            assertThat(codes.stream().filter(c -> c == 401).count()).as(codes.toString()).isEqualTo(5);
+            assertThat(codes.stream().filter(c -> c == 429).count()).as(codes.toString()).isEqualTo(guesses - 5);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void unknownName_andWrongPassword_getTheSameAnswer_andLockTheSameWay() throws Exception {
         start();
         server.login("real.user", Role.VIEWER, "AG");
