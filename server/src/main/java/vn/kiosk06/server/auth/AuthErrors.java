@@ -17,6 +17,7 @@ final class AuthErrors {
     @Singleton
     static final class Forbidden implements ExceptionHandler<ForbiddenException, HttpResponse<AuthError>> {
         @Override
+        @SuppressWarnings("rawtypes") // the interface's own signature
         public HttpResponse<AuthError> handle(HttpRequest request, ForbiddenException e) {
             return HttpResponse.<AuthError>status(HttpStatus.FORBIDDEN).body(new AuthError(403, e.getMessage()));
         }
@@ -26,6 +27,7 @@ final class AuthErrors {
     @Singleton
     static final class BadInput implements ExceptionHandler<AuthException, HttpResponse<AuthError>> {
         @Override
+        @SuppressWarnings("rawtypes") // the interface's own signature
         public HttpResponse<AuthError> handle(HttpRequest request, AuthException e) {
             return HttpResponse.<AuthError>badRequest().body(new AuthError(400, e.getMessage()));
         }
