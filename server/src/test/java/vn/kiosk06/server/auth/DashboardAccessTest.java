@@ -95,7 +95,10 @@ class DashboardAccessTest {
         HttpResponse<String> page = anonymousGet("/dashboard/index.html");
         assertThat(page.statusCode()).isEqualTo(303);
         assertThat(page.headers().firstValue("Location")).hasValue("/dashboard/login.html");
-        assertThat(anonymousGet("/dashboard/login.html").statusCode()).isEqualTo(200);
+        HttpResponse<String> login = anonymousGet("/dashboard/login.html");
+        assertThat(login.statusCode()).isEqualTo(200);
+        assertThat(login.headers().firstValue("X-Frame-Options")).hasValue("DENY");
+        assertThat(login.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
         assertThat(anonymousGet("/health").statusCode()).isEqualTo(200);
         assertThat(anonymousGet("/prometheus").statusCode()).isEqualTo(200);
     }
@@ -315,5 +318,19 @@ class DashboardAccessTest {
                 ? Files.readAllBytes(dir.resolve("data").resolve("kiosk06.db-wal")) : new byte[0];
         assertThat(new String(db, java.nio.charset.StandardCharsets.ISO_8859_1) + new String(wal, java.nio.charset.StandardCharsets.ISO_8859_1))
                 .doesNotContain(id).doesNotContain("a long enough password");
+    }
+
+    @Test
+    void sessionCookie_isSecure_unlessTheServerRunsInsecure() throws Exception {
+        Files.writeString(dir.resolve("units.csv"), TREE);
+        server = new RunningServer(dir.resolve("data"), Map.of("kiosk06.server.org-units", dir.resolve("units.csv").toString(),
+                "kiosk06.server.insecure", false));
+        server.bean(UserDirectory.class).add("secure.check", Role.VIEWER, "AG", "a long enough password".toCharArray(),
+                server.bean(vn.kiosk06.server.orgunit.OrgUnitDirectory.class).tree());
+
+        HttpResponse<String> r = login("secure.check", "a long enough password");
+
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.headers().firstValue("Set-Cookie").orElseThrow()).containsIgnoringCase("; Secure");
     }
 }
