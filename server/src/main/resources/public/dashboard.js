@@ -45,8 +45,12 @@ function goLiveOf(code) {
   return best;
 }
 
+// The session is an HttpOnly cookie; an ended session (401) sends the page back to the log-in form.
+function toLogin() { location.href = `/dashboard/login.html${location.hash}`; }
+
 async function getJson(url) {
   const r = await fetch(url, { cache: 'no-store' });
+  if (r.status === 401) { toLogin(); throw new Error('Phiên đăng nhập đã hết'); }
   const body = await r.json().catch(() => ({}));
   if (!r.ok) throw new Error(body.error || `${r.status} ${url}`);
   return body;
@@ -210,13 +214,40 @@ $('#copy').addEventListener('click', async () => {
 // ---- admin --------------------------------------------------------------------------------------
 async function post(url, form) {
   const body = Object.fromEntries(new FormData(form).entries());
-  const r = await fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+  const r = await fetch(url, { method: 'POST', headers: csrfHeaders({ 'Content-Type': 'application/json' }), body: JSON.stringify(body) });
+  if (r.status === 401) { toLogin(); return; }
   const res = await r.json().catch(() => ({}));
   $('#admin-result').innerHTML = r.ok ? `<p>${esc(res.message)}</p>` : `<p class="error">${esc(res.error || r.status)}</p>`;
   if (r.ok) { state.tree = await getJson('/api/v1/units'); renderTree(); }
 }
 $('#add-unit').addEventListener('submit', (e) => { e.preventDefault(); post('/api/v1/admin/units', e.target); });
 $('#move-device').addEventListener('submit', (e) => { e.preventDefault(); post('/api/v1/admin/device-unit', e.target); });
+$('#set-target').addEventListener('submit', (e) => { e.preventDefault(); post('/api/v1/admin/targets', e.target); });
+
+// ---- the signed-in user: CSRF token, role, log-out, audit log --------------------------------------
+// Every state-changing request carries the session's CSRF token; the server refuses it otherwise.
+function csrfHeaders(headers) { return Object.assign({ 'X-CSRF-Token': state.me ? state.me.csrfToken : '' }, headers); }
+
+function showUser() {
+  const roles = { admin: 'quản trị', viewer: 'xem' };
+  $('#me').textContent = `${state.me.name} (${roles[state.me.role] || state.me.role} · ${state.me.unit})`;
+  const admin = state.me.role === 'admin';
+  $('#nav-admin').classList.toggle('hidden', !admin);
+  $('#nav-audit').classList.toggle('hidden', !admin);
+  $('#admin-scope').textContent = `trong phạm vi ${state.me.unit}`;
+}
+
+$('#logout').addEventListener('click', async () => {
+  await fetch('/api/v1/session', { method: 'DELETE', headers: csrfHeaders({}) }).catch(() => {});
+  location.href = '/dashboard/login.html';
+});
+
+async function refreshAudit() {
+  const rows = await getJson('/api/v1/admin/audit?limit=200');
+  $('#audit-table tbody').innerHTML = rows.map((a) => `<tr data-audit="${esc(a.action)}"><td>${esc(new Date(a.atMs).toLocaleString('vi-VN'))}</td>`
+    + `<td>${esc(a.actor)}</td><td>${esc(a.action)}</td><td>${esc(a.subject)}</td><td>${esc(a.detail)}</td></tr>`).join('')
+    || '<tr><td colspan="5" class="muted">Chưa có mục nào.</td></tr>';
+}
 
 // ---- navigation and refresh ---------------------------------------------------------------------
 function showPage() {
@@ -250,6 +281,7 @@ async function refresh() {
   try {
     $('#period-error').textContent = '';
     if (state.page === 'fleet') await refreshFleet();
+    if (state.page === 'audit' && state.me.role === 'admin') await refreshAudit();
     if (state.page === 'figures' || state.page === 'report') {
       const r = await getJson(`/api/v1/report?${query()}`);
       state.report = r;
@@ -266,6 +298,8 @@ async function refresh() {
 
 (async function start() {
   showPage();
+  state.me = await getJson('/api/v1/session');
+  showUser();
   state.tree = await getJson('/api/v1/units');
   const params = new URLSearchParams(location.search);
   state.unit = params.get('unit') || (state.tree[0] && state.tree[0].code);

@@ -72,7 +72,7 @@ final class Rig implements AutoCloseable {
                 "--data-dir", dir.resolve("server").toString(), "--grpc-port", String.valueOf(grpcPort),
                 "--http-port", String.valueOf(serverHttpPort));
         await("server API up").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50))
-                .until(() -> Http.answers("http://127.0.0.1:" + serverHttpPort + "/api/v1/devices"));
+                .until(() -> Http.answers("http://127.0.0.1:" + serverHttpPort + "/health"));
     }
 
     /** Presses "sync now" on the device, so the test does not wait out a backoff. */

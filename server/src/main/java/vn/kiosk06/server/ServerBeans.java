@@ -4,6 +4,7 @@ import io.grpc.BindableService;
 import io.grpc.protobuf.services.ProtoReflectionServiceV1;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.annotation.Secondary;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import java.time.Clock;
@@ -19,7 +20,9 @@ import vn.kiosk06.server.time.TimeCorrectionPolicy;
 @Factory
 final class ServerBeans {
 
+    /** Secondary: a test that registers its own clock (to pass a lockout without sleeping) wins over it. */
     @Singleton
+    @Secondary
     Clock clock() {
         return Clock.systemUTC();
     }

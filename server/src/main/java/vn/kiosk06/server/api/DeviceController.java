@@ -1,5 +1,6 @@
 package vn.kiosk06.server.api;
 
+import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
@@ -9,18 +10,37 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.serde.annotation.Serdeable;
 import java.util.List;
+import vn.kiosk06.server.auth.Caller;
+import vn.kiosk06.server.orgunit.OrgUnitDirectory;
+import vn.kiosk06.server.orgunit.OrgUnitTree;
 import vn.kiosk06.server.store.DeviceSummary;
 import vn.kiosk06.server.store.EventStore;
 
-/** The fleet over REST: {@code GET /api/v1/devices} and one device's details and quarantine. */
+/**
+ * The fleet over REST: {@code GET /api/v1/devices} and one device's details and quarantine, limited to the caller's
+ * subtree (a device outside it is a 403).
+ */
 @Controller("/api/v1/devices")
 @ExecuteOn(TaskExecutors.BLOCKING)
 final class DeviceController {
 
     private final EventStore store;
+    private final OrgUnitDirectory units;
 
-    DeviceController(EventStore store) {
+    DeviceController(EventStore store, OrgUnitDirectory units) {
         this.store = store;
+        this.units = units;
+    }
+
+    /** Whether the caller's subtree holds the device (a device in no unit counts as unassigned). */
+    private static boolean visible(Caller caller, OrgUnitTree tree, String deviceId) {
+        return caller.canSee(tree, tree.find(deviceId).isPresent() ? deviceId : OrgUnitDirectory.UNASSIGNED);
+    }
+
+    private void requireVisible(HttpRequest<?> request, String deviceId) {
+        OrgUnitTree tree = units.tree();
+        Caller caller = Caller.of(request);
+        caller.requireUnit(tree, tree.find(deviceId).isPresent() ? deviceId : OrgUnitDirectory.UNASSIGNED);
     }
 
     /** A quarantined event as the API shows it: its seq and why it was refused. */
@@ -29,17 +49,21 @@ final class DeviceController {
     }
 
     @Get(produces = MediaType.APPLICATION_JSON)
-    List<DeviceSummary> devices() {
-        return store.devices();
+    List<DeviceSummary> devices(HttpRequest<?> request) {
+        Caller caller = Caller.of(request);
+        OrgUnitTree tree = units.tree();
+        return store.devices().stream().filter(d -> visible(caller, tree, d.deviceId())).toList();
     }
 
     @Get(value = "/{deviceId}", produces = MediaType.APPLICATION_JSON)
-    HttpResponse<DeviceSummary> device(String deviceId) {
+    HttpResponse<DeviceSummary> device(HttpRequest<?> request, String deviceId) {
+        requireVisible(request, deviceId);
         return store.device(deviceId).map(HttpResponse::ok).orElseGet(HttpResponse::notFound);
     }
 
     @Get(value = "/{deviceId}/quarantine", produces = MediaType.APPLICATION_JSON)
-    List<QuarantineView> quarantine(String deviceId, @QueryValue(defaultValue = "100") int limit) {
+    List<QuarantineView> quarantine(HttpRequest<?> request, String deviceId, @QueryValue(defaultValue = "100") int limit) {
+        requireVisible(request, deviceId);
         return store.quarantine(deviceId, Math.min(Math.max(limit, 1), 1000)).stream()
                 .map(q -> new QuarantineView(q.seq(), q.reason()))
                 .toList();

@@ -1,5 +1,6 @@
 package vn.kiosk06.server.api;
 
+import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
@@ -10,6 +11,7 @@ import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import vn.kiosk06.server.auth.Caller;
 import vn.kiosk06.server.orgunit.OrgUnit;
 import vn.kiosk06.server.orgunit.OrgUnitDirectory;
 import vn.kiosk06.server.orgunit.OrgUnitTree;
@@ -22,7 +24,8 @@ import vn.kiosk06.server.store.SeqRange;
 /**
  * The dashboard's fleet view: {@code GET /api/v1/fleet} — every device with its unit, last seen, last sync,
  * reported backlog, clock offset, app version, missing seq ranges, quarantined events, late arrivals and a silent
- * flag (no call for more than {@code kiosk06.server.silent-after-days}).
+ * flag (no call for more than {@code kiosk06.server.silent-after-days}). A user sees only the devices of their subtree
+ * (unassigned devices only when scoped to a root).
  */
 @Controller("/api/v1/fleet")
 @ExecuteOn(TaskExecutors.BLOCKING)
@@ -54,7 +57,8 @@ final class FleetController {
     }
 
     @Get(produces = MediaType.APPLICATION_JSON)
-    Fleet fleet() {
+    Fleet fleet(HttpRequest<?> request) {
+        Caller caller = Caller.of(request);
         OrgUnitTree tree = units.tree();
         long now = clock.millis();
         long silentBefore = now - reports.silentAfterDays() * 86_400_000L;
@@ -78,6 +82,7 @@ final class FleetController {
                         0, 0, 0, 0, 0, "", true));
             }
         }
+        rows.removeIf(r -> !caller.canSee(tree, r.unit()));
         return new Fleet(now, reports.silentAfterDays(), rows);
     }
 }

@@ -1,5 +1,6 @@
 package vn.kiosk06.server.api;
 
+import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
@@ -10,6 +11,8 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.serde.annotation.Serdeable;
 import java.util.List;
 import java.util.Locale;
+import vn.kiosk06.server.auth.Caller;
+import vn.kiosk06.server.orgunit.OrgUnitDirectory;
 import vn.kiosk06.server.report.PeriodSpec;
 import vn.kiosk06.server.report.PeriodSpecException;
 import vn.kiosk06.server.report.ReportService;
@@ -18,7 +21,7 @@ import vn.kiosk06.server.report.ReportService;
  * Reports over REST: {@code GET /api/v1/report?unit=U&period=SPEC} (figures, cumulative, targets and the
  * paragraph in Vietnamese and English), the same table as {@code report.csv} / {@code report.xlsx} with Vietnamese
  * headers, {@code report.txt} (the paragraph alone) and {@code series} for the dashboard's chart. A bad period spec
- * is a 400 naming the problem; an unknown unit a 404.
+ * is a 400 naming the problem; an unknown unit a 404; a unit outside the caller's subtree a 403.
  */
 @Controller("/api/v1")
 @ExecuteOn(TaskExecutors.BLOCKING)
@@ -27,24 +30,34 @@ final class ReportController {
     static final MediaType XLSX = MediaType.of("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
 
     private final ReportService reports;
+    private final OrgUnitDirectory units;
 
-    ReportController(ReportService reports) {
+    ReportController(ReportService reports, OrgUnitDirectory units) {
         this.reports = reports;
+        this.units = units;
+    }
+
+    /** The unit, once the caller may see it. */
+    private String visible(HttpRequest<?> request, String unit) {
+        Caller.of(request).requireUnit(units.tree(), unit);
+        return unit;
     }
 
     @Get(value = "/report", produces = MediaType.APPLICATION_JSON)
-    ReportViews.ReportView report(@QueryValue String unit, @QueryValue String period) {
-        return ReportViews.ReportView.of(reports.report(unit, PeriodSpec.parse(period)));
+    ReportViews.ReportView report(HttpRequest<?> request, @QueryValue String unit, @QueryValue String period) {
+        return ReportViews.ReportView.of(reports.report(visible(request, unit), PeriodSpec.parse(period)));
     }
 
     @Get(value = "/report.txt", produces = MediaType.TEXT_PLAIN + ";charset=utf-8")
-    String paragraph(@QueryValue String unit, @QueryValue String period, @QueryValue(defaultValue = "vi") String lang) {
-        var p = reports.report(unit, PeriodSpec.parse(period)).paragraph();
+    String paragraph(HttpRequest<?> request, @QueryValue String unit, @QueryValue String period,
+                     @QueryValue(defaultValue = "vi") String lang) {
+        var p = reports.report(visible(request, unit), PeriodSpec.parse(period)).paragraph();
         return "en".equals(lang.toLowerCase(Locale.ROOT)) ? p.english() : p.vietnamese();
     }
 
     @Get(value = "/report.csv")
-    HttpResponse<byte[]> csv(@QueryValue String unit, @QueryValue String period) {
+    HttpResponse<byte[]> csv(HttpRequest<?> request, @QueryValue String unit, @QueryValue String period) {
+        visible(request, unit);
         PeriodSpec spec = PeriodSpec.parse(period);
         return HttpResponse.ok(reports.table(unit, spec).csvBytes())
                 .contentType(MediaType.of("text/csv;charset=utf-8"))
@@ -52,7 +65,8 @@ final class ReportController {
     }
 
     @Get(value = "/report.xlsx")
-    HttpResponse<byte[]> xlsx(@QueryValue String unit, @QueryValue String period) {
+    HttpResponse<byte[]> xlsx(HttpRequest<?> request, @QueryValue String unit, @QueryValue String period) {
+        visible(request, unit);
         PeriodSpec spec = PeriodSpec.parse(period);
         return HttpResponse.ok(reports.table(unit, spec).xlsx())
                 .contentType(XLSX)
@@ -66,13 +80,13 @@ final class ReportController {
     }
 
     @Get(value = "/series", produces = MediaType.APPLICATION_JSON)
-    List<PointView> series(@QueryValue String unit, @QueryValue String period, @QueryValue(defaultValue = "day") String by) {
+    List<PointView> series(HttpRequest<?> request, @QueryValue String unit, @QueryValue String period, @QueryValue(defaultValue = "day") String by) {
         boolean weekly = switch (by) {
             case "day" -> false;
             case "week" -> true;
             default -> throw new PeriodSpecException("by must be day or week, was \"" + by + "\"");
         };
-        return reports.series(unit, PeriodSpec.parse(period), weekly).stream()
+        return reports.series(visible(request, unit), PeriodSpec.parse(period), weekly).stream()
                 .map(p -> new PointView(p.from().toString(), p.to().toString(), p.receptions(), p.transactionCodes(),
                         p.cardReads(), p.fieldAssists(), p.events()))
                 .toList();

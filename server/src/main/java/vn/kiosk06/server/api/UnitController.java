@@ -1,5 +1,6 @@
 package vn.kiosk06.server.api;
 
+import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
@@ -7,6 +8,7 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.serde.annotation.Serdeable;
 import java.util.List;
+import vn.kiosk06.server.auth.Caller;
 import vn.kiosk06.server.orgunit.OrgUnit;
 import vn.kiosk06.server.orgunit.OrgUnitDirectory;
 import vn.kiosk06.server.orgunit.OrgUnitTree;
@@ -16,7 +18,8 @@ import vn.kiosk06.server.store.EventStore;
 
 /**
  * The org-unit tree over REST: {@code GET /api/v1/units}, roots first, each with its children; a last pseudo-root
- * {@code _unassigned} lists devices that synced but are in no unit (empty children when there are none).
+ * {@code _unassigned} lists devices that synced but are in no unit (empty children when there are none). A user scoped
+ * to a unit below the root sees that unit as the only root, and no unassigned devices.
  */
 @Controller("/api/v1/units")
 @ExecuteOn(TaskExecutors.BLOCKING)
@@ -36,9 +39,14 @@ final class UnitController {
     }
 
     @Get(produces = MediaType.APPLICATION_JSON)
-    List<UnitNode> tree() {
+    List<UnitNode> tree(HttpRequest<?> request) {
+        Caller caller = Caller.of(request);
         OrgUnitTree tree = units.tree();
-        List<UnitNode> roots = new java.util.ArrayList<>(tree.roots().stream().map(r -> node(tree, r)).toList());
+        if (!caller.isWholeTree(tree)) {
+            return tree.find(caller.user().unitCode()).map(u -> List.of(node(tree, u))).orElse(List.of());
+        }
+        List<UnitNode> roots = new java.util.ArrayList<>(tree.roots().stream()
+                .filter(r -> caller.canSee(tree, r.code())).map(r -> node(tree, r)).toList());
         List<UnitNode> loose = ReportService.unassigned(tree, store.devices().stream().map(DeviceSummary::deviceId).toList())
                 .stream().map(d -> new UnitNode(d, d, "DEVICE", null, List.of())).toList();
         roots.add(new UnitNode(OrgUnitDirectory.UNASSIGNED, "Thiết bị chưa gán đơn vị", "UNASSIGNED", null, loose));

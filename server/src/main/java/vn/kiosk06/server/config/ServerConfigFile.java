@@ -30,17 +30,19 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
  */
 public final class ServerConfigFile {
 
-    private static final Map<String, String> KEYS = Map.of(
-            "data-dir", "kiosk06.server.data-dir",
-            "grpc-port", "grpc.server.port",
-            "http-port", "micronaut.server.port",
-            "http-host", "micronaut.server.host",
-            "facility-name", "kiosk06.server.facility-name",
-            "fee-vnd", "kiosk06.server.fee-vnd",
-            "departments", "kiosk06.server.departments",
-            "silent-after", "kiosk06.server.metrics.silent-after",
-            "log-format", "kiosk06.log.format",
-            "log-dir", "kiosk06.log.dir");
+    private static final Map<String, String> KEYS = Map.ofEntries(
+            Map.entry("data-dir", "kiosk06.server.data-dir"),
+            Map.entry("grpc-port", "grpc.server.port"),
+            Map.entry("http-port", "micronaut.server.port"),
+            Map.entry("http-host", "micronaut.server.host"),
+            Map.entry("facility-name", "kiosk06.server.facility-name"),
+            Map.entry("fee-vnd", "kiosk06.server.fee-vnd"),
+            Map.entry("departments", "kiosk06.server.departments"),
+            Map.entry("silent-after", "kiosk06.server.metrics.silent-after"),
+            Map.entry("log-format", "kiosk06.log.format"),
+            Map.entry("log-dir", "kiosk06.log.dir"),
+            Map.entry("session-idle-timeout", "kiosk06.server.auth.session-idle-timeout"),
+            Map.entry("session-max-age", "kiosk06.server.auth.session-max-age"));
     private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h|d)");
     private static final Pattern DEPARTMENT = Pattern.compile("[A-Z0-9_]{1,16}:.+");
 
@@ -115,10 +117,10 @@ public final class ServerConfigFile {
                 }
                 yield (long) fee;
             }
-            case "silent-after" -> {
+            case "silent-after", "session-idle-timeout", "session-max-age" -> {
                 Matcher m = DURATION.matcher(text);
                 if (!m.matches() || Long.parseLong(m.group(1)) == 0) {
-                    throw new ConfigFileException(where(file, node) + "silent-after must be a duration such as 30m, 6h or 2d, was '"
+                    throw new ConfigFileException(where(file, node) + key + " must be a duration such as 30m, 6h or 2d, was '"
                             + text + "'");
                 }
                 yield text;

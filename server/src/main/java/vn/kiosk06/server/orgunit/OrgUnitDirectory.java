@@ -44,6 +44,14 @@ public final class OrgUnitDirectory {
         this.tree = tree;
     }
 
+    /**
+     * The tree a server on {@code dataDir} uses: its admin-edited file, else {@code configured} (may be null), else
+     * the bundled demo (command-line tools that must agree with the server).
+     */
+    public static OrgUnitTree current(Path dataDir, Path configured) {
+        return load(dataDir.resolve("org-units.csv"), configured);
+    }
+
     private static OrgUnitTree load(Path edited, Path configured) {
         if (Files.exists(edited)) {
             return OrgUnitTree.load(edited);

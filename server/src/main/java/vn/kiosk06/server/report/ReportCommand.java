@@ -69,7 +69,7 @@ public final class ReportCommand implements Callable<Integer> {
                 : orgUnits != null ? OrgUnitTree.load(orgUnits) : OrgUnitDirectory.bundledDemo();
         try (SqliteEventStore store = SqliteEventStore.open(dataDir)) {
             ReportService reports = new ReportService(store, new OrgUnitDirectory(tree, edited),
-                    targets != null ? TargetsFile.load(targets) : TargetsFile.bundledDemo(), Clock.systemUTC(),
+                    TargetsFile.current(dataDir, targets), Clock.systemUTC(),
                     silentAfterDays);
             ReportParagraph p = reports.report(unit, spec).paragraph();
             out.println("en".equalsIgnoreCase(lang) ? p.english() : p.vietnamese());

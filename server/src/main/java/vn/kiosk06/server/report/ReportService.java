@@ -1,6 +1,7 @@
 package vn.kiosk06.server.report;
 
 import jakarta.inject.Singleton;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.DayOfWeek;
 import java.time.Duration;
@@ -38,16 +39,25 @@ public final class ReportService {
 
     private final EventStore store;
     private final OrgUnitDirectory units;
-    private final List<Target> targets;
+    private final Path editedTargets;
+    private volatile List<Target> targets;
     private final Clock clock;
     private final int silentAfterDays;
 
+    @jakarta.inject.Inject
     public ReportService(EventStore store, OrgUnitDirectory units, ServerConfig config, Clock clock) {
-        this(store, units, config.targets() != null ? TargetsFile.load(config.targets()) : TargetsFile.bundledDemo(),
-                clock, config.silentAfterDays());
+        this(store, units, TargetsFile.current(config.dataDir(), config.targets()), clock, config.silentAfterDays(),
+                config.dataDir().resolve(TargetsFile.EDITED));
     }
 
+    /** Over fixed targets; {@link #setTarget} then changes them in memory only (tools, benchmarks). */
     public ReportService(EventStore store, OrgUnitDirectory units, List<Target> targets, Clock clock, int silentAfterDays) {
+        this(store, units, targets, clock, silentAfterDays, null);
+    }
+
+    private ReportService(EventStore store, OrgUnitDirectory units, List<Target> targets, Clock clock, int silentAfterDays,
+                          Path editedTargets) {
+        this.editedTargets = editedTargets;
         this.store = store;
         this.units = units;
         this.targets = List.copyOf(targets);
@@ -56,6 +66,36 @@ public final class ReportService {
             throw new IllegalArgumentException("silentAfterDays must be ≥ 1, was " + silentAfterDays);
         }
         this.silentAfterDays = silentAfterDays;
+    }
+
+    /** The targets now in force. */
+    public List<Target> targets() {
+        return targets;
+    }
+
+    /**
+     * Sets {@code target}, replacing the unit's target for the same activity and age groups if there is one, and saves the set to
+     * {@code dataDir/targets.csv} before it takes effect (so a failed save changes nothing).
+     *
+     * @return the target it replaced
+     */
+    public synchronized Optional<Target> setTarget(Target target) {
+        List<Target> next = new ArrayList<>();
+        Optional<Target> previous = Optional.empty();
+        for (Target t : targets) {
+            if (t.unitCode().equals(target.unitCode()) && t.activity() == target.activity()
+                    && t.ageGroups().equals(target.ageGroups())) {
+                previous = Optional.of(t);
+            } else {
+                next.add(t);
+            }
+        }
+        next.add(target);
+        if (editedTargets != null) {
+            TargetsFile.save(editedTargets, next);
+        }
+        targets = List.copyOf(next);
+        return previous;
     }
 
     /** The silence threshold in days. */

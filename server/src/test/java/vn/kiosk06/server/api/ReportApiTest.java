@@ -5,10 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.google.protobuf.ByteString;
 import io.micronaut.json.JsonMapper;
 import java.io.IOException;
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -40,6 +37,7 @@ import vn.kiosk06.proto.sync.v1.PaymentStatus;
 import vn.kiosk06.proto.sync.v1.ReadOutcome;
 import vn.kiosk06.proto.sync.v1.Reception;
 import vn.kiosk06.proto.sync.v1.TransactionCodeCreated;
+import vn.kiosk06.server.DashboardClient;
 import vn.kiosk06.server.RunningServer;
 import vn.kiosk06.server.SyntheticFleet;
 
@@ -68,7 +66,8 @@ class ReportApiTest {
     @TempDir
     Path dir;
     RunningServer server;
-    final HttpClient http = HttpClient.newHttpClient();
+    /** Logged in as an admin of the whole tree, as the dashboard is. */
+    DashboardClient http;
 
     RunningServer start() throws IOException {
         Files.writeString(dir.resolve("units.csv"), TREE);
@@ -76,6 +75,7 @@ class ReportApiTest {
         server = new RunningServer(dir.resolve("data"), Map.of(
                 "kiosk06.server.org-units", dir.resolve("units.csv").toString(),
                 "kiosk06.server.targets", dir.resolve("targets.csv").toString()));
+        http = server.loginAdmin();
         return server;
     }
 
@@ -87,8 +87,7 @@ class ReportApiTest {
     }
 
     HttpResponse<byte[]> get(String pathAndQuery) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(URI.create(server.httpUrl() + pathAndQuery)).build(),
-                HttpResponse.BodyHandlers.ofByteArray());
+        return http.getBytes(pathAndQuery);
     }
 
     @SuppressWarnings("unchecked")

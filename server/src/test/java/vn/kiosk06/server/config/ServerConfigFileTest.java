@@ -49,6 +49,15 @@ class ServerConfigFileTest {
     }
 
     @Test
+    void sessionTimeouts_areDurations_passedToTheAuthConfig() throws IOException {
+        assertThat(ServerConfigFile.load(write("session-idle-timeout: 15m\nsession-max-age: 8h\n")))
+                .containsEntry("kiosk06.server.auth.session-idle-timeout", "15m")
+                .containsEntry("kiosk06.server.auth.session-max-age", "8h");
+        assertThatThrownBy(() -> ServerConfigFile.load(write("session-max-age: forever\n")))
+                .hasMessageContaining("line 1: session-max-age must be a duration such as 30m, 6h or 2d, was 'forever'");
+    }
+
+    @Test
     void unknownKey_isRefusedNamingTheKeyItsLineAndTheKnownKeys() throws IOException {
         Path f = write("data-dir: /d\n\ngrcp-port: 7443\n");
 

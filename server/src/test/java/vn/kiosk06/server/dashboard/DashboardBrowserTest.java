@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -37,8 +35,12 @@ import vn.kiosk06.proto.sync.v1.CaseType;
 import vn.kiosk06.proto.sync.v1.FieldActivity;
 import vn.kiosk06.proto.sync.v1.FieldAssist;
 import vn.kiosk06.proto.sync.v1.Reception;
+import vn.kiosk06.server.DashboardClient;
 import vn.kiosk06.server.RunningServer;
 import vn.kiosk06.server.SyntheticFleet;
+import vn.kiosk06.server.auth.Role;
+import vn.kiosk06.server.auth.UserDirectory;
+import vn.kiosk06.server.orgunit.OrgUnitDirectory;
 
 /**
  * The dashboard end to end in a real headless Chromium (Debian's {@code chromium} and {@code chromium-driver},
@@ -81,6 +83,18 @@ class DashboardBrowserTest {
         server.close();
     }
 
+    /** Adds a user and logs in through the login page, as a person does. */
+    void logIn(String name, Role role, String unit) {
+        String password = "mật khẩu dài cho trình duyệt";
+        server.bean(UserDirectory.class).add(name, role, unit, password.toCharArray(), server.bean(OrgUnitDirectory.class).tree());
+        browser.get(server.httpUrl() + "/dashboard/index.html");
+        wait.until(ExpectedConditions.urlContains("/dashboard/login.html"));
+        browser.findElement(By.id("name")).sendKeys(name);
+        browser.findElement(By.id("password")).sendKeys(password);
+        browser.findElement(By.id("login-button")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("me"), name));
+    }
+
     Instant at(LocalDate day, int minute) {
         return day.atTime(8, 0).plusMinutes(minute).atZone(HCM).toInstant();
     }
@@ -101,6 +115,7 @@ class DashboardBrowserTest {
     void fleetView_listsADeviceThatJustSynced_withoutAPageReload() throws Exception {
         kioskDay("demo-kiosk-01", yesterday, 12);
         fleet.upload(server);
+        logIn("chi.admin", Role.ADMIN, "ROOT");
         browser.get(server.httpUrl() + "/dashboard/index.html#fleet");
         wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("tr[data-device='demo-kiosk-01']")));
         Object marker = ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("return window.kiosk06Marker = 42;");
@@ -129,10 +144,10 @@ class DashboardBrowserTest {
         fleet.upload(server);
         String spec = "window:" + yesterday.minusDays(19) + ".." + yesterday;
         String query = "unit=PQ&period=" + URLEncoder.encode(spec, StandardCharsets.UTF_8);
-        HttpClient http = HttpClient.newHttpClient();
-        String expected = http.send(HttpRequest.newBuilder(URI.create(server.httpUrl() + "/api/v1/report.txt?" + query)).build(),
-                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8)).body();
+        DashboardClient http = server.loginAdmin();
+        String expected = http.get("/api/v1/report.txt?" + query).body();
 
+        logIn("lan.pq", Role.VIEWER, "PQ");
         browser.get(server.httpUrl() + "/dashboard/index.html?" + query + "#figures");
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("cards"), "Kiosk tiếp nhận"));
         wait.until(d -> !d.findElements(By.cssSelector("#chart polyline")).isEmpty());
@@ -147,13 +162,46 @@ class DashboardBrowserTest {
         screenshot("report");
 
         String xlsxUrl = browser.findElement(By.id("xlsx-link")).getAttribute("href");
-        HttpResponse<byte[]> xlsx = http.send(HttpRequest.newBuilder(URI.create(xlsxUrl)).build(),
-                HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<byte[]> xlsx = http.getBytes(URI.create(xlsxUrl).getRawPath() + "?" + URI.create(xlsxUrl).getRawQuery());
         assertThat(xlsx.statusCode()).isEqualTo(200);
         try (Workbook book = new XSSFWorkbook(new ByteArrayInputStream(xlsx.body()))) {
             String header = book.getSheetAt(0).getRow(0).getCell(0).getStringCellValue();
             assertThat(header).isNotBlank();
             assertThat(book.getSheetAt(0).getRow(1).getCell(0).toString()).contains("PQ");
         }
+    }
+
+    @Test
+    void login_wrongPasswordIsSaid_thenAViewerSeesNoAdminMenu_andLogoutReturnsToLogin() throws Exception {
+        server.bean(UserDirectory.class).add("lan.viewer", Role.VIEWER, "PQ", "mật khẩu đúng của Lan".toCharArray(),
+                server.bean(OrgUnitDirectory.class).tree());
+        browser.get(server.httpUrl() + "/dashboard/index.html#fleet");
+        wait.until(ExpectedConditions.urlContains("/dashboard/login.html"));
+        browser.findElement(By.id("name")).sendKeys("lan.viewer");
+        browser.findElement(By.id("password")).sendKeys("sai mật khẩu");
+        browser.findElement(By.id("login-button")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("login-error"), "Sai tên đăng nhập hoặc mật khẩu"));
+        screenshot("login");
+
+        browser.findElement(By.id("password")).sendKeys("mật khẩu đúng của Lan");
+        browser.findElement(By.id("login-button")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("me"), "lan.viewer"));
+        assertThat(browser.findElement(By.id("nav-admin")).isDisplayed()).isFalse();
+        assertThat(browser.findElement(By.id("nav-audit")).isDisplayed()).isFalse();
+        assertThat(browser.findElement(By.id("unit-tree")).getText()).contains("Đặc khu Phú Quốc");
+
+        browser.findElement(By.id("logout")).click();
+        wait.until(ExpectedConditions.urlContains("/dashboard/login.html"));
+        browser.get(server.httpUrl() + "/dashboard/index.html");
+        wait.until(ExpectedConditions.urlContains("/dashboard/login.html"));
+    }
+
+    @Test
+    void admin_seesTheAuditLog_withTheirLogIn() throws Exception {
+        logIn("chi.admin", Role.ADMIN, "ROOT");
+        browser.findElement(By.id("nav-audit")).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#audit-table tr[data-audit='login.ok']")));
+        assertThat(browser.findElement(By.id("audit-table")).getText()).contains("chi.admin");
+        screenshot("audit");
     }
 }

@@ -3,9 +3,6 @@ package vn.kiosk06.server.time;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.protobuf.ByteString;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -236,9 +233,7 @@ class EventTimeIngestTest {
         assertThat(pi.eventsTimeUnknown()).isEqualTo(4);
         assertThat(pi.eventsCorrected()).isEqualTo(2);
 
-        HttpResponse<String> devices = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(URI.create(server.httpUrl() + "/api/v1/devices")).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> devices = server.loginAdmin().get("/api/v1/devices");
 
         assertThat(devices.statusCode()).isEqualTo(200);
         assertThat(devices.body()).contains("\"deviceId\":\"pi-field-08\"", "\"eventsTimeUnknown\":4",

@@ -1,0 +1,43 @@
+package vn.kiosk06.server.auth;
+
+import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.core.bind.annotation.Bindable;
+import java.time.Duration;
+
+/**
+ * Dashboard log-in settings ({@code kiosk06.server.auth.*}; in server.yml {@code session-idle-timeout},
+ * {@code session-max-age}).
+ *
+ * @param sessionIdleTimeout a session unused this long ends (default 30 min)
+ * @param sessionMaxAge      a session ends this long after log-in whatever its use (default 12 h)
+ * @param nameFailures       failed log-ins for one user name before it is locked (default 5)
+ * @param ipFailures         failed log-ins from one address before it is locked (default 20: offices share one)
+ * @param lockout            the first lock's length; each further failure while counted doubles it (default 1 min)
+ * @param maxLockout         the longest lock (default 1 h)
+ * @param failureMemory      failures older than this are forgotten (default 24 h)
+ */
+@ConfigurationProperties("kiosk06.server.auth")
+public record AuthConfig(@Bindable(defaultValue = "30m") Duration sessionIdleTimeout,
+                         @Bindable(defaultValue = "12h") Duration sessionMaxAge,
+                         @Bindable(defaultValue = "5") int nameFailures,
+                         @Bindable(defaultValue = "20") int ipFailures,
+                         @Bindable(defaultValue = "1m") Duration lockout,
+                         @Bindable(defaultValue = "1h") Duration maxLockout,
+                         @Bindable(defaultValue = "24h") Duration failureMemory) {
+
+    public AuthConfig {
+        if (sessionIdleTimeout.isNegative() || sessionIdleTimeout.isZero() || sessionMaxAge.compareTo(sessionIdleTimeout) < 0) {
+            throw new IllegalArgumentException("session-idle-timeout must be > 0 and ≤ session-max-age, was "
+                    + sessionIdleTimeout + " / " + sessionMaxAge);
+        }
+        if (nameFailures < 1 || ipFailures < 1) {
+            throw new IllegalArgumentException("failure limits must be ≥ 1, were " + nameFailures + " / " + ipFailures);
+        }
+    }
+
+    /** The defaults (tools and tests). */
+    public static AuthConfig defaults() {
+        return new AuthConfig(Duration.ofMinutes(30), Duration.ofHours(12), 5, 20, Duration.ofMinutes(1),
+                Duration.ofHours(1), Duration.ofHours(24));
+    }
+}

@@ -1,0 +1,60 @@
+package vn.kiosk06.server.auth;
+
+import io.micronaut.http.HttpRequest;
+import vn.kiosk06.server.orgunit.OrgUnitDirectory;
+import vn.kiosk06.server.orgunit.OrgUnitTree;
+
+/**
+ * The logged-in user behind a request, put on the request by {@link AccessFilter}; controllers ask it whether the
+ * user may see or change a unit. Immutable.
+ *
+ * @param user      who
+ * @param csrfToken the session's CSRF token (the dashboard sends it back in {@value AccessFilter#CSRF_HEADER})
+ */
+public record Caller(DashboardUser user, String csrfToken) {
+
+    static final String ATTRIBUTE = "kiosk06.caller";
+
+    /** The caller of a request that passed {@link AccessFilter}. */
+    public static Caller of(HttpRequest<?> request) {
+        return request.getAttribute(ATTRIBUTE, Caller.class)
+                .orElseThrow(() -> new IllegalStateException("no caller on " + request.getPath() + ": is AccessFilter on?"));
+    }
+
+    public String name() {
+        return user.name();
+    }
+
+    /**
+     * Whether {@code unitCode} lies in the user's subtree. The pseudo-unit of unassigned devices belongs to no
+     * subtree: only users scoped to a root of the tree see it.
+     */
+    public boolean canSee(OrgUnitTree tree, String unitCode) {
+        if (OrgUnitDirectory.UNASSIGNED.equals(unitCode)) {
+            return isWholeTree(tree);
+        }
+        return unitCode != null && tree.isWithin(unitCode, user.unitCode());
+    }
+
+    /** Whether the user's unit is a root of {@code tree} (e.g. the province). */
+    public boolean isWholeTree(OrgUnitTree tree) {
+        return tree.roots().stream().anyMatch(r -> r.code().equals(user.unitCode()));
+    }
+
+    /** Throws {@link ForbiddenException} unless {@link #canSee}; an unknown unit is left to the caller (404). */
+    public void requireUnit(OrgUnitTree tree, String unitCode) {
+        if (tree.find(unitCode).isPresent() || OrgUnitDirectory.UNASSIGNED.equals(unitCode)) {
+            if (!canSee(tree, unitCode)) {
+                throw new ForbiddenException("unit " + unitCode + " is outside " + user.name() + "'s scope (" + user.unitCode()
+                        + " and below)");
+            }
+        }
+    }
+
+    /** Throws {@link ForbiddenException} unless the user is an admin. */
+    public void requireAdmin(String what) {
+        if (!user.isAdmin()) {
+            throw new ForbiddenException("only admins may " + what + "; " + user.name() + " is a " + user.role().id());
+        }
+    }
+}
