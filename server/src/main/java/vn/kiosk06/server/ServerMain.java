@@ -21,6 +21,10 @@ public final class ServerMain implements Callable<Integer> {
     @Option(names = "--data-dir", description = "Directory of the embedded store (default: from configuration, else ./data).")
     Path dataDir;
 
+    @Option(names = "--db", description = "PostgreSQL shared by several instances: postgresql://user:pass@host:port/db "
+            + "or a jdbc:postgresql: URL (default: the embedded SQLite store in the data directory).")
+    String db;
+
     @Option(names = "--grpc-port", description = "Port devices sync to (default 7443).")
     Integer grpcPort;
 
@@ -54,6 +58,9 @@ public final class ServerMain implements Callable<Integer> {
         }
         if (dataDir != null) {
             props.put("kiosk06.server.data-dir", dataDir.toString());
+        }
+        if (db != null) {
+            props.put("kiosk06.server.db", db);
         }
         if (grpcPort != null) {
             props.put("grpc.server.port", grpcPort);

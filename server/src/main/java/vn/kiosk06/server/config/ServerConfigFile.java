@@ -30,17 +30,18 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
  */
 public final class ServerConfigFile {
 
-    private static final Map<String, String> KEYS = Map.of(
-            "data-dir", "kiosk06.server.data-dir",
-            "grpc-port", "grpc.server.port",
-            "http-port", "micronaut.server.port",
-            "http-host", "micronaut.server.host",
-            "facility-name", "kiosk06.server.facility-name",
-            "fee-vnd", "kiosk06.server.fee-vnd",
-            "departments", "kiosk06.server.departments",
-            "silent-after", "kiosk06.server.metrics.silent-after",
-            "log-format", "kiosk06.log.format",
-            "log-dir", "kiosk06.log.dir");
+    private static final Map<String, String> KEYS = Map.ofEntries(
+            Map.entry("data-dir", "kiosk06.server.data-dir"),
+            Map.entry("grpc-port", "grpc.server.port"),
+            Map.entry("http-port", "micronaut.server.port"),
+            Map.entry("http-host", "micronaut.server.host"),
+            Map.entry("facility-name", "kiosk06.server.facility-name"),
+            Map.entry("fee-vnd", "kiosk06.server.fee-vnd"),
+            Map.entry("departments", "kiosk06.server.departments"),
+            Map.entry("silent-after", "kiosk06.server.metrics.silent-after"),
+            Map.entry("log-format", "kiosk06.log.format"),
+            Map.entry("log-dir", "kiosk06.log.dir"),
+            Map.entry("db", "kiosk06.server.db"));
     private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h|d)");
     private static final Pattern DEPARTMENT = Pattern.compile("[A-Z0-9_]{1,16}:.+");
 
@@ -126,6 +127,14 @@ public final class ServerConfigFile {
             case "log-format" -> {
                 if (!Set.of("plain", "logfmt", "json").contains(text)) {
                     throw new ConfigFileException(where(file, node) + "log-format must be plain, logfmt or json, was '" + text + "'");
+                }
+                yield text;
+            }
+            case "db" -> {
+                try {
+                    vn.kiosk06.server.db.PostgresUrl.parse(text);
+                } catch (IllegalArgumentException e) {
+                    throw new ConfigFileException(where(file, node) + "db: " + e.getMessage());
                 }
                 yield text;
             }
