@@ -16,7 +16,7 @@ import vn.kiosk06.server.store.StoreException;
 public final class PostgresDatabase implements Database {
 
     /** Connections the event store's writers hold for their lifetime, on top of the pool for reads. */
-    public static final int DEFAULT_WRITERS = 2;
+    public static final int DEFAULT_WRITERS = 4;
     private static final int READ_CONNECTIONS = 6;
 
     private final PostgresUrl url;

@@ -28,7 +28,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
-import org.postgresql.PGConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.kiosk06.server.time.CorrectedTime;
@@ -40,8 +39,9 @@ import vn.kiosk06.server.time.TimeQuality;
  * what a report shows lives in this process: any instance can take any device's next batch, and every instance's
  * reports read the rollup tables.
  *
- * <p>Ingest: a few writer threads, each with its own connection, commit every batch waiting at that moment — from
- * any number of devices — in one transaction (group commit). A round first locks the rows of its devices in
+ * <p>Ingest: a few writer threads, each with its own connection and its share of the devices (by id hash), commit
+ * every batch waiting for them at that moment — from any number of devices — in one transaction (group commit);
+ * the writers' commits overlap, so PostgreSQL flushes several in one WAL fsync. A round first locks the rows of its devices in
  * {@code devices} ({@code SELECT … FOR UPDATE}, in device-id order, so two rounds never wait on each other in a
  * cycle). Holding a device's row, a round is the only writer of that device's events, watermark, counters and
  * rollup rows anywhere — in this process or another — so the watermark arithmetic reads committed state and two
@@ -61,7 +61,8 @@ public final class PostgresEventStore implements EventStore {
 
     private final DataSource pool;
     private final EventTimeCorrector corrector;
-    private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>(4096);
+    /** One queue per writer; a device always goes to the same writer, so writers never wait on each other's locks. */
+    private final List<BlockingQueue<Pending>> queues = new ArrayList<>();
     private final List<Thread> writers = new ArrayList<>();
     private final List<Connection> writerConnections = new ArrayList<>();
     private volatile boolean closed;
@@ -81,7 +82,9 @@ public final class PostgresEventStore implements EventStore {
             Connection c = pool.getConnection();
             c.setAutoCommit(false);
             writerConnections.add(c);
-            Thread t = new Thread(() -> writeLoop(c), "pg-store-writer-" + i);
+            BlockingQueue<Pending> queue = new LinkedBlockingQueue<>(1024);
+            queues.add(queue);
+            Thread t = new Thread(() -> writeLoop(c, queue), "pg-store-writer-" + i);
             t.setDaemon(true);
             writers.add(t);
         }
@@ -112,7 +115,7 @@ public final class PostgresEventStore implements EventStore {
         }
         CompletableFuture<IngestOutcome> done = new CompletableFuture<>();
         try {
-            queue.put(new Pending(batch, done));
+            queues.get(Math.floorMod(batch.deviceId().hashCode(), queues.size())).put(new Pending(batch, done));
             return done.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -123,7 +126,7 @@ public final class PostgresEventStore implements EventStore {
         }
     }
 
-    private void writeLoop(Connection c) {
+    private void writeLoop(Connection c, BlockingQueue<Pending> queue) {
         List<Pending> round = new ArrayList<>();
         try {
             while (!closed || !queue.isEmpty()) {
@@ -298,27 +301,33 @@ public final class PostgresEventStore implements EventStore {
                 quality[i] = BootMeasurements.qualityCode(t.quality());
                 day[i] = BootMeasurements.day(t);
             }
-            PGConnection pg = c.unwrap(PGConnection.class); // arrays of primitives without boxing
             Set<Long> inserted = new HashSet<>();
-            try (PreparedStatement p = c.prepareStatement("INSERT INTO events (device, seq, kind, wall_ms, boot_id, "
-                    + "mono_ns, received_ms, body, corrected_ms, time_quality) "
-                    + "SELECT ?, t.seq, t.kind, t.wall_ms, t.boot_id, t.mono_ns, ?, t.body, t.corrected_ms, t.time_quality "
-                    + "FROM unnest(?::int8[], ?::int4[], ?::int8[], ?::bytea[], ?::int8[], ?::bytea[], ?::int8[], ?::int2[]) "
-                    + "AS t(seq, kind, wall_ms, boot_id, mono_ns, body, corrected_ms, time_quality) "
-                    + "ON CONFLICT (device, seq) DO NOTHING RETURNING seq")) {
-                p.setLong(1, d.id);
-                p.setLong(2, batch.receivedMs());
-                p.setArray(3, pg.createArrayOf("int8", seq));
-                p.setArray(4, pg.createArrayOf("int4", kind));
-                p.setArray(5, pg.createArrayOf("int8", wall));
-                p.setArray(6, pg.createArrayOf("bytea", boot));
-                p.setArray(7, pg.createArrayOf("int8", mono));
-                p.setArray(8, pg.createArrayOf("bytea", body));
-                p.setArray(9, pg.createArrayOf("int8", corrected));
-                p.setArray(10, pg.createArrayOf("int2", toShorts(quality)));
-                try (ResultSet rs = p.executeQuery()) {
-                    while (rs.next()) {
-                        inserted.add(rs.getLong(1));
+            // Multi-row VALUES in chunks: every value travels as a bound parameter (bytea in binary), and RETURNING
+            // names the rows that were new.
+            for (int from = 0; from < n; from += ROWS_PER_INSERT) {
+                int rows = Math.min(ROWS_PER_INSERT, n - from);
+                try (PreparedStatement p = c.prepareStatement(insertEventsSql(rows))) {
+                    int k = 1;
+                    for (int i = from; i < from + rows; i++) {
+                        p.setLong(k++, d.id);
+                        p.setLong(k++, seq[i]);
+                        p.setInt(k++, kind[i]);
+                        p.setLong(k++, wall[i]);
+                        p.setBytes(k++, boot[i]);
+                        p.setLong(k++, mono[i]);
+                        p.setLong(k++, batch.receivedMs());
+                        p.setBytes(k++, body[i]);
+                        if (corrected[i] == null) {
+                            p.setNull(k++, Types.BIGINT);
+                        } else {
+                            p.setLong(k++, corrected[i]);
+                        }
+                        p.setShort(k++, (short) quality[i]);
+                    }
+                    try (ResultSet rs = p.executeQuery()) {
+                        while (rs.next()) {
+                            inserted.add(rs.getLong(1));
+                        }
                     }
                 }
             }
@@ -583,12 +592,19 @@ public final class PostgresEventStore implements EventStore {
         }
     }
 
-    private static Short[] toShorts(int[] values) {
-        Short[] out = new Short[values.length];
-        for (int i = 0; i < values.length; i++) {
-            out[i] = (short) values[i];
-        }
-        return out;
+    /** Rows per INSERT: 10 parameters each, well under the protocol's 32,767 bind parameters. */
+    private static final int ROWS_PER_INSERT = 1000;
+    private static final Map<Integer, String> INSERT_EVENTS_SQL = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private static String insertEventsSql(int rows) {
+        return INSERT_EVENTS_SQL.computeIfAbsent(rows, r -> {
+            StringBuilder sql = new StringBuilder(64 + r * 24).append("INSERT INTO events (device, seq, kind, wall_ms, "
+                    + "boot_id, mono_ns, received_ms, body, corrected_ms, time_quality) VALUES ");
+            for (int i = 0; i < r; i++) {
+                sql.append(i == 0 ? "" : ",").append("(?,?,?,?,?,?,?,?,?,?)");
+            }
+            return sql.append(" ON CONFLICT (device, seq) DO NOTHING RETURNING seq").toString();
+        });
     }
 
     private static void setNullable(PreparedStatement p, int index, Long value) throws SQLException {
