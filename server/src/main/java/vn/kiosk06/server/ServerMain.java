@@ -10,6 +10,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import vn.kiosk06.server.config.ConfigFileException;
 import vn.kiosk06.server.config.ServerConfigFile;
+import vn.kiosk06.server.db.PostgresUrl;
 
 /** {@code ./kiosk06 server}: runs the aggregator (gRPC ingest, REST API). */
 @Command(name = "server", mixinStandardHelpOptions = true, description = "Run the Kiosk06 aggregator.")
@@ -60,6 +61,12 @@ public final class ServerMain implements Callable<Integer> {
             props.put("kiosk06.server.data-dir", dataDir.toString());
         }
         if (db != null) {
+            try {
+                PostgresUrl.parse(db); // refused here with what was expected, not deep inside the context's start
+            } catch (IllegalArgumentException e) {
+                System.err.println("kiosk06 server: --db: " + e.getMessage());
+                return 2;
+            }
             props.put("kiosk06.server.db", db);
         }
         if (grpcPort != null) {
