@@ -32,6 +32,7 @@ import vn.kiosk06.server.RunningServer;
 import vn.kiosk06.server.TestEvents;
 import vn.kiosk06.server.Uploads;
 import vn.kiosk06.server.db.EmbeddedPg;
+import vn.kiosk06.server.report.ReportCommand;
 import vn.kiosk06.server.store.EventStore;
 import vn.kiosk06.server.store.Rollup;
 import vn.kiosk06.server.store.StoredEvent;
@@ -67,9 +68,11 @@ class TwoInstancesTest {
         pg.close();
     }
 
+    String jdbc;
+
     @BeforeEach
     void startInstances() {
-        String jdbc = pg.newDatabase();
+        jdbc = pg.newDatabase();
         // One instance configured as an operator writes it, the other with the JDBC URL: both name one database.
         a = new RunningServer(dirA, Map.of("kiosk06.server.db", pg.libpqUrl(jdbc)));
         b = new RunningServer(dirB, Map.of("kiosk06.server.db", jdbc));
@@ -158,5 +161,20 @@ class TwoInstancesTest {
         assertThat(get(b, "/api/v1/report?unit=PQ&period=" + period))
                 .isEqualTo(get(a, "/api/v1/report?unit=PQ&period=" + period));
         assertThat(get(b, "/api/v1/devices/" + DEVICE)).isEqualTo(get(a, "/api/v1/devices/" + DEVICE));
+        // ./kiosk06 report --db reads the same database and prints the same paragraph (the test's log shares stdout).
+        assertThat(reportCommand("--db", jdbc, "--unit", "PQ", "--period", "month:11@2026-06")).contains(reportA + "\n");
+    }
+
+    /** Runs {@code ./kiosk06 report} in this JVM and returns what it printed. */
+    private static String reportCommand(String... args) {
+        java.io.ByteArrayOutputStream printed = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream stdout = System.out;
+        System.setOut(new java.io.PrintStream(printed, true, StandardCharsets.UTF_8));
+        try {
+            assertThat(new picocli.CommandLine(new ReportCommand()).execute(args)).isZero();
+        } finally {
+            System.setOut(stdout);
+        }
+        return printed.toString(StandardCharsets.UTF_8);
     }
 }
