@@ -91,6 +91,42 @@ class PostgresEventStoreTest extends EventStoreContractTest {
     }
 
     @Test
+    void twoInstancesTakingManyDevicesInEveryOrder_neverDeadlock_andStoreEverythingOnce() throws Exception {
+        try (EventStore other = openOn(url)) {
+            EventStore[] instances = {store, other};
+            List<String> devices = new ArrayList<>();
+            for (int d = 0; d < 12; d++) {
+                devices.add("kiosk-" + d);
+            }
+            ExecutorService threads = Executors.newFixedThreadPool(12);
+            try {
+                List<Future<IngestOutcome>> outcomes = new ArrayList<>();
+                for (int t = 0; t < 12; t++) {
+                    List<String> order = new ArrayList<>(devices);
+                    java.util.Collections.shuffle(order, new java.util.Random(t));
+                    EventStore target = instances[t % 2];
+                    for (long first = 1; first <= 100; first += 20) {
+                        for (String device : order) {
+                            IngestBatch b = receptions(device, first, first + 19);
+                            outcomes.add(threads.submit(() -> target.ingest(b)));
+                        }
+                    }
+                }
+                for (Future<IngestOutcome> f : outcomes) {
+                    f.get(120, TimeUnit.SECONDS); // a deadlock the database broke would surface here as a failure
+                }
+            } finally {
+                threads.shutdownNow();
+            }
+            assertThat(other.devices()).hasSize(12).allSatisfy(d -> {
+                assertThat(d.eventsStored()).isEqualTo(100);
+                assertThat(d.watermark()).isEqualTo(100);
+            });
+            assertThat(store.rollupTotals(devices, DAY, DAY).counters()[Rollup.EVENTS]).isEqualTo(1200);
+        }
+    }
+
+    @Test
     void aBatchIngestedThroughOneInstance_isInTheOthersReportsAtOnce() {
         try (EventStore other = openOn(url)) {
             store.ingest(receptions("kiosk-1", 1, 10));
