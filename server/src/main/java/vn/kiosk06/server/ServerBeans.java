@@ -2,6 +2,7 @@ package vn.kiosk06.server;
 
 import io.grpc.BindableService;
 import io.grpc.protobuf.services.ProtoReflectionServiceV1;
+import io.micronaut.context.BeanProvider;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Secondary;
@@ -9,9 +10,11 @@ import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import vn.kiosk06.server.db.Database;
-import vn.kiosk06.server.db.SqliteDatabase;
+import vn.kiosk06.server.db.Databases;
+import vn.kiosk06.server.db.PostgresDatabase;
 import vn.kiosk06.server.store.DataDirLock;
 import vn.kiosk06.server.store.EventStore;
+import vn.kiosk06.server.store.PostgresEventStore;
 import vn.kiosk06.server.store.SqliteEventStore;
 import vn.kiosk06.server.time.EventTimeCorrector;
 import vn.kiosk06.server.time.TimeCorrectionPolicy;
@@ -33,23 +36,37 @@ final class ServerBeans {
         return new EventTimeCorrector(TimeCorrectionPolicy.defaults());
     }
 
-    /** Held while the server runs, so {@code ./kiosk06 restore} refuses to replace a live store. */
+    /**
+     * Held while a server on the embedded SQLite store runs, so {@code ./kiosk06 restore} refuses to replace a live
+     * store and a second instance refuses to start on the same file. Not taken on PostgreSQL, which several
+     * instances share by design.
+     */
     @Singleton
     @Bean(preDestroy = "close")
     DataDirLock dataDirLock(ServerConfig config) {
         return DataDirLock.acquire(config.dataDir());
     }
 
-    /** The migrated database every stateful part shares. */
+    /**
+     * The migrated database every stateful part shares: PostgreSQL when {@code kiosk06.server.db} names one, else
+     * the SQLite file in the data directory (under the data-dir lock).
+     */
     @Singleton
     @Bean(preDestroy = "close")
-    Database database(ServerConfig config, DataDirLock lock) {
-        return SqliteDatabase.open(config.dataDir());
+    Database database(ServerConfig config, BeanProvider<DataDirLock> lock) {
+        if (config.db() == null || config.db().isBlank()) {
+            lock.get();
+        }
+        return Databases.open(config.db(), config.dataDir());
     }
 
+    /** The event store on the chosen database's engine. */
     @Singleton
     @Bean(preDestroy = "close")
     EventStore eventStore(ServerConfig config, EventTimeCorrector corrector, Database database) {
+        if (database instanceof PostgresDatabase pg) {
+            return PostgresEventStore.open(pg.dataSource(), corrector, PostgresDatabase.DEFAULT_WRITERS);
+        }
         return SqliteEventStore.open(config.dataDir(), corrector);
     }
 

@@ -19,6 +19,9 @@ import java.util.List;
  *                        wins over this file
  * @param targets         the targets CSV (see {@code TargetsFile}); unset: the bundled demo targets
  * @param silentAfterDays a device with no call for more than this many days is flagged silent
+ * @param db              the database: unset for the embedded SQLite file in {@code dataDir} (one instance), or
+ *                        PostgreSQL as {@code postgresql://user:pass@host:port/db} or a {@code jdbc:postgresql:} URL
+ *                        (several instances may share it)
  */
 @ConfigurationProperties("kiosk06.server")
 public record ServerConfig(@Bindable(defaultValue = "data") Path dataDir,
@@ -28,5 +31,6 @@ public record ServerConfig(@Bindable(defaultValue = "data") Path dataDir,
                            List<String> departments,
                            @Nullable Path orgUnits,
                            @Nullable Path targets,
-                           @Bindable(defaultValue = "3") int silentAfterDays) {
+                           @Bindable(defaultValue = "3") int silentAfterDays,
+                           @Nullable String db) {
 }

@@ -10,6 +10,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import vn.kiosk06.server.config.ConfigFileException;
 import vn.kiosk06.server.config.ServerConfigFile;
+import vn.kiosk06.server.db.PostgresUrl;
 
 /** {@code ./kiosk06 server}: runs the aggregator (gRPC ingest, REST API). */
 @Command(name = "server", mixinStandardHelpOptions = true, description = "Run the Kiosk06 aggregator.")
@@ -20,6 +21,10 @@ public final class ServerMain implements Callable<Integer> {
 
     @Option(names = "--data-dir", description = "Directory of the embedded store (default: from configuration, else ./data).")
     Path dataDir;
+
+    @Option(names = "--db", description = "PostgreSQL shared by several instances: postgresql://user:pass@host:port/db "
+            + "or a jdbc:postgresql: URL (default: the embedded SQLite store in the data directory).")
+    String db;
 
     @Option(names = "--grpc-port", description = "Port devices sync to (default 7443).")
     Integer grpcPort;
@@ -54,6 +59,15 @@ public final class ServerMain implements Callable<Integer> {
         }
         if (dataDir != null) {
             props.put("kiosk06.server.data-dir", dataDir.toString());
+        }
+        if (db != null) {
+            try {
+                PostgresUrl.parse(db); // refused here with what was expected, not deep inside the context's start
+            } catch (IllegalArgumentException e) {
+                System.err.println("kiosk06 server: --db: " + e.getMessage());
+                return 2;
+            }
+            props.put("kiosk06.server.db", db);
         }
         if (grpcPort != null) {
             props.put("grpc.server.port", grpcPort);

@@ -34,14 +34,20 @@ public final class InProcessServer implements AutoCloseable {
 
     /** Starts the server on a free port with its store in {@code dataDir}. */
     public static InProcessServer start(Path dataDir) {
+        return start(dataDir, Map.of());
+    }
+
+    /** The server with {@code extra} configuration, e.g. {@code kiosk06.server.db} for PostgreSQL. */
+    public static InProcessServer start(Path dataDir, Map<String, Object> extra) {
         int port = freePort();
+        Map<String, Object> props = new java.util.HashMap<>(extra);
+        props.put("kiosk06.server.data-dir", dataDir.toString());
+        props.put("grpc.server.port", port);
+        props.put("grpc.server.max-inbound-message-size", 4 << 20);
+        props.put("grpc.server.health.enabled", false);
         ApplicationContext context = ApplicationContext.builder()
                 .mainClass(ServerMain.class)
-                .properties(Map.of(
-                        "kiosk06.server.data-dir", dataDir.toString(),
-                        "grpc.server.port", port,
-                        "grpc.server.max-inbound-message-size", 4 << 20,
-                        "grpc.server.health.enabled", false))
+                .properties(props)
                 .classLoader(new WithoutDeviceApp(InProcessServer.class.getClassLoader()))
                 .banner(false)
                 .start();

@@ -16,7 +16,7 @@ import vn.kiosk06.server.auth.PasswordHasher;
 import vn.kiosk06.server.auth.Role;
 import vn.kiosk06.server.auth.UserDirectory;
 import vn.kiosk06.server.db.Database;
-import vn.kiosk06.server.db.SqliteDatabase;
+import vn.kiosk06.server.db.Databases;
 import vn.kiosk06.server.orgunit.OrgUnitDirectory;
 import vn.kiosk06.server.orgunit.OrgUnitTree;
 import vn.kiosk06.server.store.StoreException;
@@ -39,6 +39,11 @@ final class UserCommand implements Runnable {
             description = "The server's data directory (default: $KIOSK06_SERVER_DATA_DIR, else ./data).")
     Path dataDir;
 
+    @Option(names = "--db", scope = picocli.CommandLine.ScopeType.INHERIT,
+            description = "The PostgreSQL the servers share (postgresql://… or jdbc:postgresql:…; default: "
+                    + "$KIOSK06_SERVER_DB, else the SQLite store in the data directory).")
+    String db;
+
     @Option(names = "--org-units", scope = picocli.CommandLine.ScopeType.INHERIT,
             description = "The org-unit CSV the server was given, if any and not edited since from the dashboard.")
     Path orgUnits;
@@ -56,13 +61,17 @@ final class UserCommand implements Runnable {
         return Path.of(env != null && !env.isBlank() ? env : "data");
     }
 
+    String db() {
+        return db != null ? db : System.getenv("KIOSK06_SERVER_DB");
+    }
+
     /** Runs {@code work} against the server's users, mapping bad input to a message and exit code 1. */
     int withUsers(UsersWork work) {
         Clock clock = Clock.systemUTC();
-        try (Database db = SqliteDatabase.open(dataDir())) {
+        try (Database db = Databases.open(db(), dataDir())) {
             UserDirectory users = new UserDirectory(db, new PasswordHasher(new SecureRandom()), clock);
             return work.run(users, new AuditLog(db, clock), OrgUnitDirectory.current(dataDir(), orgUnits));
-        } catch (AuthException | AdminException | StoreException e) {
+        } catch (AuthException | AdminException | StoreException | IllegalArgumentException e) {
             admin.err.println("kiosk06 admin user: " + e.getMessage());
             return 1;
         }

@@ -42,7 +42,8 @@ public final class ServerConfigFile {
             Map.entry("log-format", "kiosk06.log.format"),
             Map.entry("log-dir", "kiosk06.log.dir"),
             Map.entry("session-idle-timeout", "kiosk06.server.auth.session-idle-timeout"),
-            Map.entry("session-max-age", "kiosk06.server.auth.session-max-age"));
+            Map.entry("session-max-age", "kiosk06.server.auth.session-max-age"),
+            Map.entry("db", "kiosk06.server.db"));
     private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h|d)");
     private static final Pattern DEPARTMENT = Pattern.compile("[A-Z0-9_]{1,16}:.+");
 
@@ -128,6 +129,14 @@ public final class ServerConfigFile {
             case "log-format" -> {
                 if (!Set.of("plain", "logfmt", "json").contains(text)) {
                     throw new ConfigFileException(where(file, node) + "log-format must be plain, logfmt or json, was '" + text + "'");
+                }
+                yield text;
+            }
+            case "db" -> {
+                try {
+                    vn.kiosk06.server.db.PostgresUrl.parse(text);
+                } catch (IllegalArgumentException e) {
+                    throw new ConfigFileException(where(file, node) + "db: " + e.getMessage());
                 }
                 yield text;
             }

@@ -11,7 +11,15 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import vn.kiosk06.server.orgunit.OrgUnitDirectory;
 import vn.kiosk06.server.orgunit.OrgUnitTree;
+import vn.kiosk06.server.db.Database;
+import vn.kiosk06.server.db.PostgresDatabase;
+import vn.kiosk06.server.db.PostgresUrl;
+import vn.kiosk06.server.store.EventStore;
+import vn.kiosk06.server.store.PostgresEventStore;
 import vn.kiosk06.server.store.SqliteEventStore;
+import vn.kiosk06.server.store.StoreException;
+import vn.kiosk06.server.time.EventTimeCorrector;
+import vn.kiosk06.server.time.TimeCorrectionPolicy;
 
 /**
  * {@code ./kiosk06 report --unit U --period P}: prints a unit's report paragraph, read straight from the store
@@ -34,6 +42,10 @@ public final class ReportCommand implements Callable<Integer> {
 
     @Option(names = "--data-dir", defaultValue = "data", description = "The server's data directory (default ${DEFAULT-VALUE}).")
     Path dataDir;
+
+    @Option(names = "--db", description = "PostgreSQL the servers share (postgresql://user:pass@host:port/db or a "
+            + "jdbc:postgresql: URL) instead of the SQLite store in --data-dir.")
+    String db;
 
     @Option(names = "--org-units", description = "Org-unit CSV (default: as the server resolves it).")
     Path orgUnits;
@@ -60,21 +72,31 @@ public final class ReportCommand implements Callable<Integer> {
             System.err.println(e.getMessage());
             return 2;
         }
-        if (!Files.exists(dataDir.resolve("kiosk06.db"))) {
+        if (db != null) {
+            try {
+                PostgresUrl.parse(db);
+            } catch (IllegalArgumentException e) {
+                System.err.println("--db: " + e.getMessage());
+                return 2;
+            }
+        } else if (!Files.exists(dataDir.resolve("kiosk06.db"))) {
             System.err.println("no store in " + dataDir.toAbsolutePath() + " (kiosk06.db); pass --data-dir");
             return 2;
         }
         Path edited = dataDir.resolve("org-units.csv");
         OrgUnitTree tree = Files.exists(edited) ? OrgUnitTree.load(edited)
                 : orgUnits != null ? OrgUnitTree.load(orgUnits) : OrgUnitDirectory.bundledDemo();
-        try (SqliteEventStore store = SqliteEventStore.open(dataDir)) {
+        try (Database database = db != null ? PostgresDatabase.open(db) : null;
+             EventStore store = database instanceof PostgresDatabase pg
+                     ? PostgresEventStore.open(pg.dataSource(), new EventTimeCorrector(TimeCorrectionPolicy.defaults()), 1)
+                     : SqliteEventStore.open(dataDir)) {
             ReportService reports = new ReportService(store, new OrgUnitDirectory(tree, edited),
                     TargetsFile.current(dataDir, targets), Clock.systemUTC(),
                     silentAfterDays);
             ReportParagraph p = reports.report(unit, spec).paragraph();
             out.println("en".equalsIgnoreCase(lang) ? p.english() : p.vietnamese());
             return 0;
-        } catch (UnknownUnitException e) {
+        } catch (UnknownUnitException | StoreException e) {
             System.err.println(e.getMessage());
             return 2;
         }

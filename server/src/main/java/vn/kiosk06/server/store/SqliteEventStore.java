@@ -62,8 +62,6 @@ public final class SqliteEventStore implements EventStore {
     private static final Logger LOG = LoggerFactory.getLogger(SqliteEventStore.class);
     private static final int MAX_EVENTS_PER_COMMIT = 50_000;
     private static final int CACHED_BOOTS = 10_000;
-    private static final CorrectedTime NO_MEASUREMENT = new CorrectedTime.Unknown(
-            CorrectedTime.UnknownCause.NO_MEASUREMENT_IN_BOOT, () -> "time unknown: no clock measurement in the event's boot");
 
     private final Path file;
     private final Connection writer;
@@ -90,10 +88,6 @@ public final class SqliteEventStore implements EventStore {
 
     /** A device's boot, as the cache key: the boot id's 16 bytes compared by content. */
     private record BootKey(long device, ByteBuffer boot) {
-    }
-
-    /** The usable clock measurements of one device's boot, as the corrector takes them. */
-    private record BootMeasurements(BootId bootId, List<ClockMeasurement> measurements) {
     }
 
     /** The measurements of recently seen boots, least recently used evicted first. */
@@ -149,7 +143,7 @@ public final class SqliteEventStore implements EventStore {
              ResultSet rs = s.executeQuery("SELECT device, corrected_ms, body FROM events")) {
             while (rs.next()) {
                 long corrected = rs.getLong(2);
-                long day = rs.wasNull() ? Rollup.UNKNOWN_DAY : localDay(corrected);
+                long day = rs.wasNull() ? Rollup.UNKNOWN_DAY : LocalDays.of(corrected);
                 byDevice.computeIfAbsent(rs.getLong(1), d -> new RollupDelta()).add(day, EventFacts.parse(rs.getBytes(3)), 1);
                 n++;
             }
@@ -158,7 +152,7 @@ public final class SqliteEventStore implements EventStore {
             List<long[]> ignored = new ArrayList<>();
             for (Map.Entry<Long, RollupDelta> e : byDevice.entrySet()) {
                 // The caches are loaded from the tables afterwards.
-                e.getValue().write(st, e.getKey(), ignored, new ArrayList<>());
+                writeRollups(st, e.getKey(), e.getValue(), ignored, new ArrayList<>());
             }
         }
         writer.commit();
@@ -417,8 +411,8 @@ public final class SqliteEventStore implements EventStore {
             int i = 0;
             for (IncomingEvent e : batch.events()) {
                 CorrectedTime t = correct(st, device, batch.deviceId(), e.bootId(), e.wallMs(), e.monoNs(), batch.receivedMs());
-                days[i] = t.instant().map(at -> localDay(at.toEpochMilli())).orElse(Rollup.UNKNOWN_DAY);
-                qualities[i++] = qualityCode(t.quality());
+                days[i] = BootMeasurements.day(t);
+                qualities[i++] = BootMeasurements.qualityCode(t.quality());
                 st.insertEvent.setLong(1, device);
                 st.insertEvent.setLong(2, e.seq());
                 st.insertEvent.setInt(3, e.kind());
@@ -432,8 +426,6 @@ public final class SqliteEventStore implements EventStore {
                 st.insertEvent.addBatch();
             }
             int[] inserted = st.insertEvent.executeBatch();
-            // A late event: its day was over before the day before it arrived (a device offline for a while).
-            long lateBefore = localDay(batch.receivedMs()) - 1;
             for (int k = 0; k < inserted.length; k++) {
                 if (inserted[k] > 0) {
                     stored++;
@@ -442,7 +434,7 @@ public final class SqliteEventStore implements EventStore {
                         // Only newly stored rows count, so a replayed batch never counts twice.
                         delta.add(days[k], batch.events().get(k).facts(), 1);
                     }
-                    if (days[k] != Rollup.UNKNOWN_DAY && days[k] < lateBefore) {
+                    if (LocalDays.isLate(days[k], batch.receivedMs())) {
                         late++;
                         lateDay = lateDay == 0 ? days[k] : Math.min(lateDay, days[k]);
                     }
@@ -454,7 +446,7 @@ public final class SqliteEventStore implements EventStore {
             }
         }
         if (delta != null) {
-            delta.write(st, device, roundCitizens, roundRollups);
+            writeRollups(st, device, delta, roundCitizens, roundRollups);
         }
         if (!batch.events().isEmpty() || !batch.quarantined().isEmpty()) {
             st.updateFleet.setLong(1, batch.receivedMs());
@@ -490,17 +482,9 @@ public final class SqliteEventStore implements EventStore {
             watermark = rs.getLong(1);
             maxSeq = rs.getLong(2);
         }
-        long[] seqs = new long[batch.events().size() + batch.quarantined().size()];
-        int n = 0;
-        for (IncomingEvent e : batch.events()) {
-            seqs[n++] = e.seq();
-        }
-        for (QuarantinedEvent q : batch.quarantined()) {
-            seqs[n++] = q.seq();
-        }
-        java.util.Arrays.sort(seqs);
-        long newWatermark = advance(watermark, seqs);
-        long newMax = Math.max(maxSeq, n == 0 ? 0 : seqs[n - 1]);
+        long[] seqs = Watermarks.sortedSeqs(batch);
+        long newWatermark = Watermarks.advance(watermark, seqs);
+        long newMax = Watermarks.maxSeq(maxSeq, seqs);
         if (maxSeq > newWatermark) {
             // Events above the old watermark arrived earlier (out of order): they may now be contiguous.
             newWatermark = advanceFromStore(device, newWatermark);
@@ -517,65 +501,43 @@ public final class SqliteEventStore implements EventStore {
         return new IngestOutcome(stored, batch.events().size() - stored, quarantined, newWatermark);
     }
 
-    /** Milliseconds of UTC+7: Vietnam's zone has had no DST since 1975, so a local day is a fixed 24 h window. */
-    private static final long VIETNAM_OFFSET_MS = 7 * 3_600_000L;
-
-    /** The epoch day of {@code epochMs} in Asia/Ho_Chi_Minh. */
+    /** The epoch day of {@code epochMs} in Asia/Ho_Chi_Minh; see {@link LocalDays#of}. */
     public static long localDay(long epochMs) {
-        return Math.floorDiv(epochMs + VIETNAM_OFFSET_MS, 86_400_000L);
+        return LocalDays.of(epochMs);
     }
 
-    /** One batch's changes to its device's rollup rows, summed in memory and written once per day. */
-    private static final class RollupDelta {
-        private final Map<Long, long[]> byDay = new HashMap<>();
-        private final Map<Long, Set<Long>> citizensByDay = new HashMap<>();
-
-        void add(long day, EventFacts f, int sign) {
-            long[] c = byDay.computeIfAbsent(day, d -> new long[Rollup.SIZE]);
-            c[Rollup.EVENTS] += sign;
-            if (f.metric() >= 0) {
-                c[f.metric()] += sign;
-                if (f.metric() == Rollup.PAYMENTS) {
-                    c[Rollup.PAYMENTS_VND] += sign * f.amountVnd();
-                }
-            }
-            if (sign > 0 && f.citizenKey() != 0 && day != Rollup.UNKNOWN_DAY) {
-                citizensByDay.computeIfAbsent(day, d -> new java.util.HashSet<>()).add(f.citizenKey());
-            }
+    /** Writes one batch's rollup changes; the new citizen rows and counters reach the caches after the commit. */
+    private static void writeRollups(Statements st, long device, RollupDelta delta, List<long[]> newCitizens,
+                                     List<DayCounters> newCounters) throws SQLException {
+        if (delta.isEmpty()) {
+            return;
         }
-
-        void write(Statements st, long device, List<long[]> newCitizens, List<DayCounters> newCounters)
-                throws SQLException {
-            if (byDay.isEmpty()) {
-                return;
+        for (Map.Entry<Long, long[]> e : delta.byDay().entrySet()) {
+            st.upsertRollup.setLong(1, device);
+            st.upsertRollup.setLong(2, e.getKey());
+            long[] c = e.getValue();
+            for (int i = 0; i < Rollup.SIZE; i++) {
+                st.upsertRollup.setLong(3 + i, c[i]);
             }
-            for (Map.Entry<Long, long[]> e : byDay.entrySet()) {
-                st.upsertRollup.setLong(1, device);
-                st.upsertRollup.setLong(2, e.getKey());
-                long[] c = e.getValue();
-                for (int i = 0; i < Rollup.SIZE; i++) {
-                    st.upsertRollup.setLong(3 + i, c[i]);
+            st.upsertRollup.addBatch();
+            newCounters.add(new DayCounters(device, e.getKey(), c));
+        }
+        st.upsertRollup.executeBatch();
+        if (!delta.citizensByDay().isEmpty()) {
+            List<long[]> rows = new ArrayList<>();
+            for (Map.Entry<Long, Set<Long>> e : delta.citizensByDay().entrySet()) {
+                for (long citizen : e.getValue()) {
+                    st.insertCitizen.setLong(1, e.getKey());
+                    st.insertCitizen.setLong(2, device);
+                    st.insertCitizen.setLong(3, citizen);
+                    st.insertCitizen.addBatch();
+                    rows.add(new long[] {e.getKey(), device, citizen});
                 }
-                st.upsertRollup.addBatch();
-                newCounters.add(new DayCounters(device, e.getKey(), c));
             }
-            st.upsertRollup.executeBatch();
-            if (!citizensByDay.isEmpty()) {
-                List<long[]> rows = new ArrayList<>();
-                for (Map.Entry<Long, Set<Long>> e : citizensByDay.entrySet()) {
-                    for (long citizen : e.getValue()) {
-                        st.insertCitizen.setLong(1, e.getKey());
-                        st.insertCitizen.setLong(2, device);
-                        st.insertCitizen.setLong(3, citizen);
-                        st.insertCitizen.addBatch();
-                        rows.add(new long[] {e.getKey(), device, citizen});
-                    }
-                }
-                int[] inserted = st.insertCitizen.executeBatch();
-                for (int i = 0; i < inserted.length; i++) {
-                    if (inserted[i] > 0) {
-                        newCitizens.add(rows.get(i));
-                    }
+            int[] inserted = st.insertCitizen.executeBatch();
+            for (int i = 0; i < inserted.length; i++) {
+                if (inserted[i] > 0) {
+                    newCitizens.add(rows.get(i));
                 }
             }
         }
@@ -598,16 +560,9 @@ public final class SqliteEventStore implements EventStore {
             throws SQLException {
         Set<BootKey> measuredBoots = new LinkedHashSet<>();
         ClockMeasurement latest = null;
-        for (ClockMeasurementRow c : batch.clockSamples()) {
-            ClockMeasurement m;
-            try {
-                m = new ClockMeasurement(batch.deviceId(), BootId.fromBytes(c.bootId()), c.monoNs(),
-                        c.t0(), c.t1(), c.t2(), c.t3());
-            } catch (IllegalArgumentException invalid) {
-                // One bad sample (a clock stepped mid-handshake) must not cost the batch its events.
-                LOG.warn("Skipped an invalid clock sample of device {}: {}", batch.deviceId(), invalid.getMessage());
-                continue;
-            }
+        for (ValidClockSample valid : ValidClockSample.of(batch)) {
+            ClockMeasurementRow c = valid.row();
+            ClockMeasurement m = valid.measurement();
             st.insertClock.setLong(1, device);
             st.insertClock.setBytes(2, c.bootId());
             st.insertClock.setLong(3, c.monoNs());
@@ -652,7 +607,7 @@ public final class SqliteEventStore implements EventStore {
                 CorrectedTime t = correct(st, device, deviceId, bootBytes, rs.getLong(2), rs.getLong(3), rs.getLong(4));
                 if (t.quality() != TimeQuality.UNKNOWN) {
                     setCorrected(st.updateEventTime, 1, t);
-                    st.updateEventTime.setInt(2, qualityCode(t.quality()));
+                    st.updateEventTime.setInt(2, BootMeasurements.qualityCode(t.quality()));
                     st.updateEventTime.setLong(3, device);
                     st.updateEventTime.setLong(4, rs.getLong(1));
                     st.updateEventTime.addBatch();
@@ -661,7 +616,7 @@ public final class SqliteEventStore implements EventStore {
                         // The event leaves the "time unknown" line for its day: the rollups move it, not add it.
                         EventFacts facts = EventFacts.parse(rs.getBytes(5));
                         delta.add(Rollup.UNKNOWN_DAY, facts, -1);
-                        delta.add(localDay(t.instant().orElseThrow().toEpochMilli()), facts, 1);
+                        delta.add(BootMeasurements.day(t), facts, 1);
                     }
                 }
             }
@@ -675,19 +630,7 @@ public final class SqliteEventStore implements EventStore {
     /** The event's corrected time from the measurements of its boot; never throws for odd device clocks. */
     private CorrectedTime correct(Statements st, long device, String deviceId, byte[] bootId, long wallMs, long monoNs,
                                   long receivedMs) throws SQLException {
-        BootMeasurements boot = measurements(st, device, deviceId, bootId);
-        if (boot.measurements().isEmpty()) {
-            return NO_MEASUREMENT; // the offline case, common and cheap: no corrector, no sentence built
-        }
-        try {
-            CorrectedTime t = corrector.correct(new DeviceEventTime(deviceId, boot.bootId(), wallMs, monoNs),
-                    boot.measurements(), Instant.ofEpochMilli(receivedMs));
-            t.instant().ifPresent(Instant::toEpochMilli); // throws here, not at the INSERT, if out of a long's range
-            return t;
-        } catch (DateTimeException | ArithmeticException | IllegalArgumentException outOfRange) {
-            // A wall time near the ends of the long range plus an offset leaves Instant's range: no believable time.
-            return NO_MEASUREMENT;
-        }
+        return measurements(st, device, deviceId, bootId).correct(corrector, wallMs, monoNs, receivedMs);
     }
 
     /** The usable measurements of one boot, from the cache or else from the store (which sees this round's rows). */
@@ -698,22 +641,12 @@ public final class SqliteEventStore implements EventStore {
         if (cached != null) {
             return cached;
         }
-        BootId boot = BootId.fromBytes(bootId);
-        List<ClockMeasurement> found = new ArrayList<>();
         st.readBootSamples.setLong(1, device);
         st.readBootSamples.setBytes(2, bootId);
+        BootMeasurements loaded;
         try (ResultSet rs = st.readBootSamples.executeQuery()) {
-            while (rs.next()) {
-                try {
-                    found.add(new ClockMeasurement(deviceId, boot, rs.getLong(1), rs.getLong(2), rs.getLong(3),
-                            rs.getLong(4), rs.getLong(5)));
-                } catch (IllegalArgumentException invalid) {
-                    // Rows stored before samples were validated at ingest: ignore them as the ingest now would.
-                    continue;
-                }
-            }
+            loaded = BootMeasurements.read(deviceId, bootId, rs);
         }
-        BootMeasurements loaded = new BootMeasurements(boot, List.copyOf(found));
         boots.put(new BootKey(device, ByteBuffer.wrap(bootId.clone())), loaded);
         return loaded;
     }
@@ -725,35 +658,6 @@ public final class SqliteEventStore implements EventStore {
         } else {
             p.setNull(index, Types.INTEGER);
         }
-    }
-
-    /** The {@code events.time_quality} code of a quality (see V2__event_time.sql). */
-    private static int qualityCode(TimeQuality q) {
-        return switch (q) {
-            case UNKNOWN -> 0;
-            case MEASURED -> 1;
-            case ANCHORED -> 2;
-        };
-    }
-
-    private static TimeQuality quality(int code) {
-        return switch (code) {
-            case 1 -> TimeQuality.MEASURED;
-            case 2 -> TimeQuality.ANCHORED;
-            default -> TimeQuality.UNKNOWN;
-        };
-    }
-
-    private static long advance(long watermark, long[] sortedSeqs) {
-        long w = watermark;
-        for (long s : sortedSeqs) {
-            if (s == w + 1) {
-                w = s;
-            } else if (s > w + 1) {
-                break;
-            }
-        }
-        return w;
     }
 
     private long advanceFromStore(long device, long from) throws SQLException {
@@ -898,7 +802,7 @@ public final class SqliteEventStore implements EventStore {
                         long corrected = rs.getLong(3);
                         Optional<Instant> at = rs.wasNull() ? Optional.empty() : Optional.of(Instant.ofEpochMilli(corrected));
                         out.add(new StoredEventTime(rs.getLong(1), Instant.ofEpochMilli(rs.getLong(2)), at,
-                                quality(rs.getInt(4))));
+                                BootMeasurements.quality(rs.getInt(4))));
                     }
                 }
                 reader.commit();

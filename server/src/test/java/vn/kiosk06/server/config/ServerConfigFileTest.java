@@ -89,6 +89,23 @@ class ServerConfigFileTest {
     }
 
     @Test
+    void db_takesAPostgresUrl_andRefusesAnythingElseWithoutEchoingThePassword() throws IOException {
+        assertThat(ServerConfigFile.load(write("db: postgresql://kiosk06:secret@db.example.vn:5432/kiosk06\n")))
+                .containsEntry("kiosk06.server.db", "postgresql://kiosk06:secret@db.example.vn:5432/kiosk06");
+        assertThat(ServerConfigFile.load(write("db: jdbc:postgresql://db:5432/kiosk06?user=k\n")))
+                .containsEntry("kiosk06.server.db", "jdbc:postgresql://db:5432/kiosk06?user=k");
+
+        assertThatThrownBy(() -> ServerConfigFile.load(write("db: mysql://kiosk06:secret@db/kiosk06\n")))
+                .isInstanceOf(ConfigFileException.class)
+                .hasMessageContaining("line 1: db: database must be postgresql://user:pass@host:port/db")
+                .hasMessageNotContaining("secret");
+        assertThatThrownBy(() -> ServerConfigFile.load(write("db: postgresql://kiosk06:secret@db.example.vn\n")))
+                .isInstanceOf(ConfigFileException.class)
+                .hasMessageContaining("needs a host and a database name")
+                .hasMessageNotContaining("secret");
+    }
+
+    @Test
     void emptyFile_meansEveryDefault() throws IOException {
         assertThat(ServerConfigFile.load(write("# nothing set\n"))).isEmpty();
     }

@@ -1,0 +1,84 @@
+package vn.kiosk06.server.store;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import vn.kiosk06.server.time.BootId;
+import vn.kiosk06.server.time.ClockMeasurement;
+import vn.kiosk06.server.time.CorrectedTime;
+import vn.kiosk06.server.time.DeviceEventTime;
+import vn.kiosk06.server.time.EventTimeCorrector;
+import vn.kiosk06.server.time.TimeQuality;
+
+/**
+ * The usable clock measurements of one device's boot, and the corrected time they give an event of that boot:
+ * the arithmetic of time correction at ingest, shared by the stores (which read the samples with their own SQL).
+ * Immutable.
+ */
+public record BootMeasurements(String deviceId, BootId bootId, List<ClockMeasurement> measurements) {
+
+    /** Unknown because the boot has no measurement: the common offline case, built once, not per event. */
+    public static final CorrectedTime NO_MEASUREMENT = new CorrectedTime.Unknown(
+            CorrectedTime.UnknownCause.NO_MEASUREMENT_IN_BOOT, () -> "time unknown: no clock measurement in the event's boot");
+
+    public BootMeasurements {
+        measurements = List.copyOf(measurements);
+    }
+
+    /** Reads rows of {@code mono_ns, t0, t1, t2, t3}, skipping invalid ones (stored before ingest validated them). */
+    public static BootMeasurements read(String deviceId, byte[] bootId, ResultSet rs) throws SQLException {
+        BootId boot = BootId.fromBytes(bootId);
+        List<ClockMeasurement> found = new ArrayList<>();
+        while (rs.next()) {
+            try {
+                found.add(new ClockMeasurement(deviceId, boot, rs.getLong(1), rs.getLong(2), rs.getLong(3),
+                        rs.getLong(4), rs.getLong(5)));
+            } catch (IllegalArgumentException invalid) {
+                // Ignore it as the ingest now would.
+            }
+        }
+        return new BootMeasurements(deviceId, boot, found);
+    }
+
+    /** The event's corrected time; never throws for odd device clocks. */
+    public CorrectedTime correct(EventTimeCorrector corrector, long wallMs, long monoNs, long receivedMs) {
+        if (measurements.isEmpty()) {
+            return NO_MEASUREMENT; // no corrector, no sentence built
+        }
+        try {
+            CorrectedTime t = corrector.correct(new DeviceEventTime(deviceId, bootId, wallMs, monoNs),
+                    measurements, Instant.ofEpochMilli(receivedMs));
+            t.instant().ifPresent(Instant::toEpochMilli); // throws here, not at the INSERT, if out of a long's range
+            return t;
+        } catch (DateTimeException | ArithmeticException | IllegalArgumentException outOfRange) {
+            // A wall time near the ends of the long range plus an offset leaves Instant's range: no believable time.
+            return NO_MEASUREMENT;
+        }
+    }
+
+    /** The {@code events.time_quality} code of a quality (see V2__event_time.sql). */
+    public static int qualityCode(TimeQuality q) {
+        return switch (q) {
+            case UNKNOWN -> 0;
+            case MEASURED -> 1;
+            case ANCHORED -> 2;
+        };
+    }
+
+    /** The quality of a {@code events.time_quality} code. */
+    public static TimeQuality quality(int code) {
+        return switch (code) {
+            case 1 -> TimeQuality.MEASURED;
+            case 2 -> TimeQuality.ANCHORED;
+            default -> TimeQuality.UNKNOWN;
+        };
+    }
+
+    /** The local day a corrected time counts under, or {@link Rollup#UNKNOWN_DAY}. */
+    public static long day(CorrectedTime t) {
+        return t.instant().map(at -> LocalDays.of(at.toEpochMilli())).orElse(Rollup.UNKNOWN_DAY);
+    }
+}

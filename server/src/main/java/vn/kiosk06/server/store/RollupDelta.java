@@ -1,0 +1,46 @@
+package vn.kiosk06.server.store;
+
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * One batch's (or one commit's) changes to a device's rollup rows, summed in memory so each store writes each
+ * touched day once. Days iterate in ascending order, so a store that upserts in this order takes its row locks in
+ * a fixed order. Not thread-safe: one per batch on the thread that ingests it.
+ */
+public final class RollupDelta {
+
+    private final Map<Long, long[]> byDay = new TreeMap<>();
+    private final Map<Long, Set<Long>> citizensByDay = new TreeMap<>();
+
+    /** Counts ({@code sign} +1) or uncounts (-1) one event under {@code day}. */
+    public void add(long day, EventFacts f, int sign) {
+        long[] c = byDay.computeIfAbsent(day, d -> new long[Rollup.SIZE]);
+        c[Rollup.EVENTS] += sign;
+        if (f.metric() >= 0) {
+            c[f.metric()] += sign;
+            if (f.metric() == Rollup.PAYMENTS) {
+                c[Rollup.PAYMENTS_VND] += sign * f.amountVnd();
+            }
+        }
+        if (sign > 0 && f.citizenKey() != 0 && day != Rollup.UNKNOWN_DAY) {
+            citizensByDay.computeIfAbsent(day, d -> new HashSet<>()).add(f.citizenKey());
+        }
+    }
+
+    public boolean isEmpty() {
+        return byDay.isEmpty();
+    }
+
+    /** The counter changes by day, ascending; arrays in {@link Rollup} slot order. */
+    public Map<Long, long[]> byDay() {
+        return byDay;
+    }
+
+    /** The citizens served by day, ascending (unknown-time events name no day, so none here). */
+    public Map<Long, Set<Long>> citizensByDay() {
+        return citizensByDay;
+    }
+}

@@ -1,0 +1,360 @@
+package vn.kiosk06.server.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.protobuf.ByteString;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import vn.kiosk06.proto.sync.v1.CardRead;
+import vn.kiosk06.proto.sync.v1.DeviceHeartbeat;
+import vn.kiosk06.proto.sync.v1.Event;
+import vn.kiosk06.proto.sync.v1.ReadOutcome;
+import vn.kiosk06.server.TestEvents;
+import vn.kiosk06.server.report.ReportingPeriod;
+import vn.kiosk06.server.time.TimeQuality;
+
+/**
+ * What every {@link EventStore} must do, whatever the engine: one suite, run against SQLite and PostgreSQL by its
+ * subclasses (as grpc-java's AbstractTransportTest). Drives the store directly with batches as the ingest service
+ * builds them, through real files and a real database.
+ */
+abstract class EventStoreContractTest {
+
+    /** A device whose clock runs 3 h fast; its boot began at {@link #BOOT_AT} (true time). */
+    static final long OFFSET_MS = 3 * 3_600_000L;
+    static final Instant BOOT_AT = LocalDateTime.parse("2026-03-04T07:00:00").atZone(ReportingPeriod.ZONE).toInstant();
+    static final LocalDate DAY = LocalDate.parse("2026-03-04");
+    static final byte[] BOOT = bytes(0x11);
+    static final byte[] OTHER_BOOT = bytes(0x22);
+
+    EventStore store;
+
+    /** A fresh, empty store of the engine under test. */
+    abstract EventStore openStore();
+
+    @BeforeEach
+    void open() {
+        store = openStore();
+    }
+
+    @AfterEach
+    void closeStore() {
+        store.close();
+    }
+
+    // ------------------------------------------------------------------ building batches
+
+    static byte[] bytes(int fill) {
+        byte[] b = new byte[16];
+        java.util.Arrays.fill(b, (byte) fill);
+        return b;
+    }
+
+    /** A reception {@code minutes} after boot, on the fast clock. */
+    static IncomingEvent reception(long seq, long minutes, byte[] boot) {
+        return incoming(TestEvents.reception(seq), minutes, boot);
+    }
+
+    static IncomingEvent incoming(Event e, long minutes, byte[] boot) {
+        long mono = minutes * 60_000_000_000L;
+        Event timed = e.toBuilder().setWallTimeMs(BOOT_AT.toEpochMilli() + minutes * 60_000 + OFFSET_MS)
+                .setMonotonicNanos(mono).setBootId(ByteString.copyFrom(boot)).build();
+        return new IncomingEvent(seq(timed), timed.getPayloadCase().getNumber(), timed.getWallTimeMs(), boot, mono,
+                timed.toByteArray());
+    }
+
+    private static long seq(Event e) {
+        return e.getSeq();
+    }
+
+    /** The handshake sample a device takes {@code minutes} after boot: 40 ms out, 5 ms on the server, 45 back. */
+    static ClockMeasurementRow sample(long minutes, byte[] boot) {
+        long trueMs = BOOT_AT.toEpochMilli() + minutes * 60_000;
+        return new ClockMeasurementRow(boot, minutes * 60_000_000_000L, trueMs + OFFSET_MS, trueMs + 40, trueMs + 45,
+                trueMs + 90 + OFFSET_MS);
+    }
+
+    static long receivedAt(long minutes) {
+        return BOOT_AT.toEpochMilli() + minutes * 60_000;
+    }
+
+    static IngestBatch batch(String device, List<IncomingEvent> events, List<ClockMeasurementRow> samples) {
+        return new IngestBatch(device, events, List.of(), samples, receivedAt(600));
+    }
+
+    /** Receptions {@code first..last} in boot {@link #BOOT}, a minute apart, with a sample of that boot. */
+    static IngestBatch receptions(String device, long first, long last) {
+        List<IncomingEvent> events = new ArrayList<>();
+        for (long s = first; s <= last; s++) {
+            events.add(reception(s, s, BOOT));
+        }
+        return batch(device, events, List.of(sample(1, BOOT)));
+    }
+
+    static Event cardRead(long seq, int citizen) {
+        return TestEvents.envelope(seq).setCardRead(CardRead.newBuilder().setOutcome(ReadOutcome.READ_OK)
+                .setCitizenKey(ByteString.copyFrom(new byte[] {1, 2, 3, 4, 5, 6, 7, (byte) citizen}))).build();
+    }
+
+    // ------------------------------------------------------------------ ingest, replay, quarantine, watermark
+
+    @Test
+    void ingest_storesEachEventOnce_andAdvancesTheWatermark() {
+        IngestOutcome outcome = store.ingest(receptions("kiosk-1", 1, 5));
+
+        assertThat(outcome).isEqualTo(new IngestOutcome(5, 0, 0, 5));
+        DeviceSummary d = store.device("kiosk-1").orElseThrow();
+        assertThat(d.eventsStored()).isEqualTo(5);
+        assertThat(d.watermark()).isEqualTo(5);
+        assertThat(d.maxSeq()).isEqualTo(5);
+        assertThat(d.missing()).isEmpty();
+        assertThat(store.watermark("kiosk-1")).isEqualTo(5);
+        assertThat(store.watermark("never-called")).isZero();
+        assertThat(store.devices()).extracting(DeviceSummary::deviceId).containsExactly("kiosk-1");
+    }
+
+    @Test
+    void replayedBatch_isANoOp_thatStillCountsItsDuplicates() {
+        store.ingest(receptions("kiosk-1", 1, 5));
+        RollupTotals before = store.rollupTotals(List.of("kiosk-1"), DAY, DAY);
+
+        IngestOutcome replay = store.ingest(receptions("kiosk-1", 1, 5));
+
+        assertThat(replay).isEqualTo(new IngestOutcome(0, 5, 0, 5));
+        assertThat(store.device("kiosk-1").orElseThrow().eventsStored()).isEqualTo(5);
+        assertThat(store.rollupTotals(List.of("kiosk-1"), DAY, DAY)).isEqualTo(before);
+        assertThat(before.counters()[Rollup.EVENTS]).isEqualTo(5);
+    }
+
+    @Test
+    void malformedEvent_isQuarantinedWithItsReason_andTheWatermarkPassesIt() {
+        byte[] garbage = {1, 2, 3};
+        IngestOutcome outcome = store.ingest(new IngestBatch("kiosk-1", List.of(reception(1, 1, BOOT), reception(3, 3, BOOT)),
+                List.of(new QuarantinedEvent(2, "payload missing", garbage)), List.of(), receivedAt(600)));
+
+        assertThat(outcome).isEqualTo(new IngestOutcome(2, 0, 1, 3));
+        assertThat(store.quarantine("kiosk-1", 10)).singleElement().satisfies(q -> {
+            assertThat(q.seq()).isEqualTo(2);
+            assertThat(q.reason()).isEqualTo("payload missing");
+            assertThat(q.body()).isEqualTo(garbage);
+        });
+        assertThat(store.device("kiosk-1").orElseThrow().quarantined()).isEqualTo(1);
+        // A seq already stored as a valid event is never quarantined later.
+        store.ingest(new IngestBatch("kiosk-1", List.of(), List.of(new QuarantinedEvent(1, "late copy", garbage)),
+                List.of(), receivedAt(600)));
+        assertThat(store.quarantine("kiosk-1", 10)).hasSize(1);
+    }
+
+    @Test
+    void gap_isVisibleAsMissingRanges_untilTheLostEventsArrive() {
+        store.ingest(receptions("kiosk-1", 1, 3));
+        store.ingest(receptions("kiosk-1", 6, 7));
+        store.ingest(receptions("kiosk-1", 10, 10));
+
+        DeviceSummary gapped = store.device("kiosk-1").orElseThrow();
+        assertThat(gapped.watermark()).isEqualTo(3);
+        assertThat(gapped.maxSeq()).isEqualTo(10);
+        assertThat(gapped.missing()).containsExactly(new SeqRange(4, 5), new SeqRange(8, 9));
+
+        IngestOutcome filled = store.ingest(receptions("kiosk-1", 4, 5));
+
+        assertThat(filled.watermark()).isEqualTo(7);
+        assertThat(store.device("kiosk-1").orElseThrow().missing()).containsExactly(new SeqRange(8, 9));
+    }
+
+    @Test
+    void eventsAfterSeq_areReturnedBySeq_inPages() {
+        store.ingest(receptions("kiosk-1", 1, 7));
+
+        List<StoredEvent> page = store.events("kiosk-1", 2, 3);
+
+        assertThat(page).extracting(StoredEvent::seq).containsExactly(3L, 4L, 5L);
+        assertThat(page.get(0).body()).isEqualTo(reception(3, 3, BOOT).body());
+        assertThat(store.events("kiosk-1", 7, 10)).isEmpty();
+        assertThat(store.events("unknown", 0, 10)).isEmpty();
+    }
+
+    @Test
+    void handshake_recordsTheDeviceAndItsAppVersion() {
+        store.touchDevice("kiosk-9", "1.4.2", receivedAt(1));
+
+        DeviceSummary d = store.device("kiosk-9").orElseThrow();
+        assertThat(d.appVersion()).isEqualTo("1.4.2");
+        assertThat(d.eventsStored()).isZero();
+        assertThat(store.device("kiosk-8")).isEmpty();
+    }
+
+    // ------------------------------------------------------------------ time correction
+
+    @Test
+    void eventsOfAMeasuredBoot_getTheirTrueTime_fastClockOrNot() {
+        store.ingest(receptions("kiosk-1", 1, 3));
+
+        List<StoredEventTime> times = store.eventTimes("kiosk-1");
+        assertThat(times).hasSize(3).allSatisfy(t -> {
+            assertThat(t.quality()).isEqualTo(TimeQuality.MEASURED);
+            Instant truth = BOOT_AT.plusSeconds(60 * t.seq());
+            assertThat(Math.abs(t.corrected().orElseThrow().toEpochMilli() - truth.toEpochMilli())).isLessThan(1000);
+        });
+        assertThat(store.countByCorrectedTime("kiosk-1", BOOT_AT, BOOT_AT.plusSeconds(150))).isEqualTo(2);
+        assertThat(store.device("kiosk-1").orElseThrow().clockMeasured()).isTrue();
+    }
+
+    @Test
+    void offlineEvents_areTimeUnknown_untilTheirBootsMeasurementArrives_thenMovedInTheRollups() {
+        store.ingest(batch("pi-1", List.of(reception(1, 10, OTHER_BOOT), reception(2, 20, OTHER_BOOT)), List.of()));
+
+        assertThat(store.countTimeUnknown("pi-1")).isEqualTo(2);
+        assertThat(store.device("pi-1").orElseThrow().eventsTimeUnknown()).isEqualTo(2);
+        assertThat(store.timeUnknownTotals(List.of("pi-1")).counters()[Rollup.EVENTS]).isEqualTo(2);
+        assertThat(store.rollupTotals(List.of("pi-1"), DAY, DAY).counters()[Rollup.EVENTS]).isZero();
+
+        store.ingest(batch("pi-1", List.of(reception(3, 30, OTHER_BOOT)), List.of(sample(25, OTHER_BOOT))));
+
+        assertThat(store.countTimeUnknown("pi-1")).isZero();
+        assertThat(store.eventTimes("pi-1")).allSatisfy(t -> assertThat(t.quality()).isEqualTo(TimeQuality.MEASURED));
+        DeviceSummary d = store.device("pi-1").orElseThrow();
+        assertThat(d.eventsCorrected()).isEqualTo(3);
+        assertThat(d.eventsTimeUnknown()).isZero();
+        assertThat(store.timeUnknownTotals(List.of("pi-1")).counters()[Rollup.EVENTS]).isZero();
+        RollupTotals day = store.rollupTotals(List.of("pi-1"), DAY, DAY);
+        assertThat(day.counters()[Rollup.EVENTS]).isEqualTo(3);
+        assertThat(day.counters()[Rollup.BHYT]).isEqualTo(3);
+    }
+
+    // ------------------------------------------------------------------ rollups and report reads
+
+    @Test
+    void rollups_countEachKindOfEvent_perDayAndDevice() {
+        store.ingest(batch("kiosk-1", List.of(reception(1, 1, BOOT),
+                incoming(TestEvents.payment(2, 50_000), 2, BOOT),
+                incoming(TestEvents.payment(3, 70_000), 3, BOOT)), List.of(sample(1, BOOT))));
+        store.ingest(receptions("kiosk-2", 1, 4));
+
+        RollupTotals both = store.rollupTotals(List.of("kiosk-1", "kiosk-2", "never-synced"), DAY, DAY);
+        assertThat(both.counters()[Rollup.EVENTS]).isEqualTo(7);
+        assertThat(both.counters()[Rollup.BHYT]).isEqualTo(5);
+        assertThat(both.counters()[Rollup.PAYMENTS]).isEqualTo(2);
+        assertThat(both.counters()[Rollup.PAYMENTS_VND]).isEqualTo(120_000);
+        assertThat(store.rollupTotals(List.of("kiosk-2"), DAY, DAY).counters()[Rollup.EVENTS]).isEqualTo(4);
+        assertThat(store.rollupTotals(List.of("kiosk-2"), DAY.plusDays(1), DAY.plusDays(9)).counters()[Rollup.EVENTS])
+                .isZero();
+        assertThat(store.rollupTotals(List.of(), DAY, DAY).counters()[Rollup.EVENTS]).isZero();
+    }
+
+    @Test
+    void dailyTotals_activeDevices_andLastEventDays_followTheCorrectedDays() {
+        store.ingest(receptions("kiosk-1", 1, 2));
+        // A second boot a day later (a 24 h boot: minutes 1440+).
+        store.ingest(new IngestBatch("kiosk-1", List.of(reception(3, 1441, OTHER_BOOT)), List.of(),
+                List.of(sample(1440, OTHER_BOOT)), receivedAt(1500)));
+        store.ingest(receptions("kiosk-2", 1, 1));
+
+        var daily = store.dailyTotals(List.of("kiosk-1", "kiosk-2"), DAY.minusDays(3), DAY.plusDays(3));
+        assertThat(daily.keySet()).containsExactly(DAY, DAY.plusDays(1));
+        assertThat(daily.get(DAY).counters()[Rollup.EVENTS]).isEqualTo(3);
+        assertThat(daily.get(DAY.plusDays(1)).counters()[Rollup.EVENTS]).isEqualTo(1);
+
+        assertThat(store.activeDevices(List.of("kiosk-1", "kiosk-2", "kiosk-3"), DAY.plusDays(1), DAY.plusDays(1)))
+                .containsExactly("kiosk-1");
+        assertThat(store.activeDevices(List.of("kiosk-1", "kiosk-2"), DAY, DAY)).containsExactly("kiosk-1", "kiosk-2");
+
+        Map<String, LocalDate> last = store.lastEventDays(List.of("kiosk-1", "kiosk-2", "kiosk-3"), DAY.plusDays(5));
+        assertThat(last).containsOnly(Map.entry("kiosk-1", DAY.plusDays(1)), Map.entry("kiosk-2", DAY));
+        assertThat(store.lastEventDays(List.of("kiosk-1"), DAY)).containsOnly(Map.entry("kiosk-1", DAY));
+    }
+
+    @Test
+    void uniqueCitizens_countsEachCitizenOnce_acrossDaysAndDevices() {
+        store.ingest(batch("kiosk-1", List.of(incoming(cardRead(1, 1), 1, BOOT), incoming(cardRead(2, 2), 2, BOOT),
+                incoming(cardRead(3, 1), 3, BOOT)), List.of(sample(1, BOOT))));
+        store.ingest(batch("kiosk-2", List.of(incoming(cardRead(1, 2), 1, BOOT), incoming(cardRead(2, 3), 2, BOOT)),
+                List.of(sample(1, BOOT))));
+
+        assertThat(store.uniqueCitizens(List.of("kiosk-1", "kiosk-2"), DAY, DAY)).isEqualTo(3);
+        assertThat(store.uniqueCitizens(List.of("kiosk-1"), DAY, DAY)).isEqualTo(2);
+        assertThat(store.uniqueCitizens(List.of("kiosk-2"), DAY.plusDays(1), DAY.plusDays(2))).isZero();
+        assertThat(store.rollupTotals(List.of("kiosk-1", "kiosk-2"), DAY, DAY).counters()[Rollup.READS_OK]).isEqualTo(5);
+    }
+
+    @Test
+    void fleetDetails_showTheLastSync_theReportedBacklog_andLateArrivals() {
+        Event heartbeat = TestEvents.envelope(2).setHeartbeat(DeviceHeartbeat.newBuilder().setBacklog(42)).build();
+        long fiveDaysLater = receivedAt(5 * 1440);
+        store.ingest(new IngestBatch("pi-1", List.of(reception(1, 1, BOOT), incoming(heartbeat, 2, BOOT)), List.of(),
+                List.of(sample(1, BOOT)), fiveDaysLater));
+
+        FleetDetail d = store.fleetDetails().stream().filter(f -> f.deviceId().equals("pi-1")).findFirst().orElseThrow();
+        assertThat(d.lastSyncMs()).isEqualTo(fiveDaysLater);
+        assertThat(d.backlog()).isEqualTo(42);
+        assertThat(d.lateEvents()).isEqualTo(2);
+        assertThat(d.lastLateMs()).isEqualTo(fiveDaysLater);
+        assertThat(d.lastLateDay()).isEqualTo(DAY.toString());
+    }
+
+    // ------------------------------------------------------------------ concurrency
+
+    @Test
+    void identicalBatchesFromManyThreadsAtOnce_areStoredOnce_andCountedOnce() throws Exception {
+        IngestBatch same = receptions("kiosk-1", 1, 200);
+        ExecutorService threads = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<IngestOutcome>> outcomes = new ArrayList<>();
+            for (int i = 0; i < 16; i++) {
+                outcomes.add(threads.submit(() -> store.ingest(same)));
+            }
+            long stored = 0;
+            for (Future<IngestOutcome> f : outcomes) {
+                IngestOutcome o = f.get(60, TimeUnit.SECONDS);
+                stored += o.stored();
+                assertThat(o.watermark()).isEqualTo(200);
+            }
+            assertThat(stored).isEqualTo(200);
+        } finally {
+            threads.shutdownNow();
+        }
+        assertThat(store.device("kiosk-1").orElseThrow().eventsStored()).isEqualTo(200);
+        assertThat(store.rollupTotals(List.of("kiosk-1"), DAY, DAY).counters()[Rollup.EVENTS]).isEqualTo(200);
+        assertThat(store.events("kiosk-1", 0, 1000)).hasSize(200);
+    }
+
+    @Test
+    void manyDevicesAtOnce_eachGetsItsOwnWatermark() throws Exception {
+        ExecutorService threads = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (int d = 0; d < 20; d++) {
+                String device = "kiosk-" + d;
+                done.add(threads.submit(() -> {
+                    for (long first = 1; first <= 100; first += 25) {
+                        store.ingest(receptions(device, first, first + 24));
+                    }
+                }));
+            }
+            for (Future<?> f : done) {
+                f.get(60, TimeUnit.SECONDS);
+            }
+        } finally {
+            threads.shutdownNow();
+        }
+        assertThat(store.devices()).hasSize(20).allSatisfy(d -> {
+            assertThat(d.watermark()).isEqualTo(100);
+            assertThat(d.eventsStored()).isEqualTo(100);
+        });
+        Set<String> all = new java.util.HashSet<>();
+        store.devices().forEach(d -> all.add(d.deviceId()));
+        assertThat(store.rollupTotals(all, DAY, DAY).counters()[Rollup.EVENTS]).isEqualTo(2000);
+    }
+}
