@@ -3,11 +3,7 @@ package vn.kiosk06.server.scale;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.protobuf.ByteString;
-import java.io.IOException;
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -28,9 +24,11 @@ import vn.kiosk06.proto.sync.v1.EventBatch;
 import vn.kiosk06.proto.sync.v1.HandshakeRequest;
 import vn.kiosk06.proto.sync.v1.HandshakeResponse;
 import vn.kiosk06.proto.sync.v1.SyncServiceGrpc;
+import vn.kiosk06.server.DashboardClient;
 import vn.kiosk06.server.RunningServer;
 import vn.kiosk06.server.TestEvents;
 import vn.kiosk06.server.Uploads;
+import vn.kiosk06.server.auth.Role;
 import vn.kiosk06.server.db.EmbeddedPg;
 import vn.kiosk06.server.report.ReportCommand;
 import vn.kiosk06.server.store.EventStore;
@@ -56,7 +54,6 @@ class TwoInstancesTest {
     Path dirB;
     RunningServer a;
     RunningServer b;
-    final HttpClient http = HttpClient.newHttpClient();
 
     @BeforeAll
     static void startPostgres() {
@@ -69,6 +66,7 @@ class TwoInstancesTest {
     }
 
     String jdbc;
+    final Map<RunningServer, DashboardClient> admins = new java.util.HashMap<>();
 
     @BeforeEach
     void startInstances() {
@@ -112,9 +110,11 @@ class TwoInstancesTest {
                 .setMonotonicNanos(1).setAppVersion("1.0.0").setLastSeq(BACKLOG).build());
     }
 
-    private String get(RunningServer server, String pathAndQuery) throws IOException, InterruptedException {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(server.httpUrl() + pathAndQuery)).build(),
-                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    /** Reads the API as an admin logged in on that instance (users, like sessions, live in the shared database). */
+    private String get(RunningServer server, String pathAndQuery) {
+        DashboardClient admin = admins.computeIfAbsent(server,
+                s -> s.login("admin-" + (s == a ? "a" : "b"), Role.ADMIN, "ROOT"));
+        HttpResponse<String> r = admin.get(pathAndQuery);
         assertThat(r.statusCode()).as(pathAndQuery).isEqualTo(200);
         return r.body();
     }
