@@ -30,17 +30,21 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
  */
 public final class ServerConfigFile {
 
-    private static final Map<String, String> KEYS = Map.of(
-            "data-dir", "kiosk06.server.data-dir",
-            "grpc-port", "grpc.server.port",
-            "http-port", "micronaut.server.port",
-            "http-host", "micronaut.server.host",
-            "facility-name", "kiosk06.server.facility-name",
-            "fee-vnd", "kiosk06.server.fee-vnd",
-            "departments", "kiosk06.server.departments",
-            "silent-after", "kiosk06.server.metrics.silent-after",
-            "log-format", "kiosk06.log.format",
-            "log-dir", "kiosk06.log.dir");
+    private static final Map<String, String> KEYS = Map.ofEntries(
+            Map.entry("data-dir", "kiosk06.server.data-dir"),
+            Map.entry("grpc-port", "grpc.server.port"),
+            Map.entry("http-port", "micronaut.server.port"),
+            Map.entry("http-host", "micronaut.server.host"),
+            Map.entry("facility-name", "kiosk06.server.facility-name"),
+            Map.entry("fee-vnd", "kiosk06.server.fee-vnd"),
+            Map.entry("departments", "kiosk06.server.departments"),
+            Map.entry("silent-after", "kiosk06.server.metrics.silent-after"),
+            Map.entry("log-format", "kiosk06.log.format"),
+            Map.entry("log-dir", "kiosk06.log.dir"),
+            Map.entry("insecure", "kiosk06.server.insecure"),
+            Map.entry("tls-cert", "kiosk06.server.tls.cert"),
+            Map.entry("tls-key", "kiosk06.server.tls.key"),
+            Map.entry("citizen-key-file", "kiosk06.server.citizen-key-file"));
     private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h|d)");
     private static final Pattern DEPARTMENT = Pattern.compile("[A-Z0-9_]{1,16}:.+");
 
@@ -129,7 +133,13 @@ public final class ServerConfigFile {
                 }
                 yield text;
             }
-            case "data-dir", "log-dir" -> {
+            case "insecure" -> {
+                if (!Set.of("true", "false").contains(text)) {
+                    throw new ConfigFileException(where(file, node) + "insecure must be true or false, was '" + text + "'");
+                }
+                yield Boolean.parseBoolean(text);
+            }
+            case "data-dir", "log-dir", "tls-cert", "tls-key", "citizen-key-file" -> {
                 if (!text.startsWith("/") && !text.startsWith(".")) {
                     throw new ConfigFileException(where(file, node) + key + " must be a path (absolute, or starting with .), was '"
                             + text + "'");

@@ -14,7 +14,7 @@ import vn.kiosk06.server.store.StoreException;
 
 /**
  * The one place where domain errors become gRPC statuses, with a description that names the problem and never a
- * stack trace: a refused request is INVALID_ARGUMENT or RESOURCE_EXHAUSTED, a store failure UNAVAILABLE (the device
+ * stack trace: a refused request is INVALID_ARGUMENT, RESOURCE_EXHAUSTED or PERMISSION_DENIED, a store failure UNAVAILABLE (the device
  * retries; nothing was acked), anything else INTERNAL.
  */
 @Singleton
@@ -70,8 +70,12 @@ final class IngestErrorInterceptor implements ServerInterceptor {
     static Status toStatus(String method, RuntimeException e) {
         if (e instanceof IngestRejectedException r) {
             LOG.info("Refused {}: {}", method, r.getMessage());
-            return (r.reason() == IngestRejectedException.Reason.TOO_LARGE ? Status.RESOURCE_EXHAUSTED : Status.INVALID_ARGUMENT)
-                    .withDescription(r.getMessage());
+            Status status = switch (r.reason()) {
+                case TOO_LARGE, RATE_LIMITED -> Status.RESOURCE_EXHAUSTED;
+                case FORBIDDEN -> Status.PERMISSION_DENIED;
+                case INVALID -> Status.INVALID_ARGUMENT;
+            };
+            return status.withDescription(r.getMessage());
         }
         if (e instanceof StoreException) {
             LOG.error("Store failure in {}", method, e);

@@ -24,9 +24,11 @@ final class SyncEndpoint extends SyncServiceGrpc.SyncServiceImplBase {
     private final IngestService ingest;
     private final Clock clock;
     private final IngestMetrics metrics;
+    private final DeviceGate gate;
 
-    SyncEndpoint(IngestService ingest, Clock clock, IngestMetrics metrics) {
+    SyncEndpoint(IngestService ingest, Clock clock, IngestMetrics metrics, DeviceGate gate) {
         this.ingest = ingest;
+        this.gate = gate;
         this.clock = clock;
         this.metrics = metrics;
     }
@@ -34,6 +36,7 @@ final class SyncEndpoint extends SyncServiceGrpc.SyncServiceImplBase {
     @Override
     public void handshake(HandshakeRequest request, StreamObserver<HandshakeResponse> responses) {
         long t1 = clock.millis();
+        gate.admit(request.getDeviceId());
         HandshakeResponse response = ingest.handshake(request, t1);
         metrics.handshake(request.getDeviceId(), request.getLastSeq());
         responses.onNext(response.toBuilder().setServerTransmitTimeMs(clock.millis()).build());
@@ -47,6 +50,7 @@ final class SyncEndpoint extends SyncServiceGrpc.SyncServiceImplBase {
 
             @Override
             public void onNext(EventBatch batch) {
+                gate.admit(batch.getDeviceId());
                 Ack ack = ingest.ingest(deviceId, batch);
                 deviceId = batch.getDeviceId();
                 metrics.acked(deviceId, ack.getStored(), ack.getRejectedCount(), ack.getBatchLastSeq());
