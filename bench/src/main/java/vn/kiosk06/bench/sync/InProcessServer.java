@@ -40,7 +40,9 @@ final class InProcessServer implements AutoCloseable {
                         "kiosk06.server.data-dir", dataDir.toString(),
                         "grpc.server.port", port,
                         "grpc.server.max-inbound-message-size", 4 << 20,
-                        "grpc.server.health.enabled", false))
+                        "grpc.server.health.enabled", false,
+                        // The benchmark measures ingest; TLS and enrollment are off (development mode).
+                        "kiosk06.server.insecure", true))
                 .classLoader(new WithoutDeviceApp(InProcessServer.class.getClassLoader()))
                 .banner(false)
                 .start();

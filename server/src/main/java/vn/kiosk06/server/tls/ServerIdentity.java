@@ -38,6 +38,7 @@ import org.bouncycastle.openssl.PEMKeyPair;
 import org.bouncycastle.openssl.PEMParser;
 import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
+import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
@@ -128,7 +129,7 @@ public record ServerIdentity(X509Certificate certificate, PrivateKey privateKey,
         } catch (OperatorCreationException e) {
             throw new GeneralSecurityException(e);
         }
-        writeOwnerOnly(keyFile, pem(pair.getPrivate()));
+        writeOwnerOnly(keyFile, pem(new JcaPKCS8Generator(pair.getPrivate(), null)));
         Files.writeString(certFile, pem(cert), StandardCharsets.US_ASCII);
         org.slf4j.LoggerFactory.getLogger(ServerIdentity.class).info(
                 "TLS: generated a self-signed certificate {} (SHA-256 {}); enrollment codes carry this fingerprint",
@@ -163,7 +164,7 @@ public record ServerIdentity(X509Certificate certificate, PrivateKey privateKey,
             Object o = parser.readObject();
             JcaPEMKeyConverter converter = new JcaPEMKeyConverter();
             if (o instanceof PEMKeyPair kp) {
-                return converter.getPrivateKey(kp.getPrivateKeyInfo());
+                return converter.getKeyPair(kp).getPrivate();
             }
             if (o instanceof PrivateKeyInfo info) {
                 return converter.getPrivateKey(info);
