@@ -38,6 +38,9 @@ public final class AdminDeviceCommand implements Callable<Integer> {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
+        // The command's output is the code or the list: keep the store's INFO lines (Flyway) out of it.
+        ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME))
+                .setLevel(ch.qos.logback.classic.Level.WARN);
         System.exit(new CommandLine(new AdminDeviceCommand()).execute(args));
     }
 
