@@ -75,6 +75,7 @@ class PrivacyScanTest {
             String api = "http://127.0.0.1:" + deviceHttp + "/api/v1/status";
             try (JavaProcess kiosk = JavaProcess.start(dir.resolve("kiosk.log"), "kiosk06.client.jar",
                     "--config", config.toString())) {
+                assertThat(kiosk.alive()).as("kiosk started (see kiosk.log)").isTrue();
                 await("kiosk up with its scanner").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
                         .until(() -> Http.answers(api) && Http.get(api).body().contains("\"connected\":true"));
 

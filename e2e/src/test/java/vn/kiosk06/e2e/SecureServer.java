@@ -92,8 +92,13 @@ final class SecureServer implements AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
-        health.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+    public void close() {
+        health.shutdownNow();
+        try {
+            health.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         process.close();
         database.close();
     }
