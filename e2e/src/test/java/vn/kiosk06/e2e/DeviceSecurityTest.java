@@ -121,7 +121,7 @@ class DeviceSecurityTest {
 
         assertThatThrownBy(() -> DeviceWire.handshake(channel, "kiosk-sec-b1", as(a)))
                 .satisfies(t -> assertThat(code(t)).isEqualTo(Status.Code.PERMISSION_DENIED))
-                .hasMessageContaining("credential is device 'kiosk-sec-a1'").hasMessageContaining("'kiosk-sec-b1'");
+                .hasMessageContaining("credential belongs to device 'kiosk-sec-a1'").hasMessageContaining("'kiosk-sec-b1'");
         // A credential with a wrong secret is no credential at all.
         DeviceCredential forged = new DeviceCredential("kiosk-sec-b1", a.secret(), a.citizenKey(), a.serverFingerprint(), "");
         assertThatThrownBy(() -> DeviceWire.handshake(channel, "kiosk-sec-b1", as(forged)))

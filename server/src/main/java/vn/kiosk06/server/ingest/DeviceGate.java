@@ -28,8 +28,8 @@ final class DeviceGate {
     void admit(String namedDevice) {
         Optional<String> authenticated = AuthenticatedDevice.current();
         if (authenticated.isPresent() && !authenticated.get().equals(namedDevice)) {
-            throw new IngestRejectedException(IngestRejectedException.Reason.FORBIDDEN, "the credential is device '"
-                    + authenticated.get() + "''s but the request names device '" + namedDevice
+            throw new IngestRejectedException(IngestRejectedException.Reason.FORBIDDEN, "the credential belongs to device '"
+                    + authenticated.get() + "' but the request names device '" + namedDevice
                     + "'; a device may only write its own events");
         }
         Optional<Duration> wait = limiter.tryAcquire(namedDevice, 1);
