@@ -6,6 +6,8 @@ import io.grpc.ServerCall;
 import io.grpc.ServerCallHandler;
 import io.grpc.ServerInterceptor;
 import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import com.google.protobuf.InvalidProtocolBufferException;
 import jakarta.inject.Singleton;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
@@ -67,6 +69,10 @@ final class IngestErrorInterceptor implements ServerInterceptor {
         call.close(toStatus(call.getMethodDescriptor().getFullMethodName(), e), new Metadata());
     }
 
+    private static String requestType(String method) {
+        return method.endsWith("/Upload") ? "EventBatch" : method.endsWith("/Handshake") ? "HandshakeRequest" : "request";
+    }
+
     static Status toStatus(String method, RuntimeException e) {
         if (e instanceof IngestRejectedException r) {
             LOG.info("Refused {}: {}", method, r.getMessage());
@@ -76,6 +82,11 @@ final class IngestErrorInterceptor implements ServerInterceptor {
                 case INVALID -> Status.INVALID_ARGUMENT;
             };
             return status.withDescription(r.getMessage());
+        }
+        if (e instanceof StatusRuntimeException s && s.getStatus().getCause() instanceof InvalidProtocolBufferException bad) {
+            LOG.info("Refused {}: request is not a valid message ({})", method, bad.getMessage());
+            return Status.INVALID_ARGUMENT.withDescription("the request is not a valid " + requestType(method)
+                    + " message: " + bad.getMessage());
         }
         if (e instanceof StoreException) {
             LOG.error("Store failure in {}", method, e);

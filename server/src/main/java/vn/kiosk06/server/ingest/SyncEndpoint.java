@@ -1,7 +1,6 @@
 package vn.kiosk06.server.ingest;
 
 import io.grpc.stub.StreamObserver;
-import jakarta.inject.Singleton;
 import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,9 +13,8 @@ import vn.kiosk06.server.metrics.IngestMetrics;
 
 /**
  * The gRPC edge of ingest: maps calls to {@link IngestService}. Errors thrown here are turned into statuses by
- * {@link IngestErrorInterceptor}.
+ * {@link IngestErrorInterceptor}. Bound by {@link SyncServiceBinding}, not as a bean of its own.
  */
-@Singleton
 final class SyncEndpoint extends SyncServiceGrpc.SyncServiceImplBase {
 
     private static final Logger LOG = LoggerFactory.getLogger(SyncEndpoint.class);
