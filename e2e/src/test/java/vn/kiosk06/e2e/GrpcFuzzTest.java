@@ -42,7 +42,8 @@ import vn.kiosk06.proto.sync.v1.SyncServiceGrpc;
 /**
  * Throws garbage at the real server's gRPC port for a bounded time — random bytes on raw TCP, random bytes as
  * request messages, and random but well-formed protobufs (random field values, giant repeated fields) from an
- * enrolled device — then checks that the server still answers health checks and an honest device still syncs.
+ * enrolled device — then checks that every refusal had a meaningful status (no UNKNOWN or INTERNAL), that the server
+ * still answers health checks and that an honest device still syncs.
  * Duration: {@code -Dkiosk06.fuzz.seconds} (default 10).
  */
 class GrpcFuzzTest {
@@ -81,6 +82,9 @@ class GrpcFuzzTest {
                         SecureChannels.credential(good))).singleElement()
                         .satisfies(a -> assertThat(a.getWatermark()).isEqualTo(50));
                 assertThat(outcomes.values().stream().mapToInt(Integer::intValue).sum()).isGreaterThan(20);
+                // Every refusal says what was wrong: no unexplained UNKNOWN or INTERNAL.
+                assertThat(outcomes.keySet()).as("outcomes (seed " + seed + ")")
+                        .noneMatch(k -> k.endsWith(":UNKNOWN") || k.endsWith(":INTERNAL"));
                 System.out.println("fuzz " + seconds + " s, seed " + seed + ": " + outcomes);
             } finally {
                 channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
