@@ -252,4 +252,32 @@ class SyncEndpointTest {
                 });
         assertThat(upload(TestEvents.batch("kiosk-1", 1, 5)).get(0).getWatermark()).isEqualTo(5);
     }
+
+    @Test
+    void reflection_stillDescribesTheSyncService() throws Exception {
+        java.util.concurrent.CompletableFuture<io.grpc.reflection.v1.ServerReflectionResponse> answer =
+                new java.util.concurrent.CompletableFuture<>();
+        io.grpc.stub.StreamObserver<io.grpc.reflection.v1.ServerReflectionRequest> requests =
+                io.grpc.reflection.v1.ServerReflectionGrpc.newStub(server.channel()).withDeadlineAfter(5, TimeUnit.SECONDS)
+                        .serverReflectionInfo(new io.grpc.stub.StreamObserver<>() {
+                            @Override
+                            public void onNext(io.grpc.reflection.v1.ServerReflectionResponse r) {
+                                answer.complete(r);
+                            }
+
+                            @Override
+                            public void onError(Throwable t) {
+                                answer.completeExceptionally(t);
+                            }
+
+                            @Override
+                            public void onCompleted() {
+                            }
+                        });
+        requests.onNext(io.grpc.reflection.v1.ServerReflectionRequest.newBuilder()
+                .setFileContainingSymbol("kiosk06.sync.v1.SyncService").build());
+        requests.onCompleted();
+
+        assertThat(answer.get(5, TimeUnit.SECONDS).hasFileDescriptorResponse()).isTrue();
+    }
 }
