@@ -22,13 +22,20 @@ final class JavaProcess implements AutoCloseable {
 
     /** Starts the runnable jar named by system property {@code jarProperty} (set by the build). */
     static JavaProcess start(Path log, String jarProperty, String... args) {
+        return start(log, List.of(), jarProperty, args);
+    }
+
+    /** As {@link #start(Path, String, String...)}, with extra JVM options (e.g. {@code -Dkiosk06.server.limits.…}). */
+    static JavaProcess start(Path log, List<String> jvmOptions, String jarProperty, String... args) {
         String jar = System.getProperty(jarProperty);
         if (jar == null || !new File(jar).isFile()) {
             throw new IllegalStateException("runnable jar " + jar + " (" + jarProperty + ") is missing: run 'mvn install' "
                     + "(./kiosk06 test does) so the apps are packaged before these tests");
         }
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-jar", jar));
+                "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
+        cmd.addAll(jvmOptions);
+        cmd.addAll(List.of("-jar", jar));
         cmd.addAll(List.of(args));
         try {
             Process p = new ProcessBuilder(cmd).redirectErrorStream(true)

@@ -37,7 +37,9 @@ final class Rig implements AutoCloseable {
         this.dir = dir;
         this.config = dir.resolve("device.yml");
         Files.writeString(config, "device-id: " + DEVICE + "\nserver: 127.0.0.1:" + grpcPort + "\ndata-dir: "
-                + dir.resolve("device") + "\nhttp-port: " + deviceHttpPort + "\nsync-interval: 2s\n");
+                + dir.resolve("device") + "\nhttp-port: " + deviceHttpPort + "\nsync-interval: 2s\n"
+                // Crash recovery is about durability, not transport: development mode on both sides.
+                + "insecure: true\n");
     }
 
     String deviceUrl() {
@@ -70,7 +72,7 @@ final class Rig implements AutoCloseable {
     void startServer() {
         server = JavaProcess.start(dir.resolve("server-" + (++starts) + ".log"), "kiosk06.server.jar",
                 "--data-dir", dir.resolve("server").toString(), "--grpc-port", String.valueOf(grpcPort),
-                "--http-port", String.valueOf(serverHttpPort));
+                "--http-port", String.valueOf(serverHttpPort), "--insecure");
         await("server API up").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50))
                 .until(() -> Http.answers("http://127.0.0.1:" + serverHttpPort + "/health"));
     }

@@ -1,10 +1,10 @@
 package vn.kiosk06.client;
 
 import io.grpc.ManagedChannel;
-import io.grpc.netty.NettyChannelBuilder;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.annotation.Property;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.util.Random;
@@ -15,6 +15,7 @@ import vn.kiosk06.client.clock.NtpSyncProbe;
 import vn.kiosk06.client.clock.SystemDeviceClock;
 import vn.kiosk06.client.clock.SystemNtpSyncProbe;
 import vn.kiosk06.client.config.ClientConfig;
+import vn.kiosk06.client.enroll.DeviceTransport;
 import vn.kiosk06.client.journal.Journal;
 import vn.kiosk06.client.journal.JournalSettings;
 import vn.kiosk06.client.sync.Backoff;
@@ -52,25 +53,30 @@ final class ClientBeans {
                 new JournalSettings(config.journalMaxBytes(), config.retention(), defaults.maxGroup()), clock);
     }
 
+    /** Enrolled (TLS, credential) or, with {@code insecure: true}, plaintext; refuses to start otherwise. */
+    @Singleton
+    DeviceTransport deviceTransport(ClientConfig config,
+                                    @Property(name = "kiosk06.client.insecure", defaultValue = "false") boolean insecure) {
+        return DeviceTransport.decide(config.deviceId(), config.dataDir(), insecure);
+    }
+
     @Singleton
     @Bean(preDestroy = "shutdownNow")
-    ManagedChannel channel(ClientConfig config) {
-        return NettyChannelBuilder.forTarget(config.server())
-                .usePlaintext()
-                .maxInboundMessageSize(4 << 20)
-                .build();
+    ManagedChannel channel(ClientConfig config, DeviceTransport transport) {
+        return transport.channel(config.server());
     }
 
     // @Context: sync starts with the app, not when something first asks for the worker.
     @Context
     @Bean(preDestroy = "close")
     SyncWorker syncWorker(ClientConfig config, Journal journal, ManagedChannel channel, DeviceClock clock,
-                          ClockQuality clockQuality) {
+                          ClockQuality clockQuality, DeviceTransport transport) {
         SyncSettings d = SyncSettings.defaults();
         SyncSettings settings = new SyncSettings(d.batchEvents(), d.maxInflightBatches(), d.maxBatchesPerCall(),
                 d.handshakeDeadline(), d.uploadDeadline(), config.syncInterval(), d.linger(), d.backoffBase(), d.backoffCap());
         SyncWorker worker = new SyncWorker(config.deviceId(), APP_VERSION, journal, channel, settings, clock,
-                Clock.systemUTC(), new Backoff(settings.backoffBase(), settings.backoffCap(), new Random()));
+                Clock.systemUTC(), new Backoff(settings.backoffBase(), settings.backoffCap(), new Random()),
+                transport.interceptors());
         // Before start(), so the first handshake's measurement is not missed.
         worker.onClockSample(new ClockSampleRecorder(clockQuality));
         worker.start();

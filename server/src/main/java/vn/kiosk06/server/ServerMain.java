@@ -11,6 +11,8 @@ import picocli.CommandLine.Option;
 import vn.kiosk06.server.config.ConfigFileException;
 import vn.kiosk06.server.config.ServerConfigFile;
 import vn.kiosk06.server.db.PostgresUrl;
+import vn.kiosk06.server.tls.HttpsProperties;
+import vn.kiosk06.server.tls.TlsException;
 
 /** {@code ./kiosk06 server}: runs the aggregator (gRPC ingest, REST API). */
 @Command(name = "server", mixinStandardHelpOptions = true, description = "Run the Kiosk06 aggregator.")
@@ -31,6 +33,9 @@ public final class ServerMain implements Callable<Integer> {
 
     @Option(names = "--http-port", description = "Port of the REST API and dashboard (default 8080).")
     Integer httpPort;
+
+    @Option(names = "--insecure", description = "Development only: plaintext gRPC and HTTP, unenrolled devices accepted.")
+    boolean insecure;
 
     public static void main(String[] args) {
         int code = new CommandLine(new ServerMain()).execute(args);
@@ -74,6 +79,15 @@ public final class ServerMain implements Callable<Integer> {
         }
         if (httpPort != null) {
             props.put("micronaut.server.port", httpPort);
+        }
+        if (insecure) {
+            props.put("kiosk06.server.insecure", true);
+        }
+        try {
+            props.putAll(HttpsProperties.forServer(props));
+        } catch (TlsException e) {
+            System.err.println("kiosk06 server: " + e.getMessage());
+            return 2;
         }
         Micronaut.build(new String[0]).properties(props).mainClass(ServerMain.class).start();
         return 0;

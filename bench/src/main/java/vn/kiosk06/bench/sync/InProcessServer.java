@@ -45,6 +45,8 @@ public final class InProcessServer implements AutoCloseable {
         props.put("grpc.server.port", port);
         props.put("grpc.server.max-inbound-message-size", 4 << 20);
         props.put("grpc.server.health.enabled", false);
+        // The benchmark measures ingest; TLS and enrollment are off (development mode).
+        props.putIfAbsent("kiosk06.server.insecure", true);
         ApplicationContext context = ApplicationContext.builder()
                 .mainClass(ServerMain.class)
                 .properties(props)

@@ -40,6 +40,7 @@ import vn.kiosk06.wire.EventRules;
  * bank-bin: 970436       # VietQR: the facility's bank BIN and account
  * bank-account: 0011001234567
  * fee-vnd: 50000         # optional: overrides the server's fee
+ * insecure: false       # true: plaintext sync without enrollment (development only)
  * teams: TCNS-AP1, TCNS-AP2        # field: teams and areas offered once per shift
  * areas: Ấp 1, Ấp 2
  * </pre>
@@ -82,7 +83,8 @@ public final class ClientConfigFile {
             Map.entry("insurance-expired", "kiosk06.client.insurance-expired"),
             Map.entry("insurance-groups", "kiosk06.client.insurance-groups"),
             Map.entry("log-format", "kiosk06.log.format"),
-            Map.entry("log-dir", "kiosk06.log.dir"));
+            Map.entry("log-dir", "kiosk06.log.dir"),
+            Map.entry("insecure", "kiosk06.client.insecure"));
     /** A device's settings are only meaningful with the device: a lone baud rate is most likely a typo'd port key. */
     private static final Map<String, String> NEEDS = Map.of(
             "qr-reader-framing", "qr-reader",
@@ -305,6 +307,13 @@ public final class ClientConfigFile {
                                 + " must be at most 64 characters and hold no run of 9+ digits, was '" + item + "'");
                     }
                 }
+            }
+            case "insecure" -> {
+                if (!Set.of("true", "false").contains(text)) {
+                    throw new ConfigException(where(file, node) + "insecure must be true or false, was '" + text
+                            + "' (true: plaintext sync without enrollment, for development only)");
+                }
+                return Boolean.parseBoolean(text);
             }
             case "gpio" -> {
                 String mode = Set.of("false", "no").contains(text) ? "off" : text;

@@ -14,6 +14,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.kiosk06.client.config.ClientConfig;
+import vn.kiosk06.client.enroll.DeviceCredential;
+import vn.kiosk06.client.enroll.DeviceTransport;
 import vn.kiosk06.client.journal.Journal;
 import vn.kiosk06.client.sync.SyncWorker;
 import vn.kiosk06.hardware.gpio.Gpio;
@@ -57,9 +59,10 @@ final class HardwareBeans {
 
     /** The deployment's keyed hash for citizens: readers and typed numbers must key the same way. */
     @Singleton
-    CitizenKeyer citizenKeyer(ClientConfig config) {
-        byte[] secret = CitizenKeySecret.load(config.citizenKeySecretPath(), config.citizenKeySecretFile() == null,
-                new SecureRandom());
+    CitizenKeyer citizenKeyer(ClientConfig config, DeviceTransport transport) {
+        // Enrolled: the key the server provisioned, the same on every device. Insecure development: the local secret.
+        byte[] secret = transport.credential().map(DeviceCredential::citizenKey).orElseGet(() ->
+                CitizenKeySecret.load(config.citizenKeySecretPath(), config.citizenKeySecretFile() == null, new SecureRandom()));
         return new CitizenKeyer(secret);
     }
 

@@ -11,14 +11,16 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
+import vn.kiosk06.server.enroll.AdminDeviceCommand;
 
 /**
  * {@code ./kiosk06 admin …}: administration from the server's command line. {@code admin user add|list|disable}
- * manages dashboard users (the first admin can only come from here: there is no default password). Other
- * {@code admin} subcommands (devices) join through {@link Command#subcommands()}.
+ * manages dashboard users (the first admin can only come from here: there is no default password);
+ * {@code admin device add|revoke|list} the device registry ({@link AdminDeviceCommand}).
  */
-@Command(name = "admin", mixinStandardHelpOptions = true, subcommands = {UserCommand.class},
-        description = "Administer the Kiosk06 server: dashboard users.")
+@Command(name = "admin", mixinStandardHelpOptions = true,
+        subcommands = {UserCommand.class, AdminDeviceCommand.Device.class},
+        description = "Administer the Kiosk06 server: dashboard users and devices.")
 public final class AdminMain implements Runnable {
 
     @Spec

@@ -43,7 +43,11 @@ public final class ServerConfigFile {
             Map.entry("log-dir", "kiosk06.log.dir"),
             Map.entry("session-idle-timeout", "kiosk06.server.auth.session-idle-timeout"),
             Map.entry("session-max-age", "kiosk06.server.auth.session-max-age"),
-            Map.entry("db", "kiosk06.server.db"));
+            Map.entry("db", "kiosk06.server.db"),
+            Map.entry("insecure", "kiosk06.server.insecure"),
+            Map.entry("tls-cert", "kiosk06.server.tls.cert"),
+            Map.entry("tls-key", "kiosk06.server.tls.key"),
+            Map.entry("citizen-key-file", "kiosk06.server.citizen-key-file"));
     private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h|d)");
     private static final Pattern DEPARTMENT = Pattern.compile("[A-Z0-9_]{1,16}:.+");
 
@@ -140,7 +144,13 @@ public final class ServerConfigFile {
                 }
                 yield text;
             }
-            case "data-dir", "log-dir" -> {
+            case "insecure" -> {
+                if (!Set.of("true", "false").contains(text)) {
+                    throw new ConfigFileException(where(file, node) + "insecure must be true or false, was '" + text + "'");
+                }
+                yield Boolean.parseBoolean(text);
+            }
+            case "data-dir", "log-dir", "tls-cert", "tls-key", "citizen-key-file" -> {
                 if (!text.startsWith("/") && !text.startsWith(".")) {
                     throw new ConfigFileException(where(file, node) + key + " must be a path (absolute, or starting with .), was '"
                             + text + "'");

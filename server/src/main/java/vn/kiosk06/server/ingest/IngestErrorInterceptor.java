@@ -6,6 +6,8 @@ import io.grpc.ServerCall;
 import io.grpc.ServerCallHandler;
 import io.grpc.ServerInterceptor;
 import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import com.google.protobuf.InvalidProtocolBufferException;
 import jakarta.inject.Singleton;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
@@ -14,7 +16,7 @@ import vn.kiosk06.server.store.StoreException;
 
 /**
  * The one place where domain errors become gRPC statuses, with a description that names the problem and never a
- * stack trace: a refused request is INVALID_ARGUMENT or RESOURCE_EXHAUSTED, a store failure UNAVAILABLE (the device
+ * stack trace: a refused request is INVALID_ARGUMENT, RESOURCE_EXHAUSTED or PERMISSION_DENIED, a store failure UNAVAILABLE (the device
  * retries; nothing was acked), anything else INTERNAL.
  */
 @Singleton
@@ -67,11 +69,24 @@ final class IngestErrorInterceptor implements ServerInterceptor {
         call.close(toStatus(call.getMethodDescriptor().getFullMethodName(), e), new Metadata());
     }
 
+    private static String requestType(String method) {
+        return method.endsWith("/Upload") ? "EventBatch" : method.endsWith("/Handshake") ? "HandshakeRequest" : "request";
+    }
+
     static Status toStatus(String method, RuntimeException e) {
         if (e instanceof IngestRejectedException r) {
             LOG.info("Refused {}: {}", method, r.getMessage());
-            return (r.reason() == IngestRejectedException.Reason.TOO_LARGE ? Status.RESOURCE_EXHAUSTED : Status.INVALID_ARGUMENT)
-                    .withDescription(r.getMessage());
+            Status status = switch (r.reason()) {
+                case TOO_LARGE, RATE_LIMITED -> Status.RESOURCE_EXHAUSTED;
+                case FORBIDDEN -> Status.PERMISSION_DENIED;
+                case INVALID -> Status.INVALID_ARGUMENT;
+            };
+            return status.withDescription(r.getMessage());
+        }
+        if (e instanceof StatusRuntimeException s && s.getStatus().getCause() instanceof InvalidProtocolBufferException bad) {
+            LOG.info("Refused {}: request is not a valid message ({})", method, bad.getMessage());
+            return Status.INVALID_ARGUMENT.withDescription("the request is not a valid " + requestType(method)
+                    + " message: " + bad.getMessage());
         }
         if (e instanceof StoreException) {
             LOG.error("Store failure in {}", method, e);

@@ -11,7 +11,11 @@ public final class IngestRejectedException extends RuntimeException {
         /** The request is malformed (INVALID_ARGUMENT). */
         INVALID,
         /** The request is larger than allowed (RESOURCE_EXHAUSTED). */
-        TOO_LARGE
+        TOO_LARGE,
+        /** The device sends faster than its rate limit (RESOURCE_EXHAUSTED). */
+        RATE_LIMITED,
+        /** The authenticated device writes under another device's id (PERMISSION_DENIED). */
+        FORBIDDEN
     }
 
     private final Reason reason;

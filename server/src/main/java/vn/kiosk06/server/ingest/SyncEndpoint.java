@@ -1,7 +1,6 @@
 package vn.kiosk06.server.ingest;
 
 import io.grpc.stub.StreamObserver;
-import jakarta.inject.Singleton;
 import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,9 +13,8 @@ import vn.kiosk06.server.metrics.IngestMetrics;
 
 /**
  * The gRPC edge of ingest: maps calls to {@link IngestService}. Errors thrown here are turned into statuses by
- * {@link IngestErrorInterceptor}.
+ * {@link IngestErrorInterceptor}. Bound by {@link SyncServiceBinding}, not as a bean of its own.
  */
-@Singleton
 final class SyncEndpoint extends SyncServiceGrpc.SyncServiceImplBase {
 
     private static final Logger LOG = LoggerFactory.getLogger(SyncEndpoint.class);
@@ -24,9 +22,11 @@ final class SyncEndpoint extends SyncServiceGrpc.SyncServiceImplBase {
     private final IngestService ingest;
     private final Clock clock;
     private final IngestMetrics metrics;
+    private final DeviceGate gate;
 
-    SyncEndpoint(IngestService ingest, Clock clock, IngestMetrics metrics) {
+    SyncEndpoint(IngestService ingest, Clock clock, IngestMetrics metrics, DeviceGate gate) {
         this.ingest = ingest;
+        this.gate = gate;
         this.clock = clock;
         this.metrics = metrics;
     }
@@ -34,6 +34,7 @@ final class SyncEndpoint extends SyncServiceGrpc.SyncServiceImplBase {
     @Override
     public void handshake(HandshakeRequest request, StreamObserver<HandshakeResponse> responses) {
         long t1 = clock.millis();
+        gate.admit(request.getDeviceId());
         HandshakeResponse response = ingest.handshake(request, t1);
         metrics.handshake(request.getDeviceId(), request.getLastSeq());
         responses.onNext(response.toBuilder().setServerTransmitTimeMs(clock.millis()).build());
@@ -47,6 +48,7 @@ final class SyncEndpoint extends SyncServiceGrpc.SyncServiceImplBase {
 
             @Override
             public void onNext(EventBatch batch) {
+                gate.admit(batch.getDeviceId());
                 Ack ack = ingest.ingest(deviceId, batch);
                 deviceId = batch.getDeviceId();
                 metrics.acked(deviceId, ack.getStored(), ack.getRejectedCount(), ack.getBatchLastSeq());

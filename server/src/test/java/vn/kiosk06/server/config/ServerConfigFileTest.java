@@ -62,7 +62,7 @@ class ServerConfigFileTest {
         Path f = write("data-dir: /d\n\ngrcp-port: 7443\n");
 
         assertThatThrownBy(() -> ServerConfigFile.load(f)).isInstanceOf(ConfigFileException.class)
-                .hasMessageStartingWith("config file " + f + " line 3: unknown key 'grcp-port'; known keys: data-dir,")
+                .hasMessageStartingWith("config file " + f + " line 3: unknown key 'grcp-port'; known keys: citizen-key-file, data-dir,")
                 .hasMessageContaining("grpc-port");
     }
 

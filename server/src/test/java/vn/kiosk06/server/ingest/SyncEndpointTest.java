@@ -219,4 +219,65 @@ class SyncEndpointTest {
         assertThat(health.getStatus()).isEqualTo(HealthCheckResponse.ServingStatus.SERVING);
         assertThat(upload(TestEvents.batch("kiosk-1", 1, 5)).get(0).getWatermark()).isEqualTo(5);
     }
+
+    @Test
+    void handshake_bytesThatAreNoProtobuf_isInvalidArgument_andTheServerKeepsServing() {
+        io.grpc.MethodDescriptor.Marshaller<byte[]> raw = new io.grpc.MethodDescriptor.Marshaller<>() {
+            @Override
+            public java.io.InputStream stream(byte[] value) {
+                return new java.io.ByteArrayInputStream(value);
+            }
+
+            @Override
+            public byte[] parse(java.io.InputStream stream) {
+                try {
+                    return stream.readAllBytes();
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }
+        };
+        io.grpc.MethodDescriptor<byte[], byte[]> handshake = io.grpc.MethodDescriptor.<byte[], byte[]>newBuilder()
+                .setType(io.grpc.MethodDescriptor.MethodType.UNARY)
+                .setFullMethodName(SyncServiceGrpc.getHandshakeMethod().getFullMethodName())
+                .setRequestMarshaller(raw).setResponseMarshaller(raw).build();
+        // A truncated varint: never a valid message.
+        byte[] junk = {(byte) 0x08, (byte) 0xff, (byte) 0xff};
+
+        assertThatThrownBy(() -> io.grpc.stub.ClientCalls.blockingUnaryCall(server.channel(), handshake,
+                io.grpc.CallOptions.DEFAULT.withDeadlineAfter(5, TimeUnit.SECONDS), junk))
+                .isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
+                    assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+                    assertThat(e.getStatus().getDescription()).startsWith("the request is not a valid HandshakeRequest message");
+                });
+        assertThat(upload(TestEvents.batch("kiosk-1", 1, 5)).get(0).getWatermark()).isEqualTo(5);
+    }
+
+    @Test
+    void reflection_stillDescribesTheSyncService() throws Exception {
+        java.util.concurrent.CompletableFuture<io.grpc.reflection.v1.ServerReflectionResponse> answer =
+                new java.util.concurrent.CompletableFuture<>();
+        io.grpc.stub.StreamObserver<io.grpc.reflection.v1.ServerReflectionRequest> requests =
+                io.grpc.reflection.v1.ServerReflectionGrpc.newStub(server.channel()).withDeadlineAfter(5, TimeUnit.SECONDS)
+                        .serverReflectionInfo(new io.grpc.stub.StreamObserver<>() {
+                            @Override
+                            public void onNext(io.grpc.reflection.v1.ServerReflectionResponse r) {
+                                answer.complete(r);
+                            }
+
+                            @Override
+                            public void onError(Throwable t) {
+                                answer.completeExceptionally(t);
+                            }
+
+                            @Override
+                            public void onCompleted() {
+                            }
+                        });
+        requests.onNext(io.grpc.reflection.v1.ServerReflectionRequest.newBuilder()
+                .setFileContainingSymbol("kiosk06.sync.v1.SyncService").build());
+        requests.onCompleted();
+
+        assertThat(answer.get(5, TimeUnit.SECONDS).hasFileDescriptorResponse()).isTrue();
+    }
 }

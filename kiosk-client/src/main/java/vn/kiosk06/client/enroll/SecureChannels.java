@@ -1,0 +1,42 @@
+package vn.kiosk06.client.enroll;
+
+import io.grpc.ClientInterceptor;
+import io.grpc.ManagedChannel;
+import io.grpc.Metadata;
+import io.grpc.netty.GrpcSslContexts;
+import io.grpc.netty.NettyChannelBuilder;
+import io.grpc.stub.MetadataUtils;
+import javax.net.ssl.SSLException;
+import vn.kiosk06.client.config.ConfigException;
+
+/** Channels to the server over TLS that trust only the pinned certificate, and the credential every call carries. */
+public final class SecureChannels {
+
+    /** The metadata keys of sync.proto's credential (x-kiosk06-device-id / -secret). */
+    public static final Metadata.Key<String> DEVICE_ID = Metadata.Key.of("x-kiosk06-device-id", Metadata.ASCII_STRING_MARSHALLER);
+    public static final Metadata.Key<String> DEVICE_SECRET =
+            Metadata.Key.of("x-kiosk06-device-secret", Metadata.ASCII_STRING_MARSHALLER);
+
+    private SecureChannels() {
+    }
+
+    /** A TLS channel to {@code target} (host:port) that accepts only the certificate with {@code sha256}. */
+    public static ManagedChannel pinned(String target, byte[] sha256) {
+        try {
+            return NettyChannelBuilder.forTarget(target)
+                    .sslContext(GrpcSslContexts.forClient().trustManager(new PinnedTrustManager(sha256)).build())
+                    .maxInboundMessageSize(4 << 20)
+                    .build();
+        } catch (SSLException e) {
+            throw new ConfigException("cannot set up TLS to " + target + ": " + e.getMessage());
+        }
+    }
+
+    /** Adds the device's credential to every call. */
+    public static ClientInterceptor credential(DeviceCredential credential) {
+        Metadata headers = new Metadata();
+        headers.put(DEVICE_ID, credential.deviceId());
+        headers.put(DEVICE_SECRET, credential.secret());
+        return MetadataUtils.newAttachHeadersInterceptor(headers);
+    }
+}

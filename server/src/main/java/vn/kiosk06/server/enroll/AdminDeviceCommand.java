@@ -1,0 +1,245 @@
+package vn.kiosk06.server.enroll;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import vn.kiosk06.server.config.ConfigFileException;
+import vn.kiosk06.server.config.ServerConfigFile;
+import vn.kiosk06.server.db.Database;
+import vn.kiosk06.server.audit.AuditLog;
+import vn.kiosk06.server.db.Databases;
+import vn.kiosk06.server.tls.ServerIdentity;
+import vn.kiosk06.server.tls.TlsException;
+
+/**
+ * {@code ./kiosk06 admin device add|revoke|list}: the device registry from the command line, on the server machine
+ * (it opens the server's store directly; a running server sees changes on the device's next call).
+ */
+@Command(name = "admin", mixinStandardHelpOptions = true, description = "Administer the Kiosk06 aggregator.",
+        subcommands = AdminDeviceCommand.Device.class)
+public final class AdminDeviceCommand implements Callable<Integer> {
+
+    @Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        // The command's output is the code or the list: keep the store's INFO lines (Flyway) out of it.
+        ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME))
+                .setLevel(ch.qos.logback.classic.Level.WARN);
+        System.exit(new CommandLine(new AdminDeviceCommand()).execute(args));
+    }
+
+    @Override
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+        return 2;
+    }
+
+    /** Where the server's store is: --data-dir, or the data-dir of --config, or ./data. */
+    static final class Store {
+        @Option(names = "--data-dir", description = "The server's data directory (default: from --config, else ./data).")
+        Path dataDir;
+
+        @Option(names = "--config", description = "The server's configuration file (e.g. /etc/kiosk06/server.yml).")
+        Path config;
+
+        @Option(names = "--db", description = "The PostgreSQL the servers share (default: from --config, else "
+                + "$KIOSK06_SERVER_DB, else the SQLite store in the data directory).")
+        String db;
+
+        String db() {
+            if (db != null) {
+                return db;
+            }
+            Object configured = props().get("kiosk06.server.db");
+            return configured != null ? configured.toString() : System.getenv("KIOSK06_SERVER_DB");
+        }
+
+        Map<String, Object> props() {
+            return config == null ? Map.of() : ServerConfigFile.load(config);
+        }
+
+        Path dataDir() {
+            if (dataDir != null) {
+                return dataDir;
+            }
+            Object configured = props().get("kiosk06.server.data-dir");
+            String env = System.getenv("KIOSK06_SERVER_DATA_DIR");
+            return Path.of(configured != null ? configured.toString() : env != null && !env.isBlank() ? env : "data");
+        }
+
+        ServerIdentity identity() {
+            Map<String, Object> p = props();
+            Object cert = p.get("kiosk06.server.tls.cert");
+            Object key = p.get("kiosk06.server.tls.key");
+            return ServerIdentity.load(dataDir(), cert == null ? null : Path.of(cert.toString()),
+                    key == null ? null : Path.of(key.toString()));
+        }
+
+        DeviceRegistry registry(Database db) {
+            return new DeviceRegistry(db, Clock.systemUTC(), new SecureRandom(), () -> identity().fingerprint());
+        }
+    }
+
+    @Command(name = "device", mixinStandardHelpOptions = true, description = "Register, revoke and list devices.",
+            subcommands = {Add.class, Revoke.class, ListDevices.class})
+    public static final class Device implements Callable<Integer> {
+        @Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            spec.commandLine().usage(spec.commandLine().getOut());
+            return 2;
+        }
+    }
+
+    /** Runs {@code work} on the store; prints one line, never a stack trace, on a refused request. */
+    static int run(CommandLine.Model.CommandSpec spec, Store store, Work work) {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        try (Database db = Databases.open(store.db(), store.dataDir())) {
+            return work.run(store.registry(db), new AuditLog(db, Clock.systemUTC()), out);
+        } catch (EnrollmentException | ConfigFileException | TlsException e) {
+            err.println("kiosk06 admin: " + e.getMessage());
+            return 2;
+        } catch (RuntimeException e) {
+            err.println("kiosk06 admin: " + e.getMessage());
+            return 1;
+        }
+    }
+
+    interface Work {
+        int run(DeviceRegistry registry, AuditLog audit, PrintWriter out);
+    }
+
+    @Command(name = "add", mixinStandardHelpOptions = true,
+            description = "Register a device and print its one-time enrollment code.")
+    static final class Add implements Callable<Integer> {
+        @Spec
+        CommandLine.Model.CommandSpec spec;
+        @Mixin
+        Store store = new Store();
+
+        @Option(names = "--device-id", required = true, description = "The device's id, e.g. kiosk-pq-01.")
+        String deviceId;
+
+        @Option(names = "--unit", required = true, description = "The org unit it serves, e.g. PQ-DD.")
+        String unit;
+
+        @Option(names = "--valid", defaultValue = "24h", description = "How long the code works: 30m, 24h, 7d … (default 24h, at most 30d).")
+        String valid;
+
+        @Option(names = "--address", description = "The server's gRPC address as devices reach it (host:port), put in the code.")
+        String address;
+
+        @Option(names = "--by", defaultValue = "cli", description = "Who registers (recorded).")
+        String by;
+
+        @Override
+        public Integer call() {
+            return run(spec, store, (registry, audit, out) -> {
+                IssuedCode issued = registry.register(deviceId, unit, duration(valid), by, Optional.ofNullable(address));
+                audit.record(actor(by), AuditLog.DEVICE_ENROLL, deviceId, "unit " + unit + ", code valid " + valid);
+                out.println("Enrollment code for device '" + deviceId + "' (unit " + unit + "), valid until "
+                        + DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(issued.expiresAt().atZone(ZoneId.systemDefault()))
+                        + ", works once:");
+                out.println();
+                out.println("  " + issued.code().text());
+                out.println();
+                out.println("On the device: ./kiosk06 client enroll --code CODE --server HOST:PORT --data-dir DIR");
+                out.println("Server certificate SHA-256: " + issued.code().fingerprintHex());
+                return 0;
+            });
+        }
+    }
+
+    @Command(name = "revoke", mixinStandardHelpOptions = true, description = "Revoke a device: its next call is refused.")
+    static final class Revoke implements Callable<Integer> {
+        @Spec
+        CommandLine.Model.CommandSpec spec;
+        @Mixin
+        Store store = new Store();
+
+        @Parameters(index = "0", description = "The device's id.")
+        String deviceId;
+
+        @Option(names = "--by", defaultValue = "cli", description = "Who revokes (recorded).")
+        String by;
+
+        @Override
+        public Integer call() {
+            return run(spec, store, (registry, audit, out) -> {
+                boolean now = registry.revoke(deviceId, by);
+                if (now) {
+                    audit.record(actor(by), AuditLog.DEVICE_REVOKE, deviceId, "");
+                }
+                out.println(now ? "Device '" + deviceId + "' revoked; its next call is refused."
+                        : "Device '" + deviceId + "' was already revoked.");
+                return 0;
+            });
+        }
+    }
+
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "List registered devices.")
+    static final class ListDevices implements Callable<Integer> {
+        @Spec
+        CommandLine.Model.CommandSpec spec;
+        @Mixin
+        Store store = new Store();
+
+        @Override
+        public Integer call() {
+            return run(spec, store, (registry, audit, out) -> {
+                List<RegisteredDevice> devices = registry.list();
+                out.printf("%-24s %-12s %-12s %s%n", "DEVICE", "UNIT", "STATE", "SINCE");
+                for (RegisteredDevice d : devices) {
+                    String since = d.revokedAt().or(d::enrolledAt).orElse(d.registeredAt()).toString()
+                            + d.revokedBy().map(b -> " by " + b).orElse("");
+                    out.printf("%-24s %-12s %-12s %s%n", d.deviceId(), d.unitCode(), d.state(), since);
+                }
+                if (devices.isEmpty()) {
+                    out.println("(no devices registered; ./kiosk06 admin device add --device-id ID --unit U)");
+                }
+                return 0;
+            });
+        }
+    }
+
+    /** The audit log's actor: who ran the command, as the dashboard's users are named by their log-in. */
+    static String actor(String by) {
+        return "cli".equals(by) ? "cli:" + System.getProperty("user.name", "unknown") : by;
+    }
+
+    private static final Pattern DURATION = Pattern.compile("(\\d{1,6})(m|h|d)");
+
+    static Duration duration(String text) {
+        Matcher m = DURATION.matcher(text.strip());
+        if (!m.matches()) {
+            throw new EnrollmentException(EnrollmentException.Reason.INVALID,
+                    "--valid must be a duration such as 30m, 24h or 7d, was '" + text + "'");
+        }
+        long n = Long.parseLong(m.group(1));
+        return switch (m.group(2)) {
+            case "m" -> Duration.ofMinutes(n);
+            case "h" -> Duration.ofHours(n);
+            default -> Duration.ofDays(n);
+        };
+    }
+}

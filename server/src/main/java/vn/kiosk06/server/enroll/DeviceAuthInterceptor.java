@@ -1,0 +1,86 @@
+package vn.kiosk06.server.enroll;
+
+import io.grpc.Context;
+import io.grpc.Contexts;
+import io.grpc.Metadata;
+import io.grpc.ServerCall;
+import io.grpc.ServerCallHandler;
+import io.grpc.ServerInterceptor;
+import io.grpc.Status;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import vn.kiosk06.proto.sync.v1.SyncServiceGrpc;
+import vn.kiosk06.server.store.StoreException;
+import vn.kiosk06.server.tls.ServerTransport;
+
+/**
+ * Authenticates every SyncService call against the {@link DeviceRegistry} before the service sees it, and puts
+ * the device in the call's context ({@link AuthenticatedDevice}) so the service can refuse a request naming another
+ * device. No credential: refused (UNAUTHENTICATED), except in --insecure development mode. An unknown device or a
+ * wrong secret is UNAUTHENTICATED, a revoked device PERMISSION_DENIED; the description says which. Other services
+ * (enrollment, health, reflection) pass through. Stateless; the registry is read on every call, so a revocation
+ * takes effect on the device's next call.
+ */
+@Singleton
+final class DeviceAuthInterceptor implements ServerInterceptor {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DeviceAuthInterceptor.class);
+
+    private final DeviceRegistry registry;
+    private final ServerTransport transport;
+
+    DeviceAuthInterceptor(DeviceRegistry registry, ServerTransport transport) {
+        this.registry = registry;
+        this.transport = transport;
+    }
+
+    @Override
+    public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata headers, ServerCallHandler<Q, R> next) {
+        if (!SyncServiceGrpc.SERVICE_NAME.equals(call.getMethodDescriptor().getServiceName())) {
+            return next.startCall(call, headers);
+        }
+        String deviceId = headers.get(AuthenticatedDevice.DEVICE_ID);
+        String secret = headers.get(AuthenticatedDevice.DEVICE_SECRET);
+        if (deviceId == null && secret == null) {
+            if (transport.insecure()) {
+                return next.startCall(call, headers);
+            }
+            return refuse(call, Status.UNAUTHENTICATED, "no device credential; enroll this device first "
+                    + "(./kiosk06 client enroll --code CODE)");
+        }
+        if (deviceId == null || secret == null) {
+            return refuse(call, Status.UNAUTHENTICATED, "incomplete device credential: both x-kiosk06-device-id and "
+                    + "x-kiosk06-device-secret are needed");
+        }
+        DeviceAuthentication verdict;
+        try {
+            verdict = registry.authenticate(deviceId, secret);
+        } catch (StoreException e) {
+            LOG.error("Cannot check device '{}': {}", deviceId, e.getMessage());
+            return refuse(call, Status.UNAVAILABLE, "the server cannot check credentials now; retry later");
+        }
+        String who = "device '" + printable(deviceId) + "'";
+        return switch (verdict) {
+            case ACCEPTED -> Contexts.interceptCall(Context.current().withValue(AuthenticatedDevice.KEY, deviceId),
+                    call, headers, next);
+            case UNKNOWN_DEVICE -> refuse(call, Status.UNAUTHENTICATED, who + " is not registered on this server");
+            case NOT_ENROLLED -> refuse(call, Status.UNAUTHENTICATED, who + " has not enrolled; use its enrollment code");
+            case WRONG_SECRET -> refuse(call, Status.UNAUTHENTICATED, "wrong credential for " + who);
+            case REVOKED -> refuse(call, Status.PERMISSION_DENIED, who + " was revoked by an admin; it may not sync "
+                    + "until registered and enrolled again");
+        };
+    }
+
+    private static String printable(String s) {
+        String t = s.length() > 64 ? s.substring(0, 64) + "…" : s;
+        return t.replaceAll("[^\\x20-\\x7e]", "?");
+    }
+
+    private static <Q> ServerCall.Listener<Q> refuse(ServerCall<Q, ?> call, Status status, String description) {
+        LOG.info("Refused {}: {} {}", call.getMethodDescriptor().getFullMethodName(), status.getCode(), description);
+        call.close(status.withDescription(description), new Metadata());
+        return new ServerCall.Listener<>() {
+        };
+    }
+}

@@ -1,0 +1,297 @@
+package vn.kiosk06.server.enroll;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import vn.kiosk06.server.db.Database;
+import vn.kiosk06.server.store.StoreException;
+import vn.kiosk06.wire.EnrollmentCode;
+import vn.kiosk06.wire.EventRules;
+
+/**
+ * The devices allowed to sync: an admin registers a device and gets a one-time code; the device exchanges the code,
+ * once and before it expires, for its own secret; every sync call is checked against it; an admin can revoke a
+ * device, which takes effect on its next call (nothing is cached). Only SHA-256 hashes of the code and the secret
+ * are stored: both are long random strings, so a plain hash is enough and a stolen table grants nothing.
+ *
+ * <p>The plain Java API the CLI ({@code ./kiosk06 admin device …}) and the dashboard use. Thread-safe: each
+ * method is one short transaction on {@link Database}.
+ */
+public final class DeviceRegistry {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DeviceRegistry.class);
+    /** Longest a code may live: a code is a credential until used. */
+    public static final Duration MAX_VALIDITY = Duration.ofDays(30);
+    public static final Duration DEFAULT_VALIDITY = Duration.ofHours(24);
+
+    private final Database database;
+    private final Clock clock;
+    private final SecureRandom random;
+    private final Supplier<byte[]> fingerprint;
+
+    /**
+     * @param fingerprint the SHA-256 of the server certificate that codes carry (asked at each registration, so a
+     *                    replaced certificate is picked up)
+     */
+    public DeviceRegistry(Database database, Clock clock, SecureRandom random, Supplier<byte[]> fingerprint) {
+        this.database = database;
+        this.clock = clock;
+        this.random = random;
+        this.fingerprint = fingerprint;
+    }
+
+    /** {@link #register(String, String, Duration, String, Optional)} by "admin", without an address in the code. */
+    public IssuedCode register(String deviceId, String unitCode, Duration validity) {
+        return register(deviceId, unitCode, validity, "admin", Optional.empty());
+    }
+
+    /**
+     * Registers {@code deviceId} under {@code unitCode} and issues a one-time enrollment code valid for
+     * {@code validity}. Registering a device again issues a new code and cancels its previous code and credential
+     * (the device must enroll again): the way to replace a lost or stolen device's credential.
+     *
+     * @param by      who asked (for the record)
+     * @param address the server's gRPC address to put in the code, if any
+     * @throws EnrollmentException (INVALID) naming the bad argument
+     */
+    public IssuedCode register(String deviceId, String unitCode, Duration validity, String by, Optional<String> address) {
+        EventRules.checkDeviceId(deviceId).ifPresent(p -> {
+            throw new EnrollmentException(EnrollmentException.Reason.INVALID, p);
+        });
+        if (unitCode == null || !unitCode.matches("[A-Za-z0-9._\\-]{1,64}")) {
+            throw new EnrollmentException(EnrollmentException.Reason.INVALID,
+                    "unit must be 1–64 characters of [A-Za-z0-9._-], was '" + unitCode + "'");
+        }
+        if (validity == null || validity.isNegative() || validity.isZero() || validity.compareTo(MAX_VALIDITY) > 0) {
+            throw new EnrollmentException(EnrollmentException.Reason.INVALID,
+                    "validity must be more than 0 and at most " + MAX_VALIDITY.toDays() + " days, was " + validity);
+        }
+        EnrollmentCode code;
+        try {
+            code = EnrollmentCode.random(random, fingerprint.get(), address);
+        } catch (IllegalArgumentException e) {
+            throw new EnrollmentException(EnrollmentException.Reason.INVALID, e.getMessage());
+        }
+        Instant now = clock.instant();
+        Instant expires = now.plus(validity);
+        inTransaction(c -> {
+            int updated;
+            try (PreparedStatement ps = c.prepareStatement("UPDATE device_enrollment SET unit_code = ?, registered_at = ?, "
+                    + "registered_by = ?, code_hash = ?, code_expires_at = ?, credential_hash = NULL, enrolled_at = NULL, "
+                    + "revoked_at = NULL, revoked_by = NULL WHERE device_id = ?")) {
+                ps.setString(1, unitCode);
+                ps.setLong(2, now.toEpochMilli());
+                ps.setString(3, by);
+                ps.setString(4, hash(code.secret()));
+                ps.setLong(5, expires.toEpochMilli());
+                ps.setString(6, deviceId);
+                updated = ps.executeUpdate();
+            }
+            if (updated == 0) {
+                try (PreparedStatement ps = c.prepareStatement("INSERT INTO device_enrollment (device_id, unit_code, "
+                        + "registered_at, registered_by, code_hash, code_expires_at) VALUES (?, ?, ?, ?, ?, ?)")) {
+                    ps.setString(1, deviceId);
+                    ps.setString(2, unitCode);
+                    ps.setLong(3, now.toEpochMilli());
+                    ps.setString(4, by);
+                    ps.setString(5, hash(code.secret()));
+                    ps.setLong(6, expires.toEpochMilli());
+                    ps.executeUpdate();
+                }
+            }
+            return null;
+        });
+        LOG.info("Device '{}' registered for unit {} by {}; enrollment code valid until {}", deviceId, unitCode, by, expires);
+        return new IssuedCode(deviceId, code, expires);
+    }
+
+    /**
+     * Exchanges a code's secret for the device's credential. Works once, before expiry; a concurrent second use
+     * loses.
+     *
+     * @throws EnrollmentException (CODE_REFUSED) when the code is unknown, used or expired
+     */
+    public Enrollment enroll(String codeSecret) {
+        String codeHash = hash(codeSecret == null ? "" : codeSecret.strip().toUpperCase(java.util.Locale.ROOT));
+        Instant now = clock.instant();
+        String secret = newSecret();
+        Enrollment enrollment = inTransaction(c -> {
+            String deviceId;
+            String unit;
+            long expiresAt;
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT device_id, unit_code, code_expires_at FROM device_enrollment WHERE code_hash = ?")) {
+                ps.setString(1, codeHash);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        return null;
+                    }
+                    deviceId = rs.getString(1);
+                    unit = rs.getString(2);
+                    expiresAt = rs.getLong(3);
+                }
+            }
+            if (now.toEpochMilli() >= expiresAt) {
+                throw new EnrollmentException(EnrollmentException.Reason.CODE_REFUSED, "this enrollment code expired at "
+                        + Instant.ofEpochMilli(expiresAt) + "; ask an admin for a new one (./kiosk06 admin device add)");
+            }
+            try (PreparedStatement ps = c.prepareStatement("UPDATE device_enrollment SET code_hash = NULL, "
+                    + "code_expires_at = NULL, credential_hash = ?, enrolled_at = ? WHERE device_id = ? AND code_hash = ?")) {
+                ps.setString(1, hash(secret));
+                ps.setLong(2, now.toEpochMilli());
+                ps.setString(3, deviceId);
+                ps.setString(4, codeHash);
+                if (ps.executeUpdate() != 1) {
+                    return null; // used concurrently
+                }
+            }
+            return new Enrollment(deviceId, secret, unit);
+        });
+        if (enrollment == null) {
+            throw new EnrollmentException(EnrollmentException.Reason.CODE_REFUSED,
+                    "this enrollment code is unknown or was already used; ask an admin for a new one");
+        }
+        LOG.info("Device '{}' enrolled (unit {})", enrollment.deviceId(), enrollment.unitCode());
+        return enrollment;
+    }
+
+    /** Checks a sync call's credential; reads the table every time, so a revocation counts from the next call. */
+    public DeviceAuthentication authenticate(String deviceId, String secret) {
+        return inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT credential_hash, revoked_at FROM device_enrollment WHERE device_id = ?")) {
+                ps.setString(1, deviceId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        return DeviceAuthentication.UNKNOWN_DEVICE;
+                    }
+                    String stored = rs.getString(1);
+                    rs.getLong(2);
+                    boolean revoked = !rs.wasNull();
+                    if (revoked) {
+                        return DeviceAuthentication.REVOKED;
+                    }
+                    if (stored == null) {
+                        return DeviceAuthentication.NOT_ENROLLED;
+                    }
+                    boolean matches = MessageDigest.isEqual(stored.getBytes(StandardCharsets.US_ASCII),
+                            hash(secret == null ? "" : secret).getBytes(StandardCharsets.US_ASCII));
+                    return matches ? DeviceAuthentication.ACCEPTED : DeviceAuthentication.WRONG_SECRET;
+                }
+            }
+        });
+    }
+
+    /**
+     * Revokes a device: its next call is refused, and its pending code (if any) stops working.
+     *
+     * @return true if it was revoked now, false if it already was
+     * @throws EnrollmentException (UNKNOWN_DEVICE) when there is no such device
+     */
+    public boolean revoke(String deviceId, String by) {
+        boolean revoked = inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE device_enrollment SET revoked_at = ?, revoked_by = ?, "
+                    + "code_hash = NULL, code_expires_at = NULL WHERE device_id = ? AND revoked_at IS NULL")) {
+                ps.setLong(1, clock.millis());
+                ps.setString(2, by);
+                ps.setString(3, deviceId);
+                if (ps.executeUpdate() == 1) {
+                    return true;
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM device_enrollment WHERE device_id = ?")) {
+                ps.setString(1, deviceId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        throw new EnrollmentException(EnrollmentException.Reason.UNKNOWN_DEVICE,
+                                "no device '" + deviceId + "' is registered");
+                    }
+                }
+            }
+            return false;
+        });
+        if (revoked) {
+            LOG.info("Device '{}' revoked by {}", deviceId, by);
+        }
+        return revoked;
+    }
+
+    /** Every registered device, by id. */
+    public List<RegisteredDevice> list() {
+        return inTransaction(c -> {
+            List<RegisteredDevice> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT device_id, unit_code, registered_at, registered_by, "
+                    + "code_expires_at, enrolled_at, revoked_at, revoked_by, credential_hash FROM device_enrollment "
+                    + "ORDER BY device_id");
+                 ResultSet rs = ps.executeQuery()) {
+                long now = clock.millis();
+                while (rs.next()) {
+                    Optional<Instant> expires = instant(rs, 5);
+                    Optional<Instant> enrolled = instant(rs, 6);
+                    Optional<Instant> revokedAt = instant(rs, 7);
+                    RegisteredDevice.State state = revokedAt.isPresent() ? RegisteredDevice.State.REVOKED
+                            : rs.getString(9) != null ? RegisteredDevice.State.ENROLLED
+                            : expires.isPresent() && expires.get().toEpochMilli() > now ? RegisteredDevice.State.PENDING
+                            : RegisteredDevice.State.CODE_EXPIRED;
+                    out.add(new RegisteredDevice(rs.getString(1), rs.getString(2), state, Instant.ofEpochMilli(rs.getLong(3)),
+                            rs.getString(4), expires, enrolled, revokedAt, Optional.ofNullable(rs.getString(8))));
+                }
+            }
+            return out;
+        });
+    }
+
+    private static Optional<Instant> instant(ResultSet rs, int column) throws SQLException {
+        long v = rs.getLong(column);
+        return rs.wasNull() ? Optional.empty() : Optional.of(Instant.ofEpochMilli(v));
+    }
+
+    private String newSecret() {
+        byte[] b = new byte[32];
+        random.nextBytes(b);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
+    }
+
+    static String hash(String secret) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
+    }
+
+    private interface Work<T> {
+        T run(Connection c) throws SQLException;
+    }
+
+    private <T> T inTransaction(Work<T> work) {
+        try (Connection c = database.connect()) {
+            try {
+                T result = work.run(c);
+                c.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new StoreException("device registry: " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,60 @@
+package vn.kiosk06.server.enroll;
+
+import io.grpc.Grpc;
+import io.grpc.Metadata;
+import io.grpc.ServerCall;
+import io.grpc.ServerCallHandler;
+import io.grpc.ServerInterceptor;
+import io.grpc.Status;
+import jakarta.inject.Singleton;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.time.Duration;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import vn.kiosk06.proto.sync.v1.EnrollmentServiceGrpc;
+import vn.kiosk06.server.limit.Limits;
+import vn.kiosk06.server.limit.RateLimiter;
+
+/**
+ * Limits enrollment attempts per client address (token bucket, {@code kiosk06.server.limits.enroll-*}): guessing
+ * codes gets RESOURCE_EXHAUSTED with the wait, while other addresses and all syncing devices are unaffected.
+ * Thread-safe.
+ */
+@Singleton
+final class EnrollThrottleInterceptor implements ServerInterceptor {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EnrollThrottleInterceptor.class);
+
+    private final RateLimiter limiter;
+
+    EnrollThrottleInterceptor(Limits limits) {
+        this.limiter = new RateLimiter(limits.enrollBurst(), limits.enrollPerMinute() / 60.0, System::nanoTime, 10_000);
+    }
+
+    @Override
+    public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata headers, ServerCallHandler<Q, R> next) {
+        if (!EnrollmentServiceGrpc.SERVICE_NAME.equals(call.getMethodDescriptor().getServiceName())) {
+            return next.startCall(call, headers);
+        }
+        String address = address(call.getAttributes().get(Grpc.TRANSPORT_ATTR_REMOTE_ADDR));
+        Optional<Duration> wait = limiter.tryAcquire(address, 1);
+        if (wait.isPresent()) {
+            long seconds = Math.max(1, wait.get().toSeconds());
+            LOG.warn("Enrollment attempts from {} throttled (retry in {} s)", address, seconds);
+            call.close(Status.RESOURCE_EXHAUSTED.withDescription("too many enrollment attempts from " + address
+                    + "; try again in " + seconds + " s"), new Metadata());
+            return new ServerCall.Listener<>() {
+            };
+        }
+        return next.startCall(call, headers);
+    }
+
+    private static String address(SocketAddress a) {
+        if (a instanceof InetSocketAddress inet && inet.getAddress() != null) {
+            return inet.getAddress().getHostAddress();
+        }
+        return String.valueOf(a);
+    }
+}

@@ -1,0 +1,163 @@
+package vn.kiosk06.server.enroll;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import vn.kiosk06.server.db.SqliteDatabase;
+import vn.kiosk06.wire.EnrollmentCode;
+
+/** The device registry on a real, migrated SQLite database, with a clock the test moves. */
+class DeviceRegistryTest {
+
+    @TempDir
+    Path dir;
+    SqliteDatabase db;
+    MutableClock clock = new MutableClock(Instant.parse("2026-11-23T08:00:00Z"));
+    DeviceRegistry registry;
+    final byte[] fingerprint = new byte[32];
+
+    @BeforeEach
+    void open() {
+        db = SqliteDatabase.open(dir);
+        registry = new DeviceRegistry(db, clock, new SecureRandom(), () -> fingerprint);
+    }
+
+    @AfterEach
+    void close() {
+        db.close();
+    }
+
+    @Test
+    void code_exchangedOnce_forACredentialThatAuthenticates() {
+        IssuedCode issued = registry.register("kiosk-1", "PQ-DD", Duration.ofHours(24));
+        assertThat(EnrollmentCode.parse(issued.code().text()).secret()).isEqualTo(issued.code().secret());
+
+        Enrollment e = registry.enroll(issued.code().secret());
+
+        assertThat(e.deviceId()).isEqualTo("kiosk-1");
+        assertThat(e.unitCode()).isEqualTo("PQ-DD");
+        assertThat(registry.authenticate("kiosk-1", e.deviceSecret())).isEqualTo(DeviceAuthentication.ACCEPTED);
+        assertThat(registry.authenticate("kiosk-1", e.deviceSecret() + "x")).isEqualTo(DeviceAuthentication.WRONG_SECRET);
+        assertThat(registry.authenticate("kiosk-2", e.deviceSecret())).isEqualTo(DeviceAuthentication.UNKNOWN_DEVICE);
+        assertThatThrownBy(() -> registry.enroll(issued.code().secret()))
+                .isInstanceOf(EnrollmentException.class).hasMessageContaining("already used");
+        assertThat(registry.list()).singleElement().satisfies(d -> {
+            assertThat(d.state()).isEqualTo(RegisteredDevice.State.ENROLLED);
+            assertThat(d.enrolledAt()).contains(clock.instant());
+        });
+    }
+
+    @Test
+    void code_typedInLowerCase_stillWorks() {
+        IssuedCode issued = registry.register("kiosk-1", "PQ-DD", Duration.ofHours(1));
+
+        assertThat(registry.enroll(" " + issued.code().secret().toLowerCase() + " ").deviceId()).isEqualTo("kiosk-1");
+    }
+
+    @Test
+    void code_expired_isRefusedAndListedAsExpired() {
+        IssuedCode issued = registry.register("kiosk-1", "PQ-DD", Duration.ofMinutes(30));
+        clock.advance(Duration.ofMinutes(30));
+
+        assertThatThrownBy(() -> registry.enroll(issued.code().secret()))
+                .isInstanceOf(EnrollmentException.class).hasMessageContaining("expired at 2026-11-23T08:30:00Z");
+        assertThat(registry.list()).singleElement()
+                .satisfies(d -> assertThat(d.state()).isEqualTo(RegisteredDevice.State.CODE_EXPIRED));
+        assertThat(registry.authenticate("kiosk-1", "anything")).isEqualTo(DeviceAuthentication.NOT_ENROLLED);
+    }
+
+    @Test
+    void revoke_refusesTheCredential_andAPendingCode() {
+        Enrollment e = registry.enroll(registry.register("kiosk-1", "PQ-DD", Duration.ofHours(1)).code().secret());
+        IssuedCode pending = registry.register("kiosk-2", "PQ-DD", Duration.ofHours(1));
+
+        assertThat(registry.revoke("kiosk-1", "alice")).isTrue();
+        assertThat(registry.revoke("kiosk-1", "alice")).isFalse();
+        registry.revoke("kiosk-2", "alice");
+
+        assertThat(registry.authenticate("kiosk-1", e.deviceSecret())).isEqualTo(DeviceAuthentication.REVOKED);
+        assertThatThrownBy(() -> registry.enroll(pending.code().secret())).isInstanceOf(EnrollmentException.class);
+        assertThat(registry.list()).allSatisfy(d -> {
+            assertThat(d.state()).isEqualTo(RegisteredDevice.State.REVOKED);
+            assertThat(d.revokedBy()).contains("alice");
+        });
+        assertThatThrownBy(() -> registry.revoke("kiosk-9", "alice"))
+                .isInstanceOf(EnrollmentException.class).hasMessage("no device 'kiosk-9' is registered");
+    }
+
+    @Test
+    void registerAgain_replacesTheOldCredential() {
+        Enrollment old = registry.enroll(registry.register("kiosk-1", "PQ-DD", Duration.ofHours(1)).code().secret());
+
+        Enrollment fresh = registry.enroll(registry.register("kiosk-1", "PQ-AT", Duration.ofHours(1)).code().secret());
+
+        assertThat(registry.authenticate("kiosk-1", old.deviceSecret())).isEqualTo(DeviceAuthentication.WRONG_SECRET);
+        assertThat(registry.authenticate("kiosk-1", fresh.deviceSecret())).isEqualTo(DeviceAuthentication.ACCEPTED);
+        assertThat(fresh.unitCode()).isEqualTo("PQ-AT");
+    }
+
+    @Test
+    void badArguments_areRefusedByName() {
+        assertThatThrownBy(() -> registry.register("kiosk 1", "PQ", Duration.ofHours(1))).hasMessageContaining("device_id");
+        assertThatThrownBy(() -> registry.register("kiosk-1", "", Duration.ofHours(1))).hasMessageContaining("unit must be");
+        assertThatThrownBy(() -> registry.register("kiosk-1", "PQ", Duration.ofDays(31))).hasMessageContaining("at most 30 days");
+        assertThatThrownBy(() -> registry.register("kiosk-1", "PQ", Duration.ofHours(1), "a", Optional.of("no-port")))
+                .hasMessageContaining("host:port");
+    }
+
+    @Test
+    void database_holdsNoSecretInTheClear() throws Exception {
+        IssuedCode pending = registry.register("kiosk-2", "PQ-DD", Duration.ofHours(1));
+        Enrollment e = registry.enroll(registry.register("kiosk-1", "PQ-DD", Duration.ofHours(1)).code().secret());
+
+        String files = "";
+        for (String name : new String[] {"kiosk06.db", "kiosk06.db-wal"}) {
+            Path f = dir.resolve(name);
+            if (Files.exists(f)) {
+                files += new String(Files.readAllBytes(f), StandardCharsets.ISO_8859_1);
+            }
+        }
+        assertThat(files).contains("kiosk-1").doesNotContain(e.deviceSecret()).doesNotContain(pending.code().secret());
+    }
+
+    /** A clock the test moves by hand. */
+    static final class MutableClock extends Clock {
+        private Instant now;
+
+        MutableClock(Instant now) {
+            this.now = now;
+        }
+
+        void advance(Duration d) {
+            now = now.plus(d);
+        }
+
+        @Override
+        public ZoneOffset getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+}
