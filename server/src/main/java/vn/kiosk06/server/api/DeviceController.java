@@ -8,7 +8,10 @@ import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.serde.annotation.Serdeable;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import java.util.List;
+import vn.kiosk06.server.integrity.DeviceIntegrity;
+import vn.kiosk06.server.integrity.IntegrityChecker;
 import vn.kiosk06.server.store.DeviceSummary;
 import vn.kiosk06.server.store.EventStore;
 
@@ -18,9 +21,16 @@ import vn.kiosk06.server.store.EventStore;
 final class DeviceController {
 
     private final EventStore store;
+    private final IntegrityChecker integrity;
 
-    DeviceController(EventStore store) {
+    DeviceController(EventStore store, IntegrityChecker integrity) {
         this.store = store;
+        this.integrity = integrity;
+    }
+
+    /** One device: its summary's fields, plus its hash chain's integrity with every break found. */
+    @Serdeable
+    record DeviceDetails(@JsonUnwrapped DeviceSummary summary, DeviceIntegrity integrity) {
     }
 
     /** A quarantined event as the API shows it: its seq and why it was refused. */
@@ -34,8 +44,9 @@ final class DeviceController {
     }
 
     @Get(value = "/{deviceId}", produces = MediaType.APPLICATION_JSON)
-    HttpResponse<DeviceSummary> device(String deviceId) {
-        return store.device(deviceId).map(HttpResponse::ok).orElseGet(HttpResponse::notFound);
+    HttpResponse<DeviceDetails> device(String deviceId) {
+        return store.device(deviceId).map(d -> HttpResponse.ok(new DeviceDetails(d, integrity.integrity(deviceId))))
+                .orElseGet(HttpResponse::notFound);
     }
 
     @Get(value = "/{deviceId}/quarantine", produces = MediaType.APPLICATION_JSON)
