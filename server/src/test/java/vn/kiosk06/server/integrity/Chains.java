@@ -9,15 +9,15 @@ import vn.kiosk06.server.TestEvents;
 import vn.kiosk06.server.store.StoredEvent;
 
 /** Builds hash-chained events as a device journal does, and tampers with them as an attacker would. */
-final class Chains {
+public final class Chains {
 
-    static final ByteString ZEROS = ByteString.copyFrom(new byte[32]);
+    public static final ByteString ZEROS = ByteString.copyFrom(new byte[32]);
 
     private Chains() {
     }
 
     /** Payments with seqs 1..count, amount 10,000 × seq, chained from 32 zero bytes. */
-    static List<Event> payments(int count) {
+    public static List<Event> payments(int count) {
         List<Event> out = new ArrayList<>();
         ByteString prev = ZEROS;
         for (long seq = 1; seq <= count; seq++) {
@@ -29,18 +29,18 @@ final class Chains {
     }
 
     /** The same list with event {@code seq}'s payment amount changed (its prev_hash untouched). */
-    static List<Event> withAmountEdited(List<Event> events, long seq, long amountVnd) {
+    public static List<Event> withAmountEdited(List<Event> events, long seq, long amountVnd) {
         List<Event> out = new ArrayList<>(events);
         Event e = out.get((int) seq - 1);
         out.set((int) seq - 1, e.toBuilder().setPayment(e.getPayment().toBuilder().setAmountVnd(amountVnd)).build());
         return out;
     }
 
-    static List<StoredEvent> stored(List<Event> events) {
+    public static List<StoredEvent> stored(List<Event> events) {
         return events.stream().map(e -> new StoredEvent(e.getSeq(), e.toByteArray())).toList();
     }
 
-    static EventBatch batch(String device, List<Event> events) {
+    public static EventBatch batch(String device, List<Event> events) {
         return EventBatch.newBuilder().setDeviceId(device).addAllEvents(events).build();
     }
 }
