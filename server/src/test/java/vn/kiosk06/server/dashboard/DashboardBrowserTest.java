@@ -131,7 +131,7 @@ class DashboardBrowserTest {
 
         assertThat(browser.findElement(tampered).getText())
                 .startsWith("broken at seq 4: event 4 does not follow event 3: its previous-event hash differs");
-        assertThat(browser.findElement(tampered).getAttribute("class")).contains("silent");
+        assertThat(browser.findElement(tampered).getDomAttribute("class")).contains("silent");
         assertThat(browser.findElement(By.cssSelector("tr[data-device='kiosk-honest'] td.integrity")).getText())
                 .isEqualTo("chain ok up to seq 6");
         screenshot("fleet-integrity");
