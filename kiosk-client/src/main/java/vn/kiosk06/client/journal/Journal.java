@@ -37,8 +37,9 @@ import vn.kiosk06.wire.EventRules;
  *
  * <p>Tamper evidence: each event carries {@code prev_hash}, the SHA-256 of the previous event's committed bytes (32
  * zero bytes for seq 1), set by the writer thread when it assigns the seq, so the chain follows the only order
- * that exists. The hash of the last event is kept in memory and in the {@code chain_head} row, updated in the
- * same transaction, so it survives a restart even after every event has been purged.
+ * that exists. The hash of the last event is kept in memory and in {@code journal_meta}'s {@code chain_head} row
+ * (a 32-byte value beside {@code last_seq}, updated in the same transaction and on the same page, so it costs no
+ * extra page write per commit), so it survives a restart even after every event has been purged.
  *
  * <p>Events are never dropped before the server acked them: when the configured disk limit is reached, acked
  * events are purged early and, if that is not enough, appends fail with {@link JournalFullException}.
@@ -129,24 +130,22 @@ public final class Journal implements AutoCloseable {
             s.execute("CREATE TABLE IF NOT EXISTS journal_meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL)");
             s.execute("CREATE TABLE IF NOT EXISTS ack_log (acked_through INTEGER NOT NULL, acked_at_ms INTEGER NOT NULL)");
             s.execute("INSERT OR IGNORE INTO journal_meta VALUES ('last_seq', 0), ('acked_through', 0)");
-            // The hash of event `seq` (the last one), i.e. the prev_hash of the next: one row, absent in a journal
-            // written before the chain existed.
-            s.execute("CREATE TABLE IF NOT EXISTS chain_head (id INTEGER PRIMARY KEY CHECK (id = 1), "
-                    + "seq INTEGER NOT NULL, hash BLOB NOT NULL)");
+            // ('chain_head', <32-byte blob>) joins these at the first append: SQLite keeps a blob as a blob in an
+            // INTEGER column. Its absence marks a journal written before the hash chain existed.
         }
         c.commit();
     }
 
     /**
-     * The prev_hash for the next event: the stored chain head; else (a journal from before the chain) the hash of
+     * The prev_hash for the next event: the stored chain head (written with last_seq, so always its hash); else (a journal from before the chain) the hash of
      * the last row; 32 zero bytes for an empty journal; empty when the last event was purged before the chain
      * existed, so the chain starts again at the next event.
      */
     private ByteString loadChainHead() throws SQLException {
-        try (PreparedStatement p = writer.prepareStatement("SELECT seq, hash FROM chain_head WHERE id = 1")) {
+        try (PreparedStatement p = writer.prepareStatement("SELECT value FROM journal_meta WHERE key = 'chain_head'")) {
             try (ResultSet rs = p.executeQuery()) {
-                if (rs.next() && rs.getLong(1) == lastSeq) {
-                    return ByteString.copyFrom(rs.getBytes(2));
+                if (rs.next()) {
+                    return ByteString.copyFrom(rs.getBytes(1));
                 }
             }
         }
@@ -435,8 +434,10 @@ public final class Journal implements AutoCloseable {
             long[] seqs = new long[appends.size()];
             ByteString head = chainHead;
             try (PreparedStatement insert = writer.prepareStatement("INSERT INTO events (seq, body) VALUES (?, ?)");
-                 PreparedStatement meta = writer.prepareStatement("UPDATE journal_meta SET value = ? WHERE key = 'last_seq'");
-                 PreparedStatement chain = writer.prepareStatement("INSERT OR REPLACE INTO chain_head VALUES (1, ?, ?)")) {
+                 // One statement for both: the chain head always belongs to last_seq, and an append costs no more
+                 // statements than before the chain.
+                 PreparedStatement meta = writer.prepareStatement(
+                         "INSERT OR REPLACE INTO journal_meta VALUES ('last_seq', ?), ('chain_head', ?)")) {
                 for (int i = 0; i < appends.size(); i++) {
                     seq++;
                     seqs[i] = seq;
@@ -449,10 +450,8 @@ public final class Journal implements AutoCloseable {
                 }
                 insert.executeBatch();
                 meta.setLong(1, seq);
+                meta.setBytes(2, head.toByteArray());
                 meta.executeUpdate();
-                chain.setLong(1, seq);
-                chain.setBytes(2, head.toByteArray());
-                chain.executeUpdate();
             }
             writer.commit();
             lastSeq = seq;
