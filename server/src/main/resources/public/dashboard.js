@@ -87,6 +87,14 @@ function ago(ms, now) {
   return `${Math.round(s / 86400)} ngày trước`;
 }
 
+// The hash chain's state as the server words it ("chain ok up to seq N" / "broken at seq N: …"); a gap is not
+// necessarily tampering, so it is amber, not red.
+const INTEGRITY_BADGE = { ok: 'ok', gap: 'late', broken: 'silent' };
+function integrityBadge(i) {
+  if (!i || i.state === 'unchecked') return '<span class="badge">chưa kiểm tra</span>';
+  return `<span class="badge ${INTEGRITY_BADGE[i.state] || ''}" data-state="${esc(i.state)}">${esc(i.summary)}</span>`;
+}
+
 async function refreshFleet() {
   const fleet = await getJson('/api/v1/fleet');
   const rows = fleet.devices.map((d) => {
@@ -102,6 +110,7 @@ async function refreshFleet() {
       + `<td>${d.clockMeasured ? `${n(d.clockOffsetMs)} ms` : 'chưa đo'}</td>`
       + `<td>${esc(d.appVersion) || '—'}</td><td>${n(d.eventsStored)}</td>`
       + `<td>${missing || '—'}</td><td>${n(d.quarantined)}</td><td>${n(d.eventsCorrected)}</td><td>${n(d.eventsTimeUnknown)}</td><td>${late}</td>`
+      + `<td class="integrity">${integrityBadge(d.integrity)}</td>`
       + `<td>${d.silent ? `<span class="badge silent">Im lặng &gt; ${fleet.silentAfterDays} ngày</span>` : '<span class="badge ok">Hoạt động</span>'}</td></tr>`;
   });
   $('#fleet-table tbody').innerHTML = rows.join('');

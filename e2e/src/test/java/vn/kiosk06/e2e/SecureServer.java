@@ -20,9 +20,13 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
 import vn.kiosk06.client.enroll.PinnedTrustManager;
 import vn.kiosk06.client.enroll.SecureChannels;
+import vn.kiosk06.server.auth.PasswordHasher;
+import vn.kiosk06.server.auth.Role;
+import vn.kiosk06.server.auth.UserDirectory;
 import vn.kiosk06.server.db.Database;
 import vn.kiosk06.server.db.SqliteDatabase;
 import vn.kiosk06.server.enroll.DeviceRegistry;
+import vn.kiosk06.server.orgunit.OrgUnitDirectory;
 import vn.kiosk06.server.tls.ServerIdentity;
 
 /**
@@ -85,6 +89,55 @@ final class SecureServer implements AutoCloseable {
         HttpClient client = HttpClient.newBuilder().sslContext(ssl).connectTimeout(Duration.ofSeconds(5)).build();
         return client.send(HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + httpPort + path)).build(),
                 HttpResponse.BodyHandlers.ofString());
+    }
+
+    /**
+     * An admin of the whole tree logged in to the dashboard API over HTTPS, as a person logs in: the user is added
+     * straight into the server's database (what {@code ./kiosk06 admin user add} does), then {@code POST /api/v1/session}.
+     */
+    AdminSession admin() throws Exception {
+        String name = "e2e-admin-" + adminCount++;
+        String password = "pw-" + java.util.UUID.randomUUID();
+        new UserDirectory(database, new PasswordHasher(new SecureRandom()), Clock.systemUTC())
+                .add(name, Role.ADMIN, "ROOT", password.toCharArray(), OrgUnitDirectory.current(dataDir, null));
+        SSLContext ssl = SSLContext.getInstance("TLS");
+        ssl.init(null, new TrustManager[] {new PinnedTrustManager(identity.fingerprint())}, new SecureRandom());
+        HttpClient client = HttpClient.newBuilder().sslContext(ssl).cookieHandler(new java.net.CookieManager())
+                .connectTimeout(Duration.ofSeconds(5)).build();
+        AdminSession session = new AdminSession(client, "https://127.0.0.1:" + httpPort);
+        HttpResponse<String> login = client.send(HttpRequest.newBuilder(URI.create(session.base + "/api/v1/session"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"" + name + "\",\"password\":\"" + password + "\"}"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        if (login.statusCode() != 200) {
+            throw new IllegalStateException("log-in refused: " + login.statusCode() + " " + login.body());
+        }
+        return session;
+    }
+
+    private int adminCount;
+
+    /** A logged-in HTTPS client of the server's REST API (its session cookie in its cookie jar). */
+    record AdminSession(HttpClient client, String base) {
+        HttpResponse<String> get(String path) {
+            try {
+                return client.send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(10)).build(),
+                        HttpResponse.BodyHandlers.ofString());
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+
+        String body(String path) {
+            HttpResponse<String> r = get(path);
+            if (r.statusCode() != 200) {
+                throw new IllegalStateException("GET " + path + ": " + r.statusCode() + " " + r.body());
+            }
+            return r.body();
+        }
     }
 
     JavaProcess process() {

@@ -28,6 +28,8 @@ public final class EventRules {
     public static final int CITIZEN_KEY_BYTES = 16;
     /** Length of a boot id. */
     public static final int BOOT_ID_BYTES = 16;
+    /** Length of a previous-event hash (SHA-256). */
+    public static final int PREV_HASH_BYTES = 32;
     /** Largest payment the kiosk can take, in VND: a guard against a misplaced decimal point, not a policy. */
     public static final long MAX_AMOUNT_VND = 10_000_000_000L;
 
@@ -75,6 +77,10 @@ public final class EventRules {
         }
         if (event.getMonotonicNanos() < 0) {
             return Optional.of("monotonic_nanos must be ≥ 0, was " + event.getMonotonicNanos());
+        }
+        if (!event.getPrevHash().isEmpty() && event.getPrevHash().size() != PREV_HASH_BYTES) {
+            return Optional.of("prev_hash must be empty (an event from before the hash chain) or " + PREV_HASH_BYTES
+                    + " bytes (SHA-256 of the previous event), was " + event.getPrevHash().size() + " bytes");
         }
         return switch (event.getPayloadCase()) {
             case RECEPTION -> reception(event.getReception());

@@ -1,14 +1,19 @@
 package vn.kiosk06.bench.sync;
 
+import com.google.protobuf.ByteString;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import vn.kiosk06.bench.workload.EventMix;
+import vn.kiosk06.proto.sync.v1.Event;
 import vn.kiosk06.proto.sync.v1.EventBatch;
 
 /**
  * Several devices' backlogs, cut into the batches their sync workers would send: the same rows feed the gRPC
- * ingest run and the raw-insert run. Three kiosks to every field device.
+ * ingest run and the raw-insert run. Three kiosks to every field device. Each event carries its prev_hash (SHA-256
+ * of the previous event's bytes) as a device journal writes it, so the rows are as large as real ones.
  *
  * @param deviceIds one id per device
  * @param batches   per device, its batches in seq order
@@ -16,6 +21,12 @@ import vn.kiosk06.proto.sync.v1.EventBatch;
 record FleetWorkload(List<String> deviceIds, List<List<EventBatch>> batches) {
 
     static FleetWorkload build(String prefix, int devices, long totalEvents, int batchEvents, long seed) {
+        MessageDigest sha256;
+        try {
+            sha256 = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime provides SHA-256", e);
+        }
         List<String> ids = new ArrayList<>();
         List<List<EventBatch>> all = new ArrayList<>();
         long perDevice = Math.max(1, totalEvents / devices);
@@ -25,11 +36,14 @@ record FleetWorkload(List<String> deviceIds, List<List<EventBatch>> batches) {
             EventMix mix = new EventMix(field ? EventMix.Profile.FIELD : EventMix.Profile.KIOSK,
                     String.format("PQ%02d", d + 1), seed + d, LocalDate.of(2025, 6, 2));
             List<EventBatch> batches = new ArrayList<>();
+            ByteString prev = ByteString.copyFrom(new byte[32]);
             for (long sent = 0; sent < perDevice; ) {
                 int n = (int) Math.min(batchEvents, perDevice - sent);
                 EventBatch.Builder b = EventBatch.newBuilder().setDeviceId(id);
                 for (int i = 0; i < n; i++) {
-                    b.addEvents(mix.next());
+                    Event e = mix.next().toBuilder().setPrevHash(prev).build();
+                    prev = ByteString.copyFrom(sha256.digest(e.toByteArray()));
+                    b.addEvents(e);
                 }
                 batches.add(b.build());
                 sent += n;

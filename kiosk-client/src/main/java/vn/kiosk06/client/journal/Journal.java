@@ -4,6 +4,8 @@ import com.google.protobuf.ByteString;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -33,6 +35,12 @@ import vn.kiosk06.wire.EventRules;
  * either the whole event or none of it. One writer thread owns the write connection and commits every append
  * waiting at that moment in one transaction (group commit), so concurrent appenders share fsyncs.
  *
+ * <p>Tamper evidence: each event carries {@code prev_hash}, the SHA-256 of the previous event's committed bytes (32
+ * zero bytes for seq 1), set by the writer thread when it assigns the seq, so the chain follows the only order
+ * that exists. The hash of the last event is kept in memory and in {@code journal_meta}'s {@code chain_head} row
+ * (a 32-byte value beside {@code last_seq}, updated in the same transaction and on the same page, so it costs no
+ * extra page write per commit), so it survives a restart even after every event has been purged.
+ *
  * <p>Events are never dropped before the server acked them: when the configured disk limit is reached, acked
  * events are purged early and, if that is not enough, appends fail with {@link JournalFullException}.
  *
@@ -56,6 +64,8 @@ public final class Journal implements AutoCloseable {
     private volatile boolean closed;
     private long lastMeasured = -1; // writer thread only: usedBytes() at the last measurement, -1 before the first
     private long sinceMeasured;     // writer thread only: estimated bytes appended since then
+    private ByteString chainHead;   // writer thread only: prev_hash of the next event (hash of the last one)
+    private final MessageDigest sha256 = newSha256(); // writer thread only
 
     private sealed interface Work permits Append, Command, Stop {
     }
@@ -83,6 +93,7 @@ public final class Journal implements AutoCloseable {
         this.reader = open(file);
         this.lastSeq = meta("last_seq");
         this.ackedThrough = meta("acked_through");
+        this.chainHead = loadChainHead();
         this.writerThread = new Thread(this::writeLoop, "journal-writer");
         this.writerThread.setDaemon(true);
         this.writerThread.start();
@@ -119,8 +130,44 @@ public final class Journal implements AutoCloseable {
             s.execute("CREATE TABLE IF NOT EXISTS journal_meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL)");
             s.execute("CREATE TABLE IF NOT EXISTS ack_log (acked_through INTEGER NOT NULL, acked_at_ms INTEGER NOT NULL)");
             s.execute("INSERT OR IGNORE INTO journal_meta VALUES ('last_seq', 0), ('acked_through', 0)");
+            // ('chain_head', <32-byte blob>) joins these at the first append: SQLite keeps a blob as a blob in an
+            // INTEGER column. Its absence marks a journal written before the hash chain existed.
         }
         c.commit();
+    }
+
+    /**
+     * The prev_hash for the next event: the stored chain head (written with last_seq, so always its hash); else (a journal from before the chain) the hash of
+     * the last row; 32 zero bytes for an empty journal; empty when the last event was purged before the chain
+     * existed, so the chain starts again at the next event.
+     */
+    private ByteString loadChainHead() throws SQLException {
+        try (PreparedStatement p = writer.prepareStatement("SELECT value FROM journal_meta WHERE key = 'chain_head'")) {
+            try (ResultSet rs = p.executeQuery()) {
+                if (rs.next()) {
+                    return ByteString.copyFrom(rs.getBytes(1));
+                }
+            }
+        }
+        if (lastSeq == 0) {
+            return ByteString.copyFrom(new byte[EventRules.PREV_HASH_BYTES]);
+        }
+        try (PreparedStatement p = writer.prepareStatement("SELECT body FROM events WHERE seq = ?")) {
+            p.setLong(1, lastSeq);
+            try (ResultSet rs = p.executeQuery()) {
+                return rs.next() ? ByteString.copyFrom(sha256.digest(rs.getBytes(1))) : ByteString.EMPTY;
+            }
+        } finally {
+            writer.commit();
+        }
+    }
+
+    private static MessageDigest newSha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime provides SHA-256", e);
+        }
     }
 
     private long meta(String key) throws SQLException {
@@ -145,8 +192,10 @@ public final class Journal implements AutoCloseable {
      * @throws InvalidEventException at once if the event breaks a rule; nothing is written
      */
     public CompletableFuture<Long> appendAsync(Event content) {
-        if (content.getSeq() != 0 || content.getWallTimeMs() != 0 || !content.getBootId().isEmpty()) {
-            throw new InvalidEventException("seq, wall_time_ms and boot_id are assigned by the journal; leave them unset");
+        if (content.getSeq() != 0 || content.getWallTimeMs() != 0 || !content.getBootId().isEmpty()
+                || !content.getPrevHash().isEmpty()) {
+            throw new InvalidEventException("seq, wall_time_ms, boot_id and prev_hash are assigned by the journal; "
+                    + "leave them unset");
         }
         Event stamped = content.toBuilder()
                 .setSchemaVersion(EventRules.SCHEMA_VERSION)
@@ -383,21 +432,30 @@ public final class Journal implements AutoCloseable {
             ensureSpace(appends);
             long seq = before;
             long[] seqs = new long[appends.size()];
+            ByteString head = chainHead;
             try (PreparedStatement insert = writer.prepareStatement("INSERT INTO events (seq, body) VALUES (?, ?)");
-                 PreparedStatement meta = writer.prepareStatement("UPDATE journal_meta SET value = ? WHERE key = 'last_seq'")) {
+                 // One statement for both: the chain head always belongs to last_seq, and an append costs no more
+                 // statements than before the chain.
+                 PreparedStatement meta = writer.prepareStatement(
+                         "INSERT OR REPLACE INTO journal_meta VALUES ('last_seq', ?), ('chain_head', ?)")) {
                 for (int i = 0; i < appends.size(); i++) {
                     seq++;
                     seqs[i] = seq;
+                    byte[] body = appends.get(i).stamped().toBuilder().setSeq(seq).setPrevHash(head).build().toByteArray();
+                    // The next event's prev_hash is the hash of exactly these bytes: what the journal keeps and sends.
+                    head = ByteString.copyFrom(sha256.digest(body));
                     insert.setLong(1, seq);
-                    insert.setBytes(2, appends.get(i).stamped().toBuilder().setSeq(seq).build().toByteArray());
+                    insert.setBytes(2, body);
                     insert.addBatch();
                 }
                 insert.executeBatch();
                 meta.setLong(1, seq);
+                meta.setBytes(2, head.toByteArray());
                 meta.executeUpdate();
             }
             writer.commit();
             lastSeq = seq;
+            chainHead = head; // only once committed: a rolled-back group leaves the chain where it was
             for (int i = 0; i < appends.size(); i++) {
                 appends.get(i).done().complete(seqs[i]);
             }

@@ -9,10 +9,13 @@ import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.serde.annotation.Serdeable;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import java.util.List;
 import vn.kiosk06.server.auth.Caller;
 import vn.kiosk06.server.orgunit.OrgUnitDirectory;
 import vn.kiosk06.server.orgunit.OrgUnitTree;
+import vn.kiosk06.server.integrity.DeviceIntegrity;
+import vn.kiosk06.server.integrity.IntegrityChecker;
 import vn.kiosk06.server.store.DeviceSummary;
 import vn.kiosk06.server.store.EventStore;
 
@@ -26,10 +29,12 @@ final class DeviceController {
 
     private final EventStore store;
     private final OrgUnitDirectory units;
+    private final IntegrityChecker integrity;
 
-    DeviceController(EventStore store, OrgUnitDirectory units) {
+    DeviceController(EventStore store, OrgUnitDirectory units, IntegrityChecker integrity) {
         this.store = store;
         this.units = units;
+        this.integrity = integrity;
     }
 
     /** Whether the caller's subtree holds the device (a device in no unit counts as unassigned). */
@@ -41,6 +46,11 @@ final class DeviceController {
         OrgUnitTree tree = units.tree();
         Caller caller = Caller.of(request);
         caller.requireUnit(tree, tree.find(deviceId).isPresent() ? deviceId : OrgUnitDirectory.UNASSIGNED);
+    }
+
+    /** One device: its summary's fields, plus its hash chain's integrity with every break found. */
+    @Serdeable
+    record DeviceDetails(@JsonUnwrapped DeviceSummary summary, DeviceIntegrity integrity) {
     }
 
     /** A quarantined event as the API shows it: its seq and why it was refused. */
@@ -56,9 +66,10 @@ final class DeviceController {
     }
 
     @Get(value = "/{deviceId}", produces = MediaType.APPLICATION_JSON)
-    HttpResponse<DeviceSummary> device(HttpRequest<?> request, String deviceId) {
+    HttpResponse<DeviceDetails> device(HttpRequest<?> request, String deviceId) {
         requireVisible(request, deviceId);
-        return store.device(deviceId).map(HttpResponse::ok).orElseGet(HttpResponse::notFound);
+        return store.device(deviceId).map(d -> HttpResponse.ok(new DeviceDetails(d, integrity.integrity(deviceId))))
+                .orElseGet(HttpResponse::notFound);
     }
 
     @Get(value = "/{deviceId}/quarantine", produces = MediaType.APPLICATION_JSON)

@@ -12,6 +12,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import vn.kiosk06.server.auth.Caller;
+import vn.kiosk06.server.integrity.DeviceIntegrity;
+import vn.kiosk06.server.integrity.IntegrityChecker;
 import vn.kiosk06.server.orgunit.OrgUnit;
 import vn.kiosk06.server.orgunit.OrgUnitDirectory;
 import vn.kiosk06.server.orgunit.OrgUnitTree;
@@ -24,8 +26,8 @@ import vn.kiosk06.server.store.SeqRange;
 /**
  * The dashboard's fleet view: {@code GET /api/v1/fleet} — every device with its unit, last seen, last sync,
  * reported backlog, clock offset, app version, missing seq ranges, quarantined events, late arrivals and a silent
- * flag (no call for more than {@code kiosk06.server.silent-after-days}). A user sees only the devices of their subtree
- * (unassigned devices only when scoped to a root).
+ * flag (no call for more than {@code kiosk06.server.silent-after-days}) and its hash chain's integrity. A user sees
+ * only the devices of their subtree (unassigned devices only when scoped to a root).
  */
 @Controller("/api/v1/fleet")
 @ExecuteOn(TaskExecutors.BLOCKING)
@@ -35,8 +37,10 @@ final class FleetController {
     private final OrgUnitDirectory units;
     private final ReportService reports;
     private final Clock clock;
+    private final IntegrityChecker integrity;
 
-    FleetController(EventStore store, OrgUnitDirectory units, ReportService reports, Clock clock) {
+    FleetController(EventStore store, OrgUnitDirectory units, ReportService reports, Clock clock, IntegrityChecker integrity) {
+        this.integrity = integrity;
         this.store = store;
         this.units = units;
         this.reports = reports;
@@ -48,7 +52,7 @@ final class FleetController {
     record FleetRow(String deviceId, String unit, String unitName, String appVersion, long lastSeenMs, long lastSyncMs,
                     long backlog, boolean clockMeasured, long clockOffsetMs, long eventsStored, long watermark,
                     List<SeqRange> missing, long quarantined, long eventsCorrected, long eventsTimeUnknown, long lateEvents,
-                    long lastLateMs, String lastLateDay, boolean silent) {
+                    long lastLateMs, String lastLateDay, boolean silent, DeviceIntegrity integrity) {
     }
 
     /** The table and when it was read. */
@@ -64,6 +68,7 @@ final class FleetController {
         long silentBefore = now - reports.silentAfterDays() * 86_400_000L;
         Map<String, FleetDetail> details = new HashMap<>();
         store.fleetDetails().forEach(d -> details.put(d.deviceId(), d));
+        Map<String, DeviceIntegrity> chains = integrity.fleet();
         List<FleetRow> rows = new java.util.ArrayList<>();
         for (DeviceSummary d : store.devices()) {
             FleetDetail x = details.getOrDefault(d.deviceId(), new FleetDetail(d.deviceId(), 0, -1, 0, 0, ""));
@@ -72,14 +77,14 @@ final class FleetController {
                     parent == null ? "Chưa gán đơn vị" : parent.name(), d.appVersion(), d.lastSeenMs(), x.lastSyncMs(),
                     x.backlog(), d.clockMeasured(), d.clockOffsetMs(), d.eventsStored(), d.watermark(), d.missing(),
                     d.quarantined(), d.eventsCorrected(), d.eventsTimeUnknown(), x.lateEvents(), x.lastLateMs(), x.lastLateDay(),
-                    d.lastSeenMs() < silentBefore));
+                    d.lastSeenMs() < silentBefore, chains.getOrDefault(d.deviceId(), DeviceIntegrity.unchecked())));
         }
         // Configured devices that never called are silent too, once live: the committee must see them.
         for (OrgUnit u : tree.units()) {
             if (u.level() == vn.kiosk06.server.orgunit.OrgUnitLevel.DEVICE && store.device(u.code()).isEmpty()) {
                 OrgUnit parent = u.parent().flatMap(tree::find).orElseThrow();
                 rows.add(new FleetRow(u.code(), parent.code(), parent.name(), "", 0, 0, -1, false, 0, 0, 0, List.of(),
-                        0, 0, 0, 0, 0, "", true));
+                        0, 0, 0, 0, 0, "", true, DeviceIntegrity.unchecked()));
             }
         }
         rows.removeIf(r -> !caller.canSee(tree, r.unit()));

@@ -41,6 +41,8 @@ import vn.kiosk06.server.SyntheticFleet;
 import vn.kiosk06.server.auth.Role;
 import vn.kiosk06.server.auth.UserDirectory;
 import vn.kiosk06.server.orgunit.OrgUnitDirectory;
+import vn.kiosk06.server.integrity.Chains;
+import vn.kiosk06.server.integrity.IntegrityChecker;
 
 /**
  * The dashboard end to end in a real headless Chromium (Debian's {@code chromium} and {@code chromium-driver},
@@ -129,6 +131,26 @@ class DashboardBrowserTest {
                 .isEqualTo(marker);
         assertThat(browser.findElement(By.cssSelector("tr[data-device='kiosk-new-07']")).getText()).contains("Hoạt động");
         screenshot("fleet");
+    }
+
+    @Test
+    void fleetView_showsEachDevicesChainIntegrity_aBrokenOneInRed() throws Exception {
+        vn.kiosk06.server.Uploads.upload(server.channel(), Chains.batch("kiosk-honest", Chains.payments(6)));
+        vn.kiosk06.server.Uploads.upload(server.channel(),
+                Chains.batch("kiosk-tampered", Chains.withAmountEdited(Chains.payments(6), 3, 1)));
+        server.bean(IntegrityChecker.class).checkNow();
+
+        logIn("chi.admin", Role.ADMIN, "ROOT");
+        browser.get(server.httpUrl() + "/dashboard/index.html#fleet");
+        By tampered = By.cssSelector("tr[data-device='kiosk-tampered'] td.integrity .badge");
+        wait.until(ExpectedConditions.presenceOfElementLocated(tampered));
+
+        assertThat(browser.findElement(tampered).getText())
+                .startsWith("broken at seq 4: event 4 does not follow event 3: its previous-event hash differs");
+        assertThat(browser.findElement(tampered).getDomAttribute("class")).contains("silent");
+        assertThat(browser.findElement(By.cssSelector("tr[data-device='kiosk-honest'] td.integrity")).getText())
+                .isEqualTo("chain ok up to seq 6");
+        screenshot("fleet-integrity");
     }
 
     @Test

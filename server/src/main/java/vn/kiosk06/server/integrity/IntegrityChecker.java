@@ -1,0 +1,176 @@
+package vn.kiosk06.server.integrity;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micronaut.scheduling.annotation.Scheduled;
+import jakarta.inject.Singleton;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import vn.kiosk06.server.db.Database;
+import vn.kiosk06.server.store.DeviceSummary;
+import vn.kiosk06.server.store.EventStore;
+import vn.kiosk06.server.store.StoreException;
+import vn.kiosk06.server.store.StoredEvent;
+
+/**
+ * Verifies every device's hash chain, off the ingest path: every {@code kiosk06.server.integrity.interval}
+ * (default 5 s) it walks each device's stored events from where it last stopped, checks each event's prev_hash
+ * against the SHA-256 of the stored bytes of the event before it, and records breaks and progress (tables of
+ * migration V6). Gaps of events not received are looked at again on every pass, so an event that arrives late is
+ * checked then. Breaks are counted in {@code kiosk06_chain_breaks_total{kind=…}}.
+ *
+ * <p>Thread-safe: one pass at a time per instance. Several server instances sharing one database may run it at
+ * once: they compute the same breaks from the same stored bytes, and every write is idempotent.
+ */
+@Singleton
+public final class IntegrityChecker {
+
+    private static final Logger LOG = LoggerFactory.getLogger(IntegrityChecker.class);
+    /** Events read per query, and per device per pass at most this many times over, so a pass stays short. */
+    private static final int CHUNK = 1000;
+    private static final int CHUNKS_PER_PASS = 20;
+    /** Breaks per device the fleet table carries. */
+    private static final int FLEET_BREAKS = 5;
+
+    private final Database database;
+    private final EventStore store;
+    private final Clock clock;
+    private final Map<ChainBreakKind, Counter> breakCounters = new EnumMap<>(ChainBreakKind.class);
+
+    public IntegrityChecker(Database database, EventStore store, Clock clock, MeterRegistry registry) {
+        this.database = database;
+        this.store = store;
+        this.clock = clock;
+        for (ChainBreakKind kind : ChainBreakKind.values()) {
+            breakCounters.put(kind, Counter.builder("kiosk06.chain.breaks").tag("kind", kind.name())
+                    .description("Breaks found in devices' event hash chains (GAP_* kinds are gaps, not necessarily tampering)")
+                    .register(registry));
+        }
+    }
+
+    @Scheduled(fixedDelay = "${kiosk06.server.integrity.interval:5s}", initialDelay = "${kiosk06.server.integrity.interval:5s}")
+    void scheduledCheck() {
+        try {
+            checkNow();
+        } catch (RuntimeException e) {
+            LOG.warn("Chain integrity check failed; it runs again at the next interval: {}", e.getMessage(), e);
+        }
+    }
+
+    /** Runs one pass over every device now and returns when its results are committed. */
+    public synchronized void checkNow() {
+        try (Connection c = database.connect()) {
+            Map<String, ChainVerifier.Position> progress = IntegrityTables.progress(c);
+            c.commit();
+            for (DeviceSummary device : store.devices()) {
+                ChainVerifier.Position at = progress.getOrDefault(device.deviceId(), ChainVerifier.Position.origin());
+                if (device.maxSeq() > at.seq()) {
+                    walk(c, device, at);
+                }
+            }
+            recheckGapsNotReceived(c);
+        } catch (SQLException e) {
+            throw new StoreException("chain integrity check: " + e.getMessage(), e);
+        }
+    }
+
+    private void walk(Connection c, DeviceSummary device, ChainVerifier.Position from) throws SQLException {
+        ChainVerifier.Position at = from;
+        for (int chunk = 0; chunk < CHUNKS_PER_PASS; chunk++) {
+            List<StoredEvent> events = store.events(device.deviceId(), at.seq(), CHUNK);
+            if (events.isEmpty()) {
+                return;
+            }
+            ChainVerifier.Result result = ChainVerifier.walk(at, events, device.watermark(), clock.millis());
+            List<ChainBreak> added = IntegrityTables.record(c, device.deviceId(), result.breaks());
+            IntegrityTables.advance(c, device.deviceId(), result.end(), clock.millis());
+            c.commit();
+            count(device.deviceId(), added);
+            at = result.end();
+            if (events.size() < CHUNK) {
+                return;
+            }
+        }
+    }
+
+    /**
+     * A gap of events not received may close later (the device resends them, or they arrive quarantined): walk the
+     * gap's window again from the stored event before it, and replace the gap with whatever that finds now.
+     */
+    private void recheckGapsNotReceived(Connection c) throws SQLException {
+        List<IntegrityTables.DeviceBreak> gaps = IntegrityTables.ofKind(c, ChainBreakKind.GAP_MISSING);
+        c.commit();
+        for (IntegrityTables.DeviceBreak gap : gaps) {
+            String deviceId = gap.deviceId();
+            ChainBreak old = gap.chainBreak();
+            Optional<ChainVerifier.Position> base = positionBefore(deviceId, old.gapFirst());
+            if (base.isEmpty()) {
+                continue;
+            }
+            List<StoredEvent> window = store.events(deviceId, base.get().seq(), (int) (old.seq() - base.get().seq()));
+            ChainVerifier.Result now = ChainVerifier.walk(base.get(), window, store.watermark(deviceId), clock.millis());
+            List<ChainBreak> atWindow = now.breaks().stream().filter(b -> b.seq() <= old.seq()).toList();
+            if (atWindow.size() == 1 && atWindow.get(0).kind() == old.kind() && atWindow.get(0).gapFirst() == old.gapFirst()) {
+                continue; // still the same gap
+            }
+            IntegrityTables.forget(c, deviceId, old);
+            List<ChainBreak> added = IntegrityTables.record(c, deviceId, atWindow);
+            c.commit();
+            count(deviceId, added);
+        }
+    }
+
+    /** Where a walk stands just before {@code seq}: the stored event {@code seq - 1}, or the origin for seq 1. */
+    private Optional<ChainVerifier.Position> positionBefore(String deviceId, long seq) {
+        if (seq <= 1) {
+            return Optional.of(ChainVerifier.Position.origin());
+        }
+        return store.events(deviceId, seq - 2, 1).stream().filter(e -> e.seq() == seq - 1).findFirst()
+                .map(ChainVerifier.Position::of);
+    }
+
+    private void count(String deviceId, List<ChainBreak> added) {
+        for (ChainBreak b : added) {
+            breakCounters.get(b.kind()).increment();
+            if (b.tampering()) {
+                LOG.warn("Device {}: hash chain broken at seq {}: {}", deviceId, b.seq(), b.detail());
+            } else {
+                LOG.info("Device {}: gap in the hash chain at seq {}: {}", deviceId, b.seq(), b.detail());
+            }
+        }
+    }
+
+    /** One device's chain: how far it was checked and every break found (up to 1,000), by seq. */
+    public DeviceIntegrity integrity(String deviceId) {
+        try (Connection c = database.connect()) {
+            ChainVerifier.Position at = IntegrityTables.progress(c).get(deviceId);
+            List<ChainBreak> breaks = IntegrityTables.breaks(c, deviceId, 1000);
+            c.commit();
+            return at == null && breaks.isEmpty() ? DeviceIntegrity.unchecked() : DeviceIntegrity.of(at == null ? 0 : at.seq(), breaks);
+        } catch (SQLException e) {
+            throw new StoreException("cannot read the chain integrity of " + deviceId + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Every checked device's chain, by id, with at most its first few breaks: the fleet table's column. */
+    public Map<String, DeviceIntegrity> fleet() {
+        try (Connection c = database.connect()) {
+            Map<String, ChainVerifier.Position> progress = IntegrityTables.progress(c);
+            Map<String, List<ChainBreak>> breaks = IntegrityTables.allBreaks(c, FLEET_BREAKS);
+            c.commit();
+            Map<String, DeviceIntegrity> out = new HashMap<>();
+            progress.forEach((id, at) -> out.put(id, DeviceIntegrity.of(at.seq(), breaks.getOrDefault(id, List.of()))));
+            return out;
+        } catch (SQLException e) {
+            throw new StoreException("cannot read the fleet's chain integrity: " + e.getMessage(), e);
+        }
+    }
+}
