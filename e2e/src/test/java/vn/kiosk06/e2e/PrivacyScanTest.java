@@ -93,7 +93,7 @@ class PrivacyScanTest {
                             String status = Http.get(api).body();
                             return status.contains("\"readsOk\":5") && status.contains("\"backlog\":0");
                         });
-                String devices = server.httpsGet("/api/v1/devices").body();
+                String devices = server.admin().body("/api/v1/devices");
                 assertThat(devices).contains("kiosk-pii-01");
             }
         }

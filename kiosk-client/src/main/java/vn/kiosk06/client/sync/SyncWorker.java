@@ -36,6 +36,7 @@ import vn.kiosk06.proto.sync.v1.HandshakeRequest;
 import vn.kiosk06.proto.sync.v1.HandshakeResponse;
 import vn.kiosk06.proto.sync.v1.Rejection;
 import vn.kiosk06.proto.sync.v1.SyncServiceGrpc;
+import vn.kiosk06.wire.EventChain;
 import vn.kiosk06.wire.NtpTimes;
 
 /**
@@ -371,10 +372,7 @@ public final class SyncWorker implements AutoCloseable {
                     if (events.isEmpty() && !samplesPending) {
                         break;
                     }
-                    EventBatch.Builder batch = EventBatch.newBuilder().setDeviceId(deviceId);
-                    for (JournaledEvent e : events) {
-                        batch.addEvents(parse(e));
-                    }
+                    EventBatch.Builder batch = EventBatch.newBuilder().setDeviceId(deviceId).addAllEvents(forTheWire(events));
                     if (samplesPending) {
                         batch.addAllClockSamples(samples);
                         samplesPending = false;
@@ -434,11 +432,13 @@ public final class SyncWorker implements AutoCloseable {
         return (ClientCallStreamObserver<EventBatch>[]) new ClientCallStreamObserver<?>[1];
     }
 
-    private static Event parse(JournaledEvent e) throws SyncFailure {
+    /** The events as sent: each prev_hash the server restores from the batch's previous event left out. */
+    private List<Event> forTheWire(List<JournaledEvent> events) throws SyncFailure {
         try {
-            return Event.parseFrom(e.body());
+            return new EventChain().forTheWire(events.stream().map(JournaledEvent::body).toList());
         } catch (InvalidProtocolBufferException ex) {
-            throw new SyncFailure("journal row seq " + e.seq() + " is not a valid event: " + ex.getMessage(), ex);
+            throw new SyncFailure("a journal row in seq " + events.get(0).seq() + ".." + events.get(events.size() - 1).seq()
+                    + " is not a valid event: " + ex.getMessage(), ex);
         }
     }
 

@@ -24,6 +24,7 @@ import vn.kiosk06.server.store.IncomingEvent;
 import vn.kiosk06.server.store.IngestBatch;
 import vn.kiosk06.server.store.IngestOutcome;
 import vn.kiosk06.server.store.QuarantinedEvent;
+import vn.kiosk06.wire.EventChain;
 import vn.kiosk06.wire.EventRules;
 
 /**
@@ -85,8 +86,15 @@ public final class IngestService {
         List<IncomingEvent> good = new ArrayList<>(batch.getEventsCount());
         List<QuarantinedEvent> bad = new ArrayList<>();
         long lastSeq = 0;
+        EventChain chain = new EventChain();
+        Event previous = null;
+        byte[] previousBody = null;
         for (int i = 0; i < batch.getEventsCount(); i++) {
-            Event e = batch.getEvents(i);
+            // Stored as the device journaled it: with the prev_hash it left out on the wire (see EventChain).
+            Event e = chain.restore(batch.getEvents(i), previous, previousBody);
+            byte[] body = e.toByteArray();
+            previous = e;
+            previousBody = body;
             // Without a valid seq an event has no identity to quarantine it under: refuse the batch instead.
             if (e.getSeq() < 1) {
                 throw new IngestRejectedException(IngestRejectedException.Reason.INVALID, "event #" + (i + 1)
@@ -95,10 +103,10 @@ public final class IngestService {
             lastSeq = Math.max(lastSeq, e.getSeq());
             Optional<String> problem = EventRules.check(e);
             if (problem.isPresent()) {
-                bad.add(new QuarantinedEvent(e.getSeq(), problem.get(), e.toByteArray()));
+                bad.add(new QuarantinedEvent(e.getSeq(), problem.get(), body));
             } else {
                 good.add(new IncomingEvent(e.getSeq(), e.getPayloadCase().getNumber(), e.getWallTimeMs(),
-                        e.getBootId().toByteArray(), e.getMonotonicNanos(), e.toByteArray(), EventFacts.of(e)));
+                        e.getBootId().toByteArray(), e.getMonotonicNanos(), body, EventFacts.of(e)));
             }
         }
         List<ClockMeasurementRow> samples = new ArrayList<>(batch.getClockSamplesCount());

@@ -5,9 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micronaut.serde.ObjectMapper;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -19,6 +16,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import vn.kiosk06.proto.sync.v1.Event;
+import vn.kiosk06.server.DashboardClient;
 import vn.kiosk06.server.RunningServer;
 import vn.kiosk06.server.Uploads;
 import vn.kiosk06.server.db.Database;
@@ -31,7 +29,6 @@ class IntegrityCheckerTest {
     Path dir;
     RunningServer server;
     IntegrityChecker checker;
-    final HttpClient http = HttpClient.newHttpClient();
 
     @BeforeEach
     void start() {
@@ -40,20 +37,24 @@ class IntegrityCheckerTest {
         checker = server.bean(IntegrityChecker.class);
     }
 
+    DashboardClient admin;
+
     @AfterEach
     void stop() throws InterruptedException {
         server.close();
     }
 
-    String get(String path) throws IOException, InterruptedException {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(server.httpUrl() + path)).build(),
-                HttpResponse.BodyHandlers.ofString());
+    String get(String path) {
+        if (admin == null) {
+            admin = server.loginAdmin();
+        }
+        HttpResponse<String> r = admin.get(path);
         assertThat(r.statusCode()).as("GET " + path).isEqualTo(200);
         return r.body();
     }
 
     @SuppressWarnings("unchecked")
-    Map<String, Object> json(String path) throws IOException, InterruptedException {
+    Map<String, Object> json(String path) throws IOException {
         return server.bean(ObjectMapper.class).readValue(get(path), Map.class);
     }
 
