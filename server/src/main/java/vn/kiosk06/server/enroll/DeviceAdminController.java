@@ -129,8 +129,8 @@ final class DeviceAdminController {
                 + existing.map(e -> " (re-registered: previous credential cancelled)").orElse(""));
         String text = issued.code().text();
         return new IssuedView(deviceId, unit, text, issued.expiresAt().toEpochMilli(), issued.code().fingerprintHex(),
-                EnrollmentCodeQr.dataUri(text), "đã đăng ký " + deviceId + "; mã dùng một lần, hết hạn "
-                        + issued.expiresAt());
+                EnrollmentCodeQr.dataUri(text), "đã đăng ký " + deviceId + " cho " + unit
+                        + "; mã kích hoạt dùng một lần, giao cho kỹ thuật viên");
     }
 
     @Post(value = "/{id}/revoke", produces = MediaType.APPLICATION_JSON)
