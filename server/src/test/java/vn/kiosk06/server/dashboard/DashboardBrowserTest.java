@@ -192,6 +192,7 @@ class DashboardBrowserTest {
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("me"), "lan.viewer"));
         assertThat(browser.findElement(By.id("nav-admin")).isDisplayed()).isFalse();
         assertThat(browser.findElement(By.id("nav-audit")).isDisplayed()).isFalse();
+        assertThat(browser.findElement(By.id("nav-devices")).isDisplayed()).isFalse();
         assertThat(browser.findElement(By.id("unit-tree")).getText()).contains("Đặc khu Phú Quốc");
 
         browser.findElement(By.id("logout")).click();
