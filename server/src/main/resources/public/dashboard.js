@@ -233,6 +233,73 @@ $('#add-unit').addEventListener('submit', (e) => { e.preventDefault(); post('/ap
 $('#move-device').addEventListener('submit', (e) => { e.preventDefault(); post('/api/v1/admin/device-unit', e.target); });
 $('#set-target').addEventListener('submit', (e) => { e.preventDefault(); post('/api/v1/admin/targets', e.target); });
 
+// ---- device enrollment: register (one-time code + QR), list, revoke ---------------------------------
+const DEVICE_STATES = {
+  PENDING: ['Chờ kích hoạt', 'pending'], CODE_EXPIRED: ['Mã hết hạn', 'expired'],
+  ENROLLED: ['Đã kích hoạt', 'ok'], REVOKED: ['Đã thu hồi', 'revoked'],
+};
+const when = (ms) => (ms == null ? '' : new Date(ms).toLocaleString('vi-VN'));
+
+async function refreshDevices() {
+  const r = await getJson('/api/v1/admin/devices');
+  const note = $('#devices-insecure');
+  note.classList.toggle('hidden', !r.insecure);
+  note.textContent = r.insecure ? `Máy chủ đang chạy --insecure: không có chứng chỉ TLS nên không cấp được mã kích hoạt `
+    + `(mã phải mang dấu vân tay chứng chỉ để thiết bị ghim). ${r.note || ''}` : '';
+  $('#register-device button').disabled = r.insecure;
+  // The API leaves an empty list out of its JSON.
+  $('#devices-table tbody').innerHTML = (r.devices || []).map((d) => {
+    const [label, css] = DEVICE_STATES[d.state] || [d.state, ''];
+    const revoke = d.state === 'REVOKED' ? ''
+      : `<button type="button" data-revoke="${esc(d.deviceId)}">Thu hồi</button>`;
+    return `<tr data-device="${esc(d.deviceId)}" data-state="${esc(d.state)}"><td>${esc(d.deviceId)}</td><td>${esc(d.unit)}</td>`
+      + `<td><span class="badge ${css}" title="${esc(d.state)}">${esc(label)}</span></td>`
+      + `<td>${esc(when(d.registeredAtMs))} <span class="muted">${esc(d.registeredBy)}</span></td>`
+      + `<td>${esc(when(d.codeExpiresAtMs))}</td><td>${esc(when(d.enrolledAtMs))}</td>`
+      + `<td>${esc(when(d.revokedAtMs))} <span class="muted">${esc(d.revokedBy || '')}</span></td><td>${revoke}</td></tr>`;
+  }).join('') || '<tr><td colspan="8" class="muted">Chưa có thiết bị nào được đăng ký trong phạm vi này.</td></tr>';
+}
+
+$('#register-device').addEventListener('submit', async (e) => {
+  e.preventDefault();
+  const body = Object.fromEntries(new FormData(e.target).entries());
+  const r = await fetch('/api/v1/admin/devices', { method: 'POST', headers: csrfHeaders({ 'Content-Type': 'application/json' }), body: JSON.stringify(body) });
+  if (r.status === 401) { toLogin(); return; }
+  const res = await r.json().catch(() => ({}));
+  if (!r.ok) {
+    $('#register-result').innerHTML = `<p class="error">${esc(res.error || r.status)}</p>`;
+    return;
+  }
+  $('#register-result').innerHTML = `<p>${esc(res.message)}</p>`;
+  // Shown once: the server keeps only the code's hash, so closing this panel loses it for good.
+  $('#issued-device').textContent = res.deviceId;
+  $('#issued-code').textContent = res.code;
+  $('#issued-qr').src = res.qr;
+  $('#issued-expiry').textContent = when(res.expiresAtMs);
+  $('#issued-fingerprint').textContent = res.fingerprint;
+  $('#issued').classList.remove('hidden');
+  e.target.reset();
+  refreshDevices();
+});
+
+$('#issued-close').addEventListener('click', () => {
+  $('#issued').classList.add('hidden');
+  $('#issued-code').textContent = '';
+  $('#issued-qr').removeAttribute('src');
+});
+
+$('#devices-table').addEventListener('click', async (e) => {
+  const b = e.target.closest('button[data-revoke]');
+  if (!b) return;
+  const id = b.dataset.revoke;
+  if (!window.confirm(`Thu hồi thiết bị ${id}? Lần gọi tiếp theo của thiết bị sẽ bị từ chối; muốn dùng lại phải đăng ký và kích hoạt lại.`)) return;
+  const r = await fetch(`/api/v1/admin/devices/${encodeURIComponent(id)}/revoke`, { method: 'POST', headers: csrfHeaders({ 'Content-Type': 'application/json' }), body: '{}' });
+  if (r.status === 401) { toLogin(); return; }
+  const res = await r.json().catch(() => ({}));
+  $('#register-result').innerHTML = r.ok ? `<p>${esc(res.message)}</p>` : `<p class="error">${esc(res.error || r.status)}</p>`;
+  refreshDevices();
+});
+
 // ---- the signed-in user: CSRF token, role, log-out, audit log --------------------------------------
 // Every state-changing request carries the session's CSRF token; the server refuses it otherwise.
 function csrfHeaders(headers) { return Object.assign({ 'X-CSRF-Token': state.me ? state.me.csrfToken : '' }, headers); }
@@ -243,6 +310,8 @@ function showUser() {
   const admin = state.me.role === 'admin';
   $('#nav-admin').classList.toggle('hidden', !admin);
   $('#nav-audit').classList.toggle('hidden', !admin);
+  $('#nav-devices').classList.toggle('hidden', !admin);
+  $('#devices-scope').textContent = `trong phạm vi ${state.me.unit}`;
   $('#admin-scope').textContent = `trong phạm vi ${state.me.unit}`;
 }
 
@@ -291,6 +360,7 @@ async function refresh() {
     $('#period-error').textContent = '';
     if (state.page === 'fleet') await refreshFleet();
     if (state.page === 'audit' && state.me.role === 'admin') await refreshAudit();
+    if (state.page === 'devices' && state.me.role === 'admin') await refreshDevices();
     if (state.page === 'figures' || state.page === 'report') {
       const r = await getJson(`/api/v1/report?${query()}`);
       state.report = r;

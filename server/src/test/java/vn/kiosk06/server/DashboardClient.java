@@ -31,7 +31,15 @@ public final class DashboardClient {
 
     /** Logs in; fails the test with the server's answer if that is refused. */
     public static DashboardClient login(String base, String name, String password) {
-        HttpClient http = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
+        return login(base, name, password, java.util.Optional.empty());
+    }
+
+    /** Logs in over HTTPS trusting {@code ssl} (a test server's own certificate), or plain HTTP when empty. */
+    public static DashboardClient login(String base, String name, String password,
+                                        java.util.Optional<javax.net.ssl.SSLContext> ssl) {
+        HttpClient.Builder builder = HttpClient.newBuilder().cookieHandler(new CookieManager());
+        ssl.ifPresent(builder::sslContext);
+        HttpClient http = builder.build();
         HttpResponse<String> r = send(http, HttpRequest.newBuilder(URI.create(base + "/api/v1/session"))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(credentials(name, password))).build());

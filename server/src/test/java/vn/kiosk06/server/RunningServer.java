@@ -1,6 +1,7 @@
 package vn.kiosk06.server;
 
 import io.grpc.ManagedChannel;
+import io.grpc.netty.GrpcSslContexts;
 import io.grpc.netty.NettyChannelBuilder;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.ApplicationContextBuilder;
@@ -10,12 +11,18 @@ import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.security.KeyStore;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import vn.kiosk06.server.auth.Role;
 import vn.kiosk06.server.auth.UserDirectory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
 import vn.kiosk06.server.orgunit.OrgUnitDirectory;
+import vn.kiosk06.server.tls.HttpsProperties;
+import vn.kiosk06.server.tls.ServerIdentity;
 
 /** A real aggregator (HTTP and gRPC on free ports, SQLite store in {@code dataDir}) for one test. */
 public final class RunningServer implements AutoCloseable {
@@ -23,6 +30,8 @@ public final class RunningServer implements AutoCloseable {
     private final EmbeddedServer http;
     private final int grpcPort;
     private final ManagedChannel channel;
+    /** The TLS identity when the server runs secure (see {@link #secure}); empty for the plaintext default. */
+    private final Optional<ServerIdentity> identity;
 
     public RunningServer(Path dataDir) {
         this(dataDir, Map.of());
@@ -34,11 +43,25 @@ public final class RunningServer implements AutoCloseable {
 
     /** With {@code clock} (if not null) as the server's clock, e.g. a {@link FakeClock} to pass a lockout. */
     public RunningServer(Path dataDir, Map<String, Object> extra, Clock clock) {
+        this(dataDir, extra, clock, false);
+    }
+
+    private RunningServer(Path dataDir, Map<String, Object> extra, Clock clock, boolean secure) {
         this.grpcPort = freePort();
         Map<String, Object> props = new HashMap<>(extra);
         props.put("kiosk06.server.data-dir", dataDir.toString());
         props.put("grpc.server.port", grpcPort);
-        props.put("micronaut.server.port", freePort());
+        int httpPort = freePort();
+        props.put("micronaut.server.port", httpPort);
+        if (secure) {
+            // As ServerMain does: the certificate generated into dataDir/tls, on gRPC and HTTPS alike.
+            ServerIdentity id = ServerIdentity.load(dataDir, null, null);
+            props.put("kiosk06.server.insecure", false);
+            props.putAll(HttpsProperties.of(id, httpPort));
+            this.identity = Optional.of(id);
+        } else {
+            this.identity = Optional.empty();
+        }
         // Plain HTTP in tests: session cookies without the Secure flag.
         props.putIfAbsent("kiosk06.server.insecure", true);
         ApplicationContextBuilder builder = ApplicationContext.builder().properties(props);
@@ -46,7 +69,49 @@ public final class RunningServer implements AutoCloseable {
             builder.singletons(clock);
         }
         this.http = builder.start().getBean(EmbeddedServer.class).start();
-        this.channel = NettyChannelBuilder.forAddress("127.0.0.1", grpcPort).usePlaintext().build();
+        this.channel = identity.map(id -> channelTrusting(id, grpcPort))
+                .orElseGet(() -> NettyChannelBuilder.forAddress("127.0.0.1", grpcPort).usePlaintext().build());
+    }
+
+    /**
+     * A server in its default, secure mode: a self-signed certificate generated in {@code dataDir/tls}, TLS on gRPC,
+     * HTTPS on the dashboard, only enrolled devices may sync. {@link #channel()} and {@link #login} trust exactly that
+     * certificate.
+     */
+    public static RunningServer secure(Path dataDir, Map<String, Object> extra) {
+        return new RunningServer(dataDir, extra, null, true);
+    }
+
+    /** The certificate of a {@link #secure} server. */
+    public ServerIdentity identity() {
+        return identity.orElseThrow(() -> new IllegalStateException("this test server is plaintext (--insecure)"));
+    }
+
+    private static ManagedChannel channelTrusting(ServerIdentity id, int port) {
+        try {
+            return NettyChannelBuilder.forAddress("127.0.0.1", port)
+                    .sslContext(GrpcSslContexts.forClient().trustManager(id.certificate()).build()).build();
+        } catch (javax.net.ssl.SSLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** An SSL context that trusts exactly the certificate of a {@link #secure} server (empty when plaintext). */
+    public Optional<SSLContext> sslContext() {
+        return identity.map(id -> {
+            try {
+                KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
+                trust.load(null, null);
+                trust.setCertificateEntry("server", id.certificate());
+                TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+                tmf.init(trust);
+                SSLContext ssl = SSLContext.getInstance("TLS");
+                ssl.init(null, tmf.getTrustManagers(), null);
+                return ssl;
+            } catch (java.io.IOException | java.security.GeneralSecurityException e) {
+                throw new IllegalStateException(e);
+            }
+        });
     }
 
     public static int freePort() {
@@ -62,7 +127,7 @@ public final class RunningServer implements AutoCloseable {
     }
 
     public String httpUrl() {
-        return "http://127.0.0.1:" + http.getPort();
+        return (identity.isPresent() ? "https" : "http") + "://127.0.0.1:" + http.getPort();
     }
 
     public ManagedChannel channel() {
@@ -81,7 +146,7 @@ public final class RunningServer implements AutoCloseable {
     public DashboardClient login(String name, Role role, String unit) {
         String password = "pw-" + java.util.UUID.randomUUID();
         bean(UserDirectory.class).add(name, role, unit, password.toCharArray(), bean(OrgUnitDirectory.class).tree());
-        return DashboardClient.login(httpUrl(), name, password);
+        return DashboardClient.login(httpUrl(), name, password, sslContext());
     }
 
     /** An admin of the whole tree, logged in. */

@@ -22,9 +22,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -69,6 +71,8 @@ class DashboardBrowserTest {
         ChromeOptions options = new ChromeOptions().setBinary("/usr/bin/chromium").addArguments("--headless",
                 "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
                 "--disable-component-update", "--disable-sync", "--window-size=1440,1000", "--lang=vi",
+                // The device-enrollment test runs the server secure, on HTTPS with its own self-signed certificate.
+                "--ignore-certificate-errors",
                 "--user-data-dir=" + Files.createDirectories(dir.resolve("chromium")));
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(Path.of("/usr/bin/chromedriver").toFile()).build();
@@ -210,6 +214,7 @@ class DashboardBrowserTest {
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("me"), "lan.viewer"));
         assertThat(browser.findElement(By.id("nav-admin")).isDisplayed()).isFalse();
         assertThat(browser.findElement(By.id("nav-audit")).isDisplayed()).isFalse();
+        assertThat(browser.findElement(By.id("nav-devices")).isDisplayed()).isFalse();
         assertThat(browser.findElement(By.id("unit-tree")).getText()).contains("Đặc khu Phú Quốc");
 
         browser.findElement(By.id("logout")).click();
@@ -225,5 +230,43 @@ class DashboardBrowserTest {
         wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#audit-table tr[data-audit='login.ok']")));
         assertThat(browser.findElement(By.id("audit-table")).getText()).contains("chi.admin");
         screenshot("audit");
+    }
+
+    @Test
+    void admin_registersADevice_seesTheCodeAndItsQr_thenRevokesIt() throws Exception {
+        // Codes carry the server certificate's fingerprint: only a secure (TLS, HTTPS) server issues them.
+        server.close();
+        server = RunningServer.secure(dir.resolve("secure-data"), Map.of());
+        logIn("chi.admin", Role.ADMIN, "ROOT");
+        assertThat(server.httpUrl()).startsWith("https://");
+
+        browser.findElement(By.id("nav-devices")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("devices-table"), "Chưa có thiết bị"));
+        WebElement form = browser.findElement(By.id("register-device"));
+        form.findElement(By.name("deviceId")).sendKeys("kiosk-pq-03");
+        form.findElement(By.name("unit")).sendKeys("TTYT-PQ");
+        form.findElement(By.tagName("button")).click();
+
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("issued")));
+        String code = browser.findElement(By.id("issued-code")).getText();
+        assertThat(code).startsWith("K6-").contains(server.identity().fingerprintHex());
+        WebElement qr = browser.findElement(By.id("issued-qr"));
+        assertThat(qr.getAttribute("src")).startsWith("data:image/svg+xml;base64,");
+        // The QR image really rendered: the browser decoded it to its natural size.
+        wait.until(d -> ((Number) ((JavascriptExecutor) d).executeScript("return arguments[0].naturalWidth;", qr)).intValue() > 0);
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("tr[data-device='kiosk-pq-03'][data-state='PENDING']")));
+        screenshot("devices");
+        Path docs = Path.of("..", "docs", "screenshots");
+        Files.createDirectories(docs);
+        Files.copy(SCREENSHOTS.resolve("devices.png"), docs.resolve("dashboard-devices.png"), StandardCopyOption.REPLACE_EXISTING);
+
+        browser.findElement(By.cssSelector("button[data-revoke='kiosk-pq-03']")).click();
+        wait.until(ExpectedConditions.alertIsPresent()).accept();
+
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("tr[data-device='kiosk-pq-03'][data-state='REVOKED']")));
+        assertThat(browser.findElement(By.cssSelector("tr[data-device='kiosk-pq-03']")).getText())
+                .contains("Đã thu hồi").contains("chi.admin");
+        assertThat(browser.findElements(By.cssSelector("button[data-revoke='kiosk-pq-03']"))).isEmpty();
+        screenshot("devices-revoked");
     }
 }
