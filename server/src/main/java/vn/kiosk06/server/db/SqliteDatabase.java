@@ -41,7 +41,7 @@ public final class SqliteDatabase implements Database {
 
     @Override
     public Connection connect() throws SQLException {
-        return SqliteEventStore.connect(file);
+        return SqliteEventStore.connectForWrites(file);
     }
 
     @Override

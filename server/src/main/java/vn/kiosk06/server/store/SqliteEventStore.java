@@ -30,6 +30,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.flywaydb.core.Flyway;
+import org.sqlite.SQLiteConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.kiosk06.server.time.BootId;
@@ -215,9 +216,26 @@ public final class SqliteEventStore implements EventStore {
         return "jdbc:sqlite:" + file.toAbsolutePath();
     }
 
-    /** Connection settings every connection to a store file uses. */
+    /** Connection settings every connection to a store file uses; its transactions start as reads. */
     public static Connection connect(Path file) throws SQLException {
-        Connection c = DriverManager.getConnection(jdbcUrl(file));
+        return configure(DriverManager.getConnection(jdbcUrl(file)));
+    }
+
+    /**
+     * A connection for one short transaction that may write (then closed): it starts with {@code BEGIN IMMEDIATE},
+     * taking the write lock first. The device registry, sessions and the integrity check write to the same file beside
+     * the ingest writer; a transaction that reads and then writes would otherwise fail at once with SQLITE_BUSY when
+     * another connection committed in between (its snapshot is stale; the busy timeout does not wait for that).
+     * Not for long-lived connections: the driver begins the next transaction right after each commit, so an idle
+     * connection would keep the lock.
+     */
+    public static Connection connectForWrites(Path file) throws SQLException {
+        SQLiteConfig config = new SQLiteConfig();
+        config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
+        return configure(DriverManager.getConnection(jdbcUrl(file), config.toProperties()));
+    }
+
+    private static Connection configure(Connection c) throws SQLException {
         try (Statement s = c.createStatement()) {
             s.execute("PRAGMA journal_mode=WAL");
             // FULL: a commit is fsynced before we ack, so an acked event survives a crash or power cut.
@@ -283,12 +301,26 @@ public final class SqliteEventStore implements EventStore {
         }
     }
 
+    /**
+     * Starts the round's transaction with a write, before any read: SQLite then waits (busy timeout) for another
+     * connection's write to finish — the device registry, sessions and the integrity check write to this file too —
+     * instead of failing the round with SQLITE_BUSY when a read of this transaction saw the file before that write.
+     * (Not {@code BEGIN IMMEDIATE} on this connection: the driver begins the next transaction right after each commit,
+     * so an idle writer would hold the lock between rounds.)
+     */
+    private void takeWriteLock() throws SQLException {
+        try (Statement s = writer.createStatement()) {
+            s.executeUpdate("UPDATE devices SET id = id WHERE 0");
+        }
+    }
+
     private void commitRound(List<Pending> round) {
         List<IngestOutcome> outcomes = new ArrayList<>(round.size());
         Map<String, Long> rowIdsBefore = new HashMap<>(deviceRowIds);
         roundCitizens.clear();
         roundRollups.clear();
         try (Statements st = new Statements(writer)) {
+            takeWriteLock();
             for (Pending p : round) {
                 outcomes.add(apply(st, p.batch(), p.appVersion()));
             }
