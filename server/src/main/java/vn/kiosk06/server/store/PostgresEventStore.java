@@ -8,6 +8,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -27,6 +28,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -58,13 +60,17 @@ public final class PostgresEventStore implements EventStore {
     private static final Logger LOG = LoggerFactory.getLogger(PostgresEventStore.class);
     private static final int MAX_EVENTS_PER_COMMIT = 20_000;
     private static final int MAX_ATTEMPTS = 3;
+    /** How long a caller waits for its round: a lost connection costs one socket timeout and one retry. */
+    /** Dead connections a writer discards before giving up on the pool: more than the pool ever holds. */
+    private static final int MAX_DEAD_CONNECTIONS = 32;
+    private static final Duration ROUND_WAIT = Duration.ofMinutes(3);
 
     private final DataSource pool;
     private final EventTimeCorrector corrector;
     /** One queue per writer; a device always goes to the same writer, so writers never wait on each other's locks. */
     private final List<BlockingQueue<Pending>> queues = new ArrayList<>();
     private final List<Thread> writers = new ArrayList<>();
-    private final List<Connection> writerConnections = new ArrayList<>();
+    private final List<Writer> writerLoops = new ArrayList<>();
     private volatile boolean closed;
 
     /** A batch to commit. */
@@ -79,12 +85,11 @@ public final class PostgresEventStore implements EventStore {
         this.pool = pool;
         this.corrector = corrector;
         for (int i = 0; i < writerCount; i++) {
-            Connection c = pool.getConnection();
-            c.setAutoCommit(false);
-            writerConnections.add(c);
             BlockingQueue<Pending> queue = new LinkedBlockingQueue<>(1024);
             queues.add(queue);
-            Thread t = new Thread(() -> writeLoop(c, queue), "pg-store-writer-" + i);
+            Writer writer = new Writer(queue, writerConnection());
+            writerLoops.add(writer);
+            Thread t = new Thread(writer::run, "pg-store-writer-" + i);
             t.setDaemon(true);
             writers.add(t);
         }
@@ -93,7 +98,7 @@ public final class PostgresEventStore implements EventStore {
 
     /**
      * A store on an opened, migrated database ({@link vn.kiosk06.server.db.PostgresDatabase}), with
-     * {@code writerCount} writer threads (each holds one pooled connection for the store's lifetime).
+     * {@code writerCount} writer threads (each holds one pooled connection, replaced when it is lost).
      */
     public static PostgresEventStore open(DataSource pool, EventTimeCorrector corrector, int writerCount) {
         if (writerCount < 1) {
@@ -114,68 +119,171 @@ public final class PostgresEventStore implements EventStore {
             throw new StoreException("the PostgreSQL store is closed", null);
         }
         CompletableFuture<IngestOutcome> done = new CompletableFuture<>();
+        Pending pending = new Pending(batch, done);
+        BlockingQueue<Pending> queue = queues.get(Math.floorMod(batch.deviceId().hashCode(), queues.size()));
         try {
-            queues.get(Math.floorMod(batch.deviceId().hashCode(), queues.size())).put(new Pending(batch, done));
-            return done.get();
+            queue.put(pending);
+            if (closed && queue.remove(pending)) {
+                throw new StoreException("the PostgreSQL store is closed", null);
+            }
+            return done.get(ROUND_WAIT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new StoreException("interrupted while waiting for the store", e);
+        } catch (TimeoutException e) {
+            // The round may still commit later; the device resends and the batch is stored once either way.
+            throw new StoreException("PostgreSQL store: no commit within " + ROUND_WAIT.toSeconds()
+                    + " s; the batch may or may not be stored, send it again", e);
         } catch (ExecutionException e) {
             throw e.getCause() instanceof StoreException se ? se
                     : new StoreException("PostgreSQL store: " + e.getCause().getMessage(), e.getCause());
         }
     }
 
-    private void writeLoop(Connection c, BlockingQueue<Pending> queue) {
-        List<Pending> round = new ArrayList<>();
-        try {
-            while (!closed || !queue.isEmpty()) {
-                Pending first = queue.poll(200, TimeUnit.MILLISECONDS);
-                if (first == null) {
-                    continue;
-                }
-                round.add(first);
-                int events = first.batch().events().size();
-                Pending next;
-                while (events < MAX_EVENTS_PER_COMMIT && (next = queue.poll()) != null) {
-                    round.add(next);
-                    events += next.batch().events().size();
-                }
-                commitRound(c, round);
-                round.clear();
+    /**
+     * A live pooled connection for a writer. After PostgreSQL dropped its connections the pool still holds dead
+     * ones, and hands out a recently used one without testing it; a statement on each candidate makes the pool
+     * see it broken and evict it on close, until a live one comes (at most one pool's worth).
+     */
+    private Connection writerConnection() throws SQLException {
+        SQLException lastFailure = null;
+        for (int attempt = 0; attempt <= MAX_DEAD_CONNECTIONS; attempt++) {
+            Connection c = pool.getConnection();
+            try (Statement probe = c.createStatement()) {
+                probe.execute("SELECT 1");
+                c.setAutoCommit(false);
+                return c;
+            } catch (SQLException e) {
+                closeQuietly(c);
+                lastFailure = e;
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        }
+        throw lastFailure;
+    }
+
+    private static void closeQuietly(Connection c) {
+        try {
+            c.close();
+        } catch (SQLException e) {
+            LOG.debug("Closing a lost store connection: {}", e.getMessage());
         }
     }
 
-    private void commitRound(Connection c, List<Pending> round) {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                List<IngestOutcome> outcomes = new Round(c).commit(round);
-                for (int i = 0; i < round.size(); i++) {
-                    round.get(i).done().complete(outcomes.get(i));
-                }
-                return;
-            } catch (SQLException | RuntimeException e) {
-                try {
-                    c.rollback();
-                } catch (SQLException ex) {
-                    e.addSuppressed(ex);
-                }
-                String state = e instanceof SQLException se ? se.getSQLState() : null;
-                // Deadlock or serialization failure: nothing was committed, so the whole round can run again.
-                boolean transientFailure = "40P01".equals(state) || "40001".equals(state);
-                if (transientFailure && attempt < MAX_ATTEMPTS) {
-                    LOG.warn("Store round of {} batches retried after {}", round.size(), e.getMessage());
-                    continue;
-                }
-                LOG.error("Store commit failed; {} batches refused, nothing committed", round.size(), e);
-                StoreException failure = new StoreException("store commit failed: " + e.getMessage(), e);
-                round.forEach(p -> p.done().completeExceptionally(failure));
-                return;
+    /**
+     * Whether {@code e} means the connection itself is gone (PostgreSQL restarted or failed over, the backend was
+     * terminated, the network dropped), not that the round's SQL failed: a connection-class SQLState (08…), an
+     * operator-intervention shutdown (57P01–57P03), or a connection that no longer answers.
+     */
+    private static boolean connectionLost(Throwable e, Connection c) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SQLException se && se.getSQLState() != null
+                    && (se.getSQLState().startsWith("08") || se.getSQLState().startsWith("57P0"))) {
+                return true;
             }
         }
+        try {
+            return c == null || !c.isValid(1);
+        } catch (SQLException ex) {
+            return true;
+        }
+    }
+
+    /** One writer thread: its queue and the connection it commits rounds on. */
+    private final class Writer {
+        private final BlockingQueue<Pending> queue;
+        /** Only this writer's thread touches it; null after it was lost until a fresh one is taken. */
+        private Connection connection;
+
+        Writer(BlockingQueue<Pending> queue, Connection connection) {
+            this.queue = queue;
+            this.connection = connection;
+        }
+
+        void run() {
+            List<Pending> round = new ArrayList<>();
+            try {
+                while (!closed || !queue.isEmpty()) {
+                    Pending first = queue.poll(200, TimeUnit.MILLISECONDS);
+                    if (first == null) {
+                        continue;
+                    }
+                    round.add(first);
+                    int events = first.batch().events().size();
+                    Pending next;
+                    while (events < MAX_EVENTS_PER_COMMIT && (next = queue.poll()) != null) {
+                        round.add(next);
+                        events += next.batch().events().size();
+                    }
+                    commitRound(round);
+                    round.clear();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                if (connection != null) {
+                    closeQuietly(connection);
+                    connection = null;
+                }
+            }
+        }
+
+        private void commitRound(List<Pending> round) {
+            boolean reconnected = false;
+            for (int attempt = 1; ; attempt++) {
+                try {
+                    if (connection == null) {
+                        connection = writerConnection();
+                    }
+                    List<IngestOutcome> outcomes = new Round(connection).commit(round);
+                    for (int i = 0; i < round.size(); i++) {
+                        round.get(i).done().complete(outcomes.get(i));
+                    }
+                    return;
+                } catch (SQLException | RuntimeException e) {
+                    if (connection != null) {
+                        try {
+                            connection.rollback();
+                        } catch (SQLException ex) {
+                            e.addSuppressed(ex);
+                        }
+                    }
+                    if (connectionLost(e, connection)) {
+                        // Nothing of the round is known committed; with the lost connection every later round
+                        // would fail too, so take a fresh one (the pool evicts the dead one) and run the round
+                        // again once. Should the commit have reached the database after all, the rerun finds
+                        // its events and stores and counts nothing twice.
+                        if (connection != null) {
+                            closeQuietly(connection);
+                            connection = null;
+                        }
+                        if (!reconnected) {
+                            reconnected = true;
+                            LOG.warn("Store connection lost ({}); round of {} batches retried on a fresh connection",
+                                    e.getMessage(), round.size());
+                            continue;
+                        }
+                        LOG.error("Store connection lost again; {} batches refused, to be sent again", round.size(), e);
+                        fail(round, new StoreException("PostgreSQL unavailable: " + e.getMessage()
+                                + "; nothing committed, send the batch again", e));
+                        return;
+                    }
+                    String state = e instanceof SQLException se ? se.getSQLState() : null;
+                    // Deadlock or serialization failure: nothing was committed, so the whole round can run again.
+                    boolean transientFailure = "40P01".equals(state) || "40001".equals(state);
+                    if (transientFailure && attempt < MAX_ATTEMPTS) {
+                        LOG.warn("Store round of {} batches retried after {}", round.size(), e.getMessage());
+                        continue;
+                    }
+                    LOG.error("Store commit failed; {} batches refused, nothing committed", round.size(), e);
+                    fail(round, new StoreException("store commit failed: " + e.getMessage(), e));
+                    return;
+                }
+            }
+        }
+    }
+
+    private static void fail(List<Pending> round, StoreException failure) {
+        round.forEach(p -> p.done().completeExceptionally(failure));
     }
 
     /** One device's locked row and what the round changes on it; written once at the end of the round. */
@@ -973,11 +1081,13 @@ public final class PostgresEventStore implements EventStore {
                 Thread.currentThread().interrupt();
             }
         }
-        for (Connection c : writerConnections) {
-            try {
-                c.close();
-            } catch (SQLException e) {
-                LOG.warn("Closing a store writer connection: {}", e.getMessage());
+        // Writers close their own connections; whatever they left queued will never be committed by this store.
+        StoreException closedFailure = new StoreException(
+                "the PostgreSQL store closed before the batch was committed; send it again", null);
+        for (BlockingQueue<Pending> queue : queues) {
+            Pending p;
+            while ((p = queue.poll()) != null) {
+                p.done().completeExceptionally(closedFailure);
             }
         }
     }
