@@ -23,12 +23,6 @@ import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -68,14 +62,8 @@ public final class PostgresEventStore implements EventStore {
     private final DataSource pool;
     private final EventTimeCorrector corrector;
     /** One queue per writer; a device always goes to the same writer, so writers never wait on each other's locks. */
-    private final List<BlockingQueue<Pending>> queues = new ArrayList<>();
+    private final List<GroupCommitQueue<IngestBatch>> queues = new ArrayList<>();
     private final List<Thread> writers = new ArrayList<>();
-    private final List<Writer> writerLoops = new ArrayList<>();
-    private volatile boolean closed;
-
-    /** A batch to commit. */
-    private record Pending(IngestBatch batch, CompletableFuture<IngestOutcome> done) {
-    }
 
     /** A device's boot: the boot id's 16 bytes compared by content. */
     private record BootKey(long device, ByteBuffer boot) {
@@ -85,10 +73,10 @@ public final class PostgresEventStore implements EventStore {
         this.pool = pool;
         this.corrector = corrector;
         for (int i = 0; i < writerCount; i++) {
-            BlockingQueue<Pending> queue = new LinkedBlockingQueue<>(1024);
+            GroupCommitQueue<IngestBatch> queue = new GroupCommitQueue<>("the PostgreSQL store", 1024,
+                    MAX_EVENTS_PER_COMMIT, b -> b.events().size(), ROUND_WAIT);
             queues.add(queue);
             Writer writer = new Writer(queue, writerConnection());
-            writerLoops.add(writer);
             Thread t = new Thread(writer::run, "pg-store-writer-" + i);
             t.setDaemon(true);
             writers.add(t);
@@ -115,29 +103,7 @@ public final class PostgresEventStore implements EventStore {
 
     @Override
     public IngestOutcome ingest(IngestBatch batch) {
-        if (closed) {
-            throw new StoreException("the PostgreSQL store is closed", null);
-        }
-        CompletableFuture<IngestOutcome> done = new CompletableFuture<>();
-        Pending pending = new Pending(batch, done);
-        BlockingQueue<Pending> queue = queues.get(Math.floorMod(batch.deviceId().hashCode(), queues.size()));
-        try {
-            queue.put(pending);
-            if (closed && queue.remove(pending)) {
-                throw new StoreException("the PostgreSQL store is closed", null);
-            }
-            return done.get(ROUND_WAIT.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new StoreException("interrupted while waiting for the store", e);
-        } catch (TimeoutException e) {
-            // The round may still commit later; the device resends and the batch is stored once either way.
-            throw new StoreException("PostgreSQL store: no commit within " + ROUND_WAIT.toSeconds()
-                    + " s; the batch may or may not be stored, send it again", e);
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof StoreException se ? se
-                    : new StoreException("PostgreSQL store: " + e.getCause().getMessage(), e.getCause());
-        }
+        return queues.get(Math.floorMod(batch.deviceId().hashCode(), queues.size())).submit(batch);
     }
 
     /**
@@ -190,35 +156,18 @@ public final class PostgresEventStore implements EventStore {
 
     /** One writer thread: its queue and the connection it commits rounds on. */
     private final class Writer {
-        private final BlockingQueue<Pending> queue;
+        private final GroupCommitQueue<IngestBatch> queue;
         /** Only this writer's thread touches it; null after it was lost until a fresh one is taken. */
         private Connection connection;
 
-        Writer(BlockingQueue<Pending> queue, Connection connection) {
+        Writer(GroupCommitQueue<IngestBatch> queue, Connection connection) {
             this.queue = queue;
             this.connection = connection;
         }
 
         void run() {
-            List<Pending> round = new ArrayList<>();
             try {
-                while (!closed || !queue.isEmpty()) {
-                    Pending first = queue.poll(200, TimeUnit.MILLISECONDS);
-                    if (first == null) {
-                        continue;
-                    }
-                    round.add(first);
-                    int events = first.batch().events().size();
-                    Pending next;
-                    while (events < MAX_EVENTS_PER_COMMIT && (next = queue.poll()) != null) {
-                        round.add(next);
-                        events += next.batch().events().size();
-                    }
-                    commitRound(round);
-                    round.clear();
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+                queue.serve(this::commitRound);
             } finally {
                 if (connection != null) {
                     closeQuietly(connection);
@@ -227,17 +176,15 @@ public final class PostgresEventStore implements EventStore {
             }
         }
 
-        private void commitRound(List<Pending> round) {
+        private void commitRound(List<GroupCommitQueue.Waiting<IngestBatch>> round) {
+            List<IngestBatch> batches = round.stream().map(GroupCommitQueue.Waiting::work).toList();
             boolean reconnected = false;
             for (int attempt = 1; ; attempt++) {
                 try {
                     if (connection == null) {
                         connection = writerConnection();
                     }
-                    List<IngestOutcome> outcomes = new Round(connection).commit(round);
-                    for (int i = 0; i < round.size(); i++) {
-                        round.get(i).done().complete(outcomes.get(i));
-                    }
+                    GroupCommitQueue.complete(round, new Round(connection).commit(batches));
                     return;
                 } catch (SQLException | RuntimeException e) {
                     if (connection != null) {
@@ -263,7 +210,7 @@ public final class PostgresEventStore implements EventStore {
                             continue;
                         }
                         LOG.error("Store connection lost again; {} batches refused, to be sent again", round.size(), e);
-                        fail(round, new StoreException("PostgreSQL unavailable: " + e.getMessage()
+                        GroupCommitQueue.fail(round, new StoreException("PostgreSQL unavailable: " + e.getMessage()
                                 + "; nothing committed, send the batch again", e));
                         return;
                     }
@@ -275,15 +222,11 @@ public final class PostgresEventStore implements EventStore {
                         continue;
                     }
                     LOG.error("Store commit failed; {} batches refused, nothing committed", round.size(), e);
-                    fail(round, new StoreException("store commit failed: " + e.getMessage(), e));
+                    GroupCommitQueue.fail(round, new StoreException("store commit failed: " + e.getMessage(), e));
                     return;
                 }
             }
         }
-    }
-
-    private static void fail(List<Pending> round, StoreException failure) {
-        round.forEach(p -> p.done().completeExceptionally(failure));
     }
 
     /** One device's locked row and what the round changes on it; written once at the end of the round. */
@@ -319,11 +262,11 @@ public final class PostgresEventStore implements EventStore {
             this.c = c;
         }
 
-        List<IngestOutcome> commit(List<Pending> round) throws SQLException {
+        List<IngestOutcome> commit(List<IngestBatch> round) throws SQLException {
             Map<String, DeviceState> devices = lockDevices(round);
             List<IngestOutcome> outcomes = new ArrayList<>(round.size());
-            for (Pending p : round) {
-                outcomes.add(apply(devices.get(p.batch().deviceId()), p.batch()));
+            for (IngestBatch b : round) {
+                outcomes.add(apply(devices.get(b.deviceId()), b));
             }
             writeRollups(devices.values());
             writeDevices(devices.values());
@@ -332,10 +275,10 @@ public final class PostgresEventStore implements EventStore {
         }
 
         /** Creates unknown devices and locks every device row of the round, in device-id order. */
-        private Map<String, DeviceState> lockDevices(List<Pending> round) throws SQLException {
+        private Map<String, DeviceState> lockDevices(List<IngestBatch> round) throws SQLException {
             TreeMap<String, Long> firstSeen = new TreeMap<>();
-            for (Pending p : round) {
-                firstSeen.merge(p.batch().deviceId(), p.batch().receivedMs(), Math::min);
+            for (IngestBatch b : round) {
+                firstSeen.merge(b.deviceId(), b.receivedMs(), Math::min);
             }
             String[] ids = firstSeen.keySet().toArray(String[]::new);
             Long[] seen = firstSeen.values().toArray(Long[]::new);
@@ -1073,7 +1016,7 @@ public final class PostgresEventStore implements EventStore {
 
     @Override
     public void close() {
-        closed = true;
+        queues.forEach(GroupCommitQueue::close);
         for (Thread t : writers) {
             try {
                 t.join(30_000);
@@ -1082,13 +1025,6 @@ public final class PostgresEventStore implements EventStore {
             }
         }
         // Writers close their own connections; whatever they left queued will never be committed by this store.
-        StoreException closedFailure = new StoreException(
-                "the PostgreSQL store closed before the batch was committed; send it again", null);
-        for (BlockingQueue<Pending> queue : queues) {
-            Pending p;
-            while ((p = queue.poll()) != null) {
-                p.done().completeExceptionally(closedFailure);
-            }
-        }
+        queues.forEach(GroupCommitQueue::failRemaining);
     }
 }
