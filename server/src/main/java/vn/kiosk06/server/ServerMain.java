@@ -85,7 +85,7 @@ public final class ServerMain implements Callable<Integer> {
         }
         try {
             props.putAll(HttpsProperties.forServer(props));
-        } catch (TlsException e) {
+        } catch (TlsException | IllegalStateException e) {
             System.err.println("kiosk06 server: " + e.getMessage());
             return 2;
         }

@@ -18,6 +18,8 @@ public final class PostgresDatabase implements Database {
     /** Connections the event store's writers hold for their lifetime, on top of the pool for reads. */
     public static final int DEFAULT_WRITERS = 4;
     private static final int READ_CONNECTIONS = 6;
+    /** pgjdbc {@code socketTimeout}: no statement of this server runs longer. */
+    static final int SOCKET_TIMEOUT_SECONDS = 60;
 
     private final PostgresUrl url;
     private final HikariDataSource pool;
@@ -43,6 +45,10 @@ public final class PostgresDatabase implements Database {
         // Multi-row INSERTs from JDBC batches: one round trip per batch instead of one per row.
         config.addDataSourceProperty("reWriteBatchedInserts", "true");
         config.addDataSourceProperty("ApplicationName", "kiosk06-server");
+        // A half-open connection (PostgreSQL host gone, network dropped) would otherwise block a store writer for
+        // the kernel's TCP timeout, hours: fail a statement after 60 s of silence and probe idle connections.
+        config.addDataSourceProperty("socketTimeout", String.valueOf(SOCKET_TIMEOUT_SECONDS));
+        config.addDataSourceProperty("tcpKeepAlive", "true");
         HikariDataSource pool;
         try {
             pool = new HikariDataSource(config);

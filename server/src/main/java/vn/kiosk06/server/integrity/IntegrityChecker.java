@@ -7,18 +7,20 @@ import jakarta.inject.Singleton;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.kiosk06.server.db.Database;
-import vn.kiosk06.server.store.DeviceSummary;
 import vn.kiosk06.server.store.EventStore;
 import vn.kiosk06.server.store.StoreException;
 import vn.kiosk06.server.store.StoredEvent;
+import vn.kiosk06.wire.EventChain;
 
 /**
  * Verifies every device's hash chain, off the ingest path: every {@code kiosk06.server.integrity.interval}
@@ -37,6 +39,8 @@ public final class IntegrityChecker {
     /** Events read per query, and per device per pass at most this many times over, so a pass stays short. */
     private static final int CHUNK = 1000;
     private static final int CHUNKS_PER_PASS = 20;
+    /** Devices whose results one transaction writes. */
+    private static final int DEVICES_PER_COMMIT = 500;
     /** Breaks per device the fleet table carries. */
     private static final int FLEET_BREAKS = 5;
 
@@ -67,74 +71,115 @@ public final class IntegrityChecker {
 
     /** Runs one pass over every device now and returns when its results are committed. */
     public synchronized void checkNow() {
+        EventChain chain = new EventChain(); // one digest for the whole pass
         try (Connection c = database.connect()) {
-            Map<String, ChainVerifier.Position> progress = IntegrityTables.progress(c);
+            List<IntegrityTables.DeviceAhead> ahead = IntegrityTables.devicesAhead(c);
             c.commit();
-            for (DeviceSummary device : store.devices()) {
-                ChainVerifier.Position at = progress.getOrDefault(device.deviceId(), ChainVerifier.Position.origin());
-                if (device.maxSeq() > at.seq()) {
-                    walk(c, device, at);
+            List<Walked> walked = new ArrayList<>();
+            for (IntegrityTables.DeviceAhead device : ahead) {
+                walk(device, chain).ifPresent(walked::add);
+                if (walked.size() >= DEVICES_PER_COMMIT) {
+                    record(c, walked);
                 }
             }
-            recheckGapsNotReceived(c);
+            record(c, walked);
+            recheckGapsNotReceived(c, chain);
         } catch (SQLException e) {
             throw new StoreException("chain integrity check: " + e.getMessage(), e);
         }
     }
 
-    private void walk(Connection c, DeviceSummary device, ChainVerifier.Position from) throws SQLException {
-        ChainVerifier.Position at = from;
+    /** What a pass found on one device: its new breaks and where the walk ended. */
+    private record Walked(String deviceId, List<ChainBreak> breaks, ChainVerifier.Position end) {
+    }
+
+    /** Walks one device from its checked position, reading only (the results are written later, with others'). */
+    private Optional<Walked> walk(IntegrityTables.DeviceAhead device, EventChain chain) {
+        ChainVerifier.Position at = device.checked();
+        List<ChainBreak> breaks = new ArrayList<>();
         for (int chunk = 0; chunk < CHUNKS_PER_PASS; chunk++) {
             List<StoredEvent> events = store.events(device.deviceId(), at.seq(), CHUNK);
             if (events.isEmpty()) {
-                return;
+                break;
             }
-            ChainVerifier.Result result = ChainVerifier.walk(at, events, device.watermark(), clock.millis());
-            List<ChainBreak> added = IntegrityTables.record(c, device.deviceId(), result.breaks());
-            IntegrityTables.advance(c, device.deviceId(), result.end(), clock.millis());
-            c.commit();
-            count(device.deviceId(), added);
+            ChainVerifier.Result result = ChainVerifier.walk(at, events, device.watermark(), clock.millis(), chain);
+            breaks.addAll(result.breaks());
             at = result.end();
             if (events.size() < CHUNK) {
-                return;
+                break;
             }
         }
+        return at.seq() > device.checked().seq() ? Optional.of(new Walked(device.deviceId(), breaks, at))
+                : Optional.empty();
+    }
+
+    /**
+     * Writes the walked devices' breaks and progress in one transaction, then clears {@code walked}: on SQLite every
+     * commit is an fsync'd write that competes with ingest, so a pass commits once per {@value #DEVICES_PER_COMMIT}
+     * devices, not once per device, and holds the write lock only while writing.
+     */
+    private void record(Connection c, List<Walked> walked) throws SQLException {
+        if (walked.isEmpty()) {
+            return;
+        }
+        long now = clock.millis();
+        Map<String, List<ChainBreak>> added = new LinkedHashMap<>();
+        for (Walked w : walked) {
+            added.put(w.deviceId(), IntegrityTables.record(c, w.deviceId(), w.breaks()));
+            IntegrityTables.advance(c, w.deviceId(), w.end(), now);
+        }
+        c.commit();
+        added.forEach(this::count);
+        walked.clear();
+    }
+
+    /** A gap that is no longer the same: the recorded one to forget and what its window holds now. */
+    private record ChangedGap(String deviceId, ChainBreak old, List<ChainBreak> now) {
     }
 
     /**
      * A gap of events not received may close later (the device resends them, or they arrive quarantined): walk the
      * gap's window again from the stored event before it, and replace the gap with whatever that finds now.
      */
-    private void recheckGapsNotReceived(Connection c) throws SQLException {
+    private void recheckGapsNotReceived(Connection c, EventChain chain) throws SQLException {
         List<IntegrityTables.DeviceBreak> gaps = IntegrityTables.ofKind(c, ChainBreakKind.GAP_MISSING);
         c.commit();
+        List<ChangedGap> changed = new ArrayList<>();
         for (IntegrityTables.DeviceBreak gap : gaps) {
             String deviceId = gap.deviceId();
             ChainBreak old = gap.chainBreak();
-            Optional<ChainVerifier.Position> base = positionBefore(deviceId, old.gapFirst());
+            Optional<ChainVerifier.Position> base = positionBefore(deviceId, old.gapFirst(), chain);
             if (base.isEmpty()) {
                 continue;
             }
             List<StoredEvent> window = store.events(deviceId, base.get().seq(), (int) (old.seq() - base.get().seq()));
-            ChainVerifier.Result now = ChainVerifier.walk(base.get(), window, store.watermark(deviceId), clock.millis());
+            ChainVerifier.Result now = ChainVerifier.walk(base.get(), window, store.watermark(deviceId), clock.millis(),
+                    chain);
             List<ChainBreak> atWindow = now.breaks().stream().filter(b -> b.seq() <= old.seq()).toList();
             if (atWindow.size() == 1 && atWindow.get(0).kind() == old.kind() && atWindow.get(0).gapFirst() == old.gapFirst()) {
                 continue; // still the same gap
             }
-            IntegrityTables.forget(c, deviceId, old);
-            List<ChainBreak> added = IntegrityTables.record(c, deviceId, atWindow);
-            c.commit();
-            count(deviceId, added);
+            changed.add(new ChangedGap(deviceId, old, atWindow));
         }
+        if (changed.isEmpty()) {
+            return;
+        }
+        List<ChangedGap> added = new ArrayList<>();
+        for (ChangedGap g : changed) {
+            IntegrityTables.forget(c, g.deviceId(), g.old());
+            added.add(new ChangedGap(g.deviceId(), g.old(), IntegrityTables.record(c, g.deviceId(), g.now())));
+        }
+        c.commit();
+        added.forEach(g -> count(g.deviceId(), g.now()));
     }
 
     /** Where a walk stands just before {@code seq}: the stored event {@code seq - 1}, or the origin for seq 1. */
-    private Optional<ChainVerifier.Position> positionBefore(String deviceId, long seq) {
+    private Optional<ChainVerifier.Position> positionBefore(String deviceId, long seq, EventChain chain) {
         if (seq <= 1) {
             return Optional.of(ChainVerifier.Position.origin());
         }
         return store.events(deviceId, seq - 2, 1).stream().filter(e -> e.seq() == seq - 1).findFirst()
-                .map(ChainVerifier.Position::of);
+                .map(e -> ChainVerifier.Position.of(e, chain));
     }
 
     private void count(String deviceId, List<ChainBreak> added) {

@@ -26,7 +26,31 @@ final class IntegrityTables {
     record DeviceBreak(String deviceId, ChainBreak chainBreak) {
     }
 
+    /** A device with events above where its check stands. */
+    record DeviceAhead(String deviceId, long watermark, ChainVerifier.Position checked) {
+    }
+
     private IntegrityTables() {
+    }
+
+    /**
+     * The devices whose highest received seq is above their checked position, with that position (the origin for a
+     * device never checked): one light query instead of every device's summary.
+     */
+    static List<DeviceAhead> devicesAhead(Connection c) throws SQLException {
+        List<DeviceAhead> out = new ArrayList<>();
+        try (PreparedStatement p = c.prepareStatement("SELECT d.device_id, d.watermark, p.checked_through, p.last_hash, "
+                + "p.last_chained FROM devices d LEFT JOIN chain_progress p ON p.device_id = d.device_id "
+                + "WHERE d.max_seq > coalesce(p.checked_through, 0) ORDER BY d.device_id");
+             ResultSet rs = p.executeQuery()) {
+            while (rs.next()) {
+                byte[] hash = rs.getBytes(4);
+                ChainVerifier.Position at = hash == null ? ChainVerifier.Position.origin()
+                        : new ChainVerifier.Position(rs.getLong(3), ByteString.copyFrom(hash), rs.getInt(5) != 0);
+                out.add(new DeviceAhead(rs.getString(1), rs.getLong(2), at));
+            }
+        }
+        return out;
     }
 
     static Map<String, ChainVerifier.Position> progress(Connection c) throws SQLException {

@@ -8,6 +8,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -22,11 +23,6 @@ import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -58,18 +54,16 @@ public final class PostgresEventStore implements EventStore {
     private static final Logger LOG = LoggerFactory.getLogger(PostgresEventStore.class);
     private static final int MAX_EVENTS_PER_COMMIT = 20_000;
     private static final int MAX_ATTEMPTS = 3;
+    /** How long a caller waits for its round: a lost connection costs one socket timeout and one retry. */
+    /** Dead connections a writer discards before giving up on the pool: more than the pool ever holds. */
+    private static final int MAX_DEAD_CONNECTIONS = 32;
+    private static final Duration ROUND_WAIT = Duration.ofMinutes(3);
 
     private final DataSource pool;
     private final EventTimeCorrector corrector;
     /** One queue per writer; a device always goes to the same writer, so writers never wait on each other's locks. */
-    private final List<BlockingQueue<Pending>> queues = new ArrayList<>();
+    private final List<GroupCommitQueue<IngestBatch>> queues = new ArrayList<>();
     private final List<Thread> writers = new ArrayList<>();
-    private final List<Connection> writerConnections = new ArrayList<>();
-    private volatile boolean closed;
-
-    /** A batch to commit. */
-    private record Pending(IngestBatch batch, CompletableFuture<IngestOutcome> done) {
-    }
 
     /** A device's boot: the boot id's 16 bytes compared by content. */
     private record BootKey(long device, ByteBuffer boot) {
@@ -79,12 +73,11 @@ public final class PostgresEventStore implements EventStore {
         this.pool = pool;
         this.corrector = corrector;
         for (int i = 0; i < writerCount; i++) {
-            Connection c = pool.getConnection();
-            c.setAutoCommit(false);
-            writerConnections.add(c);
-            BlockingQueue<Pending> queue = new LinkedBlockingQueue<>(1024);
+            GroupCommitQueue<IngestBatch> queue = new GroupCommitQueue<>("the PostgreSQL store", 1024,
+                    MAX_EVENTS_PER_COMMIT, b -> b.events().size(), ROUND_WAIT);
             queues.add(queue);
-            Thread t = new Thread(() -> writeLoop(c, queue), "pg-store-writer-" + i);
+            Writer writer = new Writer(queue, writerConnection());
+            Thread t = new Thread(writer::run, "pg-store-writer-" + i);
             t.setDaemon(true);
             writers.add(t);
         }
@@ -93,7 +86,7 @@ public final class PostgresEventStore implements EventStore {
 
     /**
      * A store on an opened, migrated database ({@link vn.kiosk06.server.db.PostgresDatabase}), with
-     * {@code writerCount} writer threads (each holds one pooled connection for the store's lifetime).
+     * {@code writerCount} writer threads (each holds one pooled connection, replaced when it is lost).
      */
     public static PostgresEventStore open(DataSource pool, EventTimeCorrector corrector, int writerCount) {
         if (writerCount < 1) {
@@ -110,70 +103,128 @@ public final class PostgresEventStore implements EventStore {
 
     @Override
     public IngestOutcome ingest(IngestBatch batch) {
-        if (closed) {
-            throw new StoreException("the PostgreSQL store is closed", null);
-        }
-        CompletableFuture<IngestOutcome> done = new CompletableFuture<>();
-        try {
-            queues.get(Math.floorMod(batch.deviceId().hashCode(), queues.size())).put(new Pending(batch, done));
-            return done.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new StoreException("interrupted while waiting for the store", e);
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof StoreException se ? se
-                    : new StoreException("PostgreSQL store: " + e.getCause().getMessage(), e.getCause());
-        }
+        return queues.get(Math.floorMod(batch.deviceId().hashCode(), queues.size())).submit(batch);
     }
 
-    private void writeLoop(Connection c, BlockingQueue<Pending> queue) {
-        List<Pending> round = new ArrayList<>();
-        try {
-            while (!closed || !queue.isEmpty()) {
-                Pending first = queue.poll(200, TimeUnit.MILLISECONDS);
-                if (first == null) {
-                    continue;
-                }
-                round.add(first);
-                int events = first.batch().events().size();
-                Pending next;
-                while (events < MAX_EVENTS_PER_COMMIT && (next = queue.poll()) != null) {
-                    round.add(next);
-                    events += next.batch().events().size();
-                }
-                commitRound(c, round);
-                round.clear();
+    /**
+     * A live pooled connection for a writer. After PostgreSQL dropped its connections the pool still holds dead
+     * ones, and hands out a recently used one without testing it; a statement on each candidate makes the pool
+     * see it broken and evict it on close, until a live one comes (at most one pool's worth).
+     */
+    private Connection writerConnection() throws SQLException {
+        SQLException lastFailure = null;
+        for (int attempt = 0; attempt <= MAX_DEAD_CONNECTIONS; attempt++) {
+            Connection c = pool.getConnection();
+            try (Statement probe = c.createStatement()) {
+                probe.execute("SELECT 1");
+                c.setAutoCommit(false);
+                return c;
+            } catch (SQLException e) {
+                closeQuietly(c);
+                lastFailure = e;
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        }
+        throw lastFailure;
+    }
+
+    private static void closeQuietly(Connection c) {
+        try {
+            c.close();
+        } catch (SQLException e) {
+            LOG.debug("Closing a lost store connection: {}", e.getMessage());
         }
     }
 
-    private void commitRound(Connection c, List<Pending> round) {
-        for (int attempt = 1; ; attempt++) {
+    /**
+     * Whether {@code e} means the connection itself is gone (PostgreSQL restarted or failed over, the backend was
+     * terminated, the network dropped), not that the round's SQL failed: a connection-class SQLState (08…), an
+     * operator-intervention shutdown (57P01–57P03), or a connection that no longer answers.
+     */
+    private static boolean connectionLost(Throwable e, Connection c) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SQLException se && se.getSQLState() != null
+                    && (se.getSQLState().startsWith("08") || se.getSQLState().startsWith("57P0"))) {
+                return true;
+            }
+        }
+        try {
+            return c == null || !c.isValid(1);
+        } catch (SQLException ex) {
+            return true;
+        }
+    }
+
+    /** One writer thread: its queue and the connection it commits rounds on. */
+    private final class Writer {
+        private final GroupCommitQueue<IngestBatch> queue;
+        /** Only this writer's thread touches it; null after it was lost until a fresh one is taken. */
+        private Connection connection;
+
+        Writer(GroupCommitQueue<IngestBatch> queue, Connection connection) {
+            this.queue = queue;
+            this.connection = connection;
+        }
+
+        void run() {
             try {
-                List<IngestOutcome> outcomes = new Round(c).commit(round);
-                for (int i = 0; i < round.size(); i++) {
-                    round.get(i).done().complete(outcomes.get(i));
+                queue.serve(this::commitRound);
+            } finally {
+                if (connection != null) {
+                    closeQuietly(connection);
+                    connection = null;
                 }
-                return;
-            } catch (SQLException | RuntimeException e) {
+            }
+        }
+
+        private void commitRound(List<GroupCommitQueue.Waiting<IngestBatch>> round) {
+            List<IngestBatch> batches = round.stream().map(GroupCommitQueue.Waiting::work).toList();
+            boolean reconnected = false;
+            for (int attempt = 1; ; attempt++) {
                 try {
-                    c.rollback();
-                } catch (SQLException ex) {
-                    e.addSuppressed(ex);
+                    if (connection == null) {
+                        connection = writerConnection();
+                    }
+                    GroupCommitQueue.complete(round, new Round(connection).commit(batches));
+                    return;
+                } catch (SQLException | RuntimeException e) {
+                    if (connection != null) {
+                        try {
+                            connection.rollback();
+                        } catch (SQLException ex) {
+                            e.addSuppressed(ex);
+                        }
+                    }
+                    if (connectionLost(e, connection)) {
+                        // Nothing of the round is known committed; with the lost connection every later round
+                        // would fail too, so take a fresh one (the pool evicts the dead one) and run the round
+                        // again once. Should the commit have reached the database after all, the rerun finds
+                        // its events and stores and counts nothing twice.
+                        if (connection != null) {
+                            closeQuietly(connection);
+                            connection = null;
+                        }
+                        if (!reconnected) {
+                            reconnected = true;
+                            LOG.warn("Store connection lost ({}); round of {} batches retried on a fresh connection",
+                                    e.getMessage(), round.size());
+                            continue;
+                        }
+                        LOG.error("Store connection lost again; {} batches refused, to be sent again", round.size(), e);
+                        GroupCommitQueue.fail(round, new StoreException("PostgreSQL unavailable: " + e.getMessage()
+                                + "; nothing committed, send the batch again", e));
+                        return;
+                    }
+                    String state = e instanceof SQLException se ? se.getSQLState() : null;
+                    // Deadlock or serialization failure: nothing was committed, so the whole round can run again.
+                    boolean transientFailure = "40P01".equals(state) || "40001".equals(state);
+                    if (transientFailure && attempt < MAX_ATTEMPTS) {
+                        LOG.warn("Store round of {} batches retried after {}", round.size(), e.getMessage());
+                        continue;
+                    }
+                    LOG.error("Store commit failed; {} batches refused, nothing committed", round.size(), e);
+                    GroupCommitQueue.fail(round, new StoreException("store commit failed: " + e.getMessage(), e));
+                    return;
                 }
-                String state = e instanceof SQLException se ? se.getSQLState() : null;
-                // Deadlock or serialization failure: nothing was committed, so the whole round can run again.
-                boolean transientFailure = "40P01".equals(state) || "40001".equals(state);
-                if (transientFailure && attempt < MAX_ATTEMPTS) {
-                    LOG.warn("Store round of {} batches retried after {}", round.size(), e.getMessage());
-                    continue;
-                }
-                LOG.error("Store commit failed; {} batches refused, nothing committed", round.size(), e);
-                StoreException failure = new StoreException("store commit failed: " + e.getMessage(), e);
-                round.forEach(p -> p.done().completeExceptionally(failure));
-                return;
             }
         }
     }
@@ -211,11 +262,11 @@ public final class PostgresEventStore implements EventStore {
             this.c = c;
         }
 
-        List<IngestOutcome> commit(List<Pending> round) throws SQLException {
+        List<IngestOutcome> commit(List<IngestBatch> round) throws SQLException {
             Map<String, DeviceState> devices = lockDevices(round);
             List<IngestOutcome> outcomes = new ArrayList<>(round.size());
-            for (Pending p : round) {
-                outcomes.add(apply(devices.get(p.batch().deviceId()), p.batch()));
+            for (IngestBatch b : round) {
+                outcomes.add(apply(devices.get(b.deviceId()), b));
             }
             writeRollups(devices.values());
             writeDevices(devices.values());
@@ -224,10 +275,10 @@ public final class PostgresEventStore implements EventStore {
         }
 
         /** Creates unknown devices and locks every device row of the round, in device-id order. */
-        private Map<String, DeviceState> lockDevices(List<Pending> round) throws SQLException {
+        private Map<String, DeviceState> lockDevices(List<IngestBatch> round) throws SQLException {
             TreeMap<String, Long> firstSeen = new TreeMap<>();
-            for (Pending p : round) {
-                firstSeen.merge(p.batch().deviceId(), p.batch().receivedMs(), Math::min);
+            for (IngestBatch b : round) {
+                firstSeen.merge(b.deviceId(), b.receivedMs(), Math::min);
             }
             String[] ids = firstSeen.keySet().toArray(String[]::new);
             Long[] seen = firstSeen.values().toArray(Long[]::new);
@@ -965,7 +1016,7 @@ public final class PostgresEventStore implements EventStore {
 
     @Override
     public void close() {
-        closed = true;
+        queues.forEach(GroupCommitQueue::close);
         for (Thread t : writers) {
             try {
                 t.join(30_000);
@@ -973,12 +1024,7 @@ public final class PostgresEventStore implements EventStore {
                 Thread.currentThread().interrupt();
             }
         }
-        for (Connection c : writerConnections) {
-            try {
-                c.close();
-            } catch (SQLException e) {
-                LOG.warn("Closing a store writer connection: {}", e.getMessage());
-            }
-        }
+        // Writers close their own connections; whatever they left queued will never be committed by this store.
+        queues.forEach(GroupCommitQueue::failRemaining);
     }
 }

@@ -12,6 +12,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
 import java.time.DateTimeException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Collection;
@@ -24,11 +25,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import org.flywaydb.core.Flyway;
 import org.sqlite.SQLiteConfig;
 import org.slf4j.Logger;
@@ -63,11 +59,13 @@ public final class SqliteEventStore implements EventStore {
     private static final Logger LOG = LoggerFactory.getLogger(SqliteEventStore.class);
     private static final int MAX_EVENTS_PER_COMMIT = 50_000;
     private static final int CACHED_BOOTS = 10_000;
+    /** How long a caller waits for its round; a round of the largest size commits in seconds. */
+    private static final Duration CALLER_WAIT = Duration.ofMinutes(3);
 
     private final Path file;
     private final Connection writer;
     private final Connection reader;
-    private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>(4096);
+    private final GroupCommitQueue<Pending> queue;
     private final Map<String, Long> deviceRowIds = new HashMap<>(); // writer thread only
     private final BootCache boots = new BootCache(); // writer thread only
     private final EventTimeCorrector corrector;
@@ -81,10 +79,9 @@ public final class SqliteEventStore implements EventStore {
     private record DayCounters(long device, long day, long[] counters) {
     }
     private final Thread writerThread;
-    private volatile boolean closed;
 
     /** A batch to commit; {@code appVersion} is set when a handshake reports it. */
-    private record Pending(IngestBatch batch, String appVersion, CompletableFuture<IngestOutcome> done) {
+    private record Pending(IngestBatch batch, String appVersion) {
     }
 
     /** A device's boot, as the cache key: the boot id's 16 bytes compared by content. */
@@ -109,6 +106,8 @@ public final class SqliteEventStore implements EventStore {
         this.file = file;
         this.corrector = corrector;
         this.rollups = rollups;
+        this.queue = new GroupCommitQueue<>("store " + file, 4096, MAX_EVENTS_PER_COMMIT,
+                p -> p.batch().events().size(), CALLER_WAIT);
         this.writer = connect(file);
         this.reader = connect(file);
         if (rollups) {
@@ -116,7 +115,7 @@ public final class SqliteEventStore implements EventStore {
         }
         loadCitizenIndex();
         loadRollupCache();
-        this.writerThread = new Thread(this::writeLoop, "store-writer");
+        this.writerThread = new Thread(() -> queue.serve(this::commitRound), "store-writer");
         this.writerThread.setDaemon(true);
         this.writerThread.start();
     }
@@ -262,43 +261,7 @@ public final class SqliteEventStore implements EventStore {
     }
 
     private IngestOutcome submit(IngestBatch batch, String appVersion) {
-        CompletableFuture<IngestOutcome> done = new CompletableFuture<>();
-        if (closed) {
-            throw new StoreException("store " + file + " is closed", null);
-        }
-        try {
-            queue.put(new Pending(batch, appVersion, done));
-            return done.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new StoreException("interrupted while waiting for the store", e);
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof StoreException se ? se
-                    : new StoreException("store " + file + ": " + e.getCause().getMessage(), e.getCause());
-        }
-    }
-
-    private void writeLoop() {
-        List<Pending> round = new ArrayList<>();
-        try {
-            while (!closed || !queue.isEmpty()) {
-                Pending first = queue.poll(200, TimeUnit.MILLISECONDS);
-                if (first == null) {
-                    continue;
-                }
-                round.add(first);
-                int events = first.batch().events().size();
-                Pending next;
-                while (events < MAX_EVENTS_PER_COMMIT && (next = queue.poll()) != null) {
-                    round.add(next);
-                    events += next.batch().events().size();
-                }
-                commitRound(round);
-                round.clear();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        return queue.submit(new Pending(batch, appVersion));
     }
 
     /**
@@ -314,15 +277,15 @@ public final class SqliteEventStore implements EventStore {
         }
     }
 
-    private void commitRound(List<Pending> round) {
+    private void commitRound(List<GroupCommitQueue.Waiting<Pending>> round) {
         List<IngestOutcome> outcomes = new ArrayList<>(round.size());
         Map<String, Long> rowIdsBefore = new HashMap<>(deviceRowIds);
         roundCitizens.clear();
         roundRollups.clear();
         try (Statements st = new Statements(writer)) {
             takeWriteLock();
-            for (Pending p : round) {
-                outcomes.add(apply(st, p.batch(), p.appVersion()));
+            for (GroupCommitQueue.Waiting<Pending> w : round) {
+                outcomes.add(apply(st, w.work().batch(), w.work().appVersion()));
             }
             writer.commit();
             // Only committed rows reach the in-memory index, so it never holds a row the table does not.
@@ -347,13 +310,10 @@ public final class SqliteEventStore implements EventStore {
             // The cache may hold measurements of the rolled-back round; it refills from committed rows.
             boots.clear();
             LOG.error("Store commit failed; {} batches refused, nothing committed", round.size(), e);
-            StoreException failure = new StoreException("store commit failed: " + e.getMessage(), e);
-            round.forEach(p -> p.done().completeExceptionally(failure));
+            GroupCommitQueue.fail(round, new StoreException("store commit failed: " + e.getMessage(), e));
             return;
         }
-        for (int i = 0; i < round.size(); i++) {
-            round.get(i).done().complete(outcomes.get(i));
-        }
+        GroupCommitQueue.complete(round, outcomes);
     }
 
     /** The prepared statements of one commit round. */
@@ -1040,12 +1000,13 @@ public final class SqliteEventStore implements EventStore {
 
     @Override
     public void close() {
-        closed = true;
+        queue.close();
         try {
             writerThread.join(30_000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        queue.failRemaining();
         try {
             reader.close();
             writer.close();

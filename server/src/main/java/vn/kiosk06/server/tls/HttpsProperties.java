@@ -3,6 +3,7 @@ package vn.kiosk06.server.tls;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import vn.kiosk06.server.config.SharedInstanceFiles;
 
 /**
  * The Micronaut properties that put the dashboard and REST API on HTTPS with the server's {@link ServerIdentity}.
@@ -26,6 +27,10 @@ public final class HttpsProperties {
         Path dataDir = Path.of(String.valueOf(props.getOrDefault("kiosk06.server.data-dir", "data")));
         Object cert = props.get("kiosk06.server.tls.cert");
         Object key = props.get("kiosk06.server.tls.key");
+        // Before a certificate is generated into this instance's data directory.
+        Object db = props.getOrDefault("kiosk06.server.db", System.getenv("KIOSK06_SERVER_DB"));
+        SharedInstanceFiles.require(db == null ? null : db.toString(), false, cert, key,
+                props.getOrDefault("kiosk06.server.citizen-key-file", System.getenv("KIOSK06_SERVER_CITIZEN_KEY_FILE")));
         ServerIdentity identity = ServerIdentity.load(dataDir, cert == null ? null : Path.of(cert.toString()),
                 key == null ? null : Path.of(key.toString()));
         Object port = props.getOrDefault("micronaut.server.port", 8080);

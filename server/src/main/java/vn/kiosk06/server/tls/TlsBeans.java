@@ -16,6 +16,7 @@ import javax.net.ssl.SSLException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.kiosk06.server.ServerConfig;
+import vn.kiosk06.server.config.SharedInstanceFiles;
 
 /** Decides TLS or plaintext once, at start, and puts the server's certificate on the gRPC port. */
 @Factory
@@ -27,7 +28,10 @@ final class TlsBeans {
     ServerTransport serverTransport(ServerConfig config,
                                     @Property(name = "kiosk06.server.insecure", defaultValue = "false") boolean insecure,
                                     @Nullable @Property(name = "kiosk06.server.tls.cert") Path cert,
-                                    @Nullable @Property(name = "kiosk06.server.tls.key") Path key) {
+                                    @Nullable @Property(name = "kiosk06.server.tls.key") Path key,
+                                    @Nullable @Property(name = "kiosk06.server.db") String db,
+                                    @Nullable @Property(name = "kiosk06.server.citizen-key-file") Path citizenKeyFile) {
+        SharedInstanceFiles.require(db, insecure, cert, key, citizenKeyFile);
         if (insecure) {
             LOG.warn("INSECURE development mode (--insecure / kiosk06.server.insecure: true): gRPC and the dashboard "
                     + "are plaintext and unenrolled devices may sync. Never run a deployment like this.");

@@ -160,4 +160,31 @@ class IntegrityCheckerTest {
                         .counter("kiosk06.chain.breaks", "kind", "HASH_MISMATCH").count();
         assertThat(counted).as("each break counted once across instances").isEqualTo(2.0);
     }
+
+    @Test
+    void checkNow_overMoreDevicesThanOneCommitHolds_recordsEveryDevicesProgressAndBreaksOnce() {
+        // 520 devices: more than one commit's worth (500), every 10th with an edited event 3.
+        int devices = 520;
+        for (int d = 0; d < devices; d++) {
+            List<Event> events = d % 10 == 0 ? Chains.withAmountEdited(Chains.payments(5), 3, 1) : Chains.payments(5);
+            upload(String.format("kiosk-%03d", d), events);
+        }
+
+        checker.checkNow();
+        checker.checkNow(); // a second pass finds nothing new
+
+        for (int d = 0; d < devices; d++) {
+            DeviceIntegrity integrity = checker.integrity(String.format("kiosk-%03d", d));
+            assertThat(integrity.checkedThrough()).isEqualTo(5);
+            if (d % 10 == 0) {
+                assertThat(integrity.breaks()).extracting(ChainBreak::seq, ChainBreak::kind)
+                        .containsExactly(org.assertj.core.groups.Tuple.tuple(4L, ChainBreakKind.HASH_MISMATCH));
+            } else {
+                assertThat(integrity.summary()).isEqualTo("chain ok up to seq 5");
+            }
+        }
+        assertThat(checker.fleet()).hasSize(devices);
+        assertThat(server.bean(io.micrometer.core.instrument.MeterRegistry.class)
+                .counter("kiosk06.chain.breaks", "kind", "HASH_MISMATCH").count()).isEqualTo(devices / 10.0);
+    }
 }

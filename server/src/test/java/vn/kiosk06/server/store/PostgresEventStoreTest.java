@@ -2,8 +2,12 @@ package vn.kiosk06.server.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -136,6 +140,67 @@ class PostgresEventStoreTest extends EventStoreContractTest {
             // The device reconnects to the other instance and resumes from its ack.
             assertThat(other.ingest(receptions("kiosk-1", 11, 20)).watermark()).isEqualTo(20);
             assertThat(store.rollupTotals(List.of("kiosk-1"), DAY, DAY).counters()[Rollup.EVENTS]).isEqualTo(20);
+        }
+    }
+
+    @Test
+    void afterTheWritersConnectionsAreKilled_theNextIngestSucceeds_andEveryEventIsStoredOnce() throws Exception {
+        store.ingest(receptions("kiosk-1", 1, 10));
+        store.ingest(receptions("kiosk-2", 1, 10));
+
+        // As a PostgreSQL restart or failover does: every connection of the store's pool is dropped.
+        try (Connection admin = DriverManager.getConnection(url); Statement s = admin.createStatement()) {
+            s.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                    + "WHERE pid <> pg_backend_pid() AND datname = current_database()");
+        }
+
+        int failures = 0;
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        long next = 11;
+        while (next <= 30) {
+            assertThat(System.nanoTime()).as("ingest recovers within 60 s").isLessThan(deadline);
+            try {
+                // The device resends what was not acknowledged, so a failed call is followed by the same batch.
+                store.ingest(receptions("kiosk-1", next, next + 9));
+                store.ingest(receptions("kiosk-2", next, next + 9));
+                next += 10;
+            } catch (StoreException e) {
+                failures++;
+            }
+        }
+
+        assertThat(failures).as("failed calls after the connections were killed").isLessThanOrEqualTo(1);
+        for (String device : List.of("kiosk-1", "kiosk-2")) {
+            DeviceSummary d = store.device(device).orElseThrow();
+            assertThat(d.eventsStored()).isEqualTo(30);
+            assertThat(d.watermark()).isEqualTo(30);
+            assertThat(d.missing()).isEmpty();
+        }
+        assertThat(store.rollupTotals(List.of("kiosk-1", "kiosk-2"), DAY, DAY).counters()[Rollup.EVENTS])
+                .isEqualTo(60);
+    }
+
+    @Test
+    void aBatchStillQueuedWhenTheStoreCloses_failsWithAClearError() throws Exception {
+        // Many concurrent batches: some are still queued when close() runs; none may wait forever.
+        ExecutorService threads = Executors.newFixedThreadPool(8);
+        List<Future<IngestOutcome>> outcomes = new ArrayList<>();
+        try {
+            for (int i = 0; i < 200; i++) {
+                IngestBatch b = receptions("kiosk-" + i, 1, 50);
+                outcomes.add(threads.submit(() -> store.ingest(b)));
+            }
+            store.close();
+            for (Future<IngestOutcome> f : outcomes) {
+                try {
+                    f.get(60, TimeUnit.SECONDS);
+                } catch (ExecutionException e) {
+                    assertThat(e.getCause()).isInstanceOf(StoreException.class)
+                            .hasMessageContaining("closed");
+                }
+            }
+        } finally {
+            threads.shutdownNow();
         }
     }
 }
