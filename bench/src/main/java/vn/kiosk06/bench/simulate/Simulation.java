@@ -92,7 +92,7 @@ public final class Simulation {
     /** Runs the plan to the end (every event acked, or the timeout) and reports. */
     public SimulationResult run() throws IOException, InterruptedException {
         checkDescriptors(plan.devices());
-        try (SharedChannels channels = new SharedChannels(plan.target(), plan.channels())) {
+        try (SharedChannels channels = new SharedChannels(plan.target(), plan.channels(), enrollment.pinnedCertificate())) {
             ServerWatermarks server = new ServerWatermarks(channels.forDevice(0), plan.target());
             server.checkReachable(); // before any journal is made
             boolean temporary = plan.workDir().isEmpty();
@@ -236,7 +236,7 @@ public final class Simulation {
         inParallel(setup, devices.size(), i -> () -> {
             SimulatedDevice d = devices.get(i);
             try {
-                long watermark = server.watermark(d.id(), d.journaled());
+                long watermark = server.watermark(d.id(), d.journaled(), d.link().interceptorArray());
                 serverEvents.addAndGet(watermark);
                 if (watermark > plan.eventsPerDevice()) {
                     above.incrementAndGet();

@@ -1,0 +1,108 @@
+package vn.kiosk06.bench.simulate;
+
+import io.grpc.ManagedChannel;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import vn.kiosk06.bench.scale.Cleanup;
+import vn.kiosk06.client.enroll.DeviceCredential;
+import vn.kiosk06.client.enroll.Enroller;
+import vn.kiosk06.client.enroll.SecureChannels;
+import vn.kiosk06.server.db.Database;
+import vn.kiosk06.server.db.Databases;
+import vn.kiosk06.server.enroll.DeviceRegistry;
+import vn.kiosk06.server.enroll.IssuedCode;
+import vn.kiosk06.server.tls.ServerIdentity;
+
+/**
+ * Enrolls each simulated device as an operator and a technician would, against a secure server: registers it in
+ * the server's own device registry (its database, as {@code ./kiosk06 admin device add} does), then redeems the
+ * one-time code over the real Enroll rpc on a TLS connection pinned to the server's certificate, and hands the
+ * device the credential it received. The devices then share a few pinned TLS connections, each call carrying its
+ * own device's credential.
+ *
+ * <p>The server throttles enrollment per client address ({@code kiosk06.server.limits.enroll-per-minute}/
+ * {@code enroll-burst}, 6/min and 10 by default): every simulated device enrolls from this one address, so a run of
+ * more than a few devices needs the server started with those limits raised. Thread-safe: each call is one
+ * registry transaction and one rpc on a channel of its own.
+ */
+public final class RegistryEnrollment implements DeviceEnrollment, AutoCloseable {
+
+    /** The org unit simulated devices are registered under (a code, not a real place). */
+    static final String UNIT = "SIM";
+
+    private final Database database;
+    private final DeviceRegistry registry;
+    private final byte[] fingerprint;
+    private final TargetAddress target;
+    private final Path credentials;
+
+    private RegistryEnrollment(Database database, byte[] fingerprint, TargetAddress target, Path credentials) {
+        this.database = database;
+        this.fingerprint = fingerprint.clone();
+        this.registry = new DeviceRegistry(database, java.time.Clock.systemUTC(), new java.security.SecureRandom(),
+                this::fingerprintCopy);
+        this.target = target;
+        this.credentials = credentials;
+    }
+
+    /**
+     * Enrollment against the server whose data directory is {@code serverDataDir} (its certificate in {@code tls/},
+     * and its SQLite store unless {@code db} names the PostgreSQL database it runs on).
+     */
+    public static RegistryEnrollment forServer(Path serverDataDir, Optional<String> db, TargetAddress target) {
+        if (!Files.isDirectory(serverDataDir.resolve("tls"))) {
+            throw new IllegalArgumentException("--enroll-with-data-dir " + serverDataDir + ": no server certificate there ("
+                    + serverDataDir.resolve("tls") + " is missing); give the data directory of the server at " + target);
+        }
+        return withCertificate(ServerIdentity.load(serverDataDir, null, null).fingerprint(), serverDataDir, db, target);
+    }
+
+    /** Enrollment with the certificate fingerprint given (instances that share one certificate file). */
+    public static RegistryEnrollment withCertificate(byte[] fingerprint, Path serverDataDir, Optional<String> db,
+                                                     TargetAddress target) {
+        Database database = Databases.open(db.orElse(null), serverDataDir);
+        try {
+            return new RegistryEnrollment(database, fingerprint, target, Files.createTempDirectory("kiosk06-credentials-"));
+        } catch (IOException e) {
+            database.close();
+            throw new UncheckedIOException("cannot make a directory for the devices' credentials", e);
+        }
+    }
+
+    private byte[] fingerprintCopy() {
+        return fingerprint.clone();
+    }
+
+    @Override
+    public DeviceLink enroll(String deviceId, ManagedChannel shared) {
+        return new DeviceLink(shared, List.of(SecureChannels.credential(credential(deviceId))));
+    }
+
+    /** Registers {@code deviceId} and redeems its code over the wire; the credential the server issued. */
+    public DeviceCredential credential(String deviceId) {
+        IssuedCode issued = registry.register(deviceId, UNIT, Duration.ofHours(1), "simulate", Optional.empty());
+        try {
+            return Enroller.enroll(issued.code(), target.toString(), credentials.resolve(deviceId), SimulatedDevice.APP_VERSION);
+        } catch (Enroller.EnrollmentFailed e) {
+            throw new IllegalStateException(deviceId + ": " + e.getMessage()
+                    + " (many devices enrolling from one address need the server's kiosk06.server.limits.enroll-per-minute "
+                    + "and enroll-burst raised for the run)", e);
+        }
+    }
+
+    @Override
+    public Optional<byte[]> pinnedCertificate() {
+        return Optional.of(fingerprint.clone());
+    }
+
+    @Override
+    public void close() {
+        database.close();
+        Cleanup.deleteTree(credentials);
+    }
+}
