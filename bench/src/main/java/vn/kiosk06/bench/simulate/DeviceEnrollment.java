@@ -25,6 +25,14 @@ public interface DeviceEnrollment {
     DeviceLink enroll(String deviceId, ManagedChannel shared);
 
     /**
+     * Called once, before any {@link #enroll}, with every device id of the run: where registration is a separate
+     * step (an admin registering a batch of devices), it is done here, so the devices' enrollments do not contend
+     * with it.
+     */
+    default void prepare(java.util.List<String> deviceIds) {
+    }
+
+    /**
      * The SHA-256 of the server certificate the shared channels must pin (TLS); empty for a plaintext dev server.
      */
     default Optional<byte[]> pinnedCertificate() {

@@ -1,13 +1,18 @@
 package vn.kiosk06.bench.simulate;
 
 import io.grpc.ManagedChannel;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import vn.kiosk06.bench.scale.Cleanup;
 import vn.kiosk06.client.enroll.DeviceCredential;
 import vn.kiosk06.client.enroll.Enroller;
@@ -40,6 +45,9 @@ public final class RegistryEnrollment implements DeviceEnrollment, AutoCloseable
     private final byte[] fingerprint;
     private final TargetAddress target;
     private final Path credentials;
+    private final Map<String, IssuedCode> codes = new ConcurrentHashMap<>();
+    private final AtomicLong retries = new AtomicLong();
+    private static final int ENROLL_ATTEMPTS = 8;
 
     private RegistryEnrollment(Database database, byte[] fingerprint, TargetAddress target, Path credentials) {
         this.database = database;
@@ -78,6 +86,18 @@ public final class RegistryEnrollment implements DeviceEnrollment, AutoCloseable
         return fingerprint.clone();
     }
 
+    /** Registers every device first, from one thread, as an admin registering a batch would. */
+    @Override
+    public void prepare(List<String> deviceIds) {
+        for (String id : deviceIds) {
+            codes.put(id, register(id));
+        }
+    }
+
+    private IssuedCode register(String deviceId) {
+        return registry.register(deviceId, UNIT, Duration.ofHours(1), "simulate", Optional.empty());
+    }
+
     @Override
     public DeviceLink enroll(String deviceId, ManagedChannel shared) {
         return new DeviceLink(shared, List.of(SecureChannels.credential(credential(deviceId))));
@@ -85,14 +105,38 @@ public final class RegistryEnrollment implements DeviceEnrollment, AutoCloseable
 
     /** Registers {@code deviceId} and redeems its code over the wire; the credential the server issued. */
     public DeviceCredential credential(String deviceId) {
-        IssuedCode issued = registry.register(deviceId, UNIT, Duration.ofHours(1), "simulate", Optional.empty());
+        IssuedCode issued = codes.remove(deviceId);
+        if (issued == null) {
+            issued = register(deviceId);
+        }
         try {
-            return Enroller.enroll(issued.code(), target.toString(), credentials.resolve(deviceId), SimulatedDevice.APP_VERSION);
+            // A device retries an enrollment the server could not do now (UNAVAILABLE: "retry later"), as a
+            // technician would; the code stays valid until used.
+            for (int attempt = 1; ; attempt++) {
+                try {
+                    return Enroller.enroll(issued.code(), target.toString(), credentials.resolve(deviceId), SimulatedDevice.APP_VERSION);
+                } catch (Enroller.EnrollmentFailed e) {
+                    if (attempt == ENROLL_ATTEMPTS || !(e.getCause() instanceof StatusRuntimeException s)
+                            || s.getStatus().getCode() != Status.Code.UNAVAILABLE) {
+                        throw e;
+                    }
+                    retries.incrementAndGet();
+                    Thread.sleep(50L * attempt);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(deviceId + ": interrupted while enrolling", e);
         } catch (Enroller.EnrollmentFailed e) {
             throw new IllegalStateException(deviceId + ": " + e.getMessage()
                     + " (many devices enrolling from one address need the server's kiosk06.server.limits.enroll-per-minute "
                     + "and enroll-burst raised for the run)", e);
         }
+    }
+
+    /** Enrollments the server asked to retry ("cannot enroll now"), all devices together. */
+    public long retries() {
+        return retries.get();
     }
 
     @Override
