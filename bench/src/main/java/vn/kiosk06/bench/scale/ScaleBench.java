@@ -13,7 +13,12 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.sql.Connection;
+import java.sql.Statement;
 import vn.kiosk06.bench.simulate.InstanceSwitchSimulation;
+import vn.kiosk06.bench.simulate.RegistryEnrollment;
+import vn.kiosk06.bench.sync.PgIngestBench;
 
 /**
  * {@code kiosk06 bench scale}: the province/national-scale figures of one run on this machine — PostgreSQL ingest
@@ -46,7 +51,7 @@ public final class ScaleBench implements Callable<Integer> {
     int rampSeconds;
 
     @Option(names = "--pg-url", description = "PostgreSQL database for the two-instance run (a --db value of the server); "
-            + "without it that section is skipped.")
+            + "without it the bench starts an embedded PostgreSQL 16.")
     String pgUrl;
 
     @Option(names = "--dir", description = "Where to put journals, server data and logs (kept); default a temporary directory, deleted after.")
@@ -58,7 +63,7 @@ public final class ScaleBench implements Callable<Integer> {
         Path work = dir != null ? Files.createDirectories(dir) : Files.createTempDirectory("kiosk06-scale-");
         log.printf("[bench] working in %s%n", work);
         try {
-            Optional<PgIngest> pg = pgIngest(log);
+            Optional<PgIngest> pg = pgIngest(work, log);
             FleetAtScale.Result fleet = devicesAtScale(work, log);
             Optional<TwoInstances> two = twoInstances(work, log);
             Figures f = new Figures(pg, fleet, two, eventsPerDevice);
@@ -72,10 +77,16 @@ public final class ScaleBench implements Callable<Integer> {
         }
     }
 
-    /** PostgreSQL ingest over gRPC and a raw insert of the same rows: figures, once the pg branch's harness is wired. */
-    Optional<PgIngest> pgIngest(PrintStream log) {
-        log.println("[bench] PostgreSQL ingest: " + PG_MISSING);
-        return Optional.empty();
+    /** Devices and events of the PostgreSQL ingest section: about a minute on 2 cores, after a warm-up. */
+    static final int PG_DEVICES = 8;
+    static final long PG_EVENTS = 400_000;
+
+    /** PostgreSQL ingest over gRPC (the server in this JVM, secure off: it measures ingest) against a raw insert and COPY. */
+    Optional<PgIngest> pgIngest(Path work, PrintStream log) throws Exception {
+        log.printf(Locale.ROOT, "[bench] PostgreSQL ingest: %d devices, %,d events over gRPC, then the same rows raw …%n",
+                PG_DEVICES, PG_EVENTS);
+        PgIngestBench.Result r = PgIngestBench.run(work.resolve("pg-ingest"), PG_DEVICES, PG_EVENTS);
+        return Optional.of(new PgIngest(r.ingestEventsPerSecond(), Math.max(r.rawInsertEventsPerSecond(), r.copyEventsPerSecond())));
     }
 
     /** N concurrent devices against one server process with -Xmx512m. */
@@ -84,33 +95,53 @@ public final class ScaleBench implements Callable<Integer> {
     }
 
     /**
-     * Two server processes on one PostgreSQL database; devices move from one to the other mid-backlog. Duplicates:
-     * rows stored beyond each device's backlog (REST eventsStored); losses: events missing below either watermark.
+     * Two server processes on one PostgreSQL database (the --pg-url one, else an embedded PostgreSQL 16 the bench
+     * starts), serving one certificate as instances behind one address do; each device enrolls at the first, then
+     * moves to the other mid-backlog. Duplicates: rows stored beyond each device's backlog (REST eventsStored, as the
+     * bench's admin) and watermarks beyond it; losses: events missing below either instance's watermark.
      */
-    Optional<TwoInstances> twoInstances(Path work, PrintStream log) throws IOException, InterruptedException {
+    Optional<TwoInstances> twoInstances(Path work, PrintStream log) throws Exception {
         if (!ServerProcess.supportsDb()) {
             log.println("[bench] two instances: " + PG_MISSING + " (the server jar has no --db option)");
-            return Optional.empty();
-        }
-        if (pgUrl == null) {
-            log.println("[bench] two instances: skipped, no --pg-url given");
             return Optional.empty();
         }
         int n = 200;
         int events = 2_000;
         Path dir = work.resolve("two-instances");
-        try (ServerProcess a = ServerProcess.start(dir, "instance-a", 512, "--db", pgUrl);
-             ServerProcess b = ServerProcess.start(dir, "instance-b", 512, "--db", pgUrl)) {
-            String prefix = "switch-" + Long.toString(System.currentTimeMillis() / 1000 % 10_000_000, 36);
-            InstanceSwitchSimulation.Result r = InstanceSwitchSimulation.run(a.grpcTarget(), b.grpcTarget(), prefix, n, events,
-                    dir.resolve("journals"), Duration.ofMinutes(10), log);
-            long duplicates = 0;
-            for (JsonNode d : new ObjectMapper().readTree(a.get("/api/v1/devices"))) {
-                if (d.get("deviceId").asText().startsWith(prefix + "-")) {
-                    duplicates += Math.max(0, d.get("eventsStored").asLong() - events);
+        EmbeddedPostgres embedded = null;
+        try {
+            String url = pgUrl;
+            if (url == null) {
+                embedded = EmbeddedPostgres.builder().setDataDirectory(dir.resolve("pgdata")).setCleanDataDirectory(true)
+                        .setServerConfig("max_connections", "200").start();
+                try (Connection c = embedded.getPostgresDatabase().getConnection(); Statement st = c.createStatement()) {
+                    st.execute("CREATE DATABASE kiosk06");
                 }
+                url = embedded.getJdbcUrl("postgres", "kiosk06");
+                log.printf("[bench] two instances: embedded PostgreSQL 16 at %s%n", url);
             }
-            return Optional.of(new TwoInstances(r, duplicates + r.beyond()));
+            try (ServerProcess a = ServerProcess.start(dir, "instance-a", 512,
+                         new ServerProcess.Setup(Optional.of(url), Optional.empty(), true));
+                 ServerProcess b = ServerProcess.start(dir, "instance-b", 512,
+                         new ServerProcess.Setup(Optional.of(url), Optional.of(a.dataDir()), false));
+                 RegistryEnrollment enrollment = RegistryEnrollment.withCertificate(a.fingerprint(), a.dataDir(),
+                         Optional.of(url), a.grpcTarget())) {
+                String prefix = "switch-" + Long.toString(System.currentTimeMillis() / 1000 % 10_000_000, 36);
+                InstanceSwitchSimulation.Result r = InstanceSwitchSimulation.run(a.grpcTarget(), b.grpcTarget(), enrollment,
+                        prefix, n, events, dir.resolve("journals"), Duration.ofMinutes(10), log);
+                long duplicates = 0;
+                for (JsonNode d : new ObjectMapper().readTree(a.get("/api/v1/devices"))) {
+                    if (d.get("deviceId").asText().startsWith(prefix + "-")) {
+                        duplicates += Math.max(0, d.get("eventsStored").asLong() - events);
+                    }
+                }
+                log.printf(Locale.ROOT, "[bench] two instances: %d enrollments retried (server busy)%n", enrollment.retries());
+                return Optional.of(new TwoInstances(r, duplicates + r.beyond()));
+            }
+        } finally {
+            if (embedded != null) {
+                embedded.close();
+            }
         }
     }
 
