@@ -38,6 +38,11 @@ final class FleetAtScale {
     record Result(int devices, int processes, long eventsSent, long eventsStored, int devicesWrong, long errors,
                   double seconds, double ackP99Ms, double heapPeakMib, boolean serverAlive) {
 
+        /** A section not run: nothing sent, nothing stored. */
+        static Result none(int devices) {
+            return new Result(devices, 0, 0, 0, 0, 0, 0, 0, 0, false);
+        }
+
         double eventsPerSecond() {
             return seconds > 0 ? eventsStored / seconds : 0;
         }

@@ -54,6 +54,10 @@ public final class ScaleBench implements Callable<Integer> {
             + "without it the bench starts an embedded PostgreSQL 16.")
     String pgUrl;
 
+    @Option(names = "--only", split = ",", paramLabel = "SECTION",
+            description = "Run only these sections: pg, devices, two (default all; the others' figures are null).")
+    java.util.Set<String> only;
+
     @Option(names = "--dir", description = "Where to put journals, server data and logs (kept); default a temporary directory, deleted after.")
     Path dir;
 
@@ -63,9 +67,9 @@ public final class ScaleBench implements Callable<Integer> {
         Path work = dir != null ? Files.createDirectories(dir) : Files.createTempDirectory("kiosk06-scale-");
         log.printf("[bench] working in %s%n", work);
         try {
-            Optional<PgIngest> pg = pgIngest(work, log);
-            FleetAtScale.Result fleet = devicesAtScale(work, log);
-            Optional<TwoInstances> two = twoInstances(work, log);
+            Optional<PgIngest> pg = runs("pg") ? pgIngest(work, log) : Optional.empty();
+            FleetAtScale.Result fleet = runs("devices") ? devicesAtScale(work, log) : FleetAtScale.Result.none(devices);
+            Optional<TwoInstances> two = runs("two") ? twoInstances(work, log) : Optional.empty();
             Figures f = new Figures(pg, fleet, two, eventsPerDevice);
             System.out.print(json ? f.json() : f.table());
             System.out.flush();
@@ -75,6 +79,13 @@ public final class ScaleBench implements Callable<Integer> {
                 Cleanup.deleteTree(work);
             }
         }
+    }
+
+    private boolean runs(String section) {
+        if (only != null && !java.util.List.of("pg", "devices", "two").containsAll(only)) {
+            throw new IllegalArgumentException("--only takes pg, devices, two; was " + only);
+        }
+        return only == null || only.contains(section);
     }
 
     /** Devices and events of the PostgreSQL ingest section: about a minute on 2 cores, after a warm-up. */
@@ -161,15 +172,21 @@ public final class ScaleBench implements Callable<Integer> {
 
         String json() {
             return String.format(Locale.ROOT, "{\"pg_ingest_events_per_s\":%s,\"pg_raw_insert_events_per_s\":%s,"
-                            + "\"pg_ingest_vs_raw\":%s,\"devices_5000_errors\":%d,\"devices_5000_events_stored\":%d,"
-                            + "\"devices_5000_events_sent\":%d,\"server_heap_mib\":%.0f,\"two_instance_duplicates\":%s,"
+                            + "\"pg_ingest_vs_raw\":%s,\"devices_5000_errors\":%s,\"devices_5000_events_stored\":%s,"
+                            + "\"devices_5000_events_sent\":%s,\"server_heap_mib\":%s,\"two_instance_duplicates\":%s,"
                             + "\"two_instance_losses\":%s}%n",
                     pg.map(p -> fmt(p.ingestEventsPerSecond())).orElse("null"),
                     pg.map(p -> fmt(p.rawInsertEventsPerSecond())).orElse("null"),
                     pg.map(p -> String.format(Locale.ROOT, "%.3f", p.ratio())).orElse("null"),
-                    fleet.errors() + fleet.devicesWrong(), fleet.eventsStored(), fleet.eventsSent(), fleet.heapPeakMib(),
+                    ran(fleet, fleet.errors() + fleet.devicesWrong()), ran(fleet, fleet.eventsStored()),
+                    ran(fleet, fleet.eventsSent()), ran(fleet, Math.round(fleet.heapPeakMib())),
                     two.map(t -> String.valueOf(t.duplicates())).orElse("null"),
                     two.map(t -> String.valueOf(t.run().losses())).orElse("null"));
+        }
+
+        /** The figure, or null when the devices section did not run (--only). */
+        private static String ran(FleetAtScale.Result fleet, long value) {
+            return fleet.processes() == 0 ? "null" : String.valueOf(value);
         }
 
         String table() {
@@ -188,8 +205,11 @@ public final class ScaleBench implements Callable<Integer> {
                 s.append(String.format(Locale.ROOT, row, "ingest / raw insert", String.format(Locale.ROOT, "%.2f", p.ratio()),
                         "≥ 0.50", verdict(p.ratio() >= 0.5)));
             } else {
-                s.append(String.format(Locale.ROOT, row, "PostgreSQL ingest over gRPC / raw insert", PG_MISSING, "", ""));
+                s.append(String.format(Locale.ROOT, row, "PostgreSQL ingest over gRPC / raw insert", "not run", "", ""));
             }
+            if (fleet.processes() == 0) {
+                s.append(String.format(Locale.ROOT, row, "concurrent devices, one server", "not run (--only)", "", ""));
+            } else {
             String devicesLabel = String.format(Locale.ROOT, "%,d concurrent devices × %,d events, one server", fleet.devices(), eventsPerDevice);
             s.append(String.format(Locale.ROOT, row, devicesLabel + ": errors", String.valueOf(fleet.errors()), "0",
                     verdict(fleet.errors() == 0)));
@@ -204,13 +224,14 @@ public final class ScaleBench implements Callable<Integer> {
             s.append(String.format(Locale.ROOT, row, "  throughput / worst ack p99", String.format(Locale.ROOT,
                     "%,.0f ev/s / %,.0f ms", fleet.eventsPerSecond(), fleet.ackP99Ms()), "(printed)", ""));
             s.append(String.format(Locale.ROOT, row, "  simulator processes (open-file limit)", String.valueOf(fleet.processes()), "", ""));
+            }
             if (two.isPresent()) {
                 TwoInstances t = two.get();
                 s.append(String.format(Locale.ROOT, row, String.format(Locale.ROOT, "two instances, %d devices moved mid-backlog: duplicates",
                         t.run().switched()), String.valueOf(t.duplicates()), "0", verdict(t.duplicates() == 0)));
                 s.append(String.format(Locale.ROOT, row, "  losses", String.valueOf(t.run().losses()), "0", verdict(t.run().losses() == 0)));
             } else {
-                s.append(String.format(Locale.ROOT, row, "two instances on one PostgreSQL", PG_MISSING, "", ""));
+                s.append(String.format(Locale.ROOT, row, "two instances on one PostgreSQL", "not run", "", ""));
             }
             return s.toString();
         }

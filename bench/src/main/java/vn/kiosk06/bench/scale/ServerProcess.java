@@ -14,6 +14,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -113,6 +114,15 @@ final class ServerProcess implements AutoCloseable {
         Path identityDir = setup.identityDir().orElse(dataDir);
         // Made before the server starts (the server would make the same on first start): the bench pins it.
         byte[] fingerprint = ServerIdentity.load(identityDir, null, null).fingerprint();
+        if (!identityDir.equals(dataDir)) {
+            // Instances behind one address serve the same certificate files (the dashboard's HTTPS reads them
+            // from the data directory too), so devices pin one fingerprint for all.
+            Files.createDirectories(dataDir.resolve("tls"));
+            for (String f : List.of("server.crt", "server.key")) {
+                Files.copy(identityDir.resolve("tls").resolve(f), dataDir.resolve("tls").resolve(f),
+                        StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.COPY_ATTRIBUTES);
+            }
+        }
         if (setup.createAdmin()) {
             createAdmin(dataDir, setup.db(), dir.resolve(name + "-admin.log"));
         }
@@ -126,10 +136,6 @@ final class ServerProcess implements AutoCloseable {
                 "-Dcom.sun.management.jmxremote.authenticate=false", "-Dcom.sun.management.jmxremote.ssl=false",
                 "-Dkiosk06.server.limits.enroll-per-minute=" + BENCH_ENROLL_PER_MINUTE,
                 "-Dkiosk06.server.limits.enroll-burst=" + BENCH_ENROLL_BURST));
-        if (!identityDir.equals(dataDir)) {
-            cmd.add("-Dkiosk06.server.tls.cert=" + identityDir.resolve("tls/server.crt"));
-            cmd.add("-Dkiosk06.server.tls.key=" + identityDir.resolve("tls/server.key"));
-        }
         cmd.addAll(List.of("-jar", jar().toString(), "--data-dir", dataDir.toString(),
                 "--grpc-port", String.valueOf(grpc), "--http-port", String.valueOf(httpPort)));
         setup.db().ifPresent(db -> cmd.addAll(List.of("--db", db)));
@@ -267,6 +273,9 @@ final class ServerProcess implements AutoCloseable {
             try {
                 http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.discarding());
                 return;
+            } catch (javax.net.ssl.SSLHandshakeException e) {
+                throw new IllegalStateException("the server at " + url + " serves a certificate other than the one in its "
+                        + "data directory's tls/ (" + e.getMessage() + "); see " + log, e);
             } catch (IOException e) {
                 // not listening yet
             }
