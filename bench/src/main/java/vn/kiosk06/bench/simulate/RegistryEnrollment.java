@@ -4,9 +4,13 @@ import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -63,11 +67,20 @@ public final class RegistryEnrollment implements DeviceEnrollment, AutoCloseable
      * and its SQLite store unless {@code db} names the PostgreSQL database it runs on).
      */
     public static RegistryEnrollment forServer(Path serverDataDir, Optional<String> db, TargetAddress target) {
-        if (!Files.isDirectory(serverDataDir.resolve("tls"))) {
+        Path certificate = serverDataDir.resolve("tls").resolve("server.crt");
+        if (!Files.isRegularFile(certificate)) {
             throw new IllegalArgumentException("--enroll-with-data-dir " + serverDataDir + ": no server certificate there ("
-                    + serverDataDir.resolve("tls") + " is missing); give the data directory of the server at " + target);
+                    + certificate + " is missing); give the data directory of the server at " + target);
         }
-        return withCertificate(ServerIdentity.load(serverDataDir, null, null).fingerprint(), serverDataDir, db, target);
+        // Only the certificate is read (not ServerIdentity.load, which rewrites the server's keystore file and so
+        // races with other simulators reading the same directory).
+        try (InputStream in = Files.newInputStream(certificate)) {
+            X509Certificate cert = (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
+            return withCertificate(ServerIdentity.fingerprint(cert), serverDataDir, db, target);
+        } catch (IOException | CertificateException e) {
+            throw new IllegalArgumentException("--enroll-with-data-dir " + serverDataDir + ": cannot read the server "
+                    + "certificate " + certificate + ": " + e.getMessage(), e);
+        }
     }
 
     /** Enrollment with the certificate fingerprint given (instances that share one certificate file). */
