@@ -51,7 +51,7 @@ public final class RegistryEnrollment implements DeviceEnrollment, AutoCloseable
     private final Path credentials;
     private final Map<String, IssuedCode> codes = new ConcurrentHashMap<>();
     private final AtomicLong retries = new AtomicLong();
-    private static final int ENROLL_ATTEMPTS = 8;
+    private static final int ENROLL_ATTEMPTS = 10;
 
     private RegistryEnrollment(Database database, byte[] fingerprint, TargetAddress target, Path credentials) {
         this.database = database;
@@ -134,7 +134,7 @@ public final class RegistryEnrollment implements DeviceEnrollment, AutoCloseable
                         throw e;
                     }
                     retries.incrementAndGet();
-                    Thread.sleep(50L * attempt);
+                    Thread.sleep(Math.min(2_000L, 50L << attempt));
                 }
             }
         } catch (InterruptedException e) {
