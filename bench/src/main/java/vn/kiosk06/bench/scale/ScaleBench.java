@@ -23,8 +23,9 @@ import vn.kiosk06.bench.sync.PgIngestBench;
 /**
  * {@code kiosk06 bench scale}: the province/national-scale figures of one run on this machine — PostgreSQL ingest
  * against a raw insert, thousands of concurrent devices against one server process with a 512 MiB heap, and two
- * server instances on one PostgreSQL with devices moving between them. Each section is its own method; a section
- * whose parts are not built yet says so and leaves its JSON figures null.
+ * server instances on one PostgreSQL with devices moving between them. The servers run secure (TLS, enrolled
+ * devices, REST behind a log-in) and every simulated device enrolls; each section is its own method, and one not
+ * run ({@code --only}) leaves its JSON figures null.
  */
 @Command(name = "scale", mixinStandardHelpOptions = true,
         description = "Measure PostgreSQL ingest, 5,000 concurrent devices on one server, and two instances on one database (one run).")
