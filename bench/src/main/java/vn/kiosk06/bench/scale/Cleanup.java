@@ -8,12 +8,12 @@ import java.util.Comparator;
 import java.util.stream.Stream;
 
 /** Deletes a bench run's temporary directory. */
-final class Cleanup {
+public final class Cleanup {
 
     private Cleanup() {
     }
 
-    static void deleteTree(Path root) {
+    public static void deleteTree(Path root) {
         try (Stream<Path> paths = Files.walk(root)) {
             paths.sorted(Comparator.reverseOrder()).forEach(p -> {
                 try {

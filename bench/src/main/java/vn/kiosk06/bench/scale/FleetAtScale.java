@@ -38,6 +38,11 @@ final class FleetAtScale {
     record Result(int devices, int processes, long eventsSent, long eventsStored, int devicesWrong, long errors,
                   double seconds, double ackP99Ms, double heapPeakMib, boolean serverAlive) {
 
+        /** A section not run: nothing sent, nothing stored. */
+        static Result none(int devices) {
+            return new Result(devices, 0, 0, 0, 0, 0, 0, 0, 0, false);
+        }
+
         double eventsPerSecond() {
             return seconds > 0 ? eventsStored / seconds : 0;
         }
@@ -58,7 +63,7 @@ final class FleetAtScale {
         Path journals = Files.isDirectory(shm) && Files.isWritable(shm)
                 ? Files.createTempDirectory(shm, "kiosk06-scale-journals-") : work;
         log.printf("[bench] device journals in %s, server store in %s%n", journals, work);
-        try (ServerProcess server = ServerProcess.start(work, "server-5000", 512);
+        try (ServerProcess server = ServerProcess.start(work, "server-5000", 512, ServerProcess.Setup.sqlite());
              HeapWatch heap = new HeapWatch(server)) {
             List<Process> sims = new ArrayList<>();
             List<Path> logs = new ArrayList<>();
@@ -74,7 +79,9 @@ final class FleetAtScale {
                         "--offline-fraction", String.valueOf(offlineFraction), "--spread", String.valueOf(spreadSeconds),
                         "--ramp", String.valueOf(rampSeconds),
                         "--seed", String.valueOf(k + 1), "--device-prefix", PREFIX + "-p" + (k + 1),
-                        "--work-dir", journals.resolve("journals-" + (k + 1)).toString(), "--json")
+                        "--work-dir", journals.resolve("journals-" + (k + 1)).toString(),
+                        // each device registered in the server's store and enrolled over TLS, as in a deployment
+                        "--enroll-with-data-dir", server.dataDir().toString(), "--json")
                         .redirectError(simLog.toFile())
                         .redirectOutput(work.resolve("simulate-" + (k + 1) + ".json").toFile())
                         .start());

@@ -13,13 +13,19 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.sql.Connection;
+import java.sql.Statement;
 import vn.kiosk06.bench.simulate.InstanceSwitchSimulation;
+import vn.kiosk06.bench.simulate.RegistryEnrollment;
+import vn.kiosk06.bench.sync.PgIngestBench;
 
 /**
  * {@code kiosk06 bench scale}: the province/national-scale figures of one run on this machine — PostgreSQL ingest
  * against a raw insert, thousands of concurrent devices against one server process with a 512 MiB heap, and two
- * server instances on one PostgreSQL with devices moving between them. Each section is its own method; a section
- * whose parts are not built yet says so and leaves its JSON figures null.
+ * server instances on one PostgreSQL with devices moving between them. The servers run secure (TLS, enrolled
+ * devices, REST behind a log-in) and every simulated device enrolls; each section is its own method, and one not
+ * run ({@code --only}) leaves its JSON figures null.
  */
 @Command(name = "scale", mixinStandardHelpOptions = true,
         description = "Measure PostgreSQL ingest, 5,000 concurrent devices on one server, and two instances on one database (one run).")
@@ -46,8 +52,12 @@ public final class ScaleBench implements Callable<Integer> {
     int rampSeconds;
 
     @Option(names = "--pg-url", description = "PostgreSQL database for the two-instance run (a --db value of the server); "
-            + "without it that section is skipped.")
+            + "without it the bench starts an embedded PostgreSQL 16.")
     String pgUrl;
+
+    @Option(names = "--only", split = ",", paramLabel = "SECTION",
+            description = "Run only these sections: pg, devices, two (default all; the others' figures are null).")
+    java.util.Set<String> only;
 
     @Option(names = "--dir", description = "Where to put journals, server data and logs (kept); default a temporary directory, deleted after.")
     Path dir;
@@ -58,9 +68,9 @@ public final class ScaleBench implements Callable<Integer> {
         Path work = dir != null ? Files.createDirectories(dir) : Files.createTempDirectory("kiosk06-scale-");
         log.printf("[bench] working in %s%n", work);
         try {
-            Optional<PgIngest> pg = pgIngest(log);
-            FleetAtScale.Result fleet = devicesAtScale(work, log);
-            Optional<TwoInstances> two = twoInstances(work, log);
+            Optional<PgIngest> pg = runs("pg") ? pgIngest(work, log) : Optional.empty();
+            FleetAtScale.Result fleet = runs("devices") ? devicesAtScale(work, log) : FleetAtScale.Result.none(devices);
+            Optional<TwoInstances> two = runs("two") ? twoInstances(work, log) : Optional.empty();
             Figures f = new Figures(pg, fleet, two, eventsPerDevice);
             System.out.print(json ? f.json() : f.table());
             System.out.flush();
@@ -72,10 +82,23 @@ public final class ScaleBench implements Callable<Integer> {
         }
     }
 
-    /** PostgreSQL ingest over gRPC and a raw insert of the same rows: figures, once the pg branch's harness is wired. */
-    Optional<PgIngest> pgIngest(PrintStream log) {
-        log.println("[bench] PostgreSQL ingest: " + PG_MISSING);
-        return Optional.empty();
+    private boolean runs(String section) {
+        if (only != null && !java.util.List.of("pg", "devices", "two").containsAll(only)) {
+            throw new IllegalArgumentException("--only takes pg, devices, two; was " + only);
+        }
+        return only == null || only.contains(section);
+    }
+
+    /** Devices and events of the PostgreSQL ingest section: about a minute on 2 cores, after a warm-up. */
+    static final int PG_DEVICES = 8;
+    static final long PG_EVENTS = 400_000;
+
+    /** PostgreSQL ingest over gRPC (the server in this JVM, secure off: it measures ingest) against a raw insert and COPY. */
+    Optional<PgIngest> pgIngest(Path work, PrintStream log) throws Exception {
+        log.printf(Locale.ROOT, "[bench] PostgreSQL ingest: %d devices, %,d events over gRPC, then the same rows raw …%n",
+                PG_DEVICES, PG_EVENTS);
+        PgIngestBench.Result r = PgIngestBench.run(work.resolve("pg-ingest"), PG_DEVICES, PG_EVENTS);
+        return Optional.of(new PgIngest(r.ingestEventsPerSecond(), Math.max(r.rawInsertEventsPerSecond(), r.copyEventsPerSecond())));
     }
 
     /** N concurrent devices against one server process with -Xmx512m. */
@@ -84,33 +107,53 @@ public final class ScaleBench implements Callable<Integer> {
     }
 
     /**
-     * Two server processes on one PostgreSQL database; devices move from one to the other mid-backlog. Duplicates:
-     * rows stored beyond each device's backlog (REST eventsStored); losses: events missing below either watermark.
+     * Two server processes on one PostgreSQL database (the --pg-url one, else an embedded PostgreSQL 16 the bench
+     * starts), serving one certificate as instances behind one address do; each device enrolls at the first, then
+     * moves to the other mid-backlog. Duplicates: rows stored beyond each device's backlog (REST eventsStored, as the
+     * bench's admin) and watermarks beyond it; losses: events missing below either instance's watermark.
      */
-    Optional<TwoInstances> twoInstances(Path work, PrintStream log) throws IOException, InterruptedException {
+    Optional<TwoInstances> twoInstances(Path work, PrintStream log) throws Exception {
         if (!ServerProcess.supportsDb()) {
             log.println("[bench] two instances: " + PG_MISSING + " (the server jar has no --db option)");
-            return Optional.empty();
-        }
-        if (pgUrl == null) {
-            log.println("[bench] two instances: skipped, no --pg-url given");
             return Optional.empty();
         }
         int n = 200;
         int events = 2_000;
         Path dir = work.resolve("two-instances");
-        try (ServerProcess a = ServerProcess.start(dir, "instance-a", 512, "--db", pgUrl);
-             ServerProcess b = ServerProcess.start(dir, "instance-b", 512, "--db", pgUrl)) {
-            String prefix = "switch-" + Long.toString(System.currentTimeMillis() / 1000 % 10_000_000, 36);
-            InstanceSwitchSimulation.Result r = InstanceSwitchSimulation.run(a.grpcTarget(), b.grpcTarget(), prefix, n, events,
-                    dir.resolve("journals"), Duration.ofMinutes(10), log);
-            long duplicates = 0;
-            for (JsonNode d : new ObjectMapper().readTree(a.get("/api/v1/devices"))) {
-                if (d.get("deviceId").asText().startsWith(prefix + "-")) {
-                    duplicates += Math.max(0, d.get("eventsStored").asLong() - events);
+        EmbeddedPostgres embedded = null;
+        try {
+            String url = pgUrl;
+            if (url == null) {
+                embedded = EmbeddedPostgres.builder().setDataDirectory(dir.resolve("pgdata")).setCleanDataDirectory(true)
+                        .setServerConfig("max_connections", "200").start();
+                try (Connection c = embedded.getPostgresDatabase().getConnection(); Statement st = c.createStatement()) {
+                    st.execute("CREATE DATABASE kiosk06");
                 }
+                url = embedded.getJdbcUrl("postgres", "kiosk06");
+                log.printf("[bench] two instances: embedded PostgreSQL 16 at %s%n", url);
             }
-            return Optional.of(new TwoInstances(r, duplicates + r.beyond()));
+            try (ServerProcess a = ServerProcess.start(dir, "instance-a", 512,
+                         new ServerProcess.Setup(Optional.of(url), Optional.empty(), true));
+                 ServerProcess b = ServerProcess.start(dir, "instance-b", 512,
+                         new ServerProcess.Setup(Optional.of(url), Optional.of(a.dataDir()), false));
+                 RegistryEnrollment enrollment = RegistryEnrollment.withCertificate(a.fingerprint(), a.dataDir(),
+                         Optional.of(url), a.grpcTarget())) {
+                String prefix = "switch-" + Long.toString(System.currentTimeMillis() / 1000 % 10_000_000, 36);
+                InstanceSwitchSimulation.Result r = InstanceSwitchSimulation.run(a.grpcTarget(), b.grpcTarget(), enrollment,
+                        prefix, n, events, dir.resolve("journals"), Duration.ofMinutes(10), log);
+                long duplicates = 0;
+                for (JsonNode d : new ObjectMapper().readTree(a.get("/api/v1/devices"))) {
+                    if (d.get("deviceId").asText().startsWith(prefix + "-")) {
+                        duplicates += Math.max(0, d.get("eventsStored").asLong() - events);
+                    }
+                }
+                log.printf(Locale.ROOT, "[bench] two instances: %d enrollments retried (server busy)%n", enrollment.retries());
+                return Optional.of(new TwoInstances(r, duplicates + r.beyond()));
+            }
+        } finally {
+            if (embedded != null) {
+                embedded.close();
+            }
         }
     }
 
@@ -130,15 +173,21 @@ public final class ScaleBench implements Callable<Integer> {
 
         String json() {
             return String.format(Locale.ROOT, "{\"pg_ingest_events_per_s\":%s,\"pg_raw_insert_events_per_s\":%s,"
-                            + "\"pg_ingest_vs_raw\":%s,\"devices_5000_errors\":%d,\"devices_5000_events_stored\":%d,"
-                            + "\"devices_5000_events_sent\":%d,\"server_heap_mib\":%.0f,\"two_instance_duplicates\":%s,"
+                            + "\"pg_ingest_vs_raw\":%s,\"devices_5000_errors\":%s,\"devices_5000_events_stored\":%s,"
+                            + "\"devices_5000_events_sent\":%s,\"server_heap_mib\":%s,\"two_instance_duplicates\":%s,"
                             + "\"two_instance_losses\":%s}%n",
                     pg.map(p -> fmt(p.ingestEventsPerSecond())).orElse("null"),
                     pg.map(p -> fmt(p.rawInsertEventsPerSecond())).orElse("null"),
                     pg.map(p -> String.format(Locale.ROOT, "%.3f", p.ratio())).orElse("null"),
-                    fleet.errors() + fleet.devicesWrong(), fleet.eventsStored(), fleet.eventsSent(), fleet.heapPeakMib(),
+                    ran(fleet, fleet.errors() + fleet.devicesWrong()), ran(fleet, fleet.eventsStored()),
+                    ran(fleet, fleet.eventsSent()), ran(fleet, Math.round(fleet.heapPeakMib())),
                     two.map(t -> String.valueOf(t.duplicates())).orElse("null"),
                     two.map(t -> String.valueOf(t.run().losses())).orElse("null"));
+        }
+
+        /** The figure, or null when the devices section did not run (--only). */
+        private static String ran(FleetAtScale.Result fleet, long value) {
+            return fleet.processes() == 0 ? "null" : String.valueOf(value);
         }
 
         String table() {
@@ -157,8 +206,11 @@ public final class ScaleBench implements Callable<Integer> {
                 s.append(String.format(Locale.ROOT, row, "ingest / raw insert", String.format(Locale.ROOT, "%.2f", p.ratio()),
                         "≥ 0.50", verdict(p.ratio() >= 0.5)));
             } else {
-                s.append(String.format(Locale.ROOT, row, "PostgreSQL ingest over gRPC / raw insert", PG_MISSING, "", ""));
+                s.append(String.format(Locale.ROOT, row, "PostgreSQL ingest over gRPC / raw insert", "not run", "", ""));
             }
+            if (fleet.processes() == 0) {
+                s.append(String.format(Locale.ROOT, row, "concurrent devices, one server", "not run (--only)", "", ""));
+            } else {
             String devicesLabel = String.format(Locale.ROOT, "%,d concurrent devices × %,d events, one server", fleet.devices(), eventsPerDevice);
             s.append(String.format(Locale.ROOT, row, devicesLabel + ": errors", String.valueOf(fleet.errors()), "0",
                     verdict(fleet.errors() == 0)));
@@ -173,13 +225,14 @@ public final class ScaleBench implements Callable<Integer> {
             s.append(String.format(Locale.ROOT, row, "  throughput / worst ack p99", String.format(Locale.ROOT,
                     "%,.0f ev/s / %,.0f ms", fleet.eventsPerSecond(), fleet.ackP99Ms()), "(printed)", ""));
             s.append(String.format(Locale.ROOT, row, "  simulator processes (open-file limit)", String.valueOf(fleet.processes()), "", ""));
+            }
             if (two.isPresent()) {
                 TwoInstances t = two.get();
                 s.append(String.format(Locale.ROOT, row, String.format(Locale.ROOT, "two instances, %d devices moved mid-backlog: duplicates",
                         t.run().switched()), String.valueOf(t.duplicates()), "0", verdict(t.duplicates() == 0)));
                 s.append(String.format(Locale.ROOT, row, "  losses", String.valueOf(t.run().losses()), "0", verdict(t.run().losses() == 0)));
             } else {
-                s.append(String.format(Locale.ROOT, row, "two instances on one PostgreSQL", PG_MISSING, "", ""));
+                s.append(String.format(Locale.ROOT, row, "two instances on one PostgreSQL", "not run", "", ""));
             }
             return s.toString();
         }

@@ -5,22 +5,30 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
+import java.net.CookieManager;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import javax.management.MBeanServerConnection;
 import javax.management.remote.JMXConnector;
 import javax.management.remote.JMXConnectorFactory;
 import javax.management.remote.JMXServiceURL;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
 import vn.kiosk06.bench.simulate.TargetAddress;
+import vn.kiosk06.client.enroll.PinnedTrustManager;
+import vn.kiosk06.server.tls.ServerIdentity;
 
 /**
  * The server's runnable jar started as a child JVM with a fixed heap, as an operator runs it, on free ports, with
@@ -38,7 +46,15 @@ final class ServerProcess implements AutoCloseable {
     private final JMXConnector jmx;
     private final MemoryMXBean memory;
 
-    private ServerProcess(Process process, Path log, int grpcPort, int httpPort, JMXConnector jmx, MemoryMXBean memory) {
+    private final HttpClient http;
+    private final Path dataDir;
+    private final byte[] fingerprint;
+
+    private ServerProcess(Process process, Path log, int grpcPort, int httpPort, JMXConnector jmx, MemoryMXBean memory,
+                          HttpClient http, Path dataDir, byte[] fingerprint) {
+        this.http = http;
+        this.dataDir = dataDir;
+        this.fingerprint = fingerprint;
         this.process = process;
         this.log = log;
         this.grpcPort = grpcPort;
@@ -73,35 +89,114 @@ final class ServerProcess implements AutoCloseable {
     }
 
     /**
-     * Starts the server with heap {@code maxHeapMib} and waits (up to a minute) for its REST API to answer.
-     *
-     * @param extraArgs more server options, e.g. {@code --db URL}
+     * How a bench server runs: on its own SQLite store, or on a PostgreSQL database ({@code db}); with the TLS
+     * certificate of {@code identityDir} (its {@code tls/}; another instance's data directory for instances sharing
+     * one certificate behind one address); creating the bench's throw-away dashboard admin first or not (instances
+     * on one database share the user).
      */
-    static ServerProcess start(Path dir, String name, int maxHeapMib, String... extraArgs) throws IOException, InterruptedException {
+    record Setup(Optional<String> db, Optional<Path> identityDir, boolean createAdmin) {
+        static Setup sqlite() {
+            return new Setup(Optional.empty(), Optional.empty(), true);
+        }
+    }
+
+    /**
+     * Starts the server, secure as deployed (TLS on gRPC and HTTPS, enrolled devices only), with heap
+     * {@code maxHeapMib}, and waits (up to 90 s) for its HTTPS API to answer, then logs in as the bench's admin.
+     *
+     * <p>Bench-only settings: the enrollment throttle ({@code kiosk06.server.limits.enroll-per-minute}/
+     * {@code enroll-burst}, 6/min and 10 by default per client address) is raised, because every simulated device
+     * enrolls from this one machine's address; a deployment keeps the defaults.
+     */
+    static ServerProcess start(Path dir, String name, int maxHeapMib, Setup setup) throws IOException, InterruptedException {
         Files.createDirectories(dir);
+        Path dataDir = dir.resolve(name + "-data");
+        Path identityDir = setup.identityDir().orElse(dataDir);
+        // Made before the server starts (the server would make the same on first start): the bench pins it.
+        byte[] fingerprint = ServerIdentity.load(identityDir, null, null).fingerprint();
+        if (!identityDir.equals(dataDir)) {
+            // Instances behind one address serve the same certificate files (the dashboard's HTTPS reads them
+            // from the data directory too), so devices pin one fingerprint for all.
+            Files.createDirectories(dataDir.resolve("tls"));
+            for (String f : List.of("server.crt", "server.key")) {
+                Files.copy(identityDir.resolve("tls").resolve(f), dataDir.resolve("tls").resolve(f),
+                        StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.COPY_ATTRIBUTES);
+            }
+        }
+        if (setup.createAdmin()) {
+            createAdmin(dataDir, setup.db(), dir.resolve(name + "-admin.log"));
+        }
         int grpc = freePort();
-        int http = freePort();
+        int httpPort = freePort();
         int jmxPort = freePort();
         Path log = dir.resolve(name + ".log");
         List<String> cmd = new ArrayList<>(List.of(javaBinary(), "-Xmx" + maxHeapMib + "m",
                 "-Dcom.sun.management.jmxremote.port=" + jmxPort, "-Dcom.sun.management.jmxremote.rmi.port=" + jmxPort,
                 "-Dcom.sun.management.jmxremote.host=127.0.0.1", "-Djava.rmi.server.hostname=127.0.0.1",
                 "-Dcom.sun.management.jmxremote.authenticate=false", "-Dcom.sun.management.jmxremote.ssl=false",
-                "-jar", jar().toString(), "--data-dir", dir.resolve(name + "-data").toString(),
-                "--grpc-port", String.valueOf(grpc), "--http-port", String.valueOf(http)));
-        cmd.addAll(List.of(extraArgs));
+                "-Dkiosk06.server.limits.enroll-per-minute=" + BENCH_ENROLL_PER_MINUTE,
+                "-Dkiosk06.server.limits.enroll-burst=" + BENCH_ENROLL_BURST));
+        cmd.addAll(List.of("-jar", jar().toString(), "--data-dir", dataDir.toString(),
+                "--grpc-port", String.valueOf(grpc), "--http-port", String.valueOf(httpPort)));
+        setup.db().ifPresent(db -> cmd.addAll(List.of("--db", db)));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         try {
-            awaitHttp(p, "http://127.0.0.1:" + http + "/api/v1/devices", log);
+            HttpClient https = pinnedHttp(fingerprint);
+            awaitHttps(p, https, "https://127.0.0.1:" + httpPort + "/api/v1/session", log);
+            login(https, "https://127.0.0.1:" + httpPort);
             JMXConnector connector = JMXConnectorFactory.connect(
                     new JMXServiceURL("service:jmx:rmi:///jndi/rmi://127.0.0.1:" + jmxPort + "/jmxrmi"));
             MBeanServerConnection mbeans = connector.getMBeanServerConnection();
             MemoryMXBean memory = ManagementFactory.newPlatformMXBeanProxy(mbeans, ManagementFactory.MEMORY_MXBEAN_NAME,
                     MemoryMXBean.class);
-            return new ServerProcess(p, log, grpc, http, connector, memory);
+            return new ServerProcess(p, log, grpc, httpPort, connector, memory, https, dataDir, fingerprint);
         } catch (IOException | RuntimeException | InterruptedException e) {
             p.destroyForcibly();
             throw e;
+        }
+    }
+
+    static final int BENCH_ENROLL_PER_MINUTE = 1_000_000;
+    static final int BENCH_ENROLL_BURST = 100_000;
+    /** The bench's throw-away dashboard admin, made in the bench's own store; its password is this run's. */
+    static final String ADMIN = "bench-admin";
+    private static final String ADMIN_PASSWORD = "bench-" + java.util.UUID.randomUUID();
+
+    /** {@code ./kiosk06 admin user add} against the server's store, the password on stdin as an operator types it. */
+    private static void createAdmin(Path dataDir, Optional<String> db, Path log) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of(javaBinary(), "-cp", jar().toString(), "vn.kiosk06.server.admin.AdminMain",
+                "user", "add", "--data-dir", dataDir.toString(), "--name", ADMIN, "--role", "admin", "--unit", "ROOT"));
+        db.ifPresent(url -> cmd.addAll(List.of("--db", url)));
+        Files.createDirectories(dataDir);
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        try (var stdin = p.getOutputStream()) {
+            stdin.write((ADMIN_PASSWORD + "\n").getBytes(StandardCharsets.UTF_8));
+        }
+        if (!p.waitFor(2, TimeUnit.MINUTES) || p.exitValue() != 0) {
+            p.destroyForcibly();
+            throw new IllegalStateException("could not create the bench's dashboard admin; see " + log);
+        }
+    }
+
+    /** An HTTPS client that trusts only the bench server's certificate and keeps the session cookie. */
+    private static HttpClient pinnedHttp(byte[] fingerprint) {
+        try {
+            SSLContext tls = SSLContext.getInstance("TLS");
+            tls.init(null, new TrustManager[] {new PinnedTrustManager(fingerprint)}, null);
+            return HttpClient.newBuilder().sslContext(tls).cookieHandler(new CookieManager())
+                    .connectTimeout(Duration.ofSeconds(2)).build();
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException("no TLS in this JVM: " + e.getMessage(), e);
+        }
+    }
+
+    private static void login(HttpClient http, String base) throws IOException, InterruptedException {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/session"))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"" + ADMIN + "\",\"password\":\"" + ADMIN_PASSWORD + "\"}"))
+                        .build(), HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != 200) {
+            throw new IllegalStateException("the bench's admin could not log in: " + r.statusCode() + " " + r.body());
         }
     }
 
@@ -110,7 +205,17 @@ final class ServerProcess implements AutoCloseable {
     }
 
     String httpUrl() {
-        return "http://127.0.0.1:" + httpPort;
+        return "https://127.0.0.1:" + httpPort;
+    }
+
+    /** The server's data directory (its certificate in tls/, its SQLite store unless it runs on PostgreSQL). */
+    Path dataDir() {
+        return dataDir;
+    }
+
+    /** SHA-256 of the certificate it serves, which devices pin. */
+    byte[] fingerprint() {
+        return fingerprint.clone();
     }
 
     Path log() {
@@ -126,9 +231,9 @@ final class ServerProcess implements AutoCloseable {
         return memory.getHeapMemoryUsage().getUsed();
     }
 
-    /** GET {@code path} on the REST API; the body. */
+    /** GET {@code path} on the REST API as the bench's admin; the body. */
     String get(String path) throws IOException, InterruptedException {
-        HttpResponse<String> r = HttpClient.newHttpClient().send(
+        HttpResponse<String> r = http.send(
                 HttpRequest.newBuilder(URI.create(httpUrl() + path)).timeout(Duration.ofSeconds(60)).build(),
                 HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() != 200) {
@@ -158,22 +263,23 @@ final class ServerProcess implements AutoCloseable {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
-    private static void awaitHttp(Process p, String url, Path log) throws IOException, InterruptedException {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    /** Waits until the server answers HTTPS at all (the API answers 401 before log-in: up is up). */
+    private static void awaitHttps(Process p, HttpClient http, String url, Path log) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
         while (System.nanoTime() < deadline) {
             if (!p.isAlive()) {
                 throw new IllegalStateException("the server exited at start (code " + p.exitValue() + "); see " + log);
             }
             try {
-                if (http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.discarding())
-                        .statusCode() == 200) {
-                    return;
-                }
+                http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.discarding());
+                return;
+            } catch (javax.net.ssl.SSLHandshakeException e) {
+                throw new IllegalStateException("the server at " + url + " serves a certificate other than the one in its "
+                        + "data directory's tls/ (" + e.getMessage() + "); see " + log, e);
             } catch (IOException e) {
                 // not listening yet
             }
-            Thread.sleep(100);
+            Thread.sleep(100); // polling a child process's port: nothing to await on
         }
         throw new IllegalStateException("the server did not answer " + url + " within 90 s; see " + log);
     }

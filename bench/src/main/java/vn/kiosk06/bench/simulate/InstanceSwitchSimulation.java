@@ -47,6 +47,16 @@ public final class InstanceSwitchSimulation {
     /** Runs {@code devices} switching devices of {@code eventsPerDevice} events each from {@code a} to {@code b}. */
     public static Result run(TargetAddress a, TargetAddress b, String prefix, int devices, int eventsPerDevice, Path work,
                              Duration timeout, PrintStream log) throws IOException, InterruptedException {
+        return run(a, b, DeviceEnrollment.INSECURE, prefix, devices, eventsPerDevice, work, timeout, log);
+    }
+
+    /**
+     * As above, each device enrolled first by {@code enrollment} (at instance {@code a}; both instances serve one
+     * certificate and one registry) and carrying its credential to both.
+     */
+    public static Result run(TargetAddress a, TargetAddress b, DeviceEnrollment enrollment, String prefix, int devices,
+                             int eventsPerDevice, Path work, Duration timeout, PrintStream log)
+            throws IOException, InterruptedException {
         Simulation.checkDescriptors(devices);
         Files.createDirectories(work);
         DeviceClock clock = SystemDeviceClock.start();
@@ -54,15 +64,21 @@ public final class InstanceSwitchSimulation {
                 Duration.ofMinutes(1), Duration.ofMillis(100), Duration.ofSeconds(1), Duration.ofMinutes(5));
         ExecutorService pool = Executors.newFixedThreadPool(4);
         List<SimulatedDevice> fleet = new ArrayList<>();
-        try (SharedChannels toA = new SharedChannels(a, 2); SharedChannels toB = new SharedChannels(b, 2)) {
+        try (SharedChannels toA = new SharedChannels(a, 2, enrollment.pinnedCertificate());
+             SharedChannels toB = new SharedChannels(b, 2, enrollment.pinnedCertificate())) {
             new ServerWatermarks(toA.forDevice(0), a).checkReachable();
             new ServerWatermarks(toB.forDevice(0), b).checkReachable();
+            List<String> ids = new ArrayList<>();
             for (int i = 0; i < devices; i++) {
-                String id = String.format(Locale.ROOT, "%s-%05d", prefix, i + 1);
+                ids.add(String.format(Locale.ROOT, "%s-%05d", prefix, i + 1));
+            }
+            enrollment.prepare(ids);
+            for (int i = 0; i < devices; i++) {
+                String id = ids.get(i);
                 SimulatedDevice d = SimulatedDevice.open(id, i, true, eventsPerDevice, work, 11, clock);
                 fleet.add(d);
                 d.journalBacklog();
-                d.connect(new DeviceLink(toA.forDevice(i), List.of()), small, clock);
+                d.connect(enrollment.enroll(id, toA.forDevice(i)), small, clock);
             }
             log.printf(Locale.ROOT, "[bench] two instances: %,d devices × %,d-event backlog, moving from %s to %s mid-backlog …%n",
                     devices, eventsPerDevice, a, b);
@@ -81,7 +97,7 @@ public final class InstanceSwitchSimulation {
                         moved[i] = true;
                         switched += acked < eventsPerDevice ? 1 : 0;
                         int index = i;
-                        switches.add(pool.submit(() -> d.switchTo(new DeviceLink(toB.forDevice(index), List.of()), small, clock)));
+                        switches.add(pool.submit(() -> d.switchTo(new DeviceLink(toB.forDevice(index), d.link().interceptors()), small, clock)));
                     }
                     done += moved[i] && acked >= eventsPerDevice ? 1 : 0;
                 }
@@ -109,8 +125,8 @@ public final class InstanceSwitchSimulation {
             long errors = 0;
             for (SimulatedDevice d : fleet) {
                 // One shared store: both instances must answer the full backlog; the lower answer counts.
-                long wa = onA.watermark(d.id(), d.journaled());
-                long wb = onB.watermark(d.id(), d.journaled());
+                long wa = onA.watermark(d.id(), d.journaled(), d.link().interceptorArray());
+                long wb = onB.watermark(d.id(), d.journaled(), d.link().interceptorArray());
                 losses += Math.max(0, eventsPerDevice - Math.min(wa, wb));
                 beyond += Math.max(0, Math.max(wa, wb) - eventsPerDevice);
                 errors += d.errors();

@@ -1,6 +1,7 @@
 package vn.kiosk06.bench.simulate;
 
 import com.google.protobuf.ByteString;
+import io.grpc.ClientInterceptor;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -25,9 +26,13 @@ final class ServerWatermarks {
         this.target = target;
     }
 
-    /** The server's watermark for {@code deviceId}, which has journaled {@code lastSeq} events. */
-    long watermark(String deviceId, long lastSeq) {
+    /**
+     * The server's watermark for {@code deviceId}, which has journaled {@code lastSeq} events; {@code credentials}
+     * are the device's own (a secure server answers a device only).
+     */
+    long watermark(String deviceId, long lastSeq, ClientInterceptor... credentials) {
         return SyncServiceGrpc.newBlockingStub(channel)
+                .withInterceptors(credentials)
                 .withDeadlineAfter(30, TimeUnit.SECONDS)
                 .withWaitForReady()
                 .handshake(HandshakeRequest.newBuilder()
@@ -54,7 +59,8 @@ final class ServerWatermarks {
                             .setDeviceSendTimeMs(System.currentTimeMillis()).setAppVersion(SimulatedDevice.APP_VERSION).build());
         } catch (StatusRuntimeException e) {
             Status.Code code = e.getStatus().getCode();
-            if (code == Status.Code.INVALID_ARGUMENT) {
+            // UNAUTHENTICATED: a secure server refuses a call without a device credential before reading it.
+            if (code == Status.Code.INVALID_ARGUMENT || code == Status.Code.UNAUTHENTICATED) {
                 return;
             }
             String why = code == Status.Code.DEADLINE_EXCEEDED ? "nothing answered within 5 s"

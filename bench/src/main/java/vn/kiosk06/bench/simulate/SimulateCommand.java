@@ -52,6 +52,20 @@ public final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--device-prefix", description = "Prefix of the device ids (default sim-<time>, new for every run).")
     String devicePrefix;
 
+    @Option(names = "--enroll-with-data-dir", paramLabel = "DIR",
+            description = "A secure server's data directory (its certificate, and its SQLite store): each device is "
+                    + "registered there and enrolls over the Enroll rpc with TLS pinning. The server's "
+                    + "kiosk06.server.limits.enroll-per-minute and enroll-burst must allow N enrollments from this address.")
+    Path enrollDataDir;
+
+    @Option(names = "--enroll-with-db", paramLabel = "URL",
+            description = "The PostgreSQL database a secure server runs on (its --db), to register the devices in; "
+                    + "with --enroll-with-data-dir for the certificate.")
+    String enrollDb;
+
+    @Option(names = "--insecure", description = "The target is a development server started with --insecure: plaintext, no enrollment.")
+    boolean insecure;
+
     @Option(names = "--json", description = "Print the summary as one JSON object on stdout (progress still goes to stderr).")
     boolean json;
 
@@ -74,17 +88,41 @@ public final class SimulateCommand implements Callable<Integer> {
 
     /** The plan these options describe; throws IllegalArgumentException naming a bad option. */
     SimulationPlan plan() {
+        if (insecure && (enrollDataDir != null || enrollDb != null)) {
+            throw new IllegalArgumentException("--insecure and --enroll-with-… exclude each other: a server started with "
+                    + "--insecure takes devices without enrollment");
+        }
+        if (enrollDb != null && enrollDataDir == null) {
+            throw new IllegalArgumentException("--enroll-with-db needs --enroll-with-data-dir too: the server's certificate, "
+                    + "which the devices pin, is in its data directory (tls/)");
+        }
         String prefix = devicePrefix != null ? devicePrefix
                 : "sim-" + Long.toString(System.currentTimeMillis() / 1000 % 10_000_000, 36);
-        return new SimulationPlan(devices, eventsPerDevice, TargetAddress.parse(target), offlineFraction, seed,
+        TargetAddress address = TargetAddress.parse(target);
+        SimulationPlan plan = new SimulationPlan(devices, eventsPerDevice, address, offlineFraction, seed,
                 Duration.ofSeconds(spreadSeconds), Duration.ofSeconds(rampSeconds), channels, Duration.ofSeconds(timeoutSeconds), Optional.ofNullable(workDir),
                 prefix);
+        if (!insecure && enrollDataDir == null && TlsProbe.speaksTls(address)) {
+            throw new IllegalArgumentException("--target " + address + " is a secure server (TLS, enrolled devices only) and "
+                    + "no way to enroll was given: pass --enroll-with-data-dir DIR (the server's data directory; add "
+                    + "--enroll-with-db URL when it runs on PostgreSQL) to register and enroll each device, or run the "
+                    + "server with --insecure and pass --insecure here");
+        }
+        return plan;
     }
 
     @Override
     public Integer call() throws Exception {
         SimulationPlan plan = plan();
-        SimulationResult result = new Simulation(plan, DeviceEnrollment.INSECURE, System.err, ProgressLine.onTerminal()).run();
+        SimulationResult result;
+        if (enrollDataDir != null) {
+            try (RegistryEnrollment enrollment = RegistryEnrollment.forServer(enrollDataDir, Optional.ofNullable(enrollDb),
+                    plan.target())) {
+                result = new Simulation(plan, enrollment, System.err, ProgressLine.onTerminal()).run();
+            }
+        } else {
+            result = new Simulation(plan, DeviceEnrollment.INSECURE, System.err, ProgressLine.onTerminal()).run();
+        }
         System.out.print(json ? result.json() + System.lineSeparator() : result.summary());
         System.out.flush();
         if (!result.passed()) {

@@ -47,6 +47,7 @@ final class SimulatedDevice implements AutoCloseable {
     private final AtomicLong appendErrors = new AtomicLong();
     private volatile int appended;
     private SyncWorker worker;
+    private volatile DeviceLink link;
     private long ackSeen;          // ack watcher only
     private long connectedAtNanos; // set before the worker starts, read by the ack watcher after it
     private long drainedAtNanos;   // ack watcher only
@@ -101,6 +102,7 @@ final class SimulatedDevice implements AutoCloseable {
 
     /** Creates the device's sync worker on its link (not started yet). */
     void connect(DeviceLink link, SyncSettings settings, DeviceClock liveClock) {
+        this.link = link;
         worker = new SyncWorker(id, APP_VERSION, journal, link.channel(), settings, liveClock, Clock.systemUTC(),
                 new Backoff(settings.backoffBase(), settings.backoffCap(), new Random(pacing.nextLong())),
                 link.interceptorArray());
@@ -210,6 +212,11 @@ final class SimulatedDevice implements AutoCloseable {
         connect(link, settings, liveClock);
         connectedAtNanos = System.nanoTime();
         worker.start();
+    }
+
+    /** How the device reaches the server now (its credentials ride on every call, a check's too). */
+    DeviceLink link() {
+        return link;
     }
 
     /** The highest seq the device's journal records as acked. */

@@ -92,7 +92,7 @@ public final class Simulation {
     /** Runs the plan to the end (every event acked, or the timeout) and reports. */
     public SimulationResult run() throws IOException, InterruptedException {
         checkDescriptors(plan.devices());
-        try (SharedChannels channels = new SharedChannels(plan.target(), plan.channels())) {
+        try (SharedChannels channels = new SharedChannels(plan.target(), plan.channels(), enrollment.pinnedCertificate())) {
             ServerWatermarks server = new ServerWatermarks(channels.forDevice(0), plan.target());
             server.checkReachable(); // before any journal is made
             boolean temporary = plan.workDir().isEmpty();
@@ -115,12 +115,26 @@ public final class Simulation {
         }
     }
 
+    private String deviceId(int index) {
+        return String.format(Locale.ROOT, "%s-%05d", plan.deviceIdPrefix(), index + 1);
+    }
+
     /** Sets every device up; {@code opened} receives each device opened, in order, even when a later one fails. */
     private void setUp(ExecutorService setup, SharedChannels channels, Path work, List<SimulatedDevice> opened)
             throws InterruptedException {
         int offline = plan.offlineDevices();
         log.printf(Locale.ROOT, "[simulate] setting up %,d devices in %s (%,d with a %,d-event backlog journaled) …%n",
                 plan.devices(), work, offline, plan.eventsPerDevice());
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < plan.devices(); i++) {
+            ids.add(deviceId(i));
+        }
+        long t0 = System.nanoTime();
+        enrollment.prepare(ids);
+        if (enrollment.pinnedCertificate().isPresent()) {
+            log.printf(Locale.ROOT, "[simulate] registered %,d devices in %.1f s; each enrolls over TLS as it is set up …%n",
+                    plan.devices(), (System.nanoTime() - t0) / 1e9);
+        }
         DeviceClock liveClock = SystemDeviceClock.start();
         SyncSettings settings = SyncSettings.defaults();
         AtomicInteger ready = new AtomicInteger();
@@ -130,7 +144,7 @@ public final class Simulation {
             int index = i;
             futures.add(setup.submit(() -> {
                 boolean isOffline = index < offline;
-                String id = String.format(Locale.ROOT, "%s-%05d", plan.deviceIdPrefix(), index + 1);
+                String id = deviceId(index);
                 SimulatedDevice d = SimulatedDevice.open(id, index, isOffline, plan.eventsPerDevice(), work, plan.seed(), liveClock);
                 devices[index] = d;
                 if (isOffline) {
@@ -236,7 +250,7 @@ public final class Simulation {
         inParallel(setup, devices.size(), i -> () -> {
             SimulatedDevice d = devices.get(i);
             try {
-                long watermark = server.watermark(d.id(), d.journaled());
+                long watermark = server.watermark(d.id(), d.journaled(), d.link().interceptorArray());
                 serverEvents.addAndGet(watermark);
                 if (watermark > plan.eventsPerDevice()) {
                     above.incrementAndGet();

@@ -8,6 +8,7 @@ import java.io.StringWriter;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,6 +42,45 @@ class SimulationTest {
             assertThat(server.store().devices()).filteredOn(d -> d.deviceId().startsWith("test-sim-"))
                     .hasSize(50)
                     .extracting(DeviceSummary::eventsStored).containsOnly(200L);
+        }
+    }
+
+    /** A secure server (TLS, enrolled devices only) whose enroll throttle lets one address enroll a small fleet. */
+    private InProcessServer secureServer() {
+        return InProcessServer.start(dir.resolve("server"), Map.of("kiosk06.server.insecure", false,
+                "kiosk06.server.limits.enroll-per-minute", 6_000, "kiosk06.server.limits.enroll-burst", 100));
+    }
+
+    @Test
+    void simulate_againstASecureServer_eachDeviceEnrollsOverPinnedTlsAndEveryEventIsStoredOnce() throws Exception {
+        try (InProcessServer server = secureServer()) {
+            TargetAddress target = new TargetAddress("127.0.0.1", server.port());
+            SimulationPlan plan = new SimulationPlan(8, 50, target, 0.25, 6, Duration.ofSeconds(2), Duration.ofSeconds(1), 2,
+                    Duration.ofMinutes(2), Optional.of(dir.resolve("journals")), "secure-sim");
+
+            SimulationResult result;
+            try (RegistryEnrollment enrollment = RegistryEnrollment.forServer(dir.resolve("server"), Optional.empty(), target)) {
+                result = new Simulation(plan, enrollment, new PrintStream(PrintStream.nullOutputStream()), false).run();
+            }
+
+            assertThat(result.errors()).as("errors; e.g. %s", result.errorSamples()).isZero();
+            assertThat(result.serverEvents()).isEqualTo(400);
+            assertThat(result.passed()).isTrue();
+            assertThat(server.store().devices()).filteredOn(d -> d.deviceId().startsWith("secure-sim-"))
+                    .hasSize(8)
+                    .extracting(DeviceSummary::eventsStored).containsOnly(50L);
+        }
+    }
+
+    @Test
+    void simulate_secureTargetWithoutAWayToEnroll_isRefusedSayingHowToEnroll() {
+        try (InProcessServer server = secureServer()) {
+            Run run = simulate("--devices", "2", "--events-per-device", "10", "--target", "127.0.0.1:" + server.port(),
+                    "--work-dir", dir.resolve("journals").toString());
+
+            assertThat(run.exitCode).isEqualTo(2);
+            assertThat(run.err).contains("is a secure server").contains("--enroll-with-data-dir");
+            assertThat(dir.resolve("journals")).doesNotExist();
         }
     }
 

@@ -132,36 +132,33 @@ public final class DeviceRegistry {
         Instant now = clock.instant();
         String secret = newSecret();
         Enrollment enrollment = inTransaction(c -> {
-            String deviceId;
-            String unit;
-            long expiresAt;
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT device_id, unit_code, code_expires_at FROM device_enrollment WHERE code_hash = ?")) {
-                ps.setString(1, codeHash);
-                try (ResultSet rs = ps.executeQuery()) {
-                    if (!rs.next()) {
-                        return null;
-                    }
-                    deviceId = rs.getString(1);
-                    unit = rs.getString(2);
-                    expiresAt = rs.getLong(3);
-                }
-            }
-            if (now.toEpochMilli() >= expiresAt) {
-                throw new EnrollmentException(EnrollmentException.Reason.CODE_REFUSED, "this enrollment code expired at "
-                        + Instant.ofEpochMilli(expiresAt) + "; ask an admin for a new one (./kiosk06 admin device add)");
-            }
+            // The write comes first: on SQLite a transaction that reads and then writes cannot wait for another
+            // writer (its snapshot is stale: SQLITE_BUSY at once, whatever busy_timeout says), so devices enrolling
+            // at the same moment were refused; one that starts by writing waits its turn. A concurrent second use
+            // of the code finds it gone and loses.
             try (PreparedStatement ps = c.prepareStatement("UPDATE device_enrollment SET code_hash = NULL, "
-                    + "code_expires_at = NULL, credential_hash = ?, enrolled_at = ? WHERE device_id = ? AND code_hash = ?")) {
+                    + "code_expires_at = NULL, credential_hash = ?, enrolled_at = ? WHERE code_hash = ? AND code_expires_at > ? "
+                    + "RETURNING device_id, unit_code")) {
                 ps.setString(1, hash(secret));
                 ps.setLong(2, now.toEpochMilli());
-                ps.setString(3, deviceId);
-                ps.setString(4, codeHash);
-                if (ps.executeUpdate() != 1) {
-                    return null; // used concurrently
+                ps.setString(3, codeHash);
+                ps.setLong(4, now.toEpochMilli());
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (rs.next()) {
+                        return new Enrollment(rs.getString(1), secret, rs.getString(2));
+                    }
                 }
             }
-            return new Enrollment(deviceId, secret, unit);
+            try (PreparedStatement ps = c.prepareStatement("SELECT code_expires_at FROM device_enrollment WHERE code_hash = ?")) {
+                ps.setString(1, codeHash);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (rs.next()) {
+                        throw new EnrollmentException(EnrollmentException.Reason.CODE_REFUSED, "this enrollment code expired at "
+                                + Instant.ofEpochMilli(rs.getLong(1)) + "; ask an admin for a new one (./kiosk06 admin device add)");
+                    }
+                }
+            }
+            return null; // unknown, or used (perhaps concurrently)
         });
         if (enrollment == null) {
             throw new EnrollmentException(EnrollmentException.Reason.CODE_REFUSED,

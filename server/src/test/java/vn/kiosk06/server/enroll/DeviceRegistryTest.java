@@ -61,6 +61,32 @@ class DeviceRegistryTest {
     }
 
     @Test
+    void manyDevicesEnrollingAtOnce_allGetTheirCredential() throws Exception {
+        // A district's roll-out morning (or bench scale's 5,000 devices): enrollments arrive concurrently, each on
+        // its own connection to the store, while the store also writes other things. None may be refused.
+        int n = 40;
+        java.util.List<IssuedCode> codes = new java.util.ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            codes.add(registry.register("kiosk-" + i, "PQ", Duration.ofHours(1)));
+        }
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            java.util.List<java.util.concurrent.Future<Enrollment>> done = new java.util.ArrayList<>();
+            for (IssuedCode c : codes) {
+                done.add(pool.submit(() -> registry.enroll(c.code().secret())));
+            }
+            for (int i = 0; i < n; i++) {
+                Enrollment e = done.get(i).get(30, java.util.concurrent.TimeUnit.SECONDS);
+                assertThat(e.deviceId()).isEqualTo("kiosk-" + i);
+                assertThat(registry.authenticate("kiosk-" + i, e.deviceSecret())).isEqualTo(DeviceAuthentication.ACCEPTED);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(registry.list()).extracting(RegisteredDevice::state).containsOnly(RegisteredDevice.State.ENROLLED);
+    }
+
+    @Test
     void code_typedInLowerCase_stillWorks() {
         IssuedCode issued = registry.register("kiosk-1", "PQ-DD", Duration.ofHours(1));
 
