@@ -138,7 +138,15 @@ final class ServerProcess implements AutoCloseable {
                 "-Dkiosk06.server.limits.enroll-burst=" + BENCH_ENROLL_BURST));
         cmd.addAll(List.of("-jar", jar().toString(), "--data-dir", dataDir.toString(),
                 "--grpc-port", String.valueOf(grpc), "--http-port", String.valueOf(httpPort)));
-        setup.db().ifPresent(db -> cmd.addAll(List.of("--db", db)));
+        if (setup.db().isPresent()) {
+            // On PostgreSQL a secure server refuses to generate its own certificate or citizen key: instances must
+            // share them, as configured here.
+            Path config = dir.resolve(name + "-server.yml");
+            Files.writeString(config, "tls-cert: " + identityDir.resolve("tls").resolve("server.crt").toAbsolutePath()
+                    + "\ntls-key: " + identityDir.resolve("tls").resolve("server.key").toAbsolutePath()
+                    + "\ncitizen-key-file: " + identityDir.resolve("citizen-key.secret").toAbsolutePath() + "\n");
+            cmd.addAll(List.of("--config", config.toString(), "--db", setup.db().get()));
+        }
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         try {
             HttpClient https = pinnedHttp(fingerprint);

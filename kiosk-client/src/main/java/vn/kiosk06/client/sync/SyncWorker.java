@@ -186,6 +186,9 @@ public final class SyncWorker implements AutoCloseable {
                 }
                 lastError = e.getMessage();
             } catch (RuntimeException e) {
+                if (!running) {
+                    return; // close() interrupted the journal mid-call (e.g. marking a batch acked): not a failure
+                }
                 failures++;
                 lastError = "unexpected: " + e;
                 LOG.error("Sync failed unexpectedly", e);
