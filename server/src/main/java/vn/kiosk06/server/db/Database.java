@@ -16,8 +16,19 @@ public interface Database extends AutoCloseable {
 
     Engine engine();
 
-    /** A connection with auto-commit off, for one short transaction; the caller commits and closes it. */
+    /**
+     * A connection with auto-commit off, for one short transaction that may write; the caller commits and closes it.
+     * On SQLite it holds the write lock from its first statement (so a read-then-write cannot fail halfway).
+     */
     Connection connect() throws SQLException;
+
+    /**
+     * A connection for one short transaction that only reads — a check on every sync call must not queue behind
+     * writers for SQLite's write lock. Where the engine needs no difference, the same as {@link #connect()}.
+     */
+    default Connection connectForReads() throws SQLException {
+        return connect();
+    }
 
     @Override
     void close();

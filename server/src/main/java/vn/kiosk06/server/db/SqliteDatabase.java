@@ -45,6 +45,11 @@ public final class SqliteDatabase implements Database {
     }
 
     @Override
+    public Connection connectForReads() throws SQLException {
+        return SqliteEventStore.connect(file);
+    }
+
+    @Override
     public void close() {
         // Nothing pooled: each connection is closed by its user.
     }

@@ -170,7 +170,8 @@ public final class DeviceRegistry {
 
     /** Checks a sync call's credential; reads the table every time, so a revocation counts from the next call. */
     public DeviceAuthentication authenticate(String deviceId, String secret) {
-        return inTransaction(c -> {
+        // On every sync call: a read that never waits behind writers (SQLite WAL readers see the last commit).
+        return inTransaction(database::connectForReads, c -> {
             try (PreparedStatement ps = c.prepareStatement(
                     "SELECT credential_hash, revoked_at FROM device_enrollment WHERE device_id = ?")) {
                 ps.setString(1, deviceId);
@@ -278,7 +279,11 @@ public final class DeviceRegistry {
     }
 
     private <T> T inTransaction(Work<T> work) {
-        try (Connection c = database.connect()) {
+        return inTransaction(database::connect, work);
+    }
+
+    private <T> T inTransaction(Connect connect, Work<T> work) {
+        try (Connection c = connect.connect()) {
             try {
                 T result = work.run(c);
                 c.commit();
@@ -290,5 +295,10 @@ public final class DeviceRegistry {
         } catch (SQLException e) {
             throw new StoreException("device registry: " + e.getMessage(), e);
         }
+    }
+
+    @FunctionalInterface
+    private interface Connect {
+        Connection connect() throws SQLException;
     }
 }
