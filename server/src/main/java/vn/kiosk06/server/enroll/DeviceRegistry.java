@@ -184,15 +184,16 @@ public final class DeviceRegistry {
                     String stored = rs.getString(1);
                     rs.getLong(2);
                     boolean revoked = !rs.wasNull();
-                    if (revoked) {
-                        return DeviceAuthentication.REVOKED;
-                    }
                     if (stored == null) {
-                        return DeviceAuthentication.NOT_ENROLLED;
+                        return revoked ? DeviceAuthentication.WRONG_SECRET : DeviceAuthentication.NOT_ENROLLED;
                     }
                     boolean matches = MessageDigest.isEqual(stored.getBytes(StandardCharsets.US_ASCII),
                             hash(secret == null ? "" : secret).getBytes(StandardCharsets.US_ASCII));
-                    return matches ? DeviceAuthentication.ACCEPTED : DeviceAuthentication.WRONG_SECRET;
+                    if (!matches) {
+                        // Checked before revocation: only the device itself learns that it was revoked.
+                        return DeviceAuthentication.WRONG_SECRET;
+                    }
+                    return revoked ? DeviceAuthentication.REVOKED : DeviceAuthentication.ACCEPTED;
                 }
             }
         });

@@ -89,6 +89,8 @@ class DeviceRegistryTest {
         registry.revoke("kiosk-2", "alice");
 
         assertThat(registry.authenticate("kiosk-1", e.deviceSecret())).isEqualTo(DeviceAuthentication.REVOKED);
+        assertThat(registry.authenticate("kiosk-1", "guess")).as("only the device itself learns it was revoked")
+                .isEqualTo(DeviceAuthentication.WRONG_SECRET);
         assertThatThrownBy(() -> registry.enroll(pending.code().secret())).isInstanceOf(EnrollmentException.class);
         assertThat(registry.list()).allSatisfy(d -> {
             assertThat(d.state()).isEqualTo(RegisteredDevice.State.REVOKED);
