@@ -279,6 +279,46 @@ class DashboardAccessTest {
     }
 
     @Test
+    void loginFlood_fromOneAddress_is429InMemory_withoutDatabaseWrites_andAuditedOnce() throws Exception {
+        Files.writeString(dir.resolve("units.csv"), TREE);
+        server = new RunningServer(dir.resolve("data"), Map.of("kiosk06.server.org-units", dir.resolve("units.csv").toString(),
+                "kiosk06.server.auth.login-burst", 5, "kiosk06.server.auth.login-per-minute", 10), clock);
+        AuditLog audit = server.bean(AuditLog.class);
+        int auditedBefore = audit.latest(1000).size();
+
+        java.util.List<Integer> codes = new java.util.ArrayList<>();
+        HttpResponse<String> last = null;
+        for (int i = 0; i < 40; i++) {
+            // A new name each time: only the per-address limits can stop this.
+            last = login("guess.user" + i, "guess-" + i);
+            codes.add(last.statusCode());
+        }
+
+        assertThat(codes.subList(0, 5)).as("the burst reaches the password check").containsOnly(401);
+        assertThat(codes.subList(5, 40)).containsOnly(429);
+        assertThat(last.headers().firstValue("Retry-After")).hasValue("6");
+        assertThat(last.body()).contains("too many failed log-ins");
+        assertThat(ipFailuresCounted()).as("refused in memory: the database counter stopped at the burst").isEqualTo(5);
+        java.util.List<AuditLog.Entry> added = audit.latest(1000).subList(0, audit.latest(1000).size() - auditedBefore);
+        assertThat(added).filteredOn(e -> e.action().equals(AuditLog.LOGIN_FAILED)).hasSize(5);
+        assertThat(added).filteredOn(e -> e.action().equals(AuditLog.LOGIN_LOCKED)).as("one lock-out, audited once")
+                .hasSize(1);
+
+        clock.advance(Duration.ofSeconds(7));
+        assertThat(login("guess.user.later", "x").statusCode()).as("the rate gives attempts back").isEqualTo(401);
+    }
+
+    long ipFailuresCounted() throws Exception {
+        try (java.sql.Connection c = server.bean(vn.kiosk06.server.db.Database.class).connect();
+             java.sql.PreparedStatement ps = c.prepareStatement("SELECT failures FROM login_failure WHERE throttle_key = ?")) {
+            ps.setString(1, "ip:127.0.0.1");
+            try (java.sql.ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : 0;
+            }
+        }
+    }
+
+    @Test
     void unknownName_andWrongPassword_getTheSameAnswer_andLockTheSameWay() throws Exception {
         start();
         server.login("real.user", Role.VIEWER, "AG");
