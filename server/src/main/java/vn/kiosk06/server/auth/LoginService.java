@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import vn.kiosk06.server.audit.AuditLog;
+import vn.kiosk06.server.limit.AddressKey;
 import vn.kiosk06.server.limit.RateLimiter;
 
 /**
@@ -75,7 +76,7 @@ public final class LoginService {
             // Only a well-formed name goes into the audit: someone who typed their password into the name field
             // must not find it in the log.
             String actor = DashboardUser.NAME.matcher(n).matches() ? n : "(malformed name)";
-            Optional<Duration> wait = perAddress.tryAcquire(ip, 1);
+            Optional<Duration> wait = perAddress.tryAcquire(addressKey(ip), 1);
             if (wait.isPresent()) {
                 Instant until = clock.instant().plus(wait.get());
                 if (firstRefusalOfLockout("rate " + ip, until)) {
@@ -105,6 +106,15 @@ public final class LoginService {
             if (password != null) {
                 Arrays.fill(password, '\0');
             }
+        }
+    }
+
+    /** The rate's key for a peer address: IPv6 per /64 (see {@link AddressKey}). */
+    private static String addressKey(String ip) {
+        try {
+            return AddressKey.of(java.net.InetAddress.getByName(ip)); // a literal: no name lookup
+        } catch (java.net.UnknownHostException e) {
+            return ip;
         }
     }
 
