@@ -101,6 +101,24 @@ class DeviceRegistryTest {
     }
 
     @Test
+    void find_returnsOneDeviceWithItsState_orEmpty() {
+        registry.enroll(registry.register("kiosk-1", "PQ-DD", Duration.ofHours(1)).code().secret());
+        registry.register("kiosk-2", "PQ-AT", Duration.ofHours(1));
+        registry.revoke("kiosk-1", "alice");
+
+        assertThat(registry.find("kiosk-1")).hasValueSatisfying(d -> {
+            assertThat(d.unitCode()).isEqualTo("PQ-DD");
+            assertThat(d.state()).isEqualTo(RegisteredDevice.State.REVOKED);
+            assertThat(d.revokedBy()).contains("alice");
+        });
+        assertThat(registry.find("kiosk-2")).hasValueSatisfying(d -> assertThat(d.state()).isEqualTo(RegisteredDevice.State.PENDING));
+        clock.advance(Duration.ofHours(1));
+        assertThat(registry.find("kiosk-2")).hasValueSatisfying(d -> assertThat(d.state()).isEqualTo(RegisteredDevice.State.CODE_EXPIRED));
+        assertThat(registry.find("kiosk-9")).isEmpty();
+        assertThat(registry.list()).containsExactly(registry.find("kiosk-1").orElseThrow(), registry.find("kiosk-2").orElseThrow());
+    }
+
+    @Test
     void registerAgain_replacesTheOldCredential() {
         Enrollment old = registry.enroll(registry.register("kiosk-1", "PQ-DD", Duration.ofHours(1)).code().secret());
 
