@@ -126,7 +126,8 @@ class DeviceSecurityTest {
         DeviceCredential forged = new DeviceCredential("kiosk-sec-b1", a.secret(), a.citizenKey(), a.serverFingerprint(), "");
         assertThatThrownBy(() -> DeviceWire.handshake(channel, "kiosk-sec-b1", as(forged)))
                 .satisfies(t -> assertThat(code(t)).isEqualTo(Status.Code.UNAUTHENTICATED))
-                .hasMessageContaining("wrong credential for device 'kiosk-sec-b1'");
+                .hasMessageContaining("credential refused for device 'kiosk-sec-b1': the device is not enrolled on this server "
+                        + "or its secret is wrong");
     }
 
     @Test

@@ -82,6 +82,11 @@ public final class RunningServer implements AutoCloseable {
         return new RunningServer(dataDir, extra, null, true);
     }
 
+    /** A {@link #secure} server with {@code clock} as its clock. */
+    public static RunningServer secure(Path dataDir, Map<String, Object> extra, Clock clock) {
+        return new RunningServer(dataDir, extra, clock, true);
+    }
+
     /** The certificate of a {@link #secure} server. */
     public ServerIdentity identity() {
         return identity.orElseThrow(() -> new IllegalStateException("this test server is plaintext (--insecure)"));

@@ -22,8 +22,9 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The one gate of the HTTP port: every request needs a live dashboard session except health and metrics, the login
- * page with its assets and the log-in call itself. It answers 401 (as JSON; a browser asking for a page is sent to
+ * The one gate of the HTTP port: every request needs a live dashboard session except health, the login page with its
+ * assets and the log-in call itself; {@code /prometheus} is open to loopback peers only and otherwise needs an admin
+ * session (it names every device). It answers 401 (as JSON; a browser asking for a page is sent to
  * the login page) without a session, 403 for {@code /api/v1/admin/**} to a non-admin, and 403 for a state-changing
  * request (anything but GET, HEAD, OPTIONS) whose {@value #CSRF_HEADER} header is not the session's token or whose
  * {@code Origin} is another site. Subtree checks are the controllers' (they know which unit is asked for), through
@@ -42,7 +43,12 @@ public final class AccessFilter {
 
     /** Exact paths only: a prefix would let "/health/../api/…" through if routing normalized it. */
     private static final Set<String> PUBLIC = Set.of("/", "/dashboard", "/dashboard/", LOGIN_PAGE, "/dashboard/login.js",
-            "/dashboard/dashboard.css", "/health", "/health/liveness", "/health/readiness", "/prometheus");
+            "/dashboard/dashboard.css", "/health", "/health/liveness", "/health/readiness");
+    /**
+     * Lists every device id (the backlog series), so outside the subtree scoping: without a session only for a
+     * scraper on this host (or a local agent that forwards), else for an admin.
+     */
+    static final String METRICS_PATH = "/prometheus";
     private static final Set<HttpMethod> SAFE = Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS);
 
     private final SessionStore sessions;
@@ -64,6 +70,9 @@ public final class AccessFilter {
         if (PUBLIC.contains(path)) {
             return null;
         }
+        if (path.equals(METRICS_PATH) && safe && fromLoopback(request)) {
+            return null;
+        }
         if (!safe && !sameOrigin(request)) {
             return refuse(HttpStatus.FORBIDDEN, "cross-site request refused: Origin " + request.getHeaders().get("Origin")
                     + " is not this server");
@@ -81,7 +90,7 @@ public final class AccessFilter {
         if (!safe && !tokenMatches(request.getHeaders().get(CSRF_HEADER), caller.get().csrfToken())) {
             return refuse(HttpStatus.FORBIDDEN, "missing or wrong CSRF token (header " + CSRF_HEADER + ")");
         }
-        if (path.startsWith("/api/v1/admin/") && !caller.get().user().isAdmin()) {
+        if ((path.startsWith("/api/v1/admin/") || path.equals(METRICS_PATH)) && !caller.get().user().isAdmin()) {
             return refuse(HttpStatus.FORBIDDEN, "only admins may use " + path + "; " + caller.get().name() + " is a "
                     + caller.get().user().role().id());
         }
@@ -110,6 +119,15 @@ public final class AccessFilter {
     Cookie clearedCookie() {
         return Cookie.of(COOKIE, "").path("/").httpOnly(true).secure(!insecure)
                 .sameSite(io.micronaut.http.cookie.SameSite.Strict).maxAge(0);
+    }
+
+    /**
+     * The TCP peer, not a forwarding header a client can write. A reverse proxy on this host makes every request
+     * loopback: such a set-up must not forward /prometheus (README, "Health and metrics").
+     */
+    private static boolean fromLoopback(HttpRequest<?> request) {
+        java.net.InetSocketAddress peer = request.getRemoteAddress();
+        return peer != null && peer.getAddress() != null && peer.getAddress().isLoopbackAddress();
     }
 
     /** No Origin (curl, scripts) passes, the CSRF token still guards; a present Origin must name this host. */

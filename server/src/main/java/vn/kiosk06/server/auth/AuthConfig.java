@@ -15,6 +15,9 @@ import java.time.Duration;
  * @param lockout            the first lock's length; each further failure while counted doubles it (default 1 min)
  * @param maxLockout         the longest lock (default 1 h)
  * @param failureMemory      failures older than this are forgotten (default 24 h)
+ * @param loginPerMinute     log-in attempts per client address and minute, counted in memory before anything touches
+ *                           the database (default 10); over it an attempt is answered 429 at once
+ * @param loginBurst         log-in attempts an address may make at once before that rate applies (default 20)
  */
 @ConfigurationProperties("kiosk06.server.auth")
 public record AuthConfig(@Bindable(defaultValue = "30m") Duration sessionIdleTimeout,
@@ -23,7 +26,9 @@ public record AuthConfig(@Bindable(defaultValue = "30m") Duration sessionIdleTim
                          @Bindable(defaultValue = "20") int ipFailures,
                          @Bindable(defaultValue = "1m") Duration lockout,
                          @Bindable(defaultValue = "1h") Duration maxLockout,
-                         @Bindable(defaultValue = "24h") Duration failureMemory) {
+                         @Bindable(defaultValue = "24h") Duration failureMemory,
+                         @Bindable(defaultValue = "10") double loginPerMinute,
+                         @Bindable(defaultValue = "20") int loginBurst) {
 
     public AuthConfig {
         if (sessionIdleTimeout.isNegative() || sessionIdleTimeout.isZero() || sessionMaxAge.compareTo(sessionIdleTimeout) < 0) {
@@ -33,11 +38,15 @@ public record AuthConfig(@Bindable(defaultValue = "30m") Duration sessionIdleTim
         if (nameFailures < 1 || ipFailures < 1) {
             throw new IllegalArgumentException("failure limits must be ≥ 1, were " + nameFailures + " / " + ipFailures);
         }
+        if (loginPerMinute <= 0 || loginBurst < 1) {
+            throw new IllegalArgumentException("login-per-minute must be > 0 and login-burst ≥ 1, were " + loginPerMinute
+                    + " / " + loginBurst);
+        }
     }
 
     /** The defaults (tools and tests). */
     public static AuthConfig defaults() {
         return new AuthConfig(Duration.ofMinutes(30), Duration.ofHours(12), 5, 20, Duration.ofMinutes(1),
-                Duration.ofHours(1), Duration.ofHours(24));
+                Duration.ofHours(1), Duration.ofHours(24), 10, 20);
     }
 }

@@ -3,13 +3,23 @@ package vn.kiosk06.server.auth;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.Duration;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import vn.kiosk06.server.audit.AuditLog;
+import vn.kiosk06.server.limit.AddressKey;
+import vn.kiosk06.server.limit.RateLimiter;
 
 /**
  * Checks a log-in attempt against the throttle and the users, starts a session on success and audits every
- * outcome. An unknown name, a disabled user and a wrong password give the same answer in the same time. Thread-safe.
+ * outcome. An unknown name, a disabled user and a wrong password give the same answer in the same time.
+ *
+ * <p>An in-memory rate per client address ({@code kiosk06.server.auth.login-per-minute}, {@code login-burst}) comes
+ * first: a flood is answered 429 before anything touches the database (the {@link LoginThrottle} counters and the
+ * audit are writes). A lock-out, by that rate or by the throttle, is audited once, not on every refused attempt.
+ * Thread-safe.
  */
 @Singleton
 public final class LoginService {
@@ -19,13 +29,28 @@ public final class LoginService {
     private final LoginThrottle throttle;
     private final AuditLog audit;
     private final Clock clock;
+    private final RateLimiter perAddress;
+    /** Lock-outs already audited: key → when its lock-out counts as over; bounded, least recently used out first. */
+    private final Map<String, Instant> auditedLockouts = new LinkedHashMap<>(64, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Instant> eldest) {
+            return size() > 10_000;
+        }
+    };
 
-    public LoginService(UserDirectory users, SessionStore sessions, LoginThrottle throttle, AuditLog audit, Clock clock) {
+    /** A lock-out is over (and the next refusal audited again) after this long without a refused attempt. */
+    static final Duration LOCKOUT_QUIET = Duration.ofMinutes(1);
+
+    public LoginService(UserDirectory users, SessionStore sessions, LoginThrottle throttle, AuditLog audit, Clock clock,
+                        AuthConfig config) {
         this.users = users;
         this.sessions = sessions;
         this.throttle = throttle;
         this.audit = audit;
         this.clock = clock;
+        // The server's clock, so a test can move it; epoch nanoseconds fit a long until the year 2262.
+        this.perAddress = new RateLimiter(config.loginBurst(), config.loginPerMinute() / 60.0,
+                () -> clock.millis() * 1_000_000L, 10_000);
     }
 
     /** What an attempt came to. */
@@ -51,10 +76,21 @@ public final class LoginService {
             // Only a well-formed name goes into the audit: someone who typed their password into the name field
             // must not find it in the log.
             String actor = DashboardUser.NAME.matcher(n).matches() ? n : "(malformed name)";
+            Optional<Duration> wait = perAddress.tryAcquire(addressKey(ip), 1);
+            if (wait.isPresent()) {
+                Instant until = clock.instant().plus(wait.get());
+                if (firstRefusalOfLockout("rate " + ip, until)) {
+                    audit.record(actor, AuditLog.LOGIN_LOCKED, actor, "from " + ip
+                            + ", too many log-in attempts from this address; refused in memory until the rate allows");
+                }
+                return locked(until);
+            }
             LoginThrottle.Keys keys = LoginThrottle.Keys.of(n, ip);
             Optional<Instant> locked = throttle.attempt(keys);
             if (locked.isPresent()) {
-                audit.record(actor, AuditLog.LOGIN_LOCKED, actor, "from " + ip + ", locked until " + locked.get());
+                if (firstRefusalOfLockout(keys.name() + " " + keys.ip(), locked.get())) {
+                    audit.record(actor, AuditLog.LOGIN_LOCKED, actor, "from " + ip + ", locked until " + locked.get());
+                }
                 return locked(locked.get());
             }
             Optional<DashboardUser> user = users.check(n, password == null ? new char[0] : password);
@@ -70,6 +106,33 @@ public final class LoginService {
             if (password != null) {
                 Arrays.fill(password, '\0');
             }
+        }
+    }
+
+    /** The rate's key for a peer address: IPv6 per /64 (see {@link AddressKey}). */
+    private static String addressKey(String ip) {
+        try {
+            return AddressKey.of(java.net.InetAddress.getByName(ip)); // a literal: no name lookup
+        } catch (java.net.UnknownHostException e) {
+            return ip;
+        }
+    }
+
+    /**
+     * Whether this refusal starts a lock-out (so it is audited): true unless the same key was refused within
+     * {@link #LOCKOUT_QUIET} or while its previous lock lasted. Each refusal extends the lock-out.
+     */
+    private boolean firstRefusalOfLockout(String key, Instant lockedUntil) {
+        Instant now = clock.instant();
+        Instant over = now.plus(LOCKOUT_QUIET);
+        if (lockedUntil.isAfter(over)) {
+            over = lockedUntil;
+        }
+        synchronized (auditedLockouts) {
+            Instant previous = auditedLockouts.get(key);
+            boolean ongoing = previous != null && previous.isAfter(now);
+            auditedLockouts.put(key, ongoing && previous.isAfter(over) ? previous : over);
+            return !ongoing;
         }
     }
 

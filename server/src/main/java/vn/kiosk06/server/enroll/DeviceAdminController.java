@@ -114,7 +114,7 @@ final class DeviceAdminController {
         }
         Duration validity = validity(d.valid());
         Optional<String> address = blank(d.address()) ? Optional.empty() : Optional.of(d.address().strip());
-        Optional<RegisteredDevice> existing = registry.list().stream().filter(r -> r.deviceId().equals(deviceId)).findFirst();
+        Optional<RegisteredDevice> existing = registry.find(deviceId);
         if (existing.isPresent() && !caller.canSee(tree, existing.get().unitCode())) {
             // Re-registering cancels the device's credential: only an admin who can see it may do that.
             throw new ForbiddenException("device " + deviceId + " is registered under " + existing.get().unitCode()
@@ -137,8 +137,7 @@ final class DeviceAdminController {
     Revoked revoke(HttpRequest<?> request, @PathVariable String id) {
         Caller caller = Caller.of(request);
         caller.requireAdmin("revoke devices");
-        RegisteredDevice device = registry.list().stream().filter(r -> r.deviceId().equals(id)).findFirst()
-                .orElseThrow(() -> new EnrollmentException(EnrollmentException.Reason.UNKNOWN_DEVICE,
+        RegisteredDevice device = registry.find(id).orElseThrow(() -> new EnrollmentException(EnrollmentException.Reason.UNKNOWN_DEVICE,
                         "no device '" + id + "' is registered"));
         if (!caller.canSee(units.tree(), device.unitCode())) {
             throw new ForbiddenException("device " + id + " is registered under " + device.unitCode() + ", outside "

@@ -17,8 +17,9 @@ import vn.kiosk06.server.tls.ServerTransport;
 /**
  * Authenticates every SyncService call against the {@link DeviceRegistry} before the service sees it, and puts
  * the device in the call's context ({@link AuthenticatedDevice}) so the service can refuse a request naming another
- * device. No credential: refused (UNAUTHENTICATED), except in --insecure development mode. An unknown device or a
- * wrong secret is UNAUTHENTICATED, a revoked device PERMISSION_DENIED; the description says which. Other services
+ * device. No credential: refused (UNAUTHENTICATED), except in --insecure development mode. An unknown device, a
+ * device that never enrolled and a wrong secret get the same UNAUTHENTICATED description (the sync port must not
+ * tell which device ids exist); a revoked device presenting its own secret is PERMISSION_DENIED. Other services
  * (enrollment, health, reflection) pass through. Stateless; the registry is read on every call, so a revocation
  * takes effect on the device's next call.
  */
@@ -64,12 +65,20 @@ final class DeviceAuthInterceptor implements ServerInterceptor {
         return switch (verdict) {
             case ACCEPTED -> Contexts.interceptCall(Context.current().withValue(AuthenticatedDevice.KEY, deviceId),
                     call, headers, next);
-            case UNKNOWN_DEVICE -> refuse(call, Status.UNAUTHENTICATED, who + " is not registered on this server");
-            case NOT_ENROLLED -> refuse(call, Status.UNAUTHENTICATED, who + " has not enrolled; use its enrollment code");
-            case WRONG_SECRET -> refuse(call, Status.UNAUTHENTICATED, "wrong credential for " + who);
+            // One answer for all three, so the sync port does not tell which device ids exist; the log says which.
+            case UNKNOWN_DEVICE, NOT_ENROLLED, WRONG_SECRET -> {
+                LOG.info("Device credential for {} refused: {}", who, verdict);
+                yield refuse(call, Status.UNAUTHENTICATED, credentialRefused(who));
+            }
             case REVOKED -> refuse(call, Status.PERMISSION_DENIED, who + " was revoked by an admin; it may not sync "
                     + "until registered and enrolled again");
         };
+    }
+
+    /** The one description for an unknown device, a device that never enrolled and a wrong secret. */
+    static String credentialRefused(String who) {
+        return "credential refused for " + who + ": the device is not enrolled on this server or its secret is wrong; "
+                + "enroll it with a new code (./kiosk06 client enroll --code CODE)";
     }
 
     private static String printable(String s) {

@@ -182,15 +182,16 @@ public final class DeviceRegistry {
                     String stored = rs.getString(1);
                     rs.getLong(2);
                     boolean revoked = !rs.wasNull();
-                    if (revoked) {
-                        return DeviceAuthentication.REVOKED;
-                    }
                     if (stored == null) {
-                        return DeviceAuthentication.NOT_ENROLLED;
+                        return revoked ? DeviceAuthentication.WRONG_SECRET : DeviceAuthentication.NOT_ENROLLED;
                     }
                     boolean matches = MessageDigest.isEqual(stored.getBytes(StandardCharsets.US_ASCII),
                             hash(secret == null ? "" : secret).getBytes(StandardCharsets.US_ASCII));
-                    return matches ? DeviceAuthentication.ACCEPTED : DeviceAuthentication.WRONG_SECRET;
+                    if (!matches) {
+                        // Checked before revocation: only the device itself learns that it was revoked.
+                        return DeviceAuthentication.WRONG_SECRET;
+                    }
+                    return revoked ? DeviceAuthentication.REVOKED : DeviceAuthentication.ACCEPTED;
                 }
             }
         });
@@ -230,29 +231,46 @@ public final class DeviceRegistry {
         return revoked;
     }
 
+    private static final String DEVICE_COLUMNS = "SELECT device_id, unit_code, registered_at, registered_by, "
+            + "code_expires_at, enrolled_at, revoked_at, revoked_by, credential_hash FROM device_enrollment ";
+
     /** Every registered device, by id. */
     public List<RegisteredDevice> list() {
         return inTransaction(c -> {
             List<RegisteredDevice> out = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT device_id, unit_code, registered_at, registered_by, "
-                    + "code_expires_at, enrolled_at, revoked_at, revoked_by, credential_hash FROM device_enrollment "
-                    + "ORDER BY device_id");
+            try (PreparedStatement ps = c.prepareStatement(DEVICE_COLUMNS + "ORDER BY device_id");
                  ResultSet rs = ps.executeQuery()) {
                 long now = clock.millis();
                 while (rs.next()) {
-                    Optional<Instant> expires = instant(rs, 5);
-                    Optional<Instant> enrolled = instant(rs, 6);
-                    Optional<Instant> revokedAt = instant(rs, 7);
-                    RegisteredDevice.State state = revokedAt.isPresent() ? RegisteredDevice.State.REVOKED
-                            : rs.getString(9) != null ? RegisteredDevice.State.ENROLLED
-                            : expires.isPresent() && expires.get().toEpochMilli() > now ? RegisteredDevice.State.PENDING
-                            : RegisteredDevice.State.CODE_EXPIRED;
-                    out.add(new RegisteredDevice(rs.getString(1), rs.getString(2), state, Instant.ofEpochMilli(rs.getLong(3)),
-                            rs.getString(4), expires, enrolled, revokedAt, Optional.ofNullable(rs.getString(8))));
+                    out.add(device(rs, now));
                 }
             }
             return out;
         });
+    }
+
+    /** One device by id (a primary-key lookup, not a scan); empty when it is not registered. */
+    public Optional<RegisteredDevice> find(String deviceId) {
+        return inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement(DEVICE_COLUMNS + "WHERE device_id = ?")) {
+                ps.setString(1, deviceId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.of(device(rs, clock.millis())) : Optional.empty();
+                }
+            }
+        });
+    }
+
+    private static RegisteredDevice device(ResultSet rs, long now) throws SQLException {
+        Optional<Instant> expires = instant(rs, 5);
+        Optional<Instant> enrolled = instant(rs, 6);
+        Optional<Instant> revokedAt = instant(rs, 7);
+        RegisteredDevice.State state = revokedAt.isPresent() ? RegisteredDevice.State.REVOKED
+                : rs.getString(9) != null ? RegisteredDevice.State.ENROLLED
+                : expires.isPresent() && expires.get().toEpochMilli() > now ? RegisteredDevice.State.PENDING
+                : RegisteredDevice.State.CODE_EXPIRED;
+        return new RegisteredDevice(rs.getString(1), rs.getString(2), state, Instant.ofEpochMilli(rs.getLong(3)),
+                rs.getString(4), expires, enrolled, revokedAt, Optional.ofNullable(rs.getString(8)));
     }
 
     private static Optional<Instant> instant(ResultSet rs, int column) throws SQLException {

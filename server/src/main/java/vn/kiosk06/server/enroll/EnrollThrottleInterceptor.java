@@ -7,13 +7,12 @@ import io.grpc.ServerCallHandler;
 import io.grpc.ServerInterceptor;
 import io.grpc.Status;
 import jakarta.inject.Singleton;
-import java.net.InetSocketAddress;
-import java.net.SocketAddress;
 import java.time.Duration;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.kiosk06.proto.sync.v1.EnrollmentServiceGrpc;
+import vn.kiosk06.server.limit.AddressKey;
 import vn.kiosk06.server.limit.Limits;
 import vn.kiosk06.server.limit.RateLimiter;
 
@@ -38,7 +37,7 @@ final class EnrollThrottleInterceptor implements ServerInterceptor {
         if (!EnrollmentServiceGrpc.SERVICE_NAME.equals(call.getMethodDescriptor().getServiceName())) {
             return next.startCall(call, headers);
         }
-        String address = address(call.getAttributes().get(Grpc.TRANSPORT_ATTR_REMOTE_ADDR));
+        String address = AddressKey.of(call.getAttributes().get(Grpc.TRANSPORT_ATTR_REMOTE_ADDR));
         Optional<Duration> wait = limiter.tryAcquire(address, 1);
         if (wait.isPresent()) {
             long seconds = Math.max(1, wait.get().toSeconds());
@@ -49,12 +48,5 @@ final class EnrollThrottleInterceptor implements ServerInterceptor {
             };
         }
         return next.startCall(call, headers);
-    }
-
-    private static String address(SocketAddress a) {
-        if (a instanceof InetSocketAddress inet && inet.getAddress() != null) {
-            return inet.getAddress().getHostAddress();
-        }
-        return String.valueOf(a);
     }
 }

@@ -43,12 +43,13 @@ final class SyncEndpoint extends SyncServiceGrpc.SyncServiceImplBase {
 
     @Override
     public StreamObserver<EventBatch> upload(StreamObserver<Ack> acks) {
+        DeviceGate.UploadAdmission admission = gate.openUpload();
         return new StreamObserver<>() {
             private String deviceId = "";
 
             @Override
             public void onNext(EventBatch batch) {
-                gate.admit(batch.getDeviceId());
+                admission.admit(batch.getDeviceId());
                 Ack ack = ingest.ingest(deviceId, batch);
                 deviceId = batch.getDeviceId();
                 metrics.acked(deviceId, ack.getStored(), ack.getRejectedCount(), ack.getBatchLastSeq());

@@ -1,49 +1,65 @@
 package vn.kiosk06.server.limit;
 
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.Optional;
 import java.util.function.LongSupplier;
 
 /**
- * A token bucket per key (a device id, a client address): a key may spend {@code burst} tokens at once and gets
- * {@code perSecond} back every second. Refusing costs nothing, so one noisy key cannot slow the others.
+ * A token bucket per key (a device id, a client address — see {@link AddressKey}): a key may spend {@code burst}
+ * tokens at once and gets {@code perSecond} back every second. Refusing costs nothing, so one noisy key cannot slow
+ * the others.
  *
- * <p>Thread-safe. Idle keys (full buckets) are dropped when the map grows past {@code maxKeys}, so a flood of new
- * addresses cannot exhaust memory.
+ * <p>Thread-safe (one lock; each call is a map lookup and a little arithmetic). At most {@code maxKeys} buckets are
+ * kept: past that the least recently used is dropped, so a flood of new addresses costs bounded memory and O(1) per
+ * call. A dropped key starts again with a full bucket, which is why address keys are per /64 for IPv6 (one client
+ * owns a whole /64 and could otherwise mint keys without end).
  */
 public final class RateLimiter {
 
     private final double burst;
     private final double perNano;
     private final LongSupplier nanoTime;
-    private final int maxKeys;
-    private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
+    private final Map<String, Bucket> buckets;
 
     /**
      * @param nanoTime a monotonic clock ({@code System::nanoTime}; a fake one in tests)
+     * @param maxKeys  the most keys remembered at once
      */
     public RateLimiter(double burst, double perSecond, LongSupplier nanoTime, int maxKeys) {
-        if (burst < 1 || perSecond <= 0) {
-            throw new IllegalArgumentException("rate limit needs burst ≥ 1 and rate > 0, was burst " + burst
-                    + ", rate " + perSecond + "/s");
+        if (burst < 1 || perSecond <= 0 || maxKeys < 1) {
+            throw new IllegalArgumentException("rate limit needs burst ≥ 1, rate > 0 and max keys ≥ 1, was burst " + burst
+                    + ", rate " + perSecond + "/s, max keys " + maxKeys);
         }
         this.burst = burst;
         this.perNano = perSecond / 1e9;
         this.nanoTime = nanoTime;
-        this.maxKeys = maxKeys;
+        this.buckets = new LinkedHashMap<>(Math.min(maxKeys, 1024), 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, Bucket> eldest) {
+                return size() > maxKeys;
+            }
+        };
     }
 
     /** Takes {@code tokens} from {@code key}'s bucket; empty when allowed, else how long until it would be. */
-    public java.util.Optional<Duration> tryAcquire(String key, double tokens) {
+    public Optional<Duration> tryAcquire(String key, double tokens) {
         long now = nanoTime.getAsLong();
-        if (buckets.size() > maxKeys) {
-            buckets.values().removeIf(b -> b.fullAt(now));
+        synchronized (buckets) {
+            Bucket bucket = buckets.computeIfAbsent(key, k -> new Bucket(burst, now));
+            return bucket.take(tokens, now);
         }
-        Bucket bucket = buckets.computeIfAbsent(key, k -> new Bucket(burst, now));
-        return bucket.take(tokens, now);
     }
 
+    /** How many keys are remembered (tests). */
+    int size() {
+        synchronized (buckets) {
+            return buckets.size();
+        }
+    }
+
+    /** Guarded by the map's lock. */
     private final class Bucket {
         private double tokens;
         private long updated;
@@ -53,23 +69,14 @@ public final class RateLimiter {
             this.updated = now;
         }
 
-        synchronized java.util.Optional<Duration> take(double want, long now) {
-            refill(now);
+        Optional<Duration> take(double want, long now) {
+            tokens = Math.min(burst, tokens + Math.max(0, now - updated) * perNano);
+            updated = Math.max(updated, now);
             if (tokens >= want) {
                 tokens -= want;
-                return java.util.Optional.empty();
+                return Optional.empty();
             }
-            return java.util.Optional.of(Duration.ofNanos((long) Math.ceil((want - tokens) / perNano)));
-        }
-
-        synchronized boolean fullAt(long now) {
-            refill(now);
-            return tokens >= burst;
-        }
-
-        private void refill(long now) {
-            tokens = Math.min(burst, tokens + (now - updated) * perNano);
-            updated = now;
+            return Optional.of(Duration.ofNanos((long) Math.ceil((want - tokens) / perNano)));
         }
     }
 }

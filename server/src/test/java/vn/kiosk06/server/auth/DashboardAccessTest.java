@@ -23,6 +23,7 @@ import vn.kiosk06.server.FakeClock;
 import vn.kiosk06.server.RunningServer;
 import vn.kiosk06.server.SyntheticFleet;
 import vn.kiosk06.server.audit.AuditLog;
+import vn.kiosk06.server.orgunit.OrgUnitDirectory;
 
 /**
  * The dashboard's gate over real HTTP on a random port, against a real server and SQLite store: sessions, roles,
@@ -100,7 +101,46 @@ class DashboardAccessTest {
         assertThat(login.headers().firstValue("X-Frame-Options")).hasValue("DENY");
         assertThat(login.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
         assertThat(anonymousGet("/health").statusCode()).isEqualTo(200);
-        assertThat(anonymousGet("/prometheus").statusCode()).isEqualTo(200);
+        assertThat(anonymousGet("/prometheus").statusCode()).as("a scraper on this host").isEqualTo(200);
+    }
+
+    /** This machine's own address on a network interface (not loopback), to call the server from "elsewhere". */
+    static java.util.Optional<String> networkAddress() throws java.net.SocketException {
+        for (java.net.NetworkInterface i : java.util.Collections.list(java.net.NetworkInterface.getNetworkInterfaces())) {
+            if (i.isUp() && !i.isLoopback()) {
+                for (java.net.InetAddress a : java.util.Collections.list(i.getInetAddresses())) {
+                    if (a instanceof java.net.Inet4Address && !a.isLoopbackAddress()) {
+                        return java.util.Optional.of(a.getHostAddress());
+                    }
+                }
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
+    @Test
+    void prometheus_fromTheNetwork_needsAnAdminSession_healthStaysPublic() throws Exception {
+        java.util.Optional<String> address = networkAddress();
+        org.junit.jupiter.api.Assumptions.assumeTrue(address.isPresent(), "this machine has no network interface");
+        start();
+        String remote = server.httpUrl().replace("127.0.0.1", address.get());
+        String viewerPw = "pw-" + java.util.UUID.randomUUID();
+        String adminPw = "pw-" + java.util.UUID.randomUUID();
+        UserDirectory users = server.bean(UserDirectory.class);
+        users.add("lan.viewer", Role.VIEWER, "ROOT", viewerPw.toCharArray(), server.bean(OrgUnitDirectory.class).tree());
+        users.add("an.admin", Role.ADMIN, "ROOT", adminPw.toCharArray(), server.bean(OrgUnitDirectory.class).tree());
+
+        HttpResponse<String> anonymousMetrics = anonymous(HttpRequest.newBuilder(URI.create(remote + "/prometheus")));
+        HttpResponse<String> viewerMetrics = DashboardClient.login(remote, "lan.viewer", viewerPw).get("/prometheus");
+        HttpResponse<String> adminMetrics = DashboardClient.login(remote, "an.admin", adminPw).get("/prometheus");
+
+        assertThat(anonymousMetrics.statusCode()).isEqualTo(401);
+        assertThat(anonymousMetrics.body()).doesNotContain("kiosk06_");
+        assertThat(viewerMetrics.statusCode()).as("a viewer may be scoped to a subtree; metrics name every device")
+                .isEqualTo(403);
+        assertThat(adminMetrics.statusCode()).isEqualTo(200);
+        assertThat(adminMetrics.body()).contains("kiosk06_devices_silent");
+        assertThat(anonymous(HttpRequest.newBuilder(URI.create(remote + "/health"))).statusCode()).isEqualTo(200);
     }
 
     @Test
@@ -235,6 +275,46 @@ class DashboardAccessTest {
             assertThat(codes.stream().filter(c -> c == 429).count()).as(codes.toString()).isEqualTo(guesses - 5);
         } finally {
             pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void loginFlood_fromOneAddress_is429InMemory_withoutDatabaseWrites_andAuditedOnce() throws Exception {
+        Files.writeString(dir.resolve("units.csv"), TREE);
+        server = new RunningServer(dir.resolve("data"), Map.of("kiosk06.server.org-units", dir.resolve("units.csv").toString(),
+                "kiosk06.server.auth.login-burst", 5, "kiosk06.server.auth.login-per-minute", 10), clock);
+        AuditLog audit = server.bean(AuditLog.class);
+        int auditedBefore = audit.latest(1000).size();
+
+        java.util.List<Integer> codes = new java.util.ArrayList<>();
+        HttpResponse<String> last = null;
+        for (int i = 0; i < 40; i++) {
+            // A new name each time: only the per-address limits can stop this.
+            last = login("guess.user" + i, "guess-" + i);
+            codes.add(last.statusCode());
+        }
+
+        assertThat(codes.subList(0, 5)).as("the burst reaches the password check").containsOnly(401);
+        assertThat(codes.subList(5, 40)).containsOnly(429);
+        assertThat(last.headers().firstValue("Retry-After")).hasValue("6");
+        assertThat(last.body()).contains("too many failed log-ins");
+        assertThat(ipFailuresCounted()).as("refused in memory: the database counter stopped at the burst").isEqualTo(5);
+        java.util.List<AuditLog.Entry> added = audit.latest(1000).subList(0, audit.latest(1000).size() - auditedBefore);
+        assertThat(added).filteredOn(e -> e.action().equals(AuditLog.LOGIN_FAILED)).hasSize(5);
+        assertThat(added).filteredOn(e -> e.action().equals(AuditLog.LOGIN_LOCKED)).as("one lock-out, audited once")
+                .hasSize(1);
+
+        clock.advance(Duration.ofSeconds(7));
+        assertThat(login("guess.user.later", "x").statusCode()).as("the rate gives attempts back").isEqualTo(401);
+    }
+
+    long ipFailuresCounted() throws Exception {
+        try (java.sql.Connection c = server.bean(vn.kiosk06.server.db.Database.class).connect();
+             java.sql.PreparedStatement ps = c.prepareStatement("SELECT failures FROM login_failure WHERE throttle_key = ?")) {
+            ps.setString(1, "ip:127.0.0.1");
+            try (java.sql.ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : 0;
+            }
         }
     }
 

@@ -115,6 +115,8 @@ class DeviceRegistryTest {
         registry.revoke("kiosk-2", "alice");
 
         assertThat(registry.authenticate("kiosk-1", e.deviceSecret())).isEqualTo(DeviceAuthentication.REVOKED);
+        assertThat(registry.authenticate("kiosk-1", "guess")).as("only the device itself learns it was revoked")
+                .isEqualTo(DeviceAuthentication.WRONG_SECRET);
         assertThatThrownBy(() -> registry.enroll(pending.code().secret())).isInstanceOf(EnrollmentException.class);
         assertThat(registry.list()).allSatisfy(d -> {
             assertThat(d.state()).isEqualTo(RegisteredDevice.State.REVOKED);
@@ -122,6 +124,24 @@ class DeviceRegistryTest {
         });
         assertThatThrownBy(() -> registry.revoke("kiosk-9", "alice"))
                 .isInstanceOf(EnrollmentException.class).hasMessage("no device 'kiosk-9' is registered");
+    }
+
+    @Test
+    void find_returnsOneDeviceWithItsState_orEmpty() {
+        registry.enroll(registry.register("kiosk-1", "PQ-DD", Duration.ofHours(1)).code().secret());
+        registry.register("kiosk-2", "PQ-AT", Duration.ofHours(1));
+        registry.revoke("kiosk-1", "alice");
+
+        assertThat(registry.find("kiosk-1")).hasValueSatisfying(d -> {
+            assertThat(d.unitCode()).isEqualTo("PQ-DD");
+            assertThat(d.state()).isEqualTo(RegisteredDevice.State.REVOKED);
+            assertThat(d.revokedBy()).contains("alice");
+        });
+        assertThat(registry.find("kiosk-2")).hasValueSatisfying(d -> assertThat(d.state()).isEqualTo(RegisteredDevice.State.PENDING));
+        clock.advance(Duration.ofHours(1));
+        assertThat(registry.find("kiosk-2")).hasValueSatisfying(d -> assertThat(d.state()).isEqualTo(RegisteredDevice.State.CODE_EXPIRED));
+        assertThat(registry.find("kiosk-9")).isEmpty();
+        assertThat(registry.list()).containsExactly(registry.find("kiosk-1").orElseThrow(), registry.find("kiosk-2").orElseThrow());
     }
 
     @Test
