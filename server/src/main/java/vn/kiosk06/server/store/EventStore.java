@@ -20,7 +20,7 @@ public interface EventStore extends AutoCloseable {
     /** Commits a batch; replays are no-ops that still count. Returns once the batch is durable. */
     IngestOutcome ingest(IngestBatch batch);
 
-    /** Records that a device called (handshake), creating it if new. */
+    /** Records that a device called (handshake), creating it if new; may return before that is durable. */
     void touchDevice(String deviceId, String appVersion, long seenMs);
 
     /** The device's watermark (0 when unknown). */

@@ -71,6 +71,29 @@ final class GroupCommitQueue<T> {
     }
 
     /**
+     * Hands {@code work} to the writer without waiting for its round: bookkeeping no caller needs confirmed (a
+     * handshake's "last seen"), which must not make its caller wait behind every batch queued before it. Rounds keep
+     * queue order, so a batch the same device sends later still lands after it. {@code onFailure} hears of a failed round.
+     */
+    void enqueue(T work, Consumer<Throwable> onFailure) {
+        if (closed) {
+            throw new StoreException(store + " is closed", null);
+        }
+        Waiting<T> waiting = new Waiting<>(work, new CompletableFuture<>());
+        waiting.done().whenComplete((outcome, failure) -> {
+            if (failure != null) {
+                onFailure.accept(failure);
+            }
+        });
+        try {
+            queue.put(waiting);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreException("interrupted while queueing for the store", e);
+        }
+    }
+
+    /**
      * The writer's loop: hands {@code commit} each round until the queue is closed and empty. {@code commit} must
      * complete every future of its round, normally or exceptionally.
      */

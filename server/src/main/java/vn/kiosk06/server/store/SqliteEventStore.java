@@ -692,8 +692,11 @@ public final class SqliteEventStore implements EventStore {
 
     @Override
     public void touchDevice(String deviceId, String appVersion, long seenMs) {
-        // Through the writer like any batch: SQLite has one writer, and a second one would only wait for the lock.
-        submit(new IngestBatch(deviceId, List.of(), List.of(), List.of(), seenMs), appVersion);
+        // Through the writer like any batch (SQLite has one writer), but without waiting for its round: with thousands
+        // of devices syncing, a handshake waited behind every queued batch and missed its deadline. The handshake's
+        // answer (watermark, gaps) comes from committed rows either way; a device not yet stored starts from 0.
+        queue.enqueue(new Pending(new IngestBatch(deviceId, List.of(), List.of(), List.of(), seenMs), appVersion),
+                failure -> LOG.warn("handshake of device {} not recorded: {}", deviceId, failure.getMessage()));
     }
 
     @Override

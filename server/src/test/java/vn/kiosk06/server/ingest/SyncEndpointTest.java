@@ -199,6 +199,9 @@ class SyncEndpointTest {
         assertThat(hello.getServerReceiveTimeMs()).isBetween(before, System.currentTimeMillis());
         assertThat(hello.getServerTransmitTimeMs()).isGreaterThanOrEqualTo(hello.getServerReceiveTimeMs());
         assertThat(hello.getConfig().getDepartmentsList()).extracting(d -> d.getCode()).contains("NOI", "NHI");
+        org.awaitility.Awaitility.await("handshake recorded").atMost(java.time.Duration.ofSeconds(10))
+                .pollInterval(java.time.Duration.ofMillis(10))
+                .until(() -> server.bean(EventStore.class).device("kiosk-1").isPresent());
         assertThat(device("kiosk-1").appVersion()).isEqualTo("0.1.0");
     }
 

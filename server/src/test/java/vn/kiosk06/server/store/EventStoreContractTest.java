@@ -190,6 +190,9 @@ abstract class EventStoreContractTest {
     void handshake_recordsTheDeviceAndItsAppVersion() {
         store.touchDevice("kiosk-9", "1.4.2", receivedAt(1));
 
+        // A store may record a handshake after returning (SQLite queues it behind the batches), never lose it.
+        org.awaitility.Awaitility.await("handshake recorded").atMost(java.time.Duration.ofSeconds(10))
+                .pollInterval(java.time.Duration.ofMillis(10)).until(() -> store.device("kiosk-9").isPresent());
         DeviceSummary d = store.device("kiosk-9").orElseThrow();
         assertThat(d.appVersion()).isEqualTo("1.4.2");
         assertThat(d.eventsStored()).isZero();
