@@ -236,7 +236,7 @@ public final class DeviceRegistry {
 
     /** Every registered device, by id. */
     public List<RegisteredDevice> list() {
-        return inTransaction(c -> {
+        return inTransaction(database::connectForReads, c -> {
             List<RegisteredDevice> out = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement(DEVICE_COLUMNS + "ORDER BY device_id");
                  ResultSet rs = ps.executeQuery()) {
@@ -251,7 +251,8 @@ public final class DeviceRegistry {
 
     /** One device by id (a primary-key lookup, not a scan); empty when it is not registered. */
     public Optional<RegisteredDevice> find(String deviceId) {
-        return inTransaction(c -> {
+        // Also the open upload stream's re-check: a read that must not queue behind writers for the write lock.
+        return inTransaction(database::connectForReads, c -> {
             try (PreparedStatement ps = c.prepareStatement(DEVICE_COLUMNS + "WHERE device_id = ?")) {
                 ps.setString(1, deviceId);
                 try (ResultSet rs = ps.executeQuery()) {

@@ -206,4 +206,26 @@ class DeviceRegistryTest {
             return now;
         }
     }
+
+    /**
+     * Every sync call checks the registry, and an open upload stream re-checks it: those reads must not queue for
+     * SQLite's write lock behind a long write (ingest rounds, other writers), or thousands of devices miss deadlines.
+     */
+    @Test
+    void checksOnTheSyncPath_doNotWaitForAWriterHoldingTheLock() throws Exception {
+        IssuedCode code = registry.register("kiosk-lock", "PQ", Duration.ofHours(1));
+        String secret = registry.enroll(code.code().secret()).deviceSecret();
+        try (java.sql.Connection writer = db.connect()) {
+            // A write transaction in progress: holds the write lock until it commits.
+            try (var p = writer.prepareStatement("UPDATE device_enrollment SET unit_code = unit_code WHERE 0 = 1")) {
+                p.executeUpdate();
+            }
+            org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(Duration.ofSeconds(3), () -> {
+                assertThat(registry.authenticate("kiosk-lock", secret)).isEqualTo(DeviceAuthentication.ACCEPTED);
+                assertThat(registry.find("kiosk-lock")).isPresent();
+                assertThat(registry.list()).hasSize(1);
+            });
+            writer.rollback();
+        }
+    }
 }
