@@ -1,5 +1,6 @@
 package vn.kiosk06.bench.report;
 
+import vn.kiosk06.bench.scale.Cleanup;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
@@ -134,7 +135,7 @@ public final class ReportBench implements Callable<Integer> {
             return 0;
         } finally {
             if (dir == null) {
-                deleteTree(work);
+                Cleanup.deleteTree(work);
             }
         }
     }
@@ -242,19 +243,5 @@ public final class ReportBench implements Callable<Integer> {
 
     private static void log(String format, Object... args) {
         System.err.println(String.format(Locale.ROOT, format, args));
-    }
-
-    private static void deleteTree(Path root) {
-        try (Stream<Path> paths = Files.walk(root)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.deleteIfExists(p);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        } catch (IOException | UncheckedIOException e) {
-            System.err.println("[bench] could not delete " + root + ": " + e.getMessage());
-        }
     }
 }

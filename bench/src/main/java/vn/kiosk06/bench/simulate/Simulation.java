@@ -1,5 +1,6 @@
 package vn.kiosk06.bench.simulate;
 
+import vn.kiosk06.bench.scale.Cleanup;
 import com.sun.management.UnixOperatingSystemMXBean;
 import io.grpc.StatusRuntimeException;
 import java.io.IOException;
@@ -109,7 +110,7 @@ public final class Simulation {
                 });
                 setup.shutdownNow();
                 if (temporary) {
-                    deleteTree(work);
+                    Cleanup.deleteTree(work);
                 }
             }
         }
@@ -320,19 +321,5 @@ public final class Simulation {
             t.setDaemon(true);
             return t;
         };
-    }
-
-    private static void deleteTree(Path root) {
-        try (Stream<Path> paths = Files.walk(root)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.deleteIfExists(p);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        } catch (IOException | UncheckedIOException e) {
-            System.err.println("[simulate] could not delete " + root + ": " + e.getMessage());
-        }
     }
 }

@@ -1,5 +1,6 @@
 package vn.kiosk06.bench.sync;
 
+import vn.kiosk06.bench.scale.Cleanup;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -82,7 +83,7 @@ public final class SyncBench implements Callable<Integer> {
             return 0;
         } finally {
             if (dir == null) {
-                deleteTree(work);
+                Cleanup.deleteTree(work);
             }
         }
     }
@@ -131,20 +132,6 @@ public final class SyncBench implements Callable<Integer> {
 
         private static String verdict(boolean pass) {
             return pass ? "PASS" : "MISS";
-        }
-    }
-
-    private static void deleteTree(Path root) {
-        try (Stream<Path> paths = Files.walk(root)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.deleteIfExists(p);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        } catch (IOException | UncheckedIOException e) {
-            System.err.println("[bench] could not delete " + root + ": " + e.getMessage());
         }
     }
 }
