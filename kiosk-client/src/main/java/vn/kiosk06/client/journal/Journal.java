@@ -4,8 +4,6 @@ import com.google.protobuf.ByteString;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -25,6 +23,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.kiosk06.client.clock.DeviceClock;
 import vn.kiosk06.proto.sync.v1.Event;
+import vn.kiosk06.wire.EventChain;
 import vn.kiosk06.wire.EventRules;
 
 /**
@@ -65,7 +64,7 @@ public final class Journal implements AutoCloseable {
     private long lastMeasured = -1; // writer thread only: usedBytes() at the last measurement, -1 before the first
     private long sinceMeasured;     // writer thread only: estimated bytes appended since then
     private ByteString chainHead;   // writer thread only: prev_hash of the next event (hash of the last one)
-    private final MessageDigest sha256 = newSha256(); // writer thread only
+    private final EventChain chain = new EventChain(); // writer thread only
 
     private sealed interface Work permits Append, Command, Stop {
     }
@@ -155,18 +154,10 @@ public final class Journal implements AutoCloseable {
         try (PreparedStatement p = writer.prepareStatement("SELECT body FROM events WHERE seq = ?")) {
             p.setLong(1, lastSeq);
             try (ResultSet rs = p.executeQuery()) {
-                return rs.next() ? ByteString.copyFrom(sha256.digest(rs.getBytes(1))) : ByteString.EMPTY;
+                return rs.next() ? chain.hash(rs.getBytes(1)) : ByteString.EMPTY;
             }
         } finally {
             writer.commit();
-        }
-    }
-
-    private static MessageDigest newSha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime provides SHA-256", e);
         }
     }
 
@@ -443,7 +434,7 @@ public final class Journal implements AutoCloseable {
                     seqs[i] = seq;
                     byte[] body = appends.get(i).stamped().toBuilder().setSeq(seq).setPrevHash(head).build().toByteArray();
                     // The next event's prev_hash is the hash of exactly these bytes: what the journal keeps and sends.
-                    head = ByteString.copyFrom(sha256.digest(body));
+                    head = chain.hash(body);
                     insert.setLong(1, seq);
                     insert.setBytes(2, body);
                     insert.addBatch();

@@ -91,8 +91,4 @@ final class ChainVerifier {
             return ByteString.EMPTY;
         }
     }
-
-    static ByteString sha256(byte[] bytes) {
-        return new EventChain().hash(bytes);
-    }
 }

@@ -50,7 +50,7 @@ class ChainVerifierTest {
     @Test
     void walk_firstEventNotStartingFromZeros_isABreakAtSeq1() {
         List<Event> events = new ArrayList<>(Chains.payments(3));
-        events.set(0, events.get(0).toBuilder().setPrevHash(ChainVerifier.sha256(new byte[] {1})).build());
+        events.set(0, events.get(0).toBuilder().setPrevHash(new vn.kiosk06.wire.EventChain().hash(new byte[] {1})).build());
 
         ChainVerifier.Result r = walk(Chains.stored(events), 3);
 
@@ -75,7 +75,7 @@ class ChainVerifierTest {
         List<Event> events = new ArrayList<>();
         events.add(TestEvents.reception(1));
         events.add(TestEvents.reception(2));
-        events.add(TestEvents.reception(3).toBuilder().setPrevHash(ChainVerifier.sha256(events.get(1).toByteArray())).build());
+        events.add(TestEvents.reception(3).toBuilder().setPrevHash(new vn.kiosk06.wire.EventChain().hash(events.get(1).toByteArray())).build());
 
         assertThat(walk(Chains.stored(events), 3).breaks()).isEmpty();
     }

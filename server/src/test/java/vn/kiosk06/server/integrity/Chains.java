@@ -23,7 +23,7 @@ public final class Chains {
         for (long seq = 1; seq <= count; seq++) {
             Event e = TestEvents.payment(seq, 10_000 * seq).toBuilder().setPrevHash(prev).build();
             out.add(e);
-            prev = ChainVerifier.sha256(e.toByteArray());
+            prev = new vn.kiosk06.wire.EventChain().hash(e.toByteArray());
         }
         return out;
     }
