@@ -3,6 +3,8 @@ package vn.kiosk06.hardware.gpio;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import com.pi4j.Pi4J;
 import com.pi4j.context.Context;
 import com.pi4j.io.gpio.digital.DigitalOutput;
@@ -11,17 +13,23 @@ import com.pi4j.plugin.mock.platform.MockPlatform;
 import com.pi4j.plugin.mock.provider.gpio.digital.MockDigitalInput;
 import com.pi4j.plugin.mock.provider.gpio.digital.MockDigitalInputProvider;
 import com.pi4j.plugin.mock.provider.gpio.digital.MockDigitalOutputProvider;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 /** Status light, buzzer and button on Pi4J's mock platform: one context per test. */
 class GpioMockPlatformTest {
@@ -72,6 +80,8 @@ class GpioMockPlatformTest {
     void tearDown() {
         if (gpio != null) {
             gpio.close(); // shuts the context down
+        } else if (context != null) {
+            context.shutdown();
         }
         scheduler.shutdownNow();
     }
@@ -172,12 +182,100 @@ class GpioMockPlatformTest {
     }
 
     @Test
-    void factory_offPi_returnsNoOpThatDoesNotCrash() {
-        Gpio board = GpioFactory.open(GpioPins.defaults(), scheduler, Clock.systemUTC());
-        assertThat(board.isReal()).isFalse();
+    void factory_offPi_runsOnPi4jMock_withOneLogLine() {
+        try (LogLines lines = LogLines.of(GpioFactory.class)) {
+            gpio = GpioFactory.open(GpioPins.defaults(), new GpioProviderChoice(false, "no /dev/gpiochip* here"),
+                    scheduler, Clock.systemUTC());
+
+            assertThat(gpio.provider()).isEqualTo(GpioFactory.MOCK);
+            assertThat(gpio.isReal()).isFalse();
+            assertThat(gpio.problems()).isEmpty();
+            gpio.statusLight().show(LightState.RED);
+            gpio.buzzer().failedRead();
+            gpio.onSyncButton(() -> { });
+            assertThat(lines.messages()).singleElement().asString()
+                    .startsWith("GPIO off: no /dev/gpiochip* here; the status light, buzzer and sync button run on "
+                            + "Pi4J's mock provider");
+        }
+    }
+
+    @Test
+    void factory_gpiochipPresentButUnusable_triesGpiod_thenSaysSoOnceAndKeepsRunningOnMock(@TempDir Path dev)
+            throws IOException {
+        // A fake /dev with a gpiochip on an ARM machine picks gpiod; on this x86 build machine Pi4J's gpiod provider
+        // finds no Raspberry Pi chip, as on a Pi whose chip is missing: one line, and the board still works.
+        Files.createFile(dev.resolve("gpiochip0"));
+        GpioProviderChoice choice = GpioProviderChoice.choose(dev, "aarch64");
+        assertThat(choice.gpiod()).isTrue();
+
+        try (LogLines lines = LogLines.of(GpioFactory.class)) {
+            gpio = GpioFactory.open(GpioPins.defaults(), choice, scheduler, Clock.systemUTC());
+
+            assertThat(lines.messages()).singleElement().asString()
+                    .startsWith("GPIO off: gpiochip0 found on aarch64, but no pin could be opened (BCM 17: ")
+                    .contains("is the kiosk06 user in group gpio?", "the app keeps journaling");
+        }
+        assertThat(gpio.provider()).isEqualTo(GpioFactory.MOCK);
+        gpio.statusLight().show(LightState.AMBER);
+        assertThat(gpio.statusLight().state()).isEqualTo(LightState.AMBER);
+    }
+
+    @Test
+    void pinAlreadyInUse_isNamed_andTheOtherPinsStillWork() {
+        context = Pi4J.newContextBuilder()
+                .add(new MockPlatform())
+                .add(MockDigitalInputProvider.newInstance(), MockDigitalOutputProvider.newInstance())
+                .build();
+        // Another user of the buzzer's pin (BCM 18) got there first.
+        context.create(DigitalOutput.newConfigBuilder(context).id("someone-else").address(18)
+                .provider(MockDigitalOutputProvider.ID));
+
+        try (LogLines lines = LogLines.of(GpioFactory.class)) {
+            gpio = GpioFactory.onContext(context, MockDigitalOutputProvider.ID, MockDigitalInputProvider.ID,
+                    GpioPins.defaults(), scheduler, clock);
+
+            assertThat(gpio.problems()).singleElement().asString()
+                    .startsWith("GPIO pin BCM 18 (buzzer) could not be opened: ")
+                    .endsWith("it stays off, the app keeps journaling");
+            assertThat(lines.messages()).isEqualTo(gpio.problems());
+        }
+        gpio.buzzer().failedRead(); // a no-op line: no exception for the reader thread
+        gpio.statusLight().show(LightState.GREEN);
+        assertThat(pin("kiosk-light-green")).isEqualTo(DigitalState.HIGH);
+    }
+
+    @Test
+    void noOp_doesNothingAndSaysSo() {
+        Gpio board = GpioFactory.noOp(scheduler);
+        assertThat(board.provider()).isEqualTo(GpioFactory.NONE);
         board.statusLight().show(LightState.RED);
         board.buzzer().failedRead();
         board.onSyncButton(() -> { });
         board.close();
+    }
+
+    /** Captures what one logger writes, for asserting the exact lines a technician sees. */
+    static final class LogLines implements AutoCloseable {
+        private final ch.qos.logback.classic.Logger logger;
+        private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
+
+        private LogLines(Class<?> type) {
+            logger = (ch.qos.logback.classic.Logger) LoggerFactory.getLogger(type);
+            appender.start();
+            logger.addAppender(appender);
+        }
+
+        static LogLines of(Class<?> type) {
+            return new LogLines(type);
+        }
+
+        List<String> messages() {
+            return appender.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
+        }
+
+        @Override
+        public void close() {
+            logger.detachAppender(appender);
+        }
     }
 }
