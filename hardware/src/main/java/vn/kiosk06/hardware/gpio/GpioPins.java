@@ -27,11 +27,25 @@ public record GpioPins(
         boolean buttonActiveLow,
         Duration debounce) {
 
+    /** The lowest BCM pin on the 40-pin header. */
+    public static final int MIN_PIN = 0;
+    /** The highest BCM pin on the 40-pin header. */
+    public static final int MAX_PIN = 27;
+    /** Default BCM pins: header pins 11, 13, 15, 12 and 16. */
+    public static final int DEFAULT_GREEN = 17;
+    public static final int DEFAULT_AMBER = 27;
+    public static final int DEFAULT_RED = 22;
+    public static final int DEFAULT_BUZZER = 18;
+    public static final int DEFAULT_BUTTON = 23;
+
     public GpioPins {
         Objects.requireNonNull(debounce, "debounce");
-        for (int pin : new int[] {green, amber, red, buzzer, button}) {
-            if (pin < 0 || pin > 27) {
-                throw new IllegalArgumentException("BCM pin must be 0..27, was " + pin);
+        String[] roles = {"green", "amber", "red", "buzzer", "button"};
+        int[] numbers = {green, amber, red, buzzer, button};
+        for (int i = 0; i < numbers.length; i++) {
+            if (numbers[i] < MIN_PIN || numbers[i] > MAX_PIN) {
+                throw new IllegalArgumentException(roles[i] + " pin must be BCM " + MIN_PIN + "–" + MAX_PIN + ", was "
+                        + numbers[i]);
             }
         }
         if (java.util.stream.IntStream.of(green, amber, red, buzzer, button).distinct().count() != 5) {
@@ -45,6 +59,7 @@ public record GpioPins(
 
     /** Green 17, amber 27, red 22, buzzer 18, button 23; LEDs and buzzer active-high, button to ground; 50 ms. */
     public static GpioPins defaults() {
-        return new GpioPins(17, 27, 22, 18, 23, true, true, true, Duration.ofMillis(50));
+        return new GpioPins(DEFAULT_GREEN, DEFAULT_AMBER, DEFAULT_RED, DEFAULT_BUZZER, DEFAULT_BUTTON, true, true, true,
+                Duration.ofMillis(50));
     }
 }

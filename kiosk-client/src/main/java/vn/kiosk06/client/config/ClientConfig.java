@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import vn.kiosk06.hardware.gpio.GpioPins;
 
 /**
  * The device app's configuration ({@code kiosk06.client.*}; environment variables such as
@@ -30,6 +31,11 @@ import java.util.Optional;
  * @param printer          serial port of the ESC/POS ticket printer; null when none
  * @param printerBaud      the printer's baud rate
  * @param gpio             auto (status light, buzzer and sync button on a Raspberry Pi) or off
+ * @param gpioLightGreen   BCM pin of the status light's green LED
+ * @param gpioLightAmber   BCM pin of the amber LED
+ * @param gpioLightRed     BCM pin of the red LED
+ * @param gpioBuzzer       BCM pin of the buzzer
+ * @param gpioButton       BCM pin of the "sync now" button
  * @param citizenKeySecretFile the deployment's citizen-key secret; null means data-dir/citizen-key.secret,
  *                         generated on first start
  * @param facilityCode     short code of the facility, the first part of every transaction code (e.g. PQ01)
@@ -65,6 +71,11 @@ public record ClientConfig(String deviceId,
                            @Nullable String printer,
                            @Bindable(defaultValue = PRINTER_BAUD) int printerBaud,
                            @Bindable(defaultValue = "auto") String gpio,
+                           @Bindable(defaultValue = "" + GpioPins.DEFAULT_GREEN) int gpioLightGreen,
+                           @Bindable(defaultValue = "" + GpioPins.DEFAULT_AMBER) int gpioLightAmber,
+                           @Bindable(defaultValue = "" + GpioPins.DEFAULT_RED) int gpioLightRed,
+                           @Bindable(defaultValue = "" + GpioPins.DEFAULT_BUZZER) int gpioBuzzer,
+                           @Bindable(defaultValue = "" + GpioPins.DEFAULT_BUTTON) int gpioButton,
                            @Nullable Path citizenKeySecretFile,
                            @Bindable(defaultValue = "KIOSK") String facilityCode,
                            @Nullable Long feeVnd,
@@ -134,6 +145,16 @@ public record ClientConfig(String deviceId,
             return List.of();
         }
         return Arrays.stream(text.split(",")).map(String::strip).filter(t -> !t.isEmpty()).toList();
+    }
+
+    /**
+     * The configured pins (defaults: {@link GpioPins#defaults()}), LEDs and buzzer active-high, button to ground.
+     * A file's pins are checked by {@link ClientConfigFile}; pins from elsewhere (environment) are checked here.
+     */
+    public GpioPins gpioPins() {
+        GpioPins wiring = GpioPins.defaults();
+        return new GpioPins(gpioLightGreen, gpioLightAmber, gpioLightRed, gpioBuzzer, gpioButton,
+                wiring.lightsActiveHigh(), wiring.buzzerActiveHigh(), wiring.buttonActiveLow(), wiring.debounce());
     }
 
     /** True unless the configuration says {@code gpio: off}. */

@@ -17,6 +17,7 @@ import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
+import vn.kiosk06.hardware.gpio.GpioPins;
 import vn.kiosk06.hardware.serial.Framing;
 import vn.kiosk06.wire.EventRules;
 
@@ -32,6 +33,7 @@ import vn.kiosk06.wire.EventRules;
  * qr-reader-framing: line                      #   (+ -framing line|stx-etx, -baud N)
  * printer: /dev/ttyUSB1
  * gpio: auto             # or off
+ * gpio-buzzer: 18        # BCM pins: gpio-light-green/-amber/-red, gpio-buzzer, gpio-button
  * citizen-key-secret-file: /etc/kiosk06/citizen-key.secret
  * facility-code: PQ01    # kiosk: transaction codes PQ01-261123-0042
  * idle-timeout: 60s      # kiosk: back to Welcome after this long untouched
@@ -68,6 +70,11 @@ public final class ClientConfigFile {
             Map.entry("printer", "kiosk06.client.printer"),
             Map.entry("printer-baud", "kiosk06.client.printer-baud"),
             Map.entry("gpio", "kiosk06.client.gpio"),
+            Map.entry("gpio-light-green", "kiosk06.client.gpio-light-green"),
+            Map.entry("gpio-light-amber", "kiosk06.client.gpio-light-amber"),
+            Map.entry("gpio-light-red", "kiosk06.client.gpio-light-red"),
+            Map.entry("gpio-buzzer", "kiosk06.client.gpio-buzzer"),
+            Map.entry("gpio-button", "kiosk06.client.gpio-button"),
             Map.entry("citizen-key-secret-file", "kiosk06.client.citizen-key-secret-file"),
             Map.entry("facility-code", "kiosk06.client.facility-code"),
             Map.entry("fee-vnd", "kiosk06.client.fee-vnd"),
@@ -98,6 +105,13 @@ public final class ClientConfigFile {
     private static final Map<String, String> DEVICES = Map.of(
             "qr-reader", "the QR reader", "chip-reader", "the chip reader", "printer", "the printer");
     private static final Set<String> GPIO = Set.of("auto", "off");
+    /** The GPIO pin keys with their default BCM pins; each pin may be used once. */
+    private static final List<Map.Entry<String, Integer>> GPIO_PINS = List.of(
+            Map.entry("gpio-light-green", GpioPins.DEFAULT_GREEN),
+            Map.entry("gpio-light-amber", GpioPins.DEFAULT_AMBER),
+            Map.entry("gpio-light-red", GpioPins.DEFAULT_RED),
+            Map.entry("gpio-buzzer", GpioPins.DEFAULT_BUZZER),
+            Map.entry("gpio-button", GpioPins.DEFAULT_BUTTON));
     private static final List<String> REQUIRED = List.of("device-id", "server", "data-dir");
     private static final Set<String> MODES = Set.of("kiosk", "field");
 
@@ -171,6 +185,7 @@ public final class ClientConfigFile {
                 throw new ConfigException(where(file, seen.get(key)) + "'" + key + "' is set but '" + device + "' is not");
             }
         });
+        checkPinsDistinct(file, seen, props);
         props.putIfAbsent("micronaut.server.port", 8081);
         // The touchscreen UI is for the device's own display: never listen beyond localhost.
         props.put("micronaut.server.host", "127.0.0.1");
@@ -315,6 +330,15 @@ public final class ClientConfigFile {
                 }
                 return Boolean.parseBoolean(text);
             }
+            case "gpio-light-green", "gpio-light-amber", "gpio-light-red", "gpio-buzzer", "gpio-button" -> {
+                int pin = integer(file, node, key, text);
+                if (pin < GpioPins.MIN_PIN || pin > GpioPins.MAX_PIN) {
+                    throw new ConfigException(where(file, node) + key + " must be a BCM GPIO number " + GpioPins.MIN_PIN
+                            + "–" + GpioPins.MAX_PIN + " (the GPIO number, not the header's physical pin number), was "
+                            + pin);
+                }
+                return pin;
+            }
             case "gpio" -> {
                 String mode = Set.of("false", "no").contains(text) ? "off" : text;
                 if (!GPIO.contains(mode)) {
@@ -327,6 +351,22 @@ public final class ClientConfigFile {
             }
         }
         return text;
+    }
+
+    /** Two roles on one pin would drive the buzzer with the light, or read an LED as the button. */
+    private static void checkPinsDistinct(Path file, Map<String, Node> seen, Map<String, Object> props) {
+        Map<Integer, String> used = new LinkedHashMap<>();
+        for (Map.Entry<String, Integer> pinKey : GPIO_PINS) {
+            String key = pinKey.getKey();
+            int pin = seen.containsKey(key) ? (Integer) props.get(KEYS.get(key)) : pinKey.getValue();
+            String other = used.putIfAbsent(pin, key);
+            if (other != null) {
+                Node set = seen.containsKey(key) ? seen.get(key) : seen.get(other);
+                throw new ConfigException(where(file, set) + key + " is BCM " + pin + ", the same pin as " + other
+                        + (seen.containsKey(other) ? "" : " (its default)") + "; give each of "
+                        + String.join(", ", GPIO_PINS.stream().map(Map.Entry::getKey).toList()) + " its own pin");
+            }
+        }
     }
 
     private static int integer(Path file, Node node, String key, String text) {

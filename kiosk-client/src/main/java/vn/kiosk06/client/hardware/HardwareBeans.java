@@ -20,7 +20,6 @@ import vn.kiosk06.client.journal.Journal;
 import vn.kiosk06.client.sync.SyncWorker;
 import vn.kiosk06.hardware.gpio.Gpio;
 import vn.kiosk06.hardware.gpio.GpioFactory;
-import vn.kiosk06.hardware.gpio.GpioPins;
 import vn.kiosk06.hardware.identity.CitizenKeyer;
 import vn.kiosk06.hardware.identity.Pseudonymizer;
 
@@ -53,8 +52,9 @@ final class HardwareBeans {
             LOG.info("GPIO off: disabled in the config file (gpio: off); status light, buzzer and sync button are no-ops");
             return GpioFactory.noOp(timer);
         }
-        // Logs one line itself: "GPIO on: …" or "GPIO off: not a Raspberry Pi …"; never throws.
-        return GpioFactory.open(GpioPins.defaults(), timer, Clock.systemUTC());
+        // Logs one line itself: "GPIO on: …" or "GPIO off: no /dev/gpiochip* …", and names any pin it could not
+        // open; never throws.
+        return GpioFactory.open(config.gpioPins(), timer, Clock.systemUTC());
     }
 
     /** The deployment's keyed hash for citizens: readers and typed numbers must key the same way. */

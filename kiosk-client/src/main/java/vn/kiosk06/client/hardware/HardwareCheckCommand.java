@@ -3,9 +3,12 @@ package vn.kiosk06.client.hardware;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -13,6 +16,9 @@ import vn.kiosk06.client.config.ClientConfig;
 import vn.kiosk06.client.config.ClientConfigFile;
 import vn.kiosk06.client.config.ConfigException;
 import vn.kiosk06.hardware.DeviceUnavailableException;
+import vn.kiosk06.hardware.gpio.Gpio;
+import vn.kiosk06.hardware.gpio.GpioFactory;
+import vn.kiosk06.hardware.gpio.GpioPins;
 import vn.kiosk06.hardware.printer.PrintResult;
 import vn.kiosk06.hardware.printer.TicketPrinter;
 import vn.kiosk06.hardware.serial.Framing;
@@ -28,8 +34,6 @@ import vn.kiosk06.hardware.serial.SerialPortConfig;
 @Command(name = "hardware-check", mixinStandardHelpOptions = true,
         description = "Check the devices named in a Kiosk06 device config file.")
 public final class HardwareCheckCommand implements Callable<Integer> {
-    private static final Path DEVICE_TREE_MODEL = Path.of("/proc/device-tree/model");
-
     @Option(names = "--config", required = true, description = "The device's configuration file (YAML).")
     Path config;
 
@@ -81,7 +85,9 @@ public final class HardwareCheckCommand implements Callable<Integer> {
             out.println("  no reader or printer configured (keys: qr-reader, chip-reader, printer)");
         }
         String gpio = text(props, "gpio").orElse("auto");
-        line("gpio", gpio, "", gpio.equals("off") ? "OK (off by config)" : board());
+        GpioPins pins = pins(props);
+        ok &= line("gpio", gpio, "BCM " + pins.green() + "/" + pins.amber() + "/" + pins.red() + ", " + pins.buzzer()
+                + ", " + pins.button(), gpio.equals("off") ? "OK (off by config)" : board(pins));
         ok &= secret(props);
         out.println(ok ? "all OK" : "some devices FAIL: check cables, the paths (ls -l /dev/serial/by-id/) and that "
                 + "this user may open them (group dialout)");
@@ -97,15 +103,30 @@ public final class HardwareCheckCommand implements Callable<Integer> {
         }
     }
 
-    private static String board() {
-        try {
-            String model = Files.isReadable(DEVICE_TREE_MODEL)
-                    ? Files.readString(DEVICE_TREE_MODEL).replace("\0", "").trim() : "";
-            return model.contains("Raspberry Pi") ? "OK (" + model + "; pins: light 17/27/22, buzzer 18, button 23)"
-                    : "OK (not a Raspberry Pi: GPIO will be off)";
-        } catch (java.io.IOException e) {
-            return "OK (board model unreadable: GPIO will be off)";
+    /** Opens the pins as the app would (the app must be stopped, or its pins look busy) and says how it went. */
+    private static String board(GpioPins pins) {
+        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
+        try (Gpio board = GpioFactory.open(pins, timer, Clock.systemUTC())) {
+            if (!board.problems().isEmpty()) {
+                return "FAIL (" + String.join("; ", board.problems()) + ")";
+            }
+            return board.isReal() ? "OK (light, buzzer and button open on the GPIO chip)"
+                    : "OK (no usable GPIO chip here: light, buzzer and button are not wired; see the log line above)";
+        } finally {
+            timer.shutdownNow();
         }
+    }
+
+    private static GpioPins pins(Map<String, Object> props) {
+        GpioPins wiring = GpioPins.defaults();
+        return new GpioPins(pin(props, "gpio-light-green", wiring.green()), pin(props, "gpio-light-amber", wiring.amber()),
+                pin(props, "gpio-light-red", wiring.red()), pin(props, "gpio-buzzer", wiring.buzzer()),
+                pin(props, "gpio-button", wiring.button()), wiring.lightsActiveHigh(), wiring.buzzerActiveHigh(),
+                wiring.buttonActiveLow(), wiring.debounce());
+    }
+
+    private static int pin(Map<String, Object> props, String key, int fallback) {
+        return number(props, key, String.valueOf(fallback));
     }
 
     private boolean secret(Map<String, Object> props) {

@@ -115,6 +115,50 @@ class ClientConfigFileTest {
     }
 
     @Test
+    void load_gpioPins_becomeNumbers() throws IOException {
+        Map<String, Object> props = ClientConfigFile.load(write("""
+                device-id: k1
+                server: h:1
+                data-dir: /d
+                gpio-light-green: 5
+                gpio-light-amber: 6
+                gpio-light-red: 13
+                gpio-buzzer: 19
+                gpio-button: 26
+                """));
+
+        assertThat(props).containsEntry("kiosk06.client.gpio-light-green", 5)
+                .containsEntry("kiosk06.client.gpio-light-amber", 6)
+                .containsEntry("kiosk06.client.gpio-light-red", 13)
+                .containsEntry("kiosk06.client.gpio-buzzer", 19)
+                .containsEntry("kiosk06.client.gpio-button", 26);
+    }
+
+    @Test
+    void load_gpioPinOutOfRange_namesTheKeyTheValueAndTheRange() throws IOException {
+        String base = "device-id: k1\nserver: h:1\ndata-dir: /d\n";
+        Path file = write(base + "gpio-buzzer: 40\n");
+        assertThatThrownBy(() -> ClientConfigFile.load(file))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("config file " + file + " line 4: gpio-buzzer must be a BCM GPIO number 0–27 (the GPIO "
+                        + "number, not the header's physical pin number), was 40");
+        assertThatThrownBy(() -> ClientConfigFile.load(write(base + "gpio-button: -1\n")))
+                .hasMessageContaining("line 4: gpio-button must be a BCM GPIO number 0–27").hasMessageEndingWith("was -1");
+        assertThatThrownBy(() -> ClientConfigFile.load(write(base + "gpio-light-red: GPIO22\n")))
+                .hasMessageContaining("line 4: gpio-light-red must be a whole number, was 'GPIO22'");
+    }
+
+    @Test
+    void load_twoRolesOnOnePin_isRefusedNamingBothKeys() throws IOException {
+        String base = "device-id: k1\nserver: h:1\ndata-dir: /d\n";
+        assertThatThrownBy(() -> ClientConfigFile.load(write(base + "gpio-buzzer: 5\ngpio-button: 5\n")))
+                .hasMessageContaining("line 5: gpio-button is BCM 5, the same pin as gpio-buzzer; give each of");
+        // The default green pin (17) taken by the buzzer: the buzzer's line is named.
+        assertThatThrownBy(() -> ClientConfigFile.load(write(base + "gpio-buzzer: 17\n")))
+                .hasMessageContaining("line 4: gpio-buzzer is BCM 17, the same pin as gpio-light-green (its default)");
+    }
+
+    @Test
     void load_everyRefusal_namesTheFileAndTheLine() throws IOException {
         String base = "# a kiosk\ndevice-id: k1\nserver: h:1\ndata-dir: /d\n\n";
         Path typo = write(base + "sever: h:1\n");
