@@ -200,6 +200,22 @@ class DebianPackagesTest {
     }
 
     @Test
+    void clientPostinst_onARaspberryPi_joinsTheGpioGroup() throws Exception {
+        Path control = tmp.resolve("control");
+        run("dpkg-deb", "-e", deb("kiosk06-client").toString(), control.toString());
+        Path log = tmp.resolve("calls.log");
+        Path root = Files.createDirectories(tmp.resolve("root"));
+        Map<String, String> env = stubs(log, root);
+        // Raspberry Pi OS has a gpio group (owning /dev/gpiochip*) next to dialout.
+        stub(Path.of(env.get("PATH")), "getent",
+                "case \"$1 $2\" in \"group dialout\"|\"group gpio\") exit 0 ;; esac; exit 2");
+
+        run(env, tmp, "/bin/sh", control.resolve("postinst").toString(), "configure");
+
+        assertThat(Files.readAllLines(log)).contains("adduser --quiet kiosk06 dialout", "adduser --quiet kiosk06 gpio");
+    }
+
+    @Test
     void postrm_removeKeepsDataAndUser_purgeDeletesThem() throws Exception {
         Path control = tmp.resolve("control");
         run("dpkg-deb", "-e", deb("kiosk06-server").toString(), control.toString());
