@@ -27,15 +27,19 @@ final class JavaProcess implements AutoCloseable {
 
     /** As {@link #start(Path, String, String...)}, with extra JVM options (e.g. {@code -Dkiosk06.server.limits.…}). */
     static JavaProcess start(Path log, List<String> jvmOptions, String jarProperty, String... args) {
-        String jar = System.getProperty(jarProperty);
-        if (jar == null || !new File(jar).isFile()) {
-            throw new IllegalStateException("runnable jar " + jar + " (" + jarProperty + ") is missing: run 'mvn install' "
-                    + "(./kiosk06 test does) so the apps are packaged before these tests");
-        }
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
+        return start(log, List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()), jvmOptions,
+                jarProperty, args);
+    }
+
+    /**
+     * As {@link #start(Path, List, String, String...)} with another JVM: {@code java} is the command that runs it,
+     * e.g. {@code [qemu-aarch64-static, /usr/lib/jvm/java-17-openjdk-arm64/bin/java]} for an emulated arm64 JVM.
+     */
+    static JavaProcess start(Path log, List<String> java, List<String> jvmOptions, String jarProperty, String... args) {
+        List<String> cmd = new ArrayList<>(java);
+        cmd.addAll(List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
         cmd.addAll(jvmOptions);
-        cmd.addAll(List.of("-jar", jar));
+        cmd.addAll(List.of("-jar", runnableJar(jarProperty).toString()));
         cmd.addAll(List.of(args));
         try {
             Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
@@ -44,6 +48,16 @@ final class JavaProcess implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The runnable jar named by system property {@code jarProperty} (set by the build). */
+    static Path runnableJar(String jarProperty) {
+        String jar = System.getProperty(jarProperty);
+        if (jar == null || !new File(jar).isFile()) {
+            throw new IllegalStateException("runnable jar " + jar + " (" + jarProperty + ") is missing: run 'mvn install' "
+                    + "(./kiosk06 test does) so the apps are packaged before these tests");
+        }
+        return Path.of(jar);
     }
 
     static int freePort() {
