@@ -127,7 +127,8 @@ class DebianPackagesTest {
         }
         String browser = Files.readString(root.resolve("lib/systemd/system/kiosk06-kiosk-browser.service"));
         assertThat(browser).contains("--kiosk", "--noerrdialogs", "--disable-infobars", "--no-first-run",
-                "--disable-background-networking", "http://127.0.0.1:8081", "Restart=always", "xset -dpms", "xset s off");
+                "--disable-background-networking", "http://127.0.0.1:8081", "Restart=always", "xset -dpms", "xset s off",
+                "--ozone-platform-hint=auto"); // X11 or, on a Pi's Wayland desktop, Wayland
         assertThat(Files.readString(root.resolve("lib/udev/rules.d/60-kiosk06.rules")))
                 .contains("KERNEL==\"ttyUSB[0-9]*\", GROUP=\"dialout\"", "KERNEL==\"ttyACM[0-9]*\", GROUP=\"dialout\"",
                         "KERNEL==\"gpiochip[0-9]*\", GROUP=\"gpio\"");
