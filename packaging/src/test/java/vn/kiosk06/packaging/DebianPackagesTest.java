@@ -177,10 +177,16 @@ class DebianPackagesTest {
         Files.setPosixFilePermissions(f, PosixFilePermissions.fromString("rwxr-xr-x"));
     }
 
-    @Test
-    void clientPostinst_inAThrowawayRoot_addsTheSystemUser_joinsExistingDeviceGroups_andMakesTheDataDir() throws Exception {
+    /** The client package's maintainer scripts, extracted into tmp/control. */
+    Path clientMaintainerScripts() throws Exception {
         Path control = tmp.resolve("control");
         run("dpkg-deb", "-e", deb("kiosk06-client").toString(), control.toString());
+        return control;
+    }
+
+    @Test
+    void clientPostinst_inAThrowawayRoot_addsTheSystemUser_joinsExistingDeviceGroups_andMakesTheDataDir() throws Exception {
+        Path control = clientMaintainerScripts();
         Path log = tmp.resolve("calls.log");
         Path root = Files.createDirectories(tmp.resolve("root"));
 
@@ -202,8 +208,7 @@ class DebianPackagesTest {
 
     @Test
     void clientPostinst_onARaspberryPi_joinsTheGpioGroup() throws Exception {
-        Path control = tmp.resolve("control");
-        run("dpkg-deb", "-e", deb("kiosk06-client").toString(), control.toString());
+        Path control = clientMaintainerScripts();
         Path log = tmp.resolve("calls.log");
         Path root = Files.createDirectories(tmp.resolve("root"));
         Map<String, String> env = stubs(log, root);
