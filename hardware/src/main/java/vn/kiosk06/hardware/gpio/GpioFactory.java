@@ -163,7 +163,8 @@ public final class GpioFactory {
                     .shutdown(inactive)
                     .provider(provider));
             return new PinOutput(out, role, pin, active, inactive);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | LinkageError e) {
+            // LinkageError: the chip's native library failed to load on first use.
             problems.add(new PinProblem(role, pin, cause(e)));
             return OutputLine.none();
         }
@@ -179,7 +180,8 @@ public final class GpioFactory {
                     .pull(pins.buttonActiveLow() ? PullResistance.PULL_UP : PullResistance.PULL_DOWN)
                     .debounce(pins.debounce().toNanos() / 1000)
                     .provider(provider)));
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | LinkageError e) {
+            // LinkageError: the chip's native library failed to load on first use.
             problems.add(new PinProblem("sync-button", pins.button(), cause(e)));
             return Optional.empty();
         }
