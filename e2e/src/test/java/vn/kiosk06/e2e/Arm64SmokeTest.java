@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,6 +15,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import java.util.jar.JarFile;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.CleanupMode;
@@ -134,6 +137,33 @@ class Arm64SmokeTest {
         String log = Files.readString(dir.resolve("pi.log"));
         assertThat(log).as("natives loaded").doesNotContain("UnsatisfiedLinkError", "Exception in thread");
         assertThat(log).as("no gpiochip under qemu: one line, and the app ran on").contains("GPIO off: no /dev/gpiochip*");
+    }
+
+    @Test
+    void builtClientJarsGpiodNatives_linkAndLoadOnArm64() throws Exception {
+        Path qemu = qemu().orElse(null);
+        assumeTrue(qemu != null && Files.isExecutable(ARM64_JAVA), "arm64 gpiod natives test skipped: "
+                + "qemu-aarch64-static or " + ARM64_JAVA + " is missing (./kiosk06 test installs them when it can)");
+        // Pi4J loads them only on a board it recognises as a Pi, which an emulator is not: load them as it would,
+        // libgpiod first (libpi4j-gpiod.so needs it), on the arm64 JVM, from the jar the .deb ships.
+        List<String> command = new ArrayList<>(List.of(qemu.toString(), ARM64_JAVA.toString(), "-Xshare:auto",
+                "-XX:TieredStopAtLevel=1", "-cp", Path.of(LoadLibraries.class.getProtectionDomain().getCodeSource()
+                        .getLocation().toURI()).toString(), LoadLibraries.class.getName()));
+        try (JarFile jar = new JarFile(JavaProcess.runnableJar("kiosk06.client.jar").toFile())) {
+            for (String name : List.of("libgpiod.so", "libpi4j-gpiod.so")) {
+                Path file = dir.resolve(name);
+                try (InputStream in = jar.getInputStream(jar.getEntry("lib/aarch64/pi4j-gpiod/" + name))) {
+                    Files.copy(in, file);
+                }
+                command.add(file.toString());
+            }
+        }
+        Process load = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(load.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(load.waitFor(3, TimeUnit.MINUTES)).isTrue();
+        assertThat(output).as("exit %d", load.exitValue())
+                .contains("loaded " + dir.resolve("libgpiod.so"), "loaded " + dir.resolve("libpi4j-gpiod.so"));
+        assertThat(load.exitValue()).isZero();
     }
 
     /** qemu-aarch64-static on the PATH; binfmt_misc need not be registered, it is invoked explicitly. */
