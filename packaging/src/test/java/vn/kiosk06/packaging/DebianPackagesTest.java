@@ -222,6 +222,21 @@ class DebianPackagesTest {
     }
 
     @Test
+    void clientWrapper_hardwareCheck_runsTheHardwareCheckNotTheApp() throws Exception {
+        Path root = tmp.resolve("root");
+        run("dpkg", "-x", deb("kiosk06-client").toString(), root.toString());
+        Path log = tmp.resolve("java.log");
+        Path bin = Files.createDirectories(tmp.resolve("stubs"));
+        stub(bin, "java", "exit 0");
+
+        run(Map.of("PATH", bin + ":/usr/bin:/bin", "KIOSK06_STUB_LOG", log.toString()), tmp, "/bin/sh",
+                root.resolve("usr/bin/kiosk06-client").toString(), "hardware-check", "--config", "/etc/kiosk06/client.yml");
+
+        assertThat(Files.readAllLines(log)).containsExactly("java -cp /usr/share/kiosk06/kiosk06-client.jar "
+                + "vn.kiosk06.client.hardware.HardwareCheckCommand --config /etc/kiosk06/client.yml");
+    }
+
+    @Test
     void postrm_removeKeepsDataAndUser_purgeDeletesThem() throws Exception {
         Path control = tmp.resolve("control");
         run("dpkg-deb", "-e", deb("kiosk06-server").toString(), control.toString());
