@@ -70,6 +70,7 @@ class Arm64SmokeTest {
                 "--data-dir", dir.resolve("server").toString(), "--grpc-port", String.valueOf(grpcPort),
                 "--http-port", String.valueOf(serverHttp), "--insecure");
                 SocatPair pty = new SocatPair(dir)) {
+            assertThat(server.alive()).as("x86 server started (see server.log)").isTrue();
             Path config = dir.resolve("pi.yml");
             Files.writeString(config, """
                     device-id: %s
