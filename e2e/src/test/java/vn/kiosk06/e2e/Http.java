@@ -21,7 +21,12 @@ final class Http {
     }
 
     static HttpResponse<String> post(String url, String json) throws IOException, InterruptedException {
-        return CLIENT.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10))
+        return post(url, json, Duration.ofSeconds(10));
+    }
+
+    /** As {@link #post(String, String)}, waiting up to {@code timeout} (an emulated JVM answers slowly at first). */
+    static HttpResponse<String> post(String url, String json, Duration timeout) throws IOException, InterruptedException {
+        return CLIENT.send(HttpRequest.newBuilder(URI.create(url)).timeout(timeout)
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
     }
