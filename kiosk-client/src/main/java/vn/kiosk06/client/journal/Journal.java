@@ -310,6 +310,13 @@ public final class Journal implements AutoCloseable {
         return (Integer) command(() -> purgeAckedBefore(cutoff));
     }
 
+    /** The journal's room now: its own size against its limit, the disk's free space against the reserve. */
+    public JournalSpace space() {
+        JournalFullException refused = refusal;
+        return new JournalSpace(usedBytes(), settings.maxBytes(), storage.usableBytes(), settings.minFreeBytes(),
+                settings.warnFreeBytes(), Optional.ofNullable(refused).map(Throwable::getMessage));
+    }
+
     /** Disk the journal uses now, in bytes (live pages plus the write-ahead log). */
     public long usedBytes() {
         return (Long) command(this::measureUsedBytes);
