@@ -10,6 +10,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -25,6 +26,7 @@ import org.sqlite.SQLiteErrorCode;
 import org.sqlite.SQLiteException;
 import vn.kiosk06.client.clock.DeviceClock;
 import vn.kiosk06.proto.sync.v1.Event;
+import vn.kiosk06.proto.sync.v1.JournalSalvaged;
 import vn.kiosk06.wire.EventChain;
 import vn.kiosk06.wire.EventRules;
 
@@ -65,6 +67,7 @@ public final class Journal implements AutoCloseable {
     private volatile long lastSeq;
     private volatile long ackedThrough;
     private volatile boolean closed;
+    private volatile JournalSalvaged salvage;
     private volatile JournalFullException refusal; // the last append refused for space, until an append succeeds
     private long lastMeasured = -1; // writer thread only: usedBytes() at the last measurement, -1 before the first
     private long sinceMeasured;     // writer thread only: estimated bytes appended since then
@@ -116,7 +119,12 @@ public final class Journal implements AutoCloseable {
         try {
             Path parent = file.toAbsolutePath().getParent();
             Files.createDirectories(parent);
-            return new Journal(file, settings, clock, storage != null ? storage : JournalStorage.of(parent), maxPageCount);
+            Optional<JournalSalvaged> salvage = new JournalSalvage(file.toAbsolutePath())
+                    .salvageIfDamaged(Instant.ofEpochMilli(clock.wallTimeMillis()));
+            Journal journal = new Journal(file, settings, clock, storage != null ? storage : JournalStorage.of(parent),
+                    maxPageCount);
+            salvage.ifPresent(journal::recordSalvage);
+            return journal;
         } catch (SQLException | IOException e) {
             throw new JournalException("cannot open journal " + file + ": " + e.getMessage(), e);
         }
@@ -133,6 +141,22 @@ public final class Journal implements AutoCloseable {
         return c;
     }
 
+    /** Journals what a salvage at start found, so it reaches the server beside the gap it explains. */
+    private void recordSalvage(JournalSalvaged salvage) {
+        this.salvage = salvage;
+        try {
+            long seq = append(Event.newBuilder().setJournalSalvaged(salvage).build());
+            LOG.warn("Recorded the journal salvage as seq {}", seq);
+        } catch (JournalException e) {
+            LOG.error("Could not record the journal salvage as an event ({}); the status page still shows it", e.getMessage());
+        }
+    }
+
+    /** What a salvage found when this journal opened; empty when the journal was healthy. */
+    public Optional<JournalSalvaged> salvaged() {
+        return Optional.ofNullable(salvage);
+    }
+
     private static Connection open(Path file) throws SQLException {
         Connection c = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
         try (Statement s = c.createStatement()) {
@@ -145,7 +169,7 @@ public final class Journal implements AutoCloseable {
         return c;
     }
 
-    private static void createSchema(Connection c) throws SQLException {
+    static void createSchema(Connection c) throws SQLException {
         try (Statement s = c.createStatement()) {
             s.execute("CREATE TABLE IF NOT EXISTS events (seq INTEGER PRIMARY KEY, body BLOB NOT NULL)");
             s.execute("CREATE TABLE IF NOT EXISTS journal_meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL)");
