@@ -2,10 +2,13 @@ package vn.kiosk06.client.journal;
 
 import com.google.protobuf.ByteString;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -128,7 +131,13 @@ final class JournalSalvage {
         Files.deleteIfExists(sibling("-wal"));
         Files.deleteIfExists(sibling("-shm"));
         Files.deleteIfExists(file);
-        Readable readable = read(kept);
+        Readable readable = readWithHeaderRepair(kept);
+        if (readable.rows().isEmpty() && readable.metaLastSeq().isEmpty()) {
+            // Starting again at seq 1 would reuse seqs the server already holds (it would take the new events for
+            // replays); only a technician can tell where this device stood.
+            throw new IOException("nothing in it can be read, not even its last seq, so a fresh journal could not "
+                    + "continue its seq numbers (" + reason + ")");
+        }
         Path fresh = sibling(".salvage-new");
         Files.deleteIfExists(fresh);
         Files.deleteIfExists(Path.of(fresh + "-wal"));
@@ -219,13 +228,84 @@ final class JournalSalvage {
     }
 
     /**
+     * Reads the kept journal; if its file header (the first 100 bytes) is what is damaged, SQLite sees no database at
+     * all, so the reading is done again on a copy whose header is rebuilt from a fresh journal's (page size kept).
+     */
+    private Readable readWithHeaderRepair(Path kept) throws IOException, SQLException {
+        Readable readable = read(kept);
+        if (!readable.rows().isEmpty() || readable.metaLastSeq().isPresent()) {
+            return readable;
+        }
+        Path copy = Path.of(kept + ".repairing");
+        Path copyWal = Path.of(copy + "-wal");
+        try {
+            Files.copy(kept, copy, StandardCopyOption.REPLACE_EXISTING);
+            if (Files.exists(Path.of(kept + "-wal"))) {
+                Files.copy(Path.of(kept + "-wal"), copyWal, StandardCopyOption.REPLACE_EXISTING);
+            }
+            rebuildHeader(copy);
+            return read(copy);
+        } finally {
+            Files.deleteIfExists(copyWal);
+            Files.deleteIfExists(Path.of(copy + "-shm"));
+            Files.deleteIfExists(copy);
+        }
+    }
+
+    private void rebuildHeader(Path copy) throws IOException, SQLException {
+        Path template = sibling(".header-template");
+        Files.deleteIfExists(template);
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + template.toAbsolutePath())) {
+            try (Statement s = c.createStatement()) {
+                s.execute("PRAGMA journal_mode=WAL");
+            }
+            c.setAutoCommit(false);
+            Journal.createSchema(c);
+        }
+        byte[] header;
+        try (var in = Files.newInputStream(template)) {
+            header = in.readNBytes(100);
+        } finally {
+            Files.deleteIfExists(Path.of(template + "-wal"));
+            Files.deleteIfExists(Path.of(template + "-shm"));
+            Files.deleteIfExists(template);
+        }
+        ByteBuffer h = ByteBuffer.wrap(header);
+        try (FileChannel f = FileChannel.open(copy, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+            ByteBuffer old = ByteBuffer.allocate(100);
+            f.read(old, 0);
+            int oldSize = Short.toUnsignedInt(old.getShort(16));
+            int pageSize = oldSize == 1 ? 65536 : oldSize;
+            if (pageSize < 512 || pageSize > 65536 || Integer.bitCount(pageSize) != 1) {
+                pageSize = Short.toUnsignedInt(h.getShort(16)) == 1 ? 65536 : Short.toUnsignedInt(h.getShort(16));
+            }
+            h.putShort(16, (short) (pageSize == 65536 ? 1 : pageSize));
+            h.putInt(28, (int) (f.size() / pageSize));  // database size in pages, valid because of the next two
+            h.putInt(92, h.getInt(24));                 // version-valid-for = change counter
+            h.putInt(32, 0);                             // no free-page list: leaked pages do not matter for reading
+            h.putInt(36, 0);
+            f.write(ByteBuffer.wrap(header), 0);
+        }
+    }
+
+    /**
      * Reads every event it can: forward from the first until a damaged page stops the scan, backward from the last
      * likewise, and one by one in between (a lookup by seq only touches the pages on its own path, so it reaches
      * events beyond a damaged leaf).
      */
     private static Readable read(Path kept) throws SQLException {
         TreeMap<Long, byte[]> rows = new TreeMap<>();
-        try (Connection c = readOnly(kept)) {
+        Connection opened;
+        try {
+            opened = readOnly(kept);
+        } catch (SQLiteException e) {
+            if (!isCorrupt(e)) {
+                throw e;
+            }
+            LOG.warn("Damaged journal {} does not open: {}", kept, e.getMessage());
+            return new Readable(rows, OptionalLong.empty(), OptionalLong.empty(), Optional.empty());
+        }
+        try (Connection c = opened) {
             OptionalLong lastSeq = metaLong(c, "last_seq");
             OptionalLong acked = metaLong(c, "acked_through");
             Optional<ByteString> head = metaBlob(c, "chain_head");
@@ -240,6 +320,8 @@ final class JournalSalvage {
                             lookup(one, seq, rows);
                         }
                     }
+                } catch (SQLException e) {
+                    LOG.warn("Journal lookups by seq impossible: {}", e.getMessage()); // the schema itself is unreadable
                 }
             }
             return new Readable(rows, lastSeq, acked, head);

@@ -1,6 +1,7 @@
 package vn.kiosk06.client.journal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.RandomAccessFile;
 import java.nio.ByteBuffer;
@@ -119,6 +120,38 @@ class JournalSalvageTest {
     }
 
     @Test
+    void open_fileHeaderOverwritten_stillSalvagesEveryEvent() throws Exception {
+        Path file = realJournal();
+        long last = EVENTS + 1;
+        overwrite(file, 0, new byte[] {0x42, 0x42, 0x42, 0x42, 0x42, 0x42});   // "SQLite format 3" is gone
+
+        Journal journal = open(file);
+
+        JournalSalvaged salvage = journal.salvaged().orElseThrow();
+        assertThat(salvage.getLostList()).isEmpty();
+        assertThat(salvage.getSalvaged()).isEqualTo(last);
+        List<JournaledEvent> rows = journal.readAfter(0, 100_000);
+        assertThat(rows).hasSize((int) last + 1);
+        JournalDiskFullTest.assertDenseAndChained(rows);
+        assertThat(journal.ackedThrough()).isEqualTo(500);
+    }
+
+    @Test
+    void open_nothingReadable_refusesToStartRatherThanReuseSeqs_andKeepsTheFile() throws Exception {
+        Path file = realJournal();
+        byte[] noise = new byte[(int) Files.size(file)];
+        java.util.Arrays.fill(noise, (byte) 0x42);
+        overwrite(file, 0, noise);
+
+        assertThatThrownBy(() -> open(file)).isInstanceOf(JournalException.class)
+                .hasMessageContaining("could not continue its seq numbers")
+                .hasMessageContaining("kept beside it for a technician");
+        assertThat(Files.exists(file.resolveSibling("journal.db.damaged-20260609-101320"))).isTrue();
+        assertThatThrownBy(() -> open(file)).as("and again at the next start, from the kept file")
+                .isInstanceOf(JournalException.class);
+    }
+
+    @Test
     void open_walTailTornMidFrame_opensWithoutSalvage_withEveryEarlierCommit() throws Exception {
         Path live = dir.resolve("live/journal.db");
         Journal writer = open(live);
@@ -214,5 +247,4 @@ class JournalSalvageTest {
     static String sha256(Path file) throws Exception {
         return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
     }
-
 }
