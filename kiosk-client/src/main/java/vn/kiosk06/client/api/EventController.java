@@ -24,6 +24,7 @@ import vn.kiosk06.client.journal.InvalidEventException;
 import vn.kiosk06.client.journal.Journal;
 import vn.kiosk06.client.journal.JournalException;
 import vn.kiosk06.client.journal.JournalFullException;
+import vn.kiosk06.client.journal.JournalSalvage;
 import vn.kiosk06.client.journal.JournalSpace;
 import vn.kiosk06.client.sync.SyncStatus;
 import vn.kiosk06.client.sync.SyncWorker;
@@ -101,14 +102,17 @@ final class EventController {
      * @param journalMaxBytes the journal's limit
      * @param freeBytes      free disk on the journal's filesystem
      * @param minFreeBytes   the reserve kept for the system: below it new events are refused
+     * @param salvage        null, or what happened at start when the journal was found damaged (for a technician)
      */
     @Serdeable
     record StorageView(String state, String message, int journalPercent, long journalBytes, long journalMaxBytes,
-                       long freeBytes, long minFreeBytes) {
+                       long freeBytes, long minFreeBytes, String salvage) {
 
-        static StorageView of(JournalSpace space) {
+        static StorageView of(Journal journal) {
+            JournalSpace space = journal.space();
             return new StorageView(space.state().name(), space.message().orElse(null), space.journalPercent(),
-                    space.journalBytes(), space.maxBytes(), space.freeBytes(), space.minFreeBytes());
+                    space.journalBytes(), space.maxBytes(), space.freeBytes(), space.minFreeBytes(),
+                    journal.salvaged().map(JournalSalvage::describe).orElse(null));
         }
     }
 
@@ -180,7 +184,7 @@ final class EventController {
                         r.connected(), r.readsOk(), r.readsFailed())).toList(),
                 new PrinterView(tickets.configured(), tickets.path().orElse(null),
                         tickets.lastResult().map(Object::toString).orElse(null)),
-                gpio.isReal() ? "on" : "off", StorageView.of(journal.space()));
+                gpio.isReal() ? "on" : "off", StorageView.of(journal));
     }
 
     private ClockView clock() {

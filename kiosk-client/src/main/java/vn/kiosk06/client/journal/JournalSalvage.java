@@ -46,7 +46,7 @@ import vn.kiosk06.wire.EventChain;
  *
  * <p>Used once, at start, before the journal opens; not thread-safe.
  */
-final class JournalSalvage {
+public final class JournalSalvage {
 
     private static final Logger LOG = LoggerFactory.getLogger(JournalSalvage.class);
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
@@ -405,6 +405,13 @@ final class JournalSalvage {
 
     private Path sibling(String suffix) {
         return file.resolveSibling(file.getFileName() + suffix);
+    }
+
+    /** A sentence for the status page and a technician. */
+    public static String describe(JournalSalvaged s) {
+        return String.format("the journal was damaged at start (%s): %d events salvaged, %s; the damaged file is "
+                        + "kept on the device as %s", s.getReason(), s.getSalvaged(),
+                s.getLostCount() == 0 ? "none lost" : "lost " + describe(s.getLostList()), s.getDamagedFile());
     }
 
     static String describe(List<SeqRange> ranges) {

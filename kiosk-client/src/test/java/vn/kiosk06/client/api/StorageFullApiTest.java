@@ -12,11 +12,18 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.io.RandomAccessFile;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import vn.kiosk06.client.clock.SystemDeviceClock;
+import vn.kiosk06.client.journal.Journal;
+import vn.kiosk06.client.journal.JournalSettings;
+import vn.kiosk06.proto.sync.v1.CaseType;
+import vn.kiosk06.proto.sync.v1.Event;
+import vn.kiosk06.proto.sync.v1.Reception;
 
 /**
  * What the touchscreen learns when the device's disk is (nearly) full: a real app whose free-space reserve is set above
@@ -100,5 +107,28 @@ class StorageFullApiTest {
         assertThat(storage.get("journalPercent").getIntValue()).isBetween(0, 1);
         assertThat(storage.get("journalMaxBytes").getLongValue()).isEqualTo(512L << 20);
         assertThat(storage.get("journalBytes").getLongValue()).isPositive();
+    }
+
+    @Test
+    void start_onADamagedJournal_keepsServing_andStatusTellsTheTechnicianWhatWasSalvaged() throws Exception {
+        Path journalFile = dir.resolve("journal.db");
+        try (Journal journal = Journal.open(journalFile, JournalSettings.defaults(), SystemDeviceClock.start())) {
+            for (int i = 0; i < 50; i++) {
+                journal.append(Event.newBuilder().setReception(Reception.newBuilder().setCaseType(CaseType.BHYT)
+                        .setDepartment("NOI")).build());
+            }
+        }
+        try (RandomAccessFile f = new RandomAccessFile(journalFile.toFile(), "rw")) {
+            f.write(new byte[] {0x42, 0x42, 0x42, 0x42, 0x42, 0x42});   // the file header, as a bad SD card page leaves it
+        }
+
+        start(0);
+
+        HttpResponse<String> accepted = postReception();
+        assertThat(accepted.statusCode()).isEqualTo(201);
+        assertThat(accepted.body()).as("after the 50 salvaged events and the salvage record").isEqualTo("{\"seq\":52}");
+        String salvage = parse(send(at("/api/v1/status").GET()).body()).get("storage").get("salvage").getStringValue();
+        assertThat(salvage).startsWith("the journal was damaged at start (").contains("50 events salvaged, none lost")
+                .contains("kept on the device as journal.db.damaged-");
     }
 }
