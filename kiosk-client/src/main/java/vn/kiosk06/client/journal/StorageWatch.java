@@ -12,8 +12,9 @@ import vn.kiosk06.proto.sync.v1.Event;
 
 /**
  * Tells the server how the device's storage stands, so a technician hears of a filling card days before the device
- * refuses events: a heartbeat (backlog, free disk) every hour, and at once when the storage state worsens (OK → LOW,
- * LOW → FULL). A heartbeat while FULL is itself refused; the one sent when LOW already reached the server.
+ * refuses events: a heartbeat (backlog, free disk) every hour from start, and at once when the storage state worsens
+ * (OK → LOW, LOW → FULL). A heartbeat while FULL is itself refused; the one sent when LOW already reached the server.
+ * None in the first hour while all is well, so a short run (a test, a demo) journals only what it did.
  *
  * <p>Runs on Micronaut's scheduler thread only.
  */
@@ -27,7 +28,7 @@ final class StorageWatch {
     private final String appVersion;
     private final DeviceClock clock;
     private JournalSpace.State reported = JournalSpace.State.OK;
-    private long lastSentNanos = Long.MIN_VALUE;
+    private long lastSentNanos;
 
     StorageWatch(Journal journal, SyncWorker sync, DeviceClock clock) {
         this(journal, sync.appVersion(), clock);
@@ -37,6 +38,7 @@ final class StorageWatch {
         this.journal = journal;
         this.appVersion = appVersion;
         this.clock = clock;
+        this.lastSentNanos = clock.monotonicNanos();
     }
 
     @Scheduled(initialDelay = "5m", fixedDelay = "5m")
@@ -45,7 +47,7 @@ final class StorageWatch {
         JournalSpace.State state = space.state();
         long now = clock.monotonicNanos();
         boolean worse = state.compareTo(reported) > 0;
-        boolean due = lastSentNanos == Long.MIN_VALUE || now - lastSentNanos >= EVERY.toNanos();
+        boolean due = now - lastSentNanos >= EVERY.toNanos();
         if (state != reported && state != JournalSpace.State.OK) {
             LOG.warn("Device storage {}: {}", state, space.message().orElse(""));
         }

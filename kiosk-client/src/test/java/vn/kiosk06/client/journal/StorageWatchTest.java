@@ -21,12 +21,15 @@ class StorageWatchTest {
 
     @Test
     void check_sendsAnHourlyHeartbeatWithFreeDisk_andAnExtraOneAsSoonAsTheDiskRunsLow() {
+        // The hour counts on the monotonic clock: a wall clock set back or forward does not skip or repeat a beat.
         AtomicLong free = new AtomicLong(10L << 30);
         try (Journal journal = Journal.open(dir.resolve("journal.db"), JournalSettings.defaults(), clock,
                 JournalStorage.reporting(free::get), 0)) {
             StorageWatch watch = new StorageWatch(journal, "0.1.0", clock);
 
-            watch.check();                       // first check: a heartbeat
+            watch.check();                       // all is well, within the first hour: none
+            clock.advance(Duration.ofHours(1));
+            watch.check();                       // hourly
             clock.advance(Duration.ofMinutes(5));
             watch.check();                       // nothing new: none
             free.set(100L << 20);                // below 4 × the 32 MiB reserve: LOW
