@@ -612,7 +612,8 @@ public final class Journal implements AutoCloseable {
                     return true;
                 }
                 if (primary == SQLiteErrorCode.SQLITE_IOERR.code) {
-                    return storage.usableBytes() < settings.minFreeBytes();
+                    // With no reserve configured, "out of space" still means less than a write-ahead log's worth.
+                    return storage.usableBytes() < Math.max(settings.minFreeBytes(), 4L << 20);
                 }
             }
         }
