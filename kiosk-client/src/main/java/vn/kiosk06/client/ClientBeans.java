@@ -17,7 +17,6 @@ import vn.kiosk06.client.clock.SystemNtpSyncProbe;
 import vn.kiosk06.client.config.ClientConfig;
 import vn.kiosk06.client.enroll.DeviceTransport;
 import vn.kiosk06.client.journal.Journal;
-import vn.kiosk06.client.journal.JournalSettings;
 import vn.kiosk06.client.sync.Backoff;
 import vn.kiosk06.client.sync.ClockSampleRecorder;
 import vn.kiosk06.client.sync.SyncSettings;
@@ -43,14 +42,6 @@ final class ClientBeans {
     @Singleton
     ClockQuality clockQuality(DeviceClock clock, NtpSyncProbe ntp) {
         return new ClockQuality(clock, ntp, ClockQualityPolicy.defaults());
-    }
-
-    @Singleton
-    @Bean(preDestroy = "close")
-    Journal journal(ClientConfig config, DeviceClock clock) {
-        JournalSettings defaults = JournalSettings.defaults();
-        return Journal.open(config.journalFile(),
-                new JournalSettings(config.journalMaxBytes(), config.retention(), defaults.maxGroup()), clock);
     }
 
     /** Enrolled (TLS, credential) or, with {@code insecure: true}, plaintext; refuses to start otherwise. */

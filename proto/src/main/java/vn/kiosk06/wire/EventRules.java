@@ -5,6 +5,8 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 import vn.kiosk06.proto.sync.v1.CardRead;
 import vn.kiosk06.proto.sync.v1.DeviceHeartbeat;
+import vn.kiosk06.proto.sync.v1.JournalSalvaged;
+import vn.kiosk06.proto.sync.v1.SeqRange;
 import vn.kiosk06.proto.sync.v1.Event;
 import vn.kiosk06.proto.sync.v1.FieldAssist;
 import vn.kiosk06.proto.sync.v1.Payment;
@@ -89,8 +91,9 @@ public final class EventRules {
             case CARD_READ -> cardRead(event.getCardRead());
             case FIELD_ASSIST -> fieldAssist(event.getFieldAssist());
             case HEARTBEAT -> heartbeat(event.getHeartbeat());
+            case JOURNAL_SALVAGED -> journalSalvaged(event.getJournalSalvaged());
             case PAYLOAD_NOT_SET -> Optional.of("event has no payload: expected one of reception, "
-                    + "transaction_code_created, payment, card_read, field_assist, heartbeat");
+                    + "transaction_code_created, payment, card_read, field_assist, heartbeat, journal_salvaged");
         };
     }
 
@@ -167,6 +170,20 @@ public final class EventRules {
     private static Optional<String> heartbeat(DeviceHeartbeat h) {
         return firstOf(text("heartbeat.app_version", h.getAppVersion(), true, 32),
                 unknownFields("heartbeat", h.getUnknownFields()));
+    }
+
+    private static Optional<String> journalSalvaged(JournalSalvaged j) {
+        long after = 0;
+        for (SeqRange r : j.getLostList()) {
+            if (r.getFirst() < 1 || r.getLast() < r.getFirst() || r.getFirst() <= after) {
+                return Optional.of("journal_salvaged.lost must be ascending, non-overlapping ranges with 1 ≤ first ≤ "
+                        + "last, was " + r.getFirst() + "–" + r.getLast() + " after " + after);
+            }
+            after = r.getLast();
+        }
+        return firstOf(text("journal_salvaged.damaged_file", j.getDamagedFile(), true, MAX_TEXT),
+                text("journal_salvaged.reason", j.getReason(), true, MAX_TEXT),
+                unknownFields("journal_salvaged", j.getUnknownFields()));
     }
 
     private static Optional<String> enumSet(String field, int value, String name) {

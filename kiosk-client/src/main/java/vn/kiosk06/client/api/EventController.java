@@ -24,6 +24,8 @@ import vn.kiosk06.client.journal.InvalidEventException;
 import vn.kiosk06.client.journal.Journal;
 import vn.kiosk06.client.journal.JournalException;
 import vn.kiosk06.client.journal.JournalFullException;
+import vn.kiosk06.client.journal.JournalSalvage;
+import vn.kiosk06.client.journal.JournalSpace;
 import vn.kiosk06.client.sync.SyncStatus;
 import vn.kiosk06.client.sync.SyncWorker;
 import vn.kiosk06.hardware.gpio.Gpio;
@@ -68,6 +70,17 @@ final class EventController {
     }
 
     /**
+     * The answer (507) to an event refused for want of space: nothing was dropped.
+     *
+     * @param error   what happened, with the free space and the reserve
+     * @param backlog events waiting for the server
+     * @param action  what the person at the device can do
+     */
+    @Serdeable
+    record StorageFull(String error, long backlog, String action) {
+    }
+
+    /**
      * What the status bar shows; {@code clock} drives the clock warning, {@code readers}/{@code printer}/{@code gpio}
      * the device panel ({@code gpio} is "on" with real pins, "off" on a machine that is not a Pi or with gpio: off).
      */
@@ -75,7 +88,32 @@ final class EventController {
     record StatusView(String deviceId, String state, long backlog, long lastSeq, long ackedThrough, String lastSync,
                       String offlineSince, String lastError, long quarantined, ClockView clock,
                       @JsonInclude(JsonInclude.Include.ALWAYS) List<ReaderView> readers, PrinterView printer,
-                      String gpio) {
+                      String gpio, StorageView storage) {
+    }
+
+    /**
+     * The journal's room, for the storage warning ({@code state} LOW from 80 % of the journal's limit or below
+     * four times the free-space reserve) and the full message ({@code state} FULL: new events are refused).
+     *
+     * @param state          OK, LOW or FULL
+     * @param message        a sentence to show when not OK, null when OK
+     * @param journalPercent the journal's use of its limit, 0–100
+     * @param journalBytes   disk the journal uses
+     * @param journalMaxBytes the journal's limit
+     * @param freeBytes      free disk on the journal's filesystem
+     * @param minFreeBytes   the reserve kept for the system: below it new events are refused
+     * @param salvage        null, or what happened at start when the journal was found damaged (for a technician)
+     */
+    @Serdeable
+    record StorageView(String state, String message, int journalPercent, long journalBytes, long journalMaxBytes,
+                       long freeBytes, long minFreeBytes, String salvage) {
+
+        static StorageView of(Journal journal) {
+            JournalSpace space = journal.space();
+            return new StorageView(space.state().name(), space.message().orElse(null), space.journalPercent(),
+                    space.journalBytes(), space.maxBytes(), space.freeBytes(), space.minFreeBytes(),
+                    journal.salvaged().map(JournalSalvage::describe).orElse(null));
+        }
     }
 
     /**
@@ -128,7 +166,9 @@ final class EventController {
         } catch (InvalidEventException e) {
             return HttpResponse.badRequest(new Problem(e.getMessage()));
         } catch (JournalFullException e) {
-            return HttpResponse.status(HttpStatus.INSUFFICIENT_STORAGE).body(new Problem(e.getMessage()));
+            return HttpResponse.status(HttpStatus.INSUFFICIENT_STORAGE).body(new StorageFull(e.getMessage(),
+                    journal.backlog(), "Nothing already saved is lost. Connect the device so it can sync with the "
+                    + "server, then try again; if it stays full, ask a technician to free space on the SD card."));
         } catch (JournalException e) {
             return HttpResponse.serverError(new Problem(e.getMessage()));
         }
@@ -144,7 +184,7 @@ final class EventController {
                         r.connected(), r.readsOk(), r.readsFailed())).toList(),
                 new PrinterView(tickets.configured(), tickets.path().orElse(null),
                         tickets.lastResult().map(Object::toString).orElse(null)),
-                gpio.isReal() ? "on" : "off");
+                gpio.isReal() ? "on" : "off", StorageView.of(journal));
     }
 
     private ClockView clock() {

@@ -59,6 +59,7 @@ public final class ClientConfigFile {
             Map.entry("http-port", "micronaut.server.port"),
             Map.entry("mode", "kiosk06.client.mode"),
             Map.entry("journal-max-mb", "kiosk06.client.journal-max-bytes"),
+            Map.entry("journal-min-free-mb", "kiosk06.client.journal-min-free-bytes"),
             Map.entry("retention", "kiosk06.client.retention"),
             Map.entry("sync-interval", "kiosk06.client.sync-interval"),
             Map.entry("qr-reader", "kiosk06.client.qr-reader"),
@@ -218,6 +219,13 @@ public final class ClientConfigFile {
                 int mb = integer(file, node, key, text);
                 if (mb < 1) {
                     throw new ConfigException(where(file, node) + "journal-max-mb must be ≥ 1, was " + mb);
+                }
+                return (long) mb << 20;
+            }
+            case "journal-min-free-mb" -> {
+                int mb = integer(file, node, key, text);
+                if (mb < 0) {
+                    throw new ConfigException(where(file, node) + "journal-min-free-mb must be ≥ 0, was " + mb);
                 }
                 return (long) mb << 20;
             }

@@ -10,6 +10,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -21,8 +22,11 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.sqlite.SQLiteErrorCode;
+import org.sqlite.SQLiteException;
 import vn.kiosk06.client.clock.DeviceClock;
 import vn.kiosk06.proto.sync.v1.Event;
+import vn.kiosk06.proto.sync.v1.JournalSalvaged;
 import vn.kiosk06.wire.EventChain;
 import vn.kiosk06.wire.EventRules;
 
@@ -53,7 +57,9 @@ public final class Journal implements AutoCloseable {
     private final Path file;
     private final JournalSettings settings;
     private final DeviceClock clock;
-    private final Connection writer;
+    private final JournalStorage storage;
+    private final long maxPageCount; // 0: SQLite's default; tests cap the file to force SQLITE_FULL
+    private Connection writer;      // writer thread only after start; replaced after a failed write
     private final Connection reader;
     private final BlockingQueue<Work> queue = new LinkedBlockingQueue<>(1 << 16);
     private final List<Runnable> appendListeners = new CopyOnWriteArrayList<>();
@@ -61,6 +67,8 @@ public final class Journal implements AutoCloseable {
     private volatile long lastSeq;
     private volatile long ackedThrough;
     private volatile boolean closed;
+    private volatile JournalSalvaged salvage;
+    private volatile JournalFullException refusal; // the last append refused for space, until an append succeeds
     private long lastMeasured = -1; // writer thread only: usedBytes() at the last measurement, -1 before the first
     private long sinceMeasured;     // writer thread only: estimated bytes appended since then
     private ByteString chainHead;   // writer thread only: prev_hash of the next event (hash of the last one)
@@ -83,11 +91,14 @@ public final class Journal implements AutoCloseable {
         Object run() throws SQLException;
     }
 
-    private Journal(Path file, JournalSettings settings, DeviceClock clock) throws SQLException {
+    private Journal(Path file, JournalSettings settings, DeviceClock clock, JournalStorage storage, long maxPageCount)
+            throws SQLException {
         this.file = file;
         this.settings = settings;
         this.clock = clock;
-        this.writer = open(file);
+        this.storage = storage;
+        this.maxPageCount = maxPageCount;
+        this.writer = openWriter();
         createSchema(writer);
         this.reader = open(file);
         this.lastSeq = meta("last_seq");
@@ -100,15 +111,50 @@ public final class Journal implements AutoCloseable {
 
     /** Opens (creating if needed) the journal at {@code file}. */
     public static Journal open(Path file, JournalSettings settings, DeviceClock clock) {
+        return open(file, settings, clock, null, 0);
+    }
+
+    /** As {@link #open(Path, JournalSettings, DeviceClock)}, on {@code storage}, with the file capped at {@code maxPageCount} pages (tests). */
+    static Journal open(Path file, JournalSettings settings, DeviceClock clock, JournalStorage storage, long maxPageCount) {
         try {
             Path parent = file.toAbsolutePath().getParent();
-            if (parent != null) {
-                Files.createDirectories(parent);
-            }
-            return new Journal(file, settings, clock);
+            Files.createDirectories(parent);
+            Optional<JournalSalvaged> salvage = new JournalSalvage(file.toAbsolutePath())
+                    .salvageIfDamaged(Instant.ofEpochMilli(clock.wallTimeMillis()));
+            Journal journal = new Journal(file, settings, clock, storage != null ? storage : JournalStorage.of(parent),
+                    maxPageCount);
+            salvage.ifPresent(journal::recordSalvage);
+            return journal;
         } catch (SQLException | IOException e) {
             throw new JournalException("cannot open journal " + file + ": " + e.getMessage(), e);
         }
+    }
+
+    private Connection openWriter() throws SQLException {
+        Connection c = open(file);
+        if (maxPageCount > 0) {
+            try (Statement s = c.createStatement()) {
+                s.execute("PRAGMA max_page_count=" + maxPageCount);
+            }
+            c.commit();
+        }
+        return c;
+    }
+
+    /** Journals what a salvage at start found, so it reaches the server beside the gap it explains. */
+    private void recordSalvage(JournalSalvaged salvage) {
+        this.salvage = salvage;
+        try {
+            long seq = append(Event.newBuilder().setJournalSalvaged(salvage).build());
+            LOG.warn("Recorded the journal salvage as seq {}", seq);
+        } catch (JournalException e) {
+            LOG.error("Could not record the journal salvage as an event ({}); the status page still shows it", e.getMessage());
+        }
+    }
+
+    /** What a salvage found when this journal opened; empty when the journal was healthy. */
+    public Optional<JournalSalvaged> salvaged() {
+        return Optional.ofNullable(salvage);
     }
 
     private static Connection open(Path file) throws SQLException {
@@ -123,7 +169,7 @@ public final class Journal implements AutoCloseable {
         return c;
     }
 
-    private static void createSchema(Connection c) throws SQLException {
+    static void createSchema(Connection c) throws SQLException {
         try (Statement s = c.createStatement()) {
             s.execute("CREATE TABLE IF NOT EXISTS events (seq INTEGER PRIMARY KEY, body BLOB NOT NULL)");
             s.execute("CREATE TABLE IF NOT EXISTS journal_meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL)");
@@ -277,6 +323,7 @@ public final class Journal implements AutoCloseable {
             }
             writer.commit();
             ackedThrough = through;
+            refusal = null; // the server's events make room for new ones at the next append
             return null;
         });
     }
@@ -285,6 +332,13 @@ public final class Journal implements AutoCloseable {
     public int purgeExpired() {
         long cutoff = clock.wallTimeMillis() - settings.retention().toMillis();
         return (Integer) command(() -> purgeAckedBefore(cutoff));
+    }
+
+    /** The journal's room now: its own size against its limit, the disk's free space against the reserve. */
+    public JournalSpace space() {
+        JournalFullException refused = refusal;
+        return new JournalSpace(usedBytes(), settings.maxBytes(), storage.usableBytes(), settings.minFreeBytes(),
+                settings.warnFreeBytes(), Optional.ofNullable(refused).map(Throwable::getMessage));
     }
 
     /** Disk the journal uses now, in bytes (live pages plus the write-ahead log). */
@@ -412,51 +466,48 @@ public final class Journal implements AutoCloseable {
         try {
             c.done().complete(c.action().run());
         } catch (SQLException | RuntimeException e) {
-            rollbackQuietly();
+            reloadCommitted();
             c.done().completeExceptionally(new JournalException("journal " + file + ": " + e.getMessage(), e));
         }
     }
 
     private void commitAppends(List<Append> appends) {
-        long before = lastSeq;
         try {
-            ensureSpace(appends);
-            long seq = before;
-            long[] seqs = new long[appends.size()];
-            ByteString head = chainHead;
-            try (PreparedStatement insert = writer.prepareStatement("INSERT INTO events (seq, body) VALUES (?, ?)");
-                 // One statement for both: the chain head always belongs to last_seq, and an append costs no more
-                 // statements than before the chain.
-                 PreparedStatement meta = writer.prepareStatement(
-                         "INSERT OR REPLACE INTO journal_meta VALUES ('last_seq', ?), ('chain_head', ?)")) {
-                for (int i = 0; i < appends.size(); i++) {
-                    seq++;
-                    seqs[i] = seq;
-                    byte[] body = appends.get(i).stamped().toBuilder().setSeq(seq).setPrevHash(head).build().toByteArray();
-                    // The next event's prev_hash is the hash of exactly these bytes: what the journal keeps and sends.
-                    head = chain.hash(body);
-                    insert.setLong(1, seq);
-                    insert.setBytes(2, body);
-                    insert.addBatch();
+            long[] seqs;
+            try {
+                seqs = insert(appends);
+            } catch (JournalFullException e) {
+                throw e; // refused before anything was written
+            } catch (SQLException | RuntimeException e) {
+                // Whatever part of the group reached the file is undone: seq and chain head go back to what is committed.
+                reloadCommitted();
+                if (!isOutOfSpace(e) || !freedAckedSpace()) {
+                    throw e;
                 }
-                insert.executeBatch();
-                meta.setLong(1, seq);
-                meta.setBytes(2, head.toByteArray());
-                meta.executeUpdate();
+                LOG.info("The disk filled; made room from events the server already holds and wrote again");
+                seqs = insert(appends);
             }
-            writer.commit();
-            lastSeq = seq;
-            chainHead = head; // only once committed: a rolled-back group leaves the chain where it was
+            refusal = null;
             for (int i = 0; i < appends.size(); i++) {
                 appends.get(i).done().complete(seqs[i]);
             }
-        } catch (JournalException e) {
+        } catch (JournalFullException e) {
+            refusal = e;
             appends.forEach(a -> a.done().completeExceptionally(e));
             return;
         } catch (SQLException | RuntimeException e) {
-            rollbackQuietly();
-            JournalException failure = new JournalException("cannot write to journal " + file + ": " + e.getMessage(), e);
-            LOG.error("Journal write failed; {} appends refused, nothing committed", appends.size(), e);
+            reloadCommitted();
+            JournalException failure;
+            if (isOutOfSpace(e)) {
+                JournalFullException full = storageFull(storage.usableBytes(), e);
+                refusal = full;
+                failure = full;
+                LOG.warn("Journal write refused, the disk is full; {} appends refused, nothing committed: {}",
+                        appends.size(), e.getMessage());
+            } else {
+                failure = new JournalException("cannot write to journal " + file + ": " + e.getMessage(), e);
+                LOG.error("Journal write failed; {} appends refused, nothing committed", appends.size(), e);
+            }
             appends.forEach(a -> a.done().completeExceptionally(failure));
             return;
         }
@@ -469,11 +520,131 @@ public final class Journal implements AutoCloseable {
         }
     }
 
+    /** Writes the group in one transaction and returns its seqs; memory moves on only once it is committed. */
+    private long[] insert(List<Append> appends) throws SQLException {
+        ensureSpace(appends);
+        long seq = lastSeq;
+        long[] seqs = new long[appends.size()];
+        ByteString head = chainHead;
+        try (PreparedStatement insert = writer.prepareStatement("INSERT INTO events (seq, body) VALUES (?, ?)");
+             // One statement for both: the chain head always belongs to last_seq, and an append costs no more
+             // statements than before the chain.
+             PreparedStatement meta = writer.prepareStatement(
+                     "INSERT OR REPLACE INTO journal_meta VALUES ('last_seq', ?), ('chain_head', ?)")) {
+            for (int i = 0; i < appends.size(); i++) {
+                seq++;
+                seqs[i] = seq;
+                byte[] body = appends.get(i).stamped().toBuilder().setSeq(seq).setPrevHash(head).build().toByteArray();
+                // The next event's prev_hash is the hash of exactly these bytes: what the journal keeps and sends.
+                head = chain.hash(body);
+                insert.setLong(1, seq);
+                insert.setBytes(2, body);
+                insert.addBatch();
+            }
+            insert.executeBatch();
+            meta.setLong(1, seq);
+            meta.setBytes(2, head.toByteArray());
+            meta.executeUpdate();
+        }
+        writer.commit();
+        lastSeq = seq;
+        chainHead = head; // only once committed: a rolled-back group leaves the chain where it was
+        return seqs;
+    }
+
+    /** Whether purging acked events freed anything (then a write that found the disk full may succeed now). */
+    private boolean freedAckedSpace() {
+        try {
+            return freeAckedSpace() > 0;
+        } catch (SQLException e) {
+            reloadCommitted();
+            return false;
+        }
+    }
+
     private void ensureSpace(List<Append> appends) throws SQLException {
         long incoming = 0;
         for (Append a : appends) {
             incoming += a.stamped().getSerializedSize() + 64L;
         }
+        ensureFreeDisk(incoming);
+        ensureWithinLimit(incoming);
+    }
+
+    /**
+     * Refuses the group while the disk would drop below the reserve the OS and its logs need. One statvfs per commit
+     * (microseconds, beside an fsync); pages the journal already holds but no longer uses count as free, since
+     * events written into them take nothing more from the disk.
+     */
+    private void ensureFreeDisk(long incoming) throws SQLException {
+        if (storage.usableBytes() - incoming >= settings.minFreeBytes()) {
+            return;
+        }
+        freeAckedSpace();
+        long free = storage.usableBytes();
+        if (free + reusableBytes() - incoming < settings.minFreeBytes()) {
+            throw storageFull(free, null);
+        }
+    }
+
+    private JournalFullException storageFull(long freeBytes, Throwable cause) {
+        return new JournalFullException(String.format(
+                "the device's storage is full: %d MiB free on its disk, %d MiB are kept for the system; "
+                        + "%d events waiting for the server (nothing logged was dropped). New events are refused "
+                        + "until space returns: let the device sync (events the server holds are then removed) "
+                        + "or free space on the card (old logs, copied files)",
+                freeBytes >> 20, settings.minFreeBytes() >> 20, backlog()), cause);
+    }
+
+    /** Bytes of pages the journal file holds but no longer uses (deleted rows). */
+    private long reusableBytes() throws SQLException {
+        try (Statement s = writer.createStatement()) {
+            return single(s, "PRAGMA freelist_count") * single(s, "PRAGMA page_size");
+        }
+    }
+
+    /** SQLITE_FULL, or an I/O error while the disk is (nearly) out of space: ENOSPC on the write-ahead log. */
+    private boolean isOutOfSpace(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLiteException s) {
+                int primary = s.getResultCode().code & 0xff;
+                if (primary == SQLiteErrorCode.SQLITE_FULL.code) {
+                    return true;
+                }
+                if (primary == SQLiteErrorCode.SQLITE_IOERR.code) {
+                    // With no reserve configured, "out of space" still means less than a write-ahead log's worth.
+                    return storage.usableBytes() < Math.max(settings.minFreeBytes(), 4L << 20);
+                }
+            }
+        }
+        return false;
+    }
+
+    /**
+     * After a failed write: a fresh connection, and seq, ack and chain head as committed. SQLite may already have
+     * rolled the transaction back itself (SQLITE_FULL does), which leaves the driver's connection outside any
+     * transaction, so later statements would each commit on their own; a new connection cannot carry that state.
+     */
+    private void reloadCommitted() {
+        lastMeasured = -1;
+        try {
+            writer.close();
+        } catch (SQLException e) {
+            LOG.debug("Closing the failed journal connection: {}", e.getMessage());
+        }
+        try {
+            writer = openWriter();
+            lastSeq = meta("last_seq");
+            ackedThrough = meta("acked_through");
+            chainHead = loadChainHead();
+            writer.commit();
+        } catch (SQLException e) {
+            // Nothing newer can have been committed than what memory holds; the next write tries again.
+            LOG.warn("Cannot reopen journal {} after a failed write: {}", file, e.getMessage());
+        }
+    }
+
+    private void ensureWithinLimit(long incoming) throws SQLException {
         // Measuring (three PRAGMAs and two file stats) costs as much as a small group's inserts, so it is done once
         // per REMEASURE_AFTER_BYTES of appended events while far from the limit, and at every commit near it.
         if (lastMeasured >= 0 && sinceMeasured + incoming < REMEASURE_AFTER_BYTES
@@ -486,17 +657,7 @@ public final class Journal implements AutoCloseable {
         if (lastMeasured + incoming <= settings.maxBytes()) {
             return;
         }
-        // Acked events are already safe on the server: give their space back before refusing anything new.
-        purgeAckedBefore(Long.MAX_VALUE);
-        // The deleted rows' pages are free now, but the write-ahead log still holds their frames: fold it into
-        // the database and truncate it, or the space would only come back at the next automatic checkpoint.
-        // (A checkpoint cannot run inside a transaction, and with auto-commit off the driver always holds one.)
-        writer.setAutoCommit(true);
-        try (Statement s = writer.createStatement()) {
-            s.execute("PRAGMA wal_checkpoint(TRUNCATE)");
-        } finally {
-            writer.setAutoCommit(false);
-        }
+        freeAckedSpace();
         long used = measureUsedBytes();
         lastMeasured = used;
         if (used + incoming > settings.maxBytes()) {
@@ -507,12 +668,19 @@ public final class Journal implements AutoCloseable {
         }
     }
 
-    private void rollbackQuietly() {
-        try {
-            writer.rollback();
-        } catch (SQLException e) {
-            LOG.warn("Journal rollback failed: {}", e.getMessage());
+    /** Acked events are already safe on the server: gives their space back before anything new is refused. */
+    private int freeAckedSpace() throws SQLException {
+        int deleted = purgeAckedBefore(Long.MAX_VALUE);
+        // The deleted rows' pages are free now, but the write-ahead log still holds their frames: fold it into
+        // the database and truncate it, or the space would only come back at the next automatic checkpoint.
+        // (A checkpoint cannot run inside a transaction, and with auto-commit off the driver always holds one.)
+        writer.setAutoCommit(true);
+        try (Statement s = writer.createStatement()) {
+            s.execute("PRAGMA wal_checkpoint(TRUNCATE)");
+        } finally {
+            writer.setAutoCommit(false);
         }
+        return deleted;
     }
 
     private void failPending() {

@@ -94,6 +94,11 @@ public final class SyncWorker implements AutoCloseable {
         journal.onAppend(this::newEvents);
     }
 
+    /** The app version this worker reports at each handshake. */
+    public String appVersion() {
+        return appVersion;
+    }
+
     /** Called with the configuration the server sends at each handshake. */
     public void onConfig(Consumer<DeviceConfig> listener) {
         configListeners.add(listener);

@@ -120,7 +120,7 @@ class SyncEndpointTest {
                 "unknown event kind or field (field numbers [42]); this server understands schema version 1",
                 "reception.case_type is required",
                 "event has no payload: expected one of reception, transaction_code_created, payment, card_read, "
-                        + "field_assist, heartbeat");
+                        + "field_assist, heartbeat, journal_salvaged");
         assertThat(ack.getWatermark()).isEqualTo(3);
     }
 

@@ -1,0 +1,132 @@
+package vn.kiosk06.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.grpc.ManagedChannel;
+import java.io.RandomAccessFile;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.CleanupMode;
+import org.junit.jupiter.api.io.TempDir;
+import vn.kiosk06.client.clock.SystemDeviceClock;
+import vn.kiosk06.client.enroll.DeviceCredential;
+import vn.kiosk06.client.enroll.Enroller;
+import vn.kiosk06.client.enroll.SecureChannels;
+import vn.kiosk06.client.journal.Journal;
+import vn.kiosk06.client.journal.JournalSettings;
+import vn.kiosk06.client.sync.Backoff;
+import vn.kiosk06.client.sync.SyncSettings;
+import vn.kiosk06.client.sync.SyncWorker;
+import vn.kiosk06.proto.sync.v1.Event;
+import vn.kiosk06.proto.sync.v1.Payment;
+import vn.kiosk06.proto.sync.v1.PaymentMethod;
+import vn.kiosk06.proto.sync.v1.PaymentStatus;
+import vn.kiosk06.server.enroll.IssuedCode;
+
+/**
+ * A device whose SD card damaged its journal while it was offline: at the next start the journal is salvaged, the
+ * device syncs over real gRPC/TLS to a real aggregator process, and the aggregator's gap detection lists exactly the
+ * seqs the damage took, beside the salvage event that explains them.
+ */
+class JournalSalvageSyncTest {
+
+    static final String DEVICE = "kiosk-salvage-01";
+    static final int SYNCED = 100;
+    static final int OFFLINE = 3000;
+
+    @TempDir(cleanup = CleanupMode.ON_SUCCESS)
+    static Path dir;
+    static SecureServer server;
+    static ManagedChannel channel;
+    static SecureServer.AdminSession admin;
+    static DeviceCredential credential;
+
+    @BeforeAll
+    static void startServer() throws Exception {
+        server = new SecureServer(dir);
+        channel = server.channel();
+        admin = server.admin();
+        IssuedCode code = server.registry().register(DEVICE, "PQ-DD", Duration.ofHours(1));
+        credential = Enroller.enroll(code.code(), server.target(), dir.resolve(DEVICE + "-credential"), "e2e");
+    }
+
+    @AfterAll
+    static void stopServer() throws InterruptedException {
+        if (channel != null) {
+            channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+        }
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    static Event payment(int i) {
+        return Event.newBuilder().setPayment(Payment.newBuilder().setAmountVnd(10_000L * i)
+                .setMethod(PaymentMethod.CASH).setStatus(PaymentStatus.CONFIRMED).setReference("E2E-" + i)).build();
+    }
+
+    /** Opens the journal as the app does at start and syncs it until the server holds {@code expectStored} events. */
+    static Journal syncUntil(Path file, long expectStored) {
+        Journal journal = Journal.open(file, JournalSettings.defaults(), SystemDeviceClock.start());
+        try (SyncWorker worker = new SyncWorker(DEVICE, "e2e", journal, channel, SyncSettings.defaults(),
+                SystemDeviceClock.start(), Clock.systemUTC(), new Backoff(Duration.ofMillis(100), Duration.ofSeconds(1),
+                new Random(7)), SecureChannels.credential(credential))) {
+            worker.start();
+            await(DEVICE + " synced").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> admin.get("/api/v1/devices/" + DEVICE).statusCode() == 200
+                            && Http.longField(admin.body("/api/v1/devices/" + DEVICE), "eventsStored") >= expectStored);
+        }
+        return journal;
+    }
+
+    @Test
+    void salvagedJournal_syncs_andTheServerListsExactlyTheLostSeqs() throws Exception {
+        Path file = dir.resolve(DEVICE).resolve("journal.db");
+        try (Journal journal = Journal.open(file, JournalSettings.defaults(), SystemDeviceClock.start())) {
+            for (int i = 1; i <= SYNCED; i++) {
+                journal.append(payment(i));
+            }
+        }
+        syncUntil(file, SYNCED).close();
+        try (Journal journal = Journal.open(file, JournalSettings.defaults(), SystemDeviceClock.start())) {
+            for (int i = SYNCED + 1; i <= SYNCED + OFFLINE; i++) {
+                journal.appendAsync(payment(i));
+            }
+            journal.append(payment(0));   // waits for the group before it
+        }
+        long last = SYNCED + OFFLINE + 1;
+        // The card damages the page at the root of the events table: every event not yet on the server is unreadable.
+        int root;
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
+             Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT rootpage FROM sqlite_master WHERE name = 'events'")) {
+            rs.next();
+            root = rs.getInt(1);
+        }
+        try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "rw")) {
+            f.seek((root - 1) * 4096L);
+            f.write(new byte[] {0x42, 0x42, 0x42, 0x42, 0x42, 0x42});
+        }
+
+        try (Journal salvaged = syncUntil(file, SYNCED + 1)) {
+            assertThat(salvaged.salvaged()).isPresent();
+            assertThat(salvaged.lastSeq()).as("the salvage record comes after the highest seq").isEqualTo(last + 1);
+        }
+
+        String device = admin.body("/api/v1/devices/" + DEVICE);
+        assertThat(device).contains("\"missing\":[{\"first\":" + (SYNCED + 1) + ",\"last\":" + last + "}]");
+        assertThat(Http.longField(device, "eventsStored")).isEqualTo(SYNCED + 1);
+        assertThat(Http.longField(device, "watermark")).isEqualTo(SYNCED);
+    }
+}
