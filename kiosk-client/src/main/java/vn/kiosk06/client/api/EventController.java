@@ -75,7 +75,17 @@ final class EventController {
     record StatusView(String deviceId, String state, long backlog, long lastSeq, long ackedThrough, String lastSync,
                       String offlineSince, String lastError, long quarantined, ClockView clock,
                       @JsonInclude(JsonInclude.Include.ALWAYS) List<ReaderView> readers, PrinterView printer,
-                      String gpio) {
+                      String gpio, JournalView journal) {
+    }
+
+    /**
+     * How full the journal is, for the early warning (the screens warn at 80 %) and the "sync the device" message.
+     *
+     * @param usedBytes disk the journal uses now
+     * @param maxBytes  its configured limit; at it, new events are refused until the device syncs
+     */
+    @Serdeable
+    record JournalView(long usedBytes, long maxBytes) {
     }
 
     /**
@@ -144,7 +154,7 @@ final class EventController {
                         r.connected(), r.readsOk(), r.readsFailed())).toList(),
                 new PrinterView(tickets.configured(), tickets.path().orElse(null),
                         tickets.lastResult().map(Object::toString).orElse(null)),
-                gpio.isReal() ? "on" : "off");
+                gpio.isReal() ? "on" : "off", new JournalView(journal.usedBytes(), config.journalMaxBytes()));
     }
 
     private ClockView clock() {

@@ -78,11 +78,12 @@ class KioskFlowTest {
         queueNumbers = QueueNumbers.open(dir.resolve("flow.db"));
         DeviceProfile profile = DeviceProfile.load(dir.resolve("device-config.pb"), "PQ01", Optional.empty());
         profile.onConfig(DeviceConfig.newBuilder().setFacilityName("TTYT Phú Quốc").setFeeVnd(50_000)
-                .addDepartments(Department.newBuilder().setCode("NOI").setName("Khám Nội")).build());
+                .addDepartments(Department.newBuilder().setCode("NOI").setName("Khám Nội").setLocation("Phòng 105, tầng 1"))
+                .build());
         flow = new KioskFlow(journal, profile, new OfflineInsuranceRules(true, Set.of(EXPIRED_CARD), Set.of()),
                 queueNumbers, TicketService.none(), new CitizenKeyer(new byte[32]), clock, timer,
                 new KioskFlow.Settings("PQ01", Duration.ofSeconds(60), Duration.ofMinutes(5),
-                        Optional.of(new KioskFlow.BankAccount("970436", "0071000123456")), false));
+                        Optional.of(new KioskFlow.BankAccount("970436", "0071000123456", "Vietcombank", "")), false));
     }
 
     @AfterEach
@@ -121,6 +122,40 @@ class KioskFlowTest {
         assertThat(flow.state().screen()).isEqualTo("PAYMENT_ENDED");
         assertThat(lastPaymentStatus()).isEqualTo(PaymentStatus.TIMED_OUT);
         assertThat(flow.confirmPayment("PQ01-261123-0001", 50_000)).as("a late webhook confirms nothing").isFalse();
+    }
+
+    @Test
+    void paymentTimeout_messageStaysAtLeastTenSeconds_thenWelcome() {
+        reachPayment();
+        clock.advance(Duration.ofMinutes(5)); // untouched since the department was chosen: past the 60 s idle timeout
+        flow.tick();
+        assertThat(flow.state().screen()).isEqualTo("PAYMENT_ENDED");
+        assertThat(flow.state().message()).isEqualTo("TIMED_OUT");
+
+        flow.tick(); // the very next tick used to count idle time from the last touch before payment
+        clock.advance(Duration.ofSeconds(10).minusMillis(1));
+        flow.tick();
+        assertThat(flow.state().screen()).as("the timeout message is still there to read").isEqualTo("PAYMENT_ENDED");
+
+        clock.advance(Duration.ofSeconds(60));
+        flow.tick();
+        assertThat(flow.state().screen()).isEqualTo("WELCOME");
+    }
+
+    @Test
+    void ticketSaysWhereToGoAndThatThePatientPaid() throws Exception {
+        reachPayment();
+        assertThat(flow.state().payee()).isEqualTo(new KioskState.Payee("TTYT Phú Quốc", "Vietcombank", "0071000123456"));
+        assertThat(flow.confirmPayment("CK " + flow.state().paymentNote(), 50_000)).isTrue();
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10))
+                .until(() -> flow.state().screen().equals("TICKET"));
+
+        KioskState.TicketView t = flow.state().ticket();
+        assertThat(t.location()).isEqualTo("Phòng 105, tầng 1");
+        assertThat(t.caseType()).isEqualTo("FEE");
+        assertThat(t.paidVnd()).isEqualTo(50_000L);
+        assertThat(t.printed()).isFalse();
+        assertThat(t.qrSvg()).as("no printer: a QR of the ticket for staff").contains("<svg");
     }
 
     @Test
