@@ -21,7 +21,7 @@
         SAVE_FAILED: () => 'Chưa lưu được do lỗi của máy. Hãy báo cho người quản lý thiết bị.',
         JOURNAL_FULL: () => 'Bộ nhớ máy đã đầy nên hồ sơ này chưa được lưu. Hãy đồng bộ thiết bị: mang máy tới nơi có mạng rồi bấm «Đồng bộ ngay».',
         IDLE_CLEARED: () => 'Đã xoá thông tin công dân chưa lưu.', UNKNOWN_TEAM_OR_AREA: () => 'Chọn tổ và địa bàn.',
-        VOIDED: () => 'Đã huỷ bản ghi. Số liệu sẽ được trừ ra.', VOID_NOT_FOUND: () => 'Không tìm thấy bản ghi này.',
+        VOIDED: () => 'Đã huỷ bản ghi. Tổng hợp trên máy không còn tính nó.', VOID_NOT_FOUND: () => 'Không tìm thấy bản ghi này.',
         ALREADY_VOIDED: () => 'Bản ghi này đã được huỷ rồi.'
       },
       pickShift: 'Chọn tổ và địa bàn cho ca làm việc', team: 'Tổ', area: 'Địa bàn', shift: (t, a) => 'Tổ: ' + t + ' · Địa bàn: ' + a,
@@ -33,7 +33,7 @@
       syncNow: 'Đồng bộ ngay', waiting: n => '(' + n + ' bản ghi đang chờ gửi.)',
       summaryTitle: 'Tổng hợp trên thiết bị', activity: 'Hoạt động', today: d => 'Hôm nay ' + d, week: d => 'Tuần này (từ ' + d + ')',
       todayRecords: 'Hôm nay đã lưu', noRecords: 'Hôm nay chưa lưu bản ghi nào.', voidIt: 'Huỷ (bấm nhầm)',
-      voidAsk: 'Huỷ bản ghi này? Bản ghi vẫn được giữ trong máy nhưng không còn được tính vào số liệu.', voided: 'đã huỷ',
+      voidAsk: 'Huỷ bản ghi này? Bản ghi không bị xoá: máy lưu thêm một ghi chú huỷ và thôi tính nó.', voided: 'đã huỷ',
       back: 'Quay lại'
     },
     en: {
@@ -53,7 +53,7 @@
         SAVE_FAILED: () => 'Not saved because of a device fault. Please tell whoever looks after the device.',
         JOURNAL_FULL: () => 'The device is full, so this record was not saved. Sync the device: take it where there is a network and press "Sync now".',
         IDLE_CLEARED: () => 'The unsaved citizen was cleared.', UNKNOWN_TEAM_OR_AREA: () => 'Choose a team and an area.',
-        VOIDED: () => 'Record cancelled. It will be taken out of the figures.', VOID_NOT_FOUND: () => 'That record was not found.',
+        VOIDED: () => 'Record cancelled. The summary on this device no longer counts it.', VOID_NOT_FOUND: () => 'That record was not found.',
         ALREADY_VOIDED: () => 'That record is already cancelled.'
       },
       pickShift: 'Choose the team and area for this shift', team: 'Team', area: 'Area', shift: (t, a) => 'Team: ' + t + ' · Area: ' + a,
@@ -65,7 +65,7 @@
       syncNow: 'Sync now', waiting: n => '(' + n + ' records waiting to send.)',
       summaryTitle: 'Summary on this device', activity: 'Activity', today: d => 'Today ' + d, week: d => 'This week (from ' + d + ')',
       todayRecords: 'Saved today', noRecords: 'Nothing saved yet today.', voidIt: 'Cancel (mis-tap)',
-      voidAsk: 'Cancel this record? It stays on the device but is no longer counted in the figures.', voided: 'cancelled',
+      voidAsk: 'Cancel this record? Nothing is deleted: the device adds a cancellation note and stops counting it.', voided: 'cancelled',
       back: 'Back'
     }
   };
