@@ -206,6 +206,20 @@ class SyncEndpointTest {
     }
 
     @Test
+    void handshake_departmentWithWhereToGo_sendsItsLocationForTheTicket(@TempDir Path other) throws Exception {
+        try (RunningServer hospital = new RunningServer(other, java.util.Map.of("kiosk06.server.departments",
+                List.of("NOI: Khám Nội | Phòng 105, tầng 1", "NHI: Khám Nhi")))) {
+            HandshakeResponse hello = SyncServiceGrpc.newBlockingStub(hospital.channel())
+                    .withDeadlineAfter(20, TimeUnit.SECONDS)
+                    .handshake(HandshakeRequest.newBuilder().setDeviceId("kiosk-1").setAppVersion("0.1.0").build());
+
+            assertThat(hello.getConfig().getDepartmentsList())
+                    .extracting(d -> d.getCode() + "|" + d.getName() + "|" + d.getLocation())
+                    .containsExactly("NOI|Khám Nội|Phòng 105, tầng 1", "NHI|Khám Nhi|");
+        }
+    }
+
+    @Test
     void garbageBytesOnThePort_serverKeepsServing() throws Exception {
         byte[] junk = new byte[64 * 1024];
         new Random(7).nextBytes(junk);
