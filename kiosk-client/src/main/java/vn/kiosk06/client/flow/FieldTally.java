@@ -99,8 +99,7 @@ public final class FieldTally implements AutoCloseable {
             p.setString(1, day.toString());
             try (ResultSet rs = p.executeQuery()) {
                 while (rs.next()) {
-                    out.add(new Entry(rs.getLong(1), rs.getString(2), FieldActivity.valueOf(rs.getString(3)),
-                            AgeGroup.valueOf(rs.getString(4)), rs.getInt(5) == 1));
+                    out.add(entry(rs));
                 }
             }
         } catch (SQLException | IllegalArgumentException e) {
@@ -115,13 +114,17 @@ public final class FieldTally implements AutoCloseable {
                 + "WHERE seq = ?")) {
             p.setLong(1, seq);
             try (ResultSet rs = p.executeQuery()) {
-                return rs.next() ? Optional.of(new Entry(rs.getLong(1), rs.getString(2),
-                        FieldActivity.valueOf(rs.getString(3)), AgeGroup.valueOf(rs.getString(4)), rs.getInt(5) == 1))
-                        : Optional.empty();
+                return rs.next() ? Optional.of(entry(rs)) : Optional.empty();
             }
         } catch (SQLException | IllegalArgumentException e) {
             throw new JournalException("cannot read field record: " + e.getMessage(), e);
         }
+    }
+
+    /** The record on the current row of a {@code SELECT seq, time, activity, age_group, voided}. */
+    private static Entry entry(ResultSet rs) throws SQLException {
+        return new Entry(rs.getLong(1), rs.getString(2), FieldActivity.valueOf(rs.getString(3)),
+                AgeGroup.valueOf(rs.getString(4)), rs.getInt(5) == 1);
     }
 
     /** Marks the record {@code seq} voided and takes it out of its day's count (the Void event is already durable). */

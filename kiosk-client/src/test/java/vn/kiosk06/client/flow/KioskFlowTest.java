@@ -7,7 +7,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Executors;
@@ -21,11 +24,13 @@ import vn.kiosk06.client.clock.FakeDeviceClock;
 import vn.kiosk06.client.eligibility.OfflineInsuranceRules;
 import vn.kiosk06.client.hardware.TicketService;
 import vn.kiosk06.client.journal.Journal;
+import vn.kiosk06.client.journal.JournalFullException;
 import vn.kiosk06.client.journal.JournalSettings;
 import vn.kiosk06.client.journal.JournaledEvent;
 import vn.kiosk06.hardware.identity.CitizenKeyer;
 import vn.kiosk06.proto.sync.v1.ReaderKind;
 import vn.kiosk06.proto.sync.v1.Department;
+import vn.kiosk06.proto.sync.v1.DeviceHeartbeat;
 import vn.kiosk06.proto.sync.v1.DeviceConfig;
 import vn.kiosk06.proto.sync.v1.Event;
 import vn.kiosk06.proto.sync.v1.PaymentStatus;
@@ -41,6 +46,7 @@ class KioskFlowTest {
     final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
     Journal journal;
     QueueNumbers queueNumbers;
+    DeviceProfile profile;
     KioskFlow flow;
 
     /** A clock tests move by hand; the flow reads it from its own timer thread too, hence volatile. */
@@ -76,7 +82,7 @@ class KioskFlowTest {
         journal = Journal.open(dir.resolve("journal.db"), JournalSettings.defaults(),
                 new FakeDeviceClock(BootId.of(UUID.randomUUID()), 1_795_000_000_000L, Duration.ofHours(1)));
         queueNumbers = QueueNumbers.open(dir.resolve("flow.db"));
-        DeviceProfile profile = DeviceProfile.load(dir.resolve("device-config.pb"), "PQ01", Optional.empty());
+        profile = DeviceProfile.load(dir.resolve("device-config.pb"), "PQ01", Optional.empty());
         profile.onConfig(DeviceConfig.newBuilder().setFacilityName("TTYT Phú Quốc").setFeeVnd(50_000)
                 .addDepartments(Department.newBuilder().setCode("NOI").setName("Khám Nội").setLocation("Phòng 105, tầng 1"))
                 .build());
@@ -156,6 +162,39 @@ class KioskFlowTest {
         assertThat(t.paidVnd()).isEqualTo(50_000L);
         assertThat(t.printed()).isFalse();
         assertThat(t.qrSvg()).as("no printer: a QR of the ticket for staff").contains("<svg");
+    }
+
+    @Test
+    void fullJournal_saysGoToReceptionNotTryAgain_andStaysOnTheScreen() {
+        List<CompletableFuture<Long>> appends = new ArrayList<>();
+        try (Journal small = Journal.open(dir.resolve("small.db"), new JournalSettings(1 << 20, Duration.ofDays(7),
+                JournalSettings.defaults().maxGroup()), new FakeDeviceClock(BootId.of(UUID.randomUUID()),
+                1_795_000_000_000L, Duration.ofHours(1)));
+             KioskFlow full = new KioskFlow(small, profile, new OfflineInsuranceRules(true, Set.of(), Set.of()),
+                     queueNumbers, TicketService.none(), new CitizenKeyer(new byte[32]), clock, timer,
+                     new KioskFlow.Settings("PQ01", Duration.ofSeconds(60), Duration.ofMinutes(5), Optional.empty(), false))) {
+            // Nothing syncs here: fill the 1 MiB with events waiting for the server, in ever smaller groups, until
+            // even a single event no longer fits.
+            for (int group : new int[] {500, 50, 1}) {
+                boolean refused = false;
+                while (!refused) {
+                    appends.clear();
+                    for (int i = 0; i < group; i++) {
+                        appends.add(small.appendAsync(Event.newBuilder().setHeartbeat(DeviceHeartbeat.newBuilder()
+                                .setAppVersion("filler-" + "x".repeat(24))).build()));
+                    }
+                    for (CompletableFuture<Long> f : appends) {
+                        refused |= f.handle((seq, e) -> e != null && Journal.unwrap(e) instanceof JournalFullException).join();
+                    }
+                }
+            }
+
+            full.startBhytEntry();
+            full.submitBhyt("0123456789");
+
+            assertThat(full.state().screen()).isEqualTo("BHYT_ENTRY");
+            assertThat(full.state().message()).isEqualTo("JOURNAL_FULL");
+        }
     }
 
     @Test
