@@ -215,6 +215,12 @@ class DeviceAppsBrowserTest {
         assertFits("payment-qr", "amount", "payee-account", "seconds-left", "btn-cancel");
         assertThat(rect("payment-qr").get("width")).as("QR big enough to scan at 800×480").isGreaterThanOrEqualTo(220.0);
         assertThat(rect("payment-qr").get("height")).isGreaterThanOrEqualTo(220.0);
+        browser.findElement(By.id("lang")).click(); // English is longer: it must fit too
+        awaitText(By.id("payment-auto"), "Once the transfer arrives");
+        assertFits("payment-qr", "amount", "payee-account", "seconds-left", "payment-auto", "btn-cancel");
+        shot("kiosk-payment-english-800x480");
+        browser.findElement(By.id("lang")).click();
+        awaitText(By.id("payment-auto"), "tự cấp phiếu");
 
         assertThat(webhook("wrong-secret-0123456789", code, 50_000)).isEqualTo(401);
         assertThat(webhook(SECRET, code, 49_000)).isEqualTo(404);
