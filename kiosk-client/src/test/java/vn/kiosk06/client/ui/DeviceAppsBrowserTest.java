@@ -176,7 +176,7 @@ class DeviceAppsBrowserTest {
         browser.findElement(By.id("btn-done")).click();
         awaitScreen("WELCOME");
         await().atMost(Duration.ofSeconds(10)).until(() -> "ok".equals(
-                browser.findElement(By.id("status-dot")).getAttribute("data-state")));
+                browser.findElement(By.id("status-dot")).getDomAttribute("data-state")));
         staffView();
         awaitText(By.id("st-sync"), "Đã đồng bộ");
     }
@@ -282,7 +282,7 @@ class DeviceAppsBrowserTest {
         startKiosk(syncServer().port(), """
                 insurance-cards: uninsured
                 payment-timeout: 3s
-                idle-timeout: 2s""");
+                idle-timeout: 5s""");
         awaitDepartments();
         openPage(800, 480);
         awaitScreen("WELCOME");
@@ -293,18 +293,22 @@ class DeviceAppsBrowserTest {
         browser.findElement(By.id("dept-NOI")).click();
         awaitScreen("PAYMENT");
 
-        new WebDriverWait(browser, Duration.ofSeconds(15))
-                .until(ExpectedConditions.presenceOfElementLocated(By.id("screen-PAYMENT_ENDED")));
+        // The kiosk's own state, polled closely: when the message appears and when it goes.
+        await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(100))
+                .until(() -> get("/api/v1/kiosk").contains("\"screen\":\"PAYMENT_ENDED\""));
+        long shownAt = System.nanoTime();
+        awaitScreen("PAYMENT_ENDED");
         assertThat(browser.findElement(By.id("message")).getText()).isEqualTo("Hết thời gian thanh toán. Phiếu chưa được cấp.");
         assertThat(browser.findElement(By.id("what-next")).getText())
                 .isEqualTo("Nếu bạn đã chuyển tiền, vui lòng đến quầy thu ngân và đưa biên lai chuyển khoản. "
                         + "Nếu chưa, bạn có thể làm lại từ đầu.");
         assertFits("message", "what-next", "btn-home");
         shot("kiosk-payment-timed-out-800x480");
-        // Untouched, the message stays long enough to read (it used to flash for a quarter of a second)…
-        await().during(Duration.ofSeconds(9)).atMost(Duration.ofSeconds(15))
-                .until(() -> get("/api/v1/kiosk").contains("\"screen\":\"PAYMENT_ENDED\""));
-        // …and then the kiosk is ready for the next person.
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+                .until(() -> get("/api/v1/kiosk").contains("\"screen\":\"WELCOME\""));
+        // Untouched, the message stayed long enough to read (10 s; it used to flash for a quarter of a second), and
+        // then the kiosk is ready for the next person. 8 s leaves room for the polling's own delays.
+        assertThat(Duration.ofNanos(System.nanoTime() - shownAt)).isGreaterThanOrEqualTo(Duration.ofSeconds(8));
         awaitScreen("WELCOME");
         String code = "PQ01-" + today() + "-0001";
         assertThat(events()).containsExactly("card_read QR READ_OK", "reception FEE NOI",
@@ -325,7 +329,7 @@ class DeviceAppsBrowserTest {
         input.sendKeys("12345");
         browser.findElement(By.id("btn-bhyt-submit")).click();
         awaitText(By.id("bhyt-error"), "Số thẻ không đúng");
-        assertThat(input.getAttribute("class")).contains("invalid");
+        assertThat(input.getDomAttribute("class")).contains("invalid");
         shot("kiosk-bhyt-error-1080x1920");
         // The server refuses it too, whatever the page lets through.
         assertThat(post("/api/v1/kiosk/bhyt", "{\"number\":\"XX9999\"}")).isEqualTo(422);
@@ -366,14 +370,14 @@ class DeviceAppsBrowserTest {
         reader.unplug();
         // A patient sees only the small status dot turn red; the details are for staff.
         await().atMost(Duration.ofSeconds(10)).until(() -> "bad".equals(
-                browser.findElement(By.id("status-dot")).getAttribute("data-state")));
+                browser.findElement(By.id("status-dot")).getDomAttribute("data-state")));
         assertThat(browser.findElement(By.id("status")).isDisplayed()).isFalse();
         browser.findElement(By.id("status-dot")).click(); // a tap is not the staff gesture
         assertThat(browser.findElement(By.id("status")).isDisplayed()).isFalse();
         new org.openqa.selenium.interactions.Actions(browser).clickAndHold(browser.findElement(By.id("status-dot")))
                 .pause(Duration.ofMillis(1300)).release().perform();
         awaitText(By.id("st-reader"), "mất kết nối");
-        assertThat(browser.findElement(By.id("st-reader")).getAttribute("data-state")).isEqualTo("bad");
+        assertThat(browser.findElement(By.id("st-reader")).getDomAttribute("data-state")).isEqualTo("bad");
         shot("kiosk-reader-unplugged-1080x1920");
         browser.findElement(By.id("dept-RHM")).click();
         awaitScreen("TICKET");
@@ -450,7 +454,7 @@ class DeviceAppsBrowserTest {
             browser.findElement(By.id("key-" + c)).click();
         }
         browser.findElement(By.id("key-7")).click(); // a fifth digit does not fit a year
-        assertThat(browser.findElement(By.id("birth-year")).getAttribute("value")).isEqualTo(Integer.toString(birthYear));
+        assertThat(browser.findElement(By.id("birth-year")).getDomProperty("value")).isEqualTo(Integer.toString(birthYear));
         browser.findElement(By.id("sex-FEMALE")).click();
         shot("field-keypad-800x480");
         browser.findElement(By.id("btn-no-card")).click();
@@ -461,7 +465,7 @@ class DeviceAppsBrowserTest {
         // The first handshake gives up after its 10 s deadline: then the worker is told, calmly, that all is safe.
         new WebDriverWait(browser, Duration.ofSeconds(20)).until(ExpectedConditions.textToBePresentInElementLocated(
                 By.id("st-sync"), "Chưa có mạng. 4 bản ghi đã lưu an toàn trên máy và sẽ tự gửi khi có mạng."));
-        assertThat(browser.findElement(By.id("st-sync")).getAttribute("data-state")).isEqualTo("calm");
+        assertThat(browser.findElement(By.id("st-sync")).getDomAttribute("data-state")).isEqualTo("calm");
         shot("field-saved-800x480");
 
         // English, kept on the device.
@@ -590,7 +594,7 @@ class DeviceAppsBrowserTest {
 
     private static void awaitLoaded() {
         new WebDriverWait(browser, Duration.ofSeconds(5)).until(d -> "true".equals(
-                d.findElement(By.id("summary-table")).getAttribute("data-loaded")));
+                d.findElement(By.id("summary-table")).getDomAttribute("data-loaded")));
     }
 
     // ---------------------------------------------------------------------------------------------- helpers
@@ -659,14 +663,21 @@ class DeviceAppsBrowserTest {
         viewport(width, height);
     }
 
-    /** Sizes the window so that the page itself (not the window with its frame) is width × height. */
+    /**
+     * Sizes the window so that the page itself (not the window with its frame) is width × height, and waits until
+     * it is: a resize lands asynchronously, and a check made before it would measure the old size.
+     */
     private static void viewport(int width, int height) {
-        browser.manage().window().setSize(new Dimension(width, height));
-        Object frame = ((org.openqa.selenium.JavascriptExecutor) browser)
-                .executeScript("return [window.outerWidth - window.innerWidth, window.outerHeight - window.innerHeight];");
-        List<?> d = (List<?>) frame;
-        browser.manage().window().setSize(new Dimension(width + ((Number) d.get(0)).intValue(),
-                height + ((Number) d.get(1)).intValue()));
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> {
+            List<?> inner = (List<?>) js("return [window.innerWidth, window.innerHeight, "
+                    + "window.outerWidth - window.innerWidth, window.outerHeight - window.innerHeight];");
+            if (((Number) inner.get(0)).intValue() == width && ((Number) inner.get(1)).intValue() == height) {
+                return true;
+            }
+            d.manage().window().setSize(new Dimension(width + ((Number) inner.get(2)).intValue(),
+                    height + ((Number) inner.get(3)).intValue()));
+            return false;
+        });
     }
 
     /**
