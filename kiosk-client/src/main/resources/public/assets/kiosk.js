@@ -15,12 +15,21 @@
       GROUP_NOT_ACCEPTED: 'Mã đối tượng của thẻ không được chấp nhận tại cơ sở này.', NOT_INSURED: 'Không tìm thấy thông tin BHYT.',
       PORTAL_UNAVAILABLE: 'Chưa tra cứu được BHYT lúc này.', feePath: 'Khám dịch vụ (thu phí)',
       chooseDept: 'Chọn khoa khám', bhyt: 'BHYT', fee: 'Thu phí', noDepts: 'Chưa có danh sách khoa. Vui lòng gọi nhân viên.',
-      pay: 'Thanh toán', payHint: 'Quét mã bằng ứng dụng ngân hàng để thanh toán', note: 'Nội dung chuyển khoản',
-      secondsLeft: n => 'Còn ' + n + ' giây', staff: 'Nhân viên xác nhận đã thu', noQr: 'Vui lòng thanh toán tại quầy thu ngân.',
+      feeHint: 'Bạn vẫn có thể khám dịch vụ và tự trả phí, hoặc huỷ để hỏi quầy tiếp đón.',
+      pay: 'Quét mã bằng ứng dụng ngân hàng', note: 'Nội dung chuyển khoản',
+      payTo: 'Người nhận', bank: 'Ngân hàng', account: 'Số tài khoản', timeLeft: 'Thời gian còn lại: ',
+      autoTicket: 'Khi tiền chuyển đến, kiosk tự cấp phiếu — bạn không cần bấm gì thêm.',
+      staff: 'Nhân viên xác nhận đã thu', noQr: 'Vui lòng thanh toán tại quầy thu ngân.',
       TIMED_OUT: 'Hết thời gian thanh toán. Phiếu chưa được cấp.', CANCELLED: 'Đã huỷ thanh toán.', home: 'Về màn hình chính',
+      next_TIMED_OUT: 'Nếu bạn đã chuyển tiền, vui lòng đến quầy thu ngân và đưa biên lai chuyển khoản. Nếu chưa, bạn có thể làm lại từ đầu.',
+      next_CANCELLED: 'Bạn có thể làm lại từ đầu, hoặc thanh toán tại quầy thu ngân.',
+      JOURNAL_FULL: 'Kiosk tạm thời chưa nhận thêm lượt. Vui lòng đến quầy tiếp đón.',
       printing: 'Đang in phiếu…', queue: 'Số thứ tự', code: 'Mã giao dịch', dept: 'Khoa khám', time: 'Thời gian',
+      where: 'Nơi khám', goTo: 'Mời bạn đến', visitBhyt: 'Khám BHYT', visitPaid: a => 'Khám dịch vụ · đã thanh toán ' + a,
+      visitFee: 'Khám dịch vụ · thanh toán tại quầy',
       printed: 'Vui lòng nhận phiếu bên dưới.',
       notPrinted: 'Máy in đang không hoạt động. Vui lòng chụp ảnh màn hình này hoặc ghi lại số thứ tự và mã giao dịch.',
+      staffQr: 'Nhân viên quét mã này để tìm phiếu của bạn.',
       done: 'Hoàn tất'
     },
     en: {
@@ -35,9 +44,18 @@
       GROUP_NOT_ACCEPTED: 'This card group is not accepted here.', NOT_INSURED: 'No insurance found.',
       PORTAL_UNAVAILABLE: 'Insurance cannot be checked right now.', feePath: 'Fee-paying visit',
       chooseDept: 'Choose a department', bhyt: 'Insured', fee: 'Fee-paying', noDepts: 'No departments yet. Please ask staff.',
-      pay: 'Payment', payHint: 'Scan the code with your banking app to pay', note: 'Transfer note',
-      secondsLeft: n => n + ' s left', staff: 'Staff: confirm payment received', noQr: 'Please pay at the cashier.',
+      feeHint: 'You can still be seen as a fee-paying patient, or cancel and ask at reception.',
+      pay: 'Scan the code with your banking app', note: 'Transfer note',
+      payTo: 'Pay to', bank: 'Bank', account: 'Account number', timeLeft: 'Time left: ',
+      autoTicket: 'Once the transfer arrives, the kiosk gives you your ticket by itself — nothing else to press.',
+      staff: 'Staff: confirm payment received', noQr: 'Please pay at the cashier.',
       TIMED_OUT: 'Payment timed out. No ticket was issued.', CANCELLED: 'Payment cancelled.', home: 'Back to start',
+      next_TIMED_OUT: 'If you already transferred the money, please go to the cashier with your transfer receipt. If not, you can start again.',
+      next_CANCELLED: 'You can start again, or pay at the cashier.',
+      JOURNAL_FULL: 'This kiosk cannot take more patients for now. Please go to the reception desk.',
+      where: 'Where', goTo: 'Please go to', visitBhyt: 'Insured visit (BHYT)', visitPaid: a => 'Fee-paying visit · paid ' + a,
+      visitFee: 'Fee-paying visit · pay at the cashier',
+      staffQr: 'Staff scan this code to find your ticket.',
       printing: 'Printing your ticket…', queue: 'Queue number', code: 'Transaction code', dept: 'Department', time: 'Time',
       printed: 'Please take your ticket below.',
       notPrinted: 'The printer is out of service. Please photograph this screen or write down your queue number and code.',
@@ -84,21 +102,28 @@
     return json.error || 'ERROR';
   }
 
+  /** A screen: its content (may scroll inside itself) and its buttons, which always stay on screen. */
+  function screen(name, cls, body, actions) {
+    return el('section', { id: 'screen-' + name, class: 'screen card ' + (cls || '') },
+      el('div', { class: 'body' }, ...body), el('div', { class: 'actions' }, ...actions));
+  }
+
   function welcome(s) {
-    return el('section', { id: 'screen-WELCOME', class: 'card center' },
+    return screen('WELCOME', 'center', [
       el('h1', {}, t('welcome')), el('p', { class: 'lead' }, t('to')(s.facilityName)),
       scanArt(),
       el('h2', {}, t('scan')),
       s.message ? el('p', { id: 'message', class: 'notice bad' }, t(s.message)) : null,
-      window.StatusBar.readersConnected() ? null : el('p', { id: 'reader-off', class: 'notice' }, t('readerOff')),
-      el('button', { id: 'btn-bhyt', class: 'big secondary', onclick: () => act('bhyt-entry') }, t('typeBhyt')));
+      window.StatusBar.readersConnected() ? null : el('p', { id: 'reader-off', class: 'notice' }, t('readerOff'))],
+      [el('button', { id: 'btn-bhyt', class: 'big secondary', onclick: () => act('bhyt-entry') }, t('typeBhyt'))]);
   }
 
   function normalise(v) { return v.replace(/[\s-]/g, '').toUpperCase(); }
   function validBhyt(v) { return /^\d{10}$/.test(v) || /^[A-Z]{2}[1-5]\d{12}$/.test(v); }
 
-  function bhytEntry() {
-    const input = el('input', { id: 'bhyt-input', class: 'entry', inputmode: 'text', autocomplete: 'off', maxlength: '20' });
+  function bhytEntry(s) {
+    // inputmode none: the on-screen keypad below is the keyboard (a kiosk browser has no system keyboard).
+    const input = el('input', { id: 'bhyt-input', class: 'entry', inputmode: 'none', autocomplete: 'off', maxlength: '20' });
     input.value = typed;
     const error = el('p', { id: 'bhyt-error', class: 'error', role: 'alert' });
     const check = (final) => {
@@ -118,21 +143,22 @@
       else if (!err) typed = '';
     };
     input.addEventListener('keydown', e => { if (e.key === 'Enter') submit(); });
-    const pad = el('div', { class: 'keypad' }, ...'1234567890'.split('').map(key),
+    const pad = el('div', { id: 'keypad', class: 'keypad' }, ...'1234567890'.split('').map(key),
       ...'ABCDEFGHIJKLMNOPQRSTUVWXYZ'.split('').map(key), key('⌫'));
     setTimeout(() => input.focus(), 0);
-    return el('section', { id: 'screen-BHYT_ENTRY', class: 'card' },
-      el('h1', {}, t('bhytTitle')), el('p', { class: 'lead' }, t('bhytHint')), input, error, pad,
-      el('div', { class: 'row' },
-        el('button', { id: 'btn-cancel', class: 'big secondary', onclick: () => { typed = ''; act('cancel'); } }, t('cancel')),
-        el('button', { id: 'btn-bhyt-submit', class: 'big', onclick: submit }, t('next'))));
+    return screen('BHYT_ENTRY', '', [
+      el('h1', {}, t('bhytTitle')), el('p', { class: 'lead' }, t('bhytHint')), input,
+      s.message ? el('p', { id: 'message', class: 'notice bad' }, t(s.message)) : null, error, pad],
+      [el('button', { id: 'btn-cancel', class: 'big secondary', onclick: () => { typed = ''; act('cancel'); } }, t('cancel')),
+        el('button', { id: 'btn-bhyt-submit', class: 'big primary', onclick: submit }, t('next'))]);
   }
 
   function notEligible(s) {
-    return el('section', { id: 'screen-NOT_ELIGIBLE', class: 'card center' },
+    return screen('NOT_ELIGIBLE', 'center', [
       el('h1', {}, t('notEligible')), el('p', { id: 'message', class: 'notice bad' }, t(s.message) || s.message),
-      el('button', { id: 'btn-fee-path', class: 'big', onclick: () => act('fee-path') }, t('feePath')),
-      el('button', { id: 'btn-cancel', class: 'big secondary', onclick: () => act('cancel') }, t('cancel')));
+      el('p', { class: 'lead' }, t('feeHint'))],
+      [el('button', { id: 'btn-cancel', class: 'big secondary', onclick: () => act('cancel') }, t('cancel')),
+        el('button', { id: 'btn-fee-path', class: 'big primary', onclick: () => act('fee-path') }, t('feePath'))]);
   }
 
   function department(s) {
@@ -141,47 +167,64 @@
     const list = s.departments.length === 0 ? el('p', { class: 'notice' }, t('noDepts'))
       : el('div', { class: 'grid' }, ...s.departments.map(d =>
           el('button', { class: 'choice', 'data-code': d.code, id: 'dept-' + d.code, onclick: () => act('department', { code: d.code }) }, d.name)));
-    return el('section', { id: 'screen-DEPARTMENT', class: 'card' },
+    return screen('DEPARTMENT', '', [
       el('div', { class: 'row' }, el('h1', {}, t('chooseDept')), el('div', { style: 'flex:0' }, badge)),
       s.message ? el('p', { id: 'message', class: 'notice bad' }, t(s.message)) : null,
-      list,
-      el('button', { id: 'btn-cancel', class: 'big secondary', onclick: () => act('cancel') }, t('cancel')));
+      list],
+      [el('button', { id: 'btn-cancel', class: 'big secondary', onclick: () => act('cancel') }, t('cancel'))]);
+  }
+
+  const mmss = n => String(Math.floor(n / 60)).padStart(2, '0') + ':' + String(n % 60).padStart(2, '0');
+
+  function facts(rows) {
+    return el('dl', { class: 'facts' }, ...rows.filter(r => r[2]).flatMap(([id, label, value]) =>
+      [el('dt', {}, label), el('dd', { id }, value)]));
   }
 
   function payment(s) {
     const qr = el('div', { id: 'payment-qr', class: 'qr' });
     if (s.paymentQrSvg) qr.innerHTML = s.paymentQrSvg;  // SVG made by the device itself from the EMVCo payload
-    return el('section', { id: 'screen-PAYMENT', class: 'card center' },
+    const p = s.payee || {};
+    const details = el('div', { class: 'pay-details' },
       el('h1', {}, t('pay')), el('div', { id: 'amount', class: 'amount' }, vnd(s.feeVnd)),
-      s.paymentQrSvg ? qr : el('p', { class: 'notice' }, t('noQr')),
-      el('p', { class: 'lead' }, t('payHint')),
-      el('p', {}, t('note') + ': ', el('strong', { id: 'payment-note' }, s.paymentNote)),
-      el('p', { id: 'seconds-left', class: 'lead' }, t('secondsLeft')(s.secondsLeft)),
-      s.message ? el('p', { id: 'message', class: 'notice bad' }, t(s.message)) : null,
-      s.staffConfirm ? el('button', { id: 'btn-staff-confirm', class: 'big secondary', onclick: () => act('staff-confirm') }, t('staff')) : null,
-      el('button', { id: 'btn-cancel', class: 'big danger', onclick: () => act('cancel') }, t('cancel')));
+      facts([['payee-name', t('payTo'), p.name], ['payee-bank', t('bank'), p.bank], ['payee-account', t('account'), p.account],
+        ['payment-department', t('dept'), s.department], ['payment-note', t('note'), s.paymentNote]]),
+      el('p', { class: 'lead' }, t('timeLeft'), el('span', { id: 'seconds-left', class: 'countdown' }, mmss(s.secondsLeft))),
+      el('p', { id: 'payment-auto', class: 'notice ok' }, s.paymentQrSvg ? t('autoTicket') : t('noQr')),
+      s.message ? el('p', { id: 'message', class: 'notice bad' }, t(s.message)) : null);
+    return screen('PAYMENT', '', [el('div', { class: 'pay' }, s.paymentQrSvg ? qr : null, details)],
+      [s.staffConfirm ? el('button', { id: 'btn-staff-confirm', class: 'big secondary', onclick: () => act('staff-confirm') }, t('staff')) : null,
+        el('button', { id: 'btn-cancel', class: 'big danger', onclick: () => act('cancel') }, t('cancel'))]);
   }
 
   function paymentEnded(s) {
-    return el('section', { id: 'screen-PAYMENT_ENDED', class: 'card center' },
+    return screen('PAYMENT_ENDED', 'center', [
       el('h1', { id: 'message' }, t(s.message) || s.message),
-      el('button', { id: 'btn-home', class: 'big', onclick: () => act('done') }, t('home')));
+      el('p', { id: 'what-next', class: 'lead' }, t('next_' + s.message) || '')],
+      [el('button', { id: 'btn-home', class: 'big primary', onclick: () => act('done') }, t('home'))]);
   }
 
   function printing() {
-    return el('section', { id: 'screen-PRINTING', class: 'card center' }, el('h1', {}, t('printing')));
+    return screen('PRINTING', 'center', [el('h1', {}, t('printing'))], []);
   }
 
   function ticket(s) {
     const k = s.ticket;
-    return el('section', { id: 'screen-TICKET', class: 'card center ticket' },
-      el('p', { class: 'lead' }, t('queue')), el('div', { id: 'queue-number', class: 'queue' }, k.queueNumber),
-      el('dl', {}, el('dt', {}, t('code')), el('dd', { id: 'transaction-code' }, k.transactionCode),
-        el('dt', {}, t('dept')), el('dd', { id: 'ticket-department' }, k.department),
-        el('dt', {}, t('time')), el('dd', {}, k.issuedAt)),
-      k.printed ? el('p', { id: 'ticket-printed', class: 'notice ok' }, t('printed'))
-        : el('p', { id: 'ticket-on-screen', class: 'notice' }, t('notPrinted')),
-      el('button', { id: 'btn-done', class: 'big', onclick: () => act('done') }, t('done')));
+    const visit = k.caseType === 'BHYT' ? t('visitBhyt') : k.paidVnd ? t('visitPaid')(vnd(k.paidVnd)) : t('visitFee');
+    const staffQr = k.qrSvg ? el('div', { id: 'ticket-qr', class: 'staff-qr' }) : null;
+    if (staffQr) staffQr.innerHTML = k.qrSvg;  // SVG made by the device: the transaction code and queue number only
+    return screen('TICKET', '', [el('div', { class: 'ticket' },
+      el('div', { class: 'center' },
+        el('p', { class: 'lead' }, t('queue')), el('div', { id: 'queue-number', class: 'queue' }, k.queueNumber),
+        el('p', { id: 'ticket-go', class: 'go' }, t('goTo'), ' ', k.department + (k.location ? ' — ' + k.location : '')),
+        el('span', { id: 'ticket-visit', class: k.caseType === 'BHYT' ? 'badge' : 'badge fee' }, visit)),
+      el('div', { class: 'ticket-details' },
+        facts([['transaction-code', t('code'), k.transactionCode], ['ticket-department', t('dept'), k.department],
+          ['ticket-location', t('where'), k.location], ['ticket-time', t('time'), k.issuedAt]]),
+        k.printed ? el('p', { id: 'ticket-printed', class: 'notice ok' }, t('printed'))
+          : el('p', { id: 'ticket-on-screen', class: 'notice' }, t('notPrinted')),
+        staffQr ? el('div', { class: 'staff-line' }, staffQr, el('p', { class: 'lead' }, t('staffQr'))) : null))],
+      [el('button', { id: 'btn-done', class: 'big primary', onclick: () => act('done') }, t('done'))]);
   }
 
   const SCREENS = { WELCOME: welcome, BHYT_ENTRY: bhytEntry, NOT_ELIGIBLE: notEligible, DEPARTMENT: department,
@@ -208,7 +251,7 @@
     if (s.version !== shown || !before) render();
     else if (s.screen === 'PAYMENT') {
       const left = document.getElementById('seconds-left');
-      if (left) left.textContent = t('secondsLeft')(s.secondsLeft);
+      if (left) left.textContent = mmss(s.secondsLeft);
     }
   }
 

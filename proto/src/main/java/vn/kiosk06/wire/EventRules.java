@@ -14,6 +14,7 @@ import vn.kiosk06.proto.sync.v1.ReadOutcome;
 import vn.kiosk06.proto.sync.v1.ReaderKind;
 import vn.kiosk06.proto.sync.v1.Reception;
 import vn.kiosk06.proto.sync.v1.TransactionCodeCreated;
+import vn.kiosk06.proto.sync.v1.VoidEvent;
 
 /**
  * The rules every event must satisfy, shared by the device (which refuses a bad event before it is journaled)
@@ -92,8 +93,9 @@ public final class EventRules {
             case FIELD_ASSIST -> fieldAssist(event.getFieldAssist());
             case HEARTBEAT -> heartbeat(event.getHeartbeat());
             case JOURNAL_SALVAGED -> journalSalvaged(event.getJournalSalvaged());
+            case VOID_EVENT -> voidEvent(event.getVoidEvent(), event.getSeq());
             case PAYLOAD_NOT_SET -> Optional.of("event has no payload: expected one of reception, "
-                    + "transaction_code_created, payment, card_read, field_assist, heartbeat, journal_salvaged");
+                    + "transaction_code_created, payment, card_read, field_assist, heartbeat, journal_salvaged, void_event");
         };
     }
 
@@ -165,6 +167,37 @@ public final class EventRules {
                 enumSet("field_assist.age_group", f.getAgeGroupValue(), f.getAgeGroup().name()),
                 optionalKey("field_assist.citizen_key", f.getCitizenKey()),
                 unknownFields("field_assist", f.getUnknownFields()));
+    }
+
+    private static Optional<String> voidEvent(VoidEvent v, long seq) {
+        if (v.getVoidedSeq() < 1 || (seq > 0 && v.getVoidedSeq() >= seq)) {
+            return Optional.of("void_event.voided_seq must point to an earlier event of this device (1.."
+                    + (seq > 0 ? seq - 1 : "seq-1") + "), was " + v.getVoidedSeq());
+        }
+        return firstOf(enumSet("void_event.reason", v.getReasonValue(), v.getReason().name()),
+                unknownFields("void_event", v.getUnknownFields()));
+    }
+
+    /**
+     * Returns why the event a void names cannot be voided, or empty when it can. Only what the reports count as
+     * a person's visit, payment or help can be taken back: a heartbeat or a card read records what the device saw,
+     * and a void is itself the correction.
+     *
+     * @param voidedSeq the seq the void names
+     * @param target    that event of the same device, empty when there is none
+     */
+    public static Optional<String> checkVoidTarget(long voidedSeq, Optional<Event> target) {
+        if (target.isEmpty()) {
+            return Optional.of("void_event.voided_seq " + voidedSeq + " names no event of this device");
+        }
+        return switch (target.get().getPayloadCase()) {
+            case RECEPTION, TRANSACTION_CODE_CREATED, PAYMENT, FIELD_ASSIST -> Optional.empty();
+            case VOID_EVENT -> Optional.of("void_event.voided_seq " + voidedSeq + " is itself a void; a void cannot be voided");
+            case HEARTBEAT -> Optional.of("void_event.voided_seq " + voidedSeq + " is a heartbeat, which cannot be voided");
+            case CARD_READ -> Optional.of("void_event.voided_seq " + voidedSeq
+                    + " is a card read, which records what the reader saw and cannot be voided");
+            case PAYLOAD_NOT_SET -> Optional.of("void_event.voided_seq " + voidedSeq + " names an event with no payload");
+        };
     }
 
     private static Optional<String> heartbeat(DeviceHeartbeat h) {

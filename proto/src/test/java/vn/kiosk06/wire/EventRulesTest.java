@@ -3,11 +3,18 @@ package vn.kiosk06.wire;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.protobuf.ByteString;
+import java.util.Optional;
+import vn.kiosk06.proto.sync.v1.CardRead;
 import vn.kiosk06.proto.sync.v1.CaseType;
+import vn.kiosk06.proto.sync.v1.DeviceHeartbeat;
+import vn.kiosk06.proto.sync.v1.FieldActivity;
+import vn.kiosk06.proto.sync.v1.FieldAssist;
 import vn.kiosk06.proto.sync.v1.Event;
 import vn.kiosk06.proto.sync.v1.JournalSalvaged;
 import vn.kiosk06.proto.sync.v1.Reception;
 import vn.kiosk06.proto.sync.v1.SeqRange;
+import vn.kiosk06.proto.sync.v1.VoidEvent;
+import vn.kiosk06.proto.sync.v1.VoidReason;
 import org.junit.jupiter.api.Test;
 
 class EventRulesTest {
@@ -51,5 +58,46 @@ class EventRulesTest {
         assertThat(EventRules.check(salvaged(101, 160, 150, 170))).hasValue("journal_salvaged.lost must be ascending, "
                 + "non-overlapping ranges with 1 ≤ first ≤ last, was 150–170 after 160");
         assertThat(EventRules.check(salvaged(9, 3))).hasValueSatisfying(r -> assertThat(r).contains("was 9–3"));
+    }
+
+    static Event voidOf(long seq, long voidedSeq, VoidReason reason) {
+        return reception(32).toBuilder().setSeq(seq)
+                .setVoidEvent(VoidEvent.newBuilder().setVoidedSeq(voidedSeq).setReason(reason)).build();
+    }
+
+    @Test
+    void voidEvent_ofAnEarlierSeqWithAReason_isAccepted() {
+        assertThat(EventRules.check(voidOf(7, 6, VoidReason.MISTAP))).isEmpty();
+        assertThat(EventRules.check(voidOf(7, 1, VoidReason.DUPLICATE))).isEmpty();
+    }
+
+    @Test
+    void voidEvent_ofItselfOrALaterSeq_isRefusedNamingTheRange() {
+        assertThat(EventRules.check(voidOf(7, 7, VoidReason.MISTAP))).hasValue(
+                "void_event.voided_seq must point to an earlier event of this device (1..6), was 7");
+        assertThat(EventRules.check(voidOf(7, 9, VoidReason.MISTAP))).hasValueSatisfying(r -> assertThat(r).contains("was 9"));
+        assertThat(EventRules.check(voidOf(7, 0, VoidReason.MISTAP))).hasValueSatisfying(r -> assertThat(r).contains("was 0"));
+    }
+
+    @Test
+    void voidEvent_withoutAReason_isRefused() {
+        assertThat(EventRules.check(voidOf(7, 6, VoidReason.VOID_REASON_UNSPECIFIED)))
+                .hasValue("void_event.reason is required");
+    }
+
+    @Test
+    void voidTarget_aCountedEventCanBeVoided_aHeartbeatACardReadAVoidOrNothingCannot() {
+        assertThat(EventRules.checkVoidTarget(2, Optional.of(reception(32)))).isEmpty();
+        assertThat(EventRules.checkVoidTarget(3, Optional.of(reception(32).toBuilder()
+                .setFieldAssist(FieldAssist.newBuilder().setActivity(FieldActivity.EHEALTH_BOOK)).build()))).isEmpty();
+        assertThat(EventRules.checkVoidTarget(4, Optional.of(reception(32).toBuilder()
+                .setHeartbeat(DeviceHeartbeat.newBuilder().setAppVersion("1")).build())))
+                .hasValue("void_event.voided_seq 4 is a heartbeat, which cannot be voided");
+        assertThat(EventRules.checkVoidTarget(5, Optional.of(voidOf(5, 4, VoidReason.MISTAP))))
+                .hasValue("void_event.voided_seq 5 is itself a void; a void cannot be voided");
+        assertThat(EventRules.checkVoidTarget(6, Optional.of(reception(32).toBuilder()
+                .setCardRead(CardRead.newBuilder()).build()))).hasValueSatisfying(r -> assertThat(r).contains("card read"));
+        assertThat(EventRules.checkVoidTarget(8, Optional.empty()))
+                .hasValue("void_event.voided_seq 8 names no event of this device");
     }
 }

@@ -13,7 +13,7 @@ import java.util.List;
  * @param dataDir         where the embedded store's file lives
  * @param facilityName    the facility name sent to devices for their tickets (until org units configure it)
  * @param feeVnd          the examination fee shown to fee-paying patients, VND
- * @param departments     departments offered at kiosks, each "CODE:Display name"
+ * @param departments     departments offered at kiosks, each "CODE:Display name" or "CODE:Display name | where to go"
  * @param orgUnits        the org-unit tree CSV (see {@code OrgUnitTree}); unset: the bundled Phú Quốc demo tree.
  *                        Admin edits from the dashboard are saved to {@code dataDir/org-units.csv}, which then
  *                        wins over this file

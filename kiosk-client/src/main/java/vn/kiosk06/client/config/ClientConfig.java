@@ -45,6 +45,8 @@ import vn.kiosk06.hardware.gpio.GpioPins;
  * @param paymentWebhookSecret shared secret the payment gateway's webhook must send; null disables the webhook
  * @param bankBin          6-digit NAPAS BIN of the facility's bank, for VietQR
  * @param bankAccount      the facility's account number, for VietQR
+ * @param bankName         the bank's name the payment screen shows, e.g. Vietcombank
+ * @param bankAccountName  the account holder the payment screen shows; unset: the facility's name
  * @param staffConfirm     on: the payment screen offers a staff "confirm" button (demo); off in production
  * @param teams            comma list of field teams a handheld offers
  * @param areas            comma list of areas (ward, village) a handheld offers
@@ -84,6 +86,8 @@ public record ClientConfig(String deviceId,
                            @Nullable String paymentWebhookSecret,
                            @Nullable String bankBin,
                            @Nullable String bankAccount,
+                           @Nullable String bankName,
+                           @Nullable String bankAccountName,
                            @Bindable(defaultValue = "off") String staffConfirm,
                            @Nullable String teams,
                            @Nullable String areas,

@@ -41,6 +41,8 @@ import vn.kiosk06.wire.EventRules;
  * payment-webhook-secret: change-me-long-random   # the gateway sends it in X-Kiosk06-Secret
  * bank-bin: 970436       # VietQR: the facility's bank BIN and account
  * bank-account: 0011001234567
+ * bank-name: Vietcombank                          # shown beside the VietQR code
+ * bank-account-name: TRUNG TAM Y TE PHU QUOC      # the holder, as banking apps show it
  * fee-vnd: 50000         # optional: overrides the server's fee
  * insecure: false       # true: plaintext sync without enrollment (development only)
  * teams: TCNS-AP1, TCNS-AP2        # field: teams and areas offered once per shift
@@ -84,6 +86,8 @@ public final class ClientConfigFile {
             Map.entry("payment-webhook-secret", "kiosk06.client.payment-webhook-secret"),
             Map.entry("bank-bin", "kiosk06.client.bank-bin"),
             Map.entry("bank-account", "kiosk06.client.bank-account"),
+            Map.entry("bank-name", "kiosk06.client.bank-name"),
+            Map.entry("bank-account-name", "kiosk06.client.bank-account-name"),
             Map.entry("staff-confirm", "kiosk06.client.staff-confirm"),
             Map.entry("teams", "kiosk06.client.teams"),
             Map.entry("areas", "kiosk06.client.areas"),
@@ -101,7 +105,9 @@ public final class ClientConfigFile {
             "chip-reader-baud", "chip-reader",
             "printer-baud", "printer",
             "bank-account", "bank-bin",
-            "bank-bin", "bank-account");
+            "bank-bin", "bank-account",
+            "bank-name", "bank-bin",
+            "bank-account-name", "bank-bin");
     /** Serial devices: configured, they must be there at start; unplugged later, the app reconnects on its own. */
     private static final Map<String, String> DEVICES = Map.of(
             "qr-reader", "the QR reader", "chip-reader", "the chip reader", "printer", "the printer");

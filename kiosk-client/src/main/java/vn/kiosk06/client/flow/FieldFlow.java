@@ -6,6 +6,7 @@ import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.time.temporal.TemporalAdjusters;
 import java.util.EnumSet;
 import java.util.HexFormat;
@@ -22,11 +23,14 @@ import org.slf4j.LoggerFactory;
 import vn.kiosk06.client.hardware.ReaderEvents;
 import vn.kiosk06.client.journal.Journal;
 import vn.kiosk06.client.journal.JournalException;
+import vn.kiosk06.client.journal.JournalFullException;
 import vn.kiosk06.hardware.identity.CardReading;
 import vn.kiosk06.proto.sync.v1.AgeGroup;
 import vn.kiosk06.proto.sync.v1.Event;
 import vn.kiosk06.proto.sync.v1.FieldActivity;
 import vn.kiosk06.proto.sync.v1.FieldAssist;
+import vn.kiosk06.proto.sync.v1.VoidEvent;
+import vn.kiosk06.proto.sync.v1.VoidReason;
 
 /**
  * The community digital team's flow on a handheld: pick team and area once per shift; then for each citizen scan
@@ -173,25 +177,27 @@ public final class FieldFlow implements AutoCloseable {
         if (done.isEmpty()) {
             throw new FlowException("NO_ACTIVITY", "tick at least one activity");
         }
-        LocalDate day = LocalDate.now(clock);
+        LocalDateTime now = LocalDateTime.now(clock);
         int count = 0;
         for (FieldActivity a : ACTIVITIES) {
             if (!done.contains(a)) {
                 continue;
             }
+            long seq;
             try {
-                journal.append(Event.newBuilder().setFieldAssist(FieldAssist.newBuilder().setActivity(a).setTeam(team)
+                seq = journal.append(Event.newBuilder().setFieldAssist(FieldAssist.newBuilder().setActivity(a).setTeam(team)
                         .setOrgUnit(area).setAgeGroup(citizen.ageGroup()).setCitizenKey(citizen.key())).build());
             } catch (JournalException e) {
                 LOG.error("field: assist not saved: {}", e.getMessage());
-                message = "SAVE_FAILED";
+                // Full: the worker must sync, and retrying would fail the same way. Say so (the page adds the backlog).
+                message = e instanceof JournalFullException ? "JOURNAL_FULL" : "SAVE_FAILED";
                 saved = count;
                 version++;
                 return;
             }
             count++;
             try {
-                tally.add(day, a);
+                tally.add(seq, now, a, citizen.ageGroup());
             } catch (JournalException e) {
                 LOG.warn("field: summary count not updated: {}", e.getMessage());
             }
@@ -199,6 +205,36 @@ public final class FieldFlow implements AutoCloseable {
         citizen = null;
         saved = count;
         message = "SAVED";
+        version++;
+    }
+
+    /**
+     * Voids a record saved by mistake: a VoidEvent naming its seq is journaled (the record itself is never edited)
+     * and the on-device counts drop by one. Refused with {@code VOID_NOT_FOUND} for a seq this device did not save
+     * as a field record, {@code ALREADY_VOIDED} for one voided before.
+     */
+    public synchronized void voidRecord(long seq) {
+        FieldTally.Entry entry = tally.entry(seq)
+                .orElseThrow(() -> new FlowException("VOID_NOT_FOUND", "no field record with seq " + seq + " on this device"));
+        if (entry.voided()) {
+            throw new FlowException("ALREADY_VOIDED", "record " + seq + " is already voided");
+        }
+        try {
+            journal.append(Event.newBuilder().setVoidEvent(VoidEvent.newBuilder().setVoidedSeq(seq)
+                    .setReason(VoidReason.MISTAP)).build());
+        } catch (JournalException e) {
+            LOG.error("field: void of {} not saved: {}", seq, e.getMessage());
+            message = e instanceof JournalFullException ? "JOURNAL_FULL" : "SAVE_FAILED";
+            version++;
+            return;
+        }
+        try {
+            tally.markVoided(seq);
+        } catch (JournalException e) {
+            LOG.warn("field: summary not updated for void of {}: {}", seq, e.getMessage());
+        }
+        LOG.info("field: record {} voided", seq);
+        message = "VOIDED";
         version++;
     }
 
@@ -211,6 +247,7 @@ public final class FieldFlow implements AutoCloseable {
 
     /** Shows the summary screen (from CITIZEN) or goes back to it. */
     public synchronized void showSummary(boolean shown) {
+        message = null;
         if (team == null) {
             show(shown ? Screen.SUMMARY : Screen.SHIFT);
         } else {
@@ -223,7 +260,8 @@ public final class FieldFlow implements AutoCloseable {
         LocalDate today = LocalDate.now(clock);
         LocalDate monday = today.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
         return new FieldState.Summary(today.toString(), monday.toString(), names(tally.counts(today, today)),
-                names(tally.counts(monday, today)));
+                names(tally.counts(monday, today)), tally.entries(today).stream().map(e -> new FieldState.Record(e.seq(),
+                        e.time(), e.activity().name(), e.ageGroup().name(), e.voided())).toList());
     }
 
     /** Forgets a citizen left on screen longer than the idle timeout. */

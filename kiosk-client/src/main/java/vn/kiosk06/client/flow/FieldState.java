@@ -38,8 +38,23 @@ public record FieldState(String screen, long version, List<String> teams, List<S
      * @param weekStart the Monday the week starts on
      * @param today     count per activity today
      * @param week      count per activity this week
+     * @param records   today's saved records, newest first (voided ones marked, not removed)
      */
     @Serdeable
-    public record Summary(String day, String weekStart, Map<String, Long> today, Map<String, Long> week) {
+    public record Summary(String day, String weekStart, Map<String, Long> today, Map<String, Long> week,
+                          List<Record> records) {
+    }
+
+    /**
+     * One saved activity in today's list.
+     *
+     * @param seq      its journal seq, what a void names
+     * @param time     HH:mm saved
+     * @param activity the activity's enum name
+     * @param ageGroup the age group's enum name (AGE_14_PLUS …)
+     * @param voided   whether the worker voided it
+     */
+    @Serdeable
+    public record Record(long seq, String time, String activity, String ageGroup, boolean voided) {
     }
 }

@@ -8,6 +8,7 @@ import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.ZoneId;
 import java.util.HashSet;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -71,7 +72,9 @@ final class FlowBeans {
                         QueueNumbers queueNumbers, TicketService tickets, CitizenKeyer keyer, ReaderEvents readers,
                         @Named("flow-timer") ScheduledExecutorService timer) {
         Optional<KioskFlow.BankAccount> bank = config.bankBin() != null && config.bankAccount() != null
-                ? Optional.of(new KioskFlow.BankAccount(config.bankBin(), config.bankAccount())) : Optional.empty();
+                ? Optional.of(new KioskFlow.BankAccount(config.bankBin(), config.bankAccount(),
+                        Objects.requireNonNullElse(config.bankName(), ""),
+                        Objects.requireNonNullElse(config.bankAccountName(), ""))) : Optional.empty();
         KioskFlow flow = new KioskFlow(journal, profile, insurance, queueNumbers, tickets, keyer, Clock.system(VIETNAM), timer,
                 new KioskFlow.Settings(config.facilityCode(), config.idleTimeout(), config.paymentTimeout(), bank,
                         config.staffConfirmEnabled()));

@@ -25,6 +25,7 @@ import vn.kiosk06.client.hardware.CardReadEvent;
 import vn.kiosk06.client.journal.Journal;
 import vn.kiosk06.hardware.identity.CitizenKeyer;
 import vn.kiosk06.client.journal.JournalException;
+import vn.kiosk06.client.journal.JournalFullException;
 import vn.kiosk06.client.payment.QrSvg;
 import vn.kiosk06.client.payment.VietQr;
 import vn.kiosk06.hardware.identity.BhytNumber;
@@ -60,6 +61,10 @@ public final class KioskFlow implements AutoCloseable {
     /** Screens that the idle timeout clears; payment has its own timeout, printing ends by itself. */
     private static final Set<Screen> IDLE_ENDS = EnumSet.of(Screen.BHYT_ENTRY, Screen.NOT_ELIGIBLE, Screen.DEPARTMENT,
             Screen.PAYMENT_ENDED, Screen.TICKET);
+    /** Screens that tell the person something they must read (why, what next): shown at least {@link #READ_TIME}. */
+    private static final Set<Screen> TO_READ = EnumSet.of(Screen.NOT_ELIGIBLE, Screen.PAYMENT_ENDED, Screen.TICKET);
+    /** However short the idle timeout is configured, a message stays this long (issue 15: a timeout flashed by). */
+    static final Duration READ_TIME = Duration.ofSeconds(10);
 
     /** The kiosk's screens. */
     public enum Screen { WELCOME, BHYT_ENTRY, NOT_ELIGIBLE, DEPARTMENT, PAYMENT, PAYMENT_ENDED, PRINTING, TICKET }
@@ -83,8 +88,21 @@ public final class KioskFlow implements AutoCloseable {
         }
     }
 
-    /** A beneficiary account for VietQR. */
-    public record BankAccount(String bin, String account) {
+    /**
+     * A beneficiary account for VietQR, and what the payment screen says about it.
+     *
+     * @param bin       6-digit NAPAS BIN of the bank
+     * @param account   the account number
+     * @param bankName  the bank as patients know it, e.g. "Vietcombank"; empty: the screen shows no bank line
+     * @param payeeName the account holder as the banking app will show it; empty: the facility's name
+     */
+    public record BankAccount(String bin, String account, String bankName, String payeeName) {
+        public BankAccount {
+            Objects.requireNonNull(bin, "bin");
+            Objects.requireNonNull(account, "account");
+            Objects.requireNonNull(bankName, "bankName");
+            Objects.requireNonNull(payeeName, "payeeName");
+        }
     }
 
     private final Journal journal;
@@ -113,6 +131,7 @@ public final class KioskFlow implements AutoCloseable {
     private VietQr payment;
     private String paymentQrSvg;
     private Instant paymentDeadline;
+    private boolean paymentConfirmed;
     private KioskState.TicketView ticket;
 
     /** A flow; call {@link #listen} to have reader events drive it. Ticks on {@code timer} every 250 ms. */
@@ -145,10 +164,13 @@ public final class KioskFlow implements AutoCloseable {
         boolean paying = screen == Screen.PAYMENT;
         Long secondsLeft = paying
                 ? Math.max(0, Duration.between(clock.instant(), paymentDeadline).toSeconds()) : null;
+        KioskState.Payee payee = paying && payment != null ? settings.bank().map(b -> new KioskState.Payee(
+                b.payeeName().isBlank() ? profile.facilityName() : b.payeeName(), b.bankName(), b.account())).orElse(null)
+                : null;
         return new KioskState(screen.name(), version, message, caseType == null ? null : caseType.name(),
                 profile.facilityName(), choices, department == null ? null : department.getName(),
                 paying || screen == Screen.PAYMENT_ENDED ? fee : null, paying ? paymentQrSvg : null,
-                paying ? code : null, secondsLeft, paying && settings.staffConfirm(), ticket);
+                paying ? code : null, secondsLeft, paying && settings.staffConfirm(), payee, ticket);
     }
 
     /** The person touched the screen: restarts the idle timer. */
@@ -175,8 +197,7 @@ public final class KioskFlow implements AutoCloseable {
             journal.append(CardReadEvent.typed(number.get(), keyer));
         } catch (JournalException e) {
             LOG.error("kiosk: typed card read not saved: {}", e.getMessage());
-            message = "SAVE_FAILED";
-            version++;
+            notSaved(e);
             return;
         }
         decide(insurance.check(InsuranceQuery.typed(number.get())));
@@ -214,8 +235,7 @@ public final class KioskFlow implements AutoCloseable {
             code = newCode;
         } catch (JournalException e) {
             LOG.error("kiosk: reception not saved: {}", e.getMessage());
-            message = "SAVE_FAILED";
-            version++;
+            notSaved(e);
             return;
         }
         message = null;
@@ -273,10 +293,22 @@ public final class KioskFlow implements AutoCloseable {
         if (screen == Screen.PAYMENT && !now.isBefore(paymentDeadline)) {
             LOG.info("kiosk: payment timed out");
             endPayment(PaymentStatus.TIMED_OUT);
-        } else if (IDLE_ENDS.contains(screen) && !now.isBefore(lastTouch.plus(settings.idleTimeout()))) {
-            LOG.info("kiosk: idle on {} for {}: back to Welcome", screen, settings.idleTimeout());
+        } else if (IDLE_ENDS.contains(screen) && !now.isBefore(lastTouch.plus(idleLimit()))) {
+            LOG.info("kiosk: idle on {} for {}: back to Welcome", screen, idleLimit());
             reset();
         }
+    }
+
+    /** How long the current screen may stay untouched: a message to read gets at least {@link #READ_TIME}. */
+    private Duration idleLimit() {
+        Duration idle = settings.idleTimeout();
+        return TO_READ.contains(screen) && idle.compareTo(READ_TIME) < 0 ? READ_TIME : idle;
+    }
+
+    /** The journal refused an event: the screen stays and says so; a full journal says "ask staff", not "retry". */
+    private void notSaved(JournalException e) {
+        message = e instanceof JournalFullException ? "JOURNAL_FULL" : "SAVE_FAILED";
+        version++;
     }
 
     private void tickSafely() {
@@ -351,11 +383,11 @@ public final class KioskFlow implements AutoCloseable {
                     .setStatus(status).setReference(code)).build());
         } catch (JournalException e) {
             LOG.error("kiosk: payment {} not saved: {}", status, e.getMessage());
-            message = "SAVE_FAILED";
-            version++;
+            notSaved(e);
             return false;
         }
         LOG.info("kiosk: payment {}", status);
+        paymentConfirmed = status == PaymentStatus.CONFIRMED;
         if (status != PaymentStatus.CONFIRMED) {
             message = status.name();
             show(Screen.PAYMENT_ENDED);
@@ -364,6 +396,9 @@ public final class KioskFlow implements AutoCloseable {
     }
 
     private void print() {
+        Long paid = paymentConfirmed ? fee : null;
+        String visit = caseType.name();
+        String location = department.getLocation();
         LocalDateTime now = LocalDateTime.now(clock);
         Ticket t = new Ticket(String.format(Locale.ROOT, "%04d", queueNumber), code, department.getName(),
                 profile.facilityName(), now);
@@ -372,9 +407,10 @@ public final class KioskFlow implements AutoCloseable {
             PrintResult result = tickets.print(t); // up to ~2 s: outside the lock, the page keeps polling
             synchronized (this) {
                 ticket = new KioskState.TicketView(t.queueNumber(), t.transactionCode(), t.department(),
-                        TICKET_TIME.format(now), result.printed(),
-                        result.printed() ? null : ((PrintResult.PrinterUnavailable) result).reason());
-                touch();
+                        location, visit, paid, TICKET_TIME.format(now),
+                        result.printed(), result.printed() ? null : ((PrintResult.PrinterUnavailable) result).reason(),
+                        // Printer out: staff scan this instead of a paper ticket. It holds the code and queue only.
+                        result.printed() ? null : QrSvg.of(t.transactionCode() + " " + t.queueNumber()));
                 show(Screen.TICKET);
             }
         });
@@ -391,12 +427,15 @@ public final class KioskFlow implements AutoCloseable {
         payment = null;
         paymentQrSvg = null;
         paymentDeadline = null;
+        paymentConfirmed = false;
         ticket = null;
         show(Screen.WELCOME);
     }
 
+    /** A new screen: idle timing starts again from now (a person needs time to read what it says). */
     private void show(Screen next) {
         screen = next;
+        lastTouch = clock.instant();
         version++;
     }
 

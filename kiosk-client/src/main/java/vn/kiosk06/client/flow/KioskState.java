@@ -20,13 +20,26 @@ import java.util.List;
  * @param paymentNote    on PAYMENT: the transfer note (the transaction code)
  * @param secondsLeft    on PAYMENT: seconds until the payment times out
  * @param staffConfirm   on PAYMENT: whether the staff "confirm" button is offered (demo)
+ * @param payee          on PAYMENT with a VietQR code: whose account the transfer goes to
  * @param ticket         on TICKET: the ticket
  */
 @Serdeable
 public record KioskState(String screen, long version, @Nullable String message, @Nullable String caseType,
                          String facilityName, List<DepartmentView> departments, @Nullable String department,
                          @Nullable Long feeVnd, @Nullable String paymentQrSvg, @Nullable String paymentNote,
-                         @Nullable Long secondsLeft, boolean staffConfirm, @Nullable TicketView ticket) {
+                         @Nullable Long secondsLeft, boolean staffConfirm, @Nullable Payee payee,
+                         @Nullable TicketView ticket) {
+
+    /**
+     * The account a VietQR transfer goes to, shown beside the code so the patient can check it in the banking app.
+     *
+     * @param name    the account holder (the facility)
+     * @param bank    the bank's name; empty when not configured
+     * @param account the account number
+     */
+    @Serdeable
+    public record Payee(String name, String bank, String account) {
+    }
 
     /** A department choice. */
     @Serdeable
@@ -39,12 +52,17 @@ public record KioskState(String screen, long version, @Nullable String message, 
      * @param queueNumber     e.g. 0042
      * @param transactionCode e.g. PQ01-261123-0042
      * @param department      the department's name
+     * @param location        where to go, e.g. "Phòng 105, tầng 1" (from the server's config); empty when not set
+     * @param caseType        BHYT (insured) or FEE (fee-paying)
+     * @param paidVnd         the amount paid at the kiosk; null when nothing was paid here
      * @param issuedAt        local date and time, dd/MM/yyyy HH:mm
      * @param printed         true when the printer printed it; false means "this screen is the ticket"
      * @param printProblem    why it was not printed, e.g. "paper out"; null when printed
+     * @param qrSvg           when not printed: a QR code of the transaction code and queue number for staff to scan
      */
     @Serdeable
-    public record TicketView(String queueNumber, String transactionCode, String department, String issuedAt,
-                             boolean printed, @Nullable String printProblem) {
+    public record TicketView(String queueNumber, String transactionCode, String department, String location,
+                             String caseType, @Nullable Long paidVnd, String issuedAt, boolean printed,
+                             @Nullable String printProblem, @Nullable String qrSvg) {
     }
 }

@@ -81,6 +81,17 @@ final class FieldController {
         return flow.state();
     }
 
+    /** A record to void. */
+    @Serdeable
+    record VoidRequest(long seq) {
+    }
+
+    @Post(value = "/void", consumes = MediaType.APPLICATION_JSON)
+    FieldState voidRecord(@Body VoidRequest request) {
+        flow.voidRecord(request.seq());
+        return flow.state();
+    }
+
     @Post("/clear")
     FieldState clear() {
         flow.clearCitizen();

@@ -45,7 +45,7 @@ class ClientConfigFileTest {
         Path f = write("device-id: k1\nsever: h:1\ndata-dir: /d\n");
 
         assertThatThrownBy(() -> ClientConfigFile.load(f)).isInstanceOf(ConfigException.class)
-                .hasMessageContaining("unknown key 'sever'").hasMessageContaining("known keys: areas, bank-account, bank-bin, chip-reader")
+                .hasMessageContaining("unknown key 'sever'").hasMessageContaining("known keys: areas, bank-account, bank-account-name, bank-bin, bank-name, chip-reader")
                 .hasMessageContaining("data-dir, device-id");
     }
 

@@ -1,6 +1,7 @@
 package vn.kiosk06.client.flow;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,6 +19,9 @@ import vn.kiosk06.client.clock.FakeDeviceClock;
 import vn.kiosk06.client.flow.KioskFlowTest.MovableClock;
 import vn.kiosk06.client.journal.Journal;
 import vn.kiosk06.client.journal.JournalSettings;
+import vn.kiosk06.proto.sync.v1.Event;
+import vn.kiosk06.proto.sync.v1.FieldActivity;
+import vn.kiosk06.proto.sync.v1.VoidReason;
 
 /** A handheld restarted mid-shift (battery swap, crash) goes back to the citizen screen the same day. */
 class FieldFlowTest {
@@ -97,6 +101,34 @@ class FieldFlowTest {
         }
         try (FieldFlow restarted = start(List.of("Tổ 1"))) {
             assertThat(restarted.state().screen()).isEqualTo("SHIFT");
+        }
+    }
+
+    @Test
+    void aVoidedRecord_isANewEventNamingIt_countedOutOfTheSummary_andCannotBeVoidedTwice() {
+        try (FieldFlow flow = start(TEAMS)) {
+            flow.startShift("Tổ 1", "Xã Hàm Ninh");
+            flow.noCard(1990, "FEMALE");
+            flow.save(java.util.EnumSet.of(FieldActivity.VNEID_L2_ACTIVATION, FieldActivity.EHEALTH_BOOK));
+            assertThat(flow.summary().today()).containsEntry("VNEID_L2_ACTIVATION", 1L).containsEntry("EHEALTH_BOOK", 1L);
+            assertThat(flow.summary().records()).extracting(FieldState.Record::seq).containsExactly(2L, 1L);
+
+            flow.voidRecord(2);
+
+            assertThat(flow.state().message()).isEqualTo("VOIDED");
+            assertThat(flow.summary().today()).containsEntry("VNEID_L2_ACTIVATION", 1L).containsEntry("EHEALTH_BOOK", 0L);
+            assertThat(flow.summary().records()).extracting(FieldState.Record::voided).containsExactly(true, false);
+            Event voiding = journal.read(3).orElseThrow().parse();
+            assertThat(voiding.getVoidEvent().getVoidedSeq()).isEqualTo(2);
+            assertThat(voiding.getVoidEvent().getReason()).isEqualTo(VoidReason.MISTAP);
+            assertThat(journal.read(2).orElseThrow().parse().getFieldAssist().getActivity())
+                    .as("the voided record itself is untouched").isEqualTo(FieldActivity.EHEALTH_BOOK);
+
+            assertThatThrownBy(() -> flow.voidRecord(2)).isInstanceOfSatisfying(FlowException.class,
+                    e -> assertThat(e.code()).isEqualTo("ALREADY_VOIDED"));
+            assertThatThrownBy(() -> flow.voidRecord(3)).as("a void is no field record")
+                    .isInstanceOfSatisfying(FlowException.class, e -> assertThat(e.code()).isEqualTo("VOID_NOT_FOUND"));
+            assertThat(journal.lastSeq()).isEqualTo(3);
         }
     }
 }

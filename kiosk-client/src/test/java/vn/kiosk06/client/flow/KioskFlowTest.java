@@ -7,7 +7,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Executors;
@@ -21,11 +24,13 @@ import vn.kiosk06.client.clock.FakeDeviceClock;
 import vn.kiosk06.client.eligibility.OfflineInsuranceRules;
 import vn.kiosk06.client.hardware.TicketService;
 import vn.kiosk06.client.journal.Journal;
+import vn.kiosk06.client.journal.JournalFullException;
 import vn.kiosk06.client.journal.JournalSettings;
 import vn.kiosk06.client.journal.JournaledEvent;
 import vn.kiosk06.hardware.identity.CitizenKeyer;
 import vn.kiosk06.proto.sync.v1.ReaderKind;
 import vn.kiosk06.proto.sync.v1.Department;
+import vn.kiosk06.proto.sync.v1.DeviceHeartbeat;
 import vn.kiosk06.proto.sync.v1.DeviceConfig;
 import vn.kiosk06.proto.sync.v1.Event;
 import vn.kiosk06.proto.sync.v1.PaymentStatus;
@@ -41,6 +46,7 @@ class KioskFlowTest {
     final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
     Journal journal;
     QueueNumbers queueNumbers;
+    DeviceProfile profile;
     KioskFlow flow;
 
     /** A clock tests move by hand; the flow reads it from its own timer thread too, hence volatile. */
@@ -76,13 +82,14 @@ class KioskFlowTest {
         journal = Journal.open(dir.resolve("journal.db"), JournalSettings.defaults(),
                 new FakeDeviceClock(BootId.of(UUID.randomUUID()), 1_795_000_000_000L, Duration.ofHours(1)));
         queueNumbers = QueueNumbers.open(dir.resolve("flow.db"));
-        DeviceProfile profile = DeviceProfile.load(dir.resolve("device-config.pb"), "PQ01", Optional.empty());
+        profile = DeviceProfile.load(dir.resolve("device-config.pb"), "PQ01", Optional.empty());
         profile.onConfig(DeviceConfig.newBuilder().setFacilityName("TTYT Phú Quốc").setFeeVnd(50_000)
-                .addDepartments(Department.newBuilder().setCode("NOI").setName("Khám Nội")).build());
+                .addDepartments(Department.newBuilder().setCode("NOI").setName("Khám Nội").setLocation("Phòng 105, tầng 1"))
+                .build());
         flow = new KioskFlow(journal, profile, new OfflineInsuranceRules(true, Set.of(EXPIRED_CARD), Set.of()),
                 queueNumbers, TicketService.none(), new CitizenKeyer(new byte[32]), clock, timer,
                 new KioskFlow.Settings("PQ01", Duration.ofSeconds(60), Duration.ofMinutes(5),
-                        Optional.of(new KioskFlow.BankAccount("970436", "0071000123456")), false));
+                        Optional.of(new KioskFlow.BankAccount("970436", "0071000123456", "Vietcombank", "")), false));
     }
 
     @AfterEach
@@ -121,6 +128,73 @@ class KioskFlowTest {
         assertThat(flow.state().screen()).isEqualTo("PAYMENT_ENDED");
         assertThat(lastPaymentStatus()).isEqualTo(PaymentStatus.TIMED_OUT);
         assertThat(flow.confirmPayment("PQ01-261123-0001", 50_000)).as("a late webhook confirms nothing").isFalse();
+    }
+
+    @Test
+    void paymentTimeout_messageStaysAtLeastTenSeconds_thenWelcome() {
+        reachPayment();
+        clock.advance(Duration.ofMinutes(5)); // untouched since the department was chosen: past the 60 s idle timeout
+        flow.tick();
+        assertThat(flow.state().screen()).isEqualTo("PAYMENT_ENDED");
+        assertThat(flow.state().message()).isEqualTo("TIMED_OUT");
+
+        flow.tick(); // the very next tick used to count idle time from the last touch before payment
+        clock.advance(Duration.ofSeconds(10).minusMillis(1));
+        flow.tick();
+        assertThat(flow.state().screen()).as("the timeout message is still there to read").isEqualTo("PAYMENT_ENDED");
+
+        clock.advance(Duration.ofSeconds(60));
+        flow.tick();
+        assertThat(flow.state().screen()).isEqualTo("WELCOME");
+    }
+
+    @Test
+    void ticketSaysWhereToGoAndThatThePatientPaid() throws Exception {
+        reachPayment();
+        assertThat(flow.state().payee()).isEqualTo(new KioskState.Payee("TTYT Phú Quốc", "Vietcombank", "0071000123456"));
+        assertThat(flow.confirmPayment("CK " + flow.state().paymentNote(), 50_000)).isTrue();
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10))
+                .until(() -> flow.state().screen().equals("TICKET"));
+
+        KioskState.TicketView t = flow.state().ticket();
+        assertThat(t.location()).isEqualTo("Phòng 105, tầng 1");
+        assertThat(t.caseType()).isEqualTo("FEE");
+        assertThat(t.paidVnd()).isEqualTo(50_000L);
+        assertThat(t.printed()).isFalse();
+        assertThat(t.qrSvg()).as("no printer: a QR of the ticket for staff").contains("<svg");
+    }
+
+    @Test
+    void fullJournal_saysGoToReceptionNotTryAgain_andStaysOnTheScreen() {
+        List<CompletableFuture<Long>> appends = new ArrayList<>();
+        try (Journal small = Journal.open(dir.resolve("small.db"), new JournalSettings(1 << 20, Duration.ofDays(7),
+                JournalSettings.defaults().maxGroup()), new FakeDeviceClock(BootId.of(UUID.randomUUID()),
+                1_795_000_000_000L, Duration.ofHours(1)));
+             KioskFlow full = new KioskFlow(small, profile, new OfflineInsuranceRules(true, Set.of(), Set.of()),
+                     queueNumbers, TicketService.none(), new CitizenKeyer(new byte[32]), clock, timer,
+                     new KioskFlow.Settings("PQ01", Duration.ofSeconds(60), Duration.ofMinutes(5), Optional.empty(), false))) {
+            // Nothing syncs here: fill the 1 MiB with events waiting for the server, in ever smaller groups, until
+            // even a single event no longer fits.
+            for (int group : new int[] {500, 50, 1}) {
+                boolean refused = false;
+                while (!refused) {
+                    appends.clear();
+                    for (int i = 0; i < group; i++) {
+                        appends.add(small.appendAsync(Event.newBuilder().setHeartbeat(DeviceHeartbeat.newBuilder()
+                                .setAppVersion("filler-" + "x".repeat(24))).build()));
+                    }
+                    for (CompletableFuture<Long> f : appends) {
+                        refused |= f.handle((seq, e) -> e != null && Journal.unwrap(e) instanceof JournalFullException).join();
+                    }
+                }
+            }
+
+            full.startBhytEntry();
+            full.submitBhyt("0123456789");
+
+            assertThat(full.state().screen()).isEqualTo("BHYT_ENTRY");
+            assertThat(full.state().message()).isEqualTo("JOURNAL_FULL");
+        }
     }
 
     @Test

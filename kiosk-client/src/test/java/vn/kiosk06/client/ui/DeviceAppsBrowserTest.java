@@ -69,7 +69,7 @@ class DeviceAppsBrowserTest {
     private static final String SECRET = "test-webhook-secret-0123456789";
     private static final Path SHOTS = Path.of("target", "screenshots");
     private static final DeviceConfig HOSPITAL = DeviceConfig.newBuilder().setFacilityName("TTYT Phú Quốc")
-            .addDepartments(Department.newBuilder().setCode("NOI").setName("Khám Nội"))
+            .addDepartments(Department.newBuilder().setCode("NOI").setName("Khám Nội").setLocation("Phòng 105, tầng 1"))
             .addDepartments(Department.newBuilder().setCode("NHI").setName("Khám Nhi"))
             .addDepartments(Department.newBuilder().setCode("RHM").setName("Răng Hàm Mặt"))
             .setFeeVnd(50_000).build();
@@ -128,10 +128,12 @@ class DeviceAppsBrowserTest {
 
         openPage(1080, 1920);
         awaitScreen("WELCOME");
-        awaitText(By.id("st-reader"), "sẵn sàng");
+        awaitStatus("st-reader", "sẵn sàng"); // in the staff details, hidden from patients
         assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Chào mừng");
+        assertFits("btn-bhyt");
         shot("kiosk-welcome-1080x1920");
         shot("kiosk-welcome-800x480", 800, 480);
+        assertFits("btn-bhyt");
         browser.findElement(By.id("lang")).click();
         awaitText(By.tagName("h1"), "Welcome");
         shot("kiosk-welcome-english-1080x1920", 1080, 1920);
@@ -143,8 +145,10 @@ class DeviceAppsBrowserTest {
         awaitScreen("DEPARTMENT");
         assertThat(browser.findElement(By.id("case-type")).getText()).isEqualTo("BHYT");
         assertThat(browser.findElement(By.id("dept-NOI")).getText()).isEqualTo("Khám Nội");
+        assertFits("dept-NOI", "dept-RHM", "btn-cancel");
         shot("kiosk-department-1080x1920");
         shot("kiosk-department-800x480", 800, 480);
+        assertFits("dept-NOI", "dept-RHM", "btn-cancel");
         viewport(1080, 1920);
         assertThat(browser.getPageSource()).doesNotContain(person.idNumber()).doesNotContain(person.fullName());
 
@@ -154,7 +158,15 @@ class DeviceAppsBrowserTest {
         String code = "PQ01-" + today() + "-0001";
         assertThat(browser.findElement(By.id("queue-number")).getText()).isEqualTo("0001");
         assertThat(browser.findElement(By.id("transaction-code")).getText()).isEqualTo(code);
+        // Where to go next, from the server's department config, and what kind of visit it is.
+        assertThat(browser.findElement(By.id("ticket-go")).getText()).isEqualTo("Mời bạn đến Khám Nội — Phòng 105, tầng 1");
+        assertThat(browser.findElement(By.id("ticket-visit")).getText()).isEqualTo("Khám BHYT");
+        assertThat(browser.findElements(By.id("ticket-qr"))).as("printed: no staff QR").isEmpty();
+        assertFits("queue-number", "ticket-go", "btn-done");
         shot("kiosk-ticket-1080x1920");
+        shot("kiosk-ticket-800x480", 800, 480);
+        assertFits("queue-number", "ticket-go", "btn-done");
+        viewport(1080, 1920);
         assertThat(new String(printer.received(), StandardCharsets.ISO_8859_1)).contains("0001", code, "Kham Noi");
 
         assertThat(events()).containsExactly("card_read QR READ_OK", "reception BHYT NOI",
@@ -163,6 +175,9 @@ class DeviceAppsBrowserTest {
 
         browser.findElement(By.id("btn-done")).click();
         awaitScreen("WELCOME");
+        await().atMost(Duration.ofSeconds(10)).until(() -> "ok".equals(
+                browser.findElement(By.id("status-dot")).getDomAttribute("data-state")));
+        staffView();
         awaitText(By.id("st-sync"), "Đã đồng bộ");
     }
 
@@ -186,8 +201,26 @@ class DeviceAppsBrowserTest {
         assertThat(browser.findElement(By.id("amount")).getText()).isEqualTo("50.000đ");
         assertThat(browser.findElement(By.id("payment-note")).getText()).isEqualTo(code);
         assertThat(browser.findElements(By.cssSelector("#payment-qr svg path"))).hasSize(1);
+        // Who is paid, where, for what, how long is left, and that nothing else is needed once the money arrives.
+        assertThat(browser.findElement(By.id("payee-name")).getText()).isEqualTo("TRUNG TAM Y TE PHU QUOC");
+        assertThat(browser.findElement(By.id("payee-bank")).getText()).isEqualTo("Vietcombank");
+        assertThat(browser.findElement(By.id("payee-account")).getText()).isEqualTo("0011001234");
+        assertThat(browser.findElement(By.id("payment-department")).getText()).isEqualTo("Khám Nhi");
+        assertThat(browser.findElement(By.id("seconds-left")).getText()).matches("0[45]:[0-5]\\d");
+        assertThat(browser.findElement(By.id("payment-auto")).getText()).contains("tự cấp phiếu");
+        assertFits("payment-qr", "amount", "btn-cancel");
+        assertCentred("payment-qr");
         shot("kiosk-payment-1080x1920");
         shot("kiosk-payment-800x480", 800, 480);
+        assertFits("payment-qr", "amount", "payee-account", "seconds-left", "btn-cancel");
+        assertThat(rect("payment-qr").get("width")).as("QR big enough to scan at 800×480").isGreaterThanOrEqualTo(220.0);
+        assertThat(rect("payment-qr").get("height")).isGreaterThanOrEqualTo(220.0);
+        browser.findElement(By.id("lang")).click(); // English is longer: it must fit too
+        awaitText(By.id("payment-auto"), "Once the transfer arrives");
+        assertFits("payment-qr", "amount", "payee-account", "seconds-left", "payment-auto", "btn-cancel");
+        shot("kiosk-payment-english-800x480");
+        browser.findElement(By.id("lang")).click();
+        awaitText(By.id("payment-auto"), "tự cấp phiếu");
 
         assertThat(webhook("wrong-secret-0123456789", code, 50_000)).isEqualTo(401);
         assertThat(webhook(SECRET, code, 49_000)).isEqualTo(404);
@@ -195,6 +228,9 @@ class DeviceAppsBrowserTest {
         assertThat(webhook(SECRET, "CT " + code.replace("-", "") + " chuyen tien", 50_000)).isEqualTo(200);
         awaitScreen("TICKET");
         browser.findElement(By.id("ticket-on-screen")); // no printer configured: the screen is the ticket
+        assertThat(browser.findElement(By.id("ticket-visit")).getText()).isEqualTo("Khám dịch vụ · đã thanh toán 50.000đ");
+        assertThat(browser.findElement(By.id("ticket-go")).getText()).isEqualTo("Mời bạn đến Khám Nhi");
+        assertFits("ticket-qr", "btn-done");
 
         assertThat(events()).containsExactly("card_read QR READ_OK", "reception FEE NHI",
                 "transaction_code_created " + code + " reception_seq=2 queue=1",
@@ -211,10 +247,18 @@ class DeviceAppsBrowserTest {
 
         browser.findElement(By.id("btn-bhyt")).click();
         awaitScreen("BHYT_ENTRY");
+        viewport(800, 480);
+        assertFits("bhyt-input", "keypad", "btn-cancel", "btn-bhyt-submit");
+        shot("kiosk-bhyt-entry-800x480");
+        viewport(1080, 1920);
+        assertFits("bhyt-input", "keypad", "btn-cancel", "btn-bhyt-submit");
         browser.findElement(By.id("bhyt-input")).sendKeys("0123 456 789");
         browser.findElement(By.id("btn-bhyt-submit")).click();
         awaitScreen("NOT_ELIGIBLE");
         assertThat(browser.findElement(By.id("message")).getText()).isEqualTo("Thẻ BHYT đã hết hạn.");
+        assertFits("message", "btn-fee-path", "btn-cancel");
+        shot("kiosk-not-eligible-800x480", 800, 480);
+        assertFits("message", "btn-fee-path", "btn-cancel");
         browser.findElement(By.id("btn-fee-path")).click();
         awaitScreen("DEPARTMENT");
         browser.findElement(By.id("dept-NOI")).click();
@@ -222,6 +266,8 @@ class DeviceAppsBrowserTest {
         browser.findElement(By.id("btn-cancel")).click();
         awaitScreen("PAYMENT_ENDED");
         assertThat(browser.findElement(By.id("message")).getText()).isEqualTo("Đã huỷ thanh toán.");
+        assertThat(browser.findElement(By.id("what-next")).getText()).contains("thanh toán tại quầy thu ngân");
+        assertFits("message", "what-next", "btn-home");
         browser.findElement(By.id("btn-home")).click();
         awaitScreen("WELCOME");
 
@@ -229,6 +275,45 @@ class DeviceAppsBrowserTest {
         assertThat(events()).containsExactly("card_read MANUAL READ_OK", "reception FEE NOI",
                 "transaction_code_created " + code + " reception_seq=2 queue=1",
                 "payment 50000 QR CANCELLED ref=" + code);
+    }
+
+    @Test
+    void paymentTimeout_messageAndWhatToDoStayOnScreen_thenWelcome() throws Exception {
+        startKiosk(syncServer().port(), """
+                insurance-cards: uninsured
+                payment-timeout: 3s
+                idle-timeout: 5s""");
+        awaitDepartments();
+        openPage(800, 480);
+        awaitScreen("WELCOME");
+        scan(people.next());
+        awaitScreen("NOT_ELIGIBLE");
+        browser.findElement(By.id("btn-fee-path")).click();
+        awaitScreen("DEPARTMENT");
+        browser.findElement(By.id("dept-NOI")).click();
+        awaitScreen("PAYMENT");
+
+        // The kiosk's own state, polled closely: when the message appears and when it goes.
+        await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(100))
+                .until(() -> get("/api/v1/kiosk").contains("\"screen\":\"PAYMENT_ENDED\""));
+        long shownAt = System.nanoTime();
+        awaitScreen("PAYMENT_ENDED");
+        assertThat(browser.findElement(By.id("message")).getText()).isEqualTo("Hết thời gian thanh toán. Phiếu chưa được cấp.");
+        assertThat(browser.findElement(By.id("what-next")).getText())
+                .isEqualTo("Nếu bạn đã chuyển tiền, vui lòng đến quầy thu ngân và đưa biên lai chuyển khoản. "
+                        + "Nếu chưa, bạn có thể làm lại từ đầu.");
+        assertFits("message", "what-next", "btn-home");
+        shot("kiosk-payment-timed-out-800x480");
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+                .until(() -> get("/api/v1/kiosk").contains("\"screen\":\"WELCOME\""));
+        // Untouched, the message stayed long enough to read (10 s; it used to flash for a quarter of a second), and
+        // then the kiosk is ready for the next person. 8 s leaves room for the polling's own delays.
+        assertThat(Duration.ofNanos(System.nanoTime() - shownAt)).isGreaterThanOrEqualTo(Duration.ofSeconds(8));
+        awaitScreen("WELCOME");
+        String code = "PQ01-" + today() + "-0001";
+        assertThat(events()).containsExactly("card_read QR READ_OK", "reception FEE NOI",
+                "transaction_code_created " + code + " reception_seq=2 queue=1",
+                "payment 50000 QR TIMED_OUT ref=" + code);
     }
 
     @Test
@@ -244,7 +329,7 @@ class DeviceAppsBrowserTest {
         input.sendKeys("12345");
         browser.findElement(By.id("btn-bhyt-submit")).click();
         awaitText(By.id("bhyt-error"), "Số thẻ không đúng");
-        assertThat(input.getAttribute("class")).contains("invalid");
+        assertThat(input.getDomAttribute("class")).contains("invalid");
         shot("kiosk-bhyt-error-1080x1920");
         // The server refuses it too, whatever the page lets through.
         assertThat(post("/api/v1/kiosk/bhyt", "{\"number\":\"XX9999\"}")).isEqualTo(422);
@@ -283,14 +368,23 @@ class DeviceAppsBrowserTest {
         scan(people.next());
         awaitScreen("DEPARTMENT");
         reader.unplug();
+        // A patient sees only the small status dot turn red; the details are for staff.
+        await().atMost(Duration.ofSeconds(10)).until(() -> "bad".equals(
+                browser.findElement(By.id("status-dot")).getDomAttribute("data-state")));
+        assertThat(browser.findElement(By.id("status")).isDisplayed()).isFalse();
+        browser.findElement(By.id("status-dot")).click(); // a tap is not the staff gesture
+        assertThat(browser.findElement(By.id("status")).isDisplayed()).isFalse();
+        new org.openqa.selenium.interactions.Actions(browser).clickAndHold(browser.findElement(By.id("status-dot")))
+                .pause(Duration.ofMillis(1300)).release().perform();
         awaitText(By.id("st-reader"), "mất kết nối");
-        assertThat(browser.findElement(By.id("st-reader")).getAttribute("data-state")).isEqualTo("bad");
+        assertThat(browser.findElement(By.id("st-reader")).getDomAttribute("data-state")).isEqualTo("bad");
         shot("kiosk-reader-unplugged-1080x1920");
         browser.findElement(By.id("dept-RHM")).click();
         awaitScreen("TICKET");
         browser.findElement(By.id("btn-done")).click();
         awaitScreen("WELCOME");
         awaitText(By.id("reader-off"), "mất kết nối");
+        assertFits("reader-off", "btn-bhyt");
 
         String code = "PQ01-" + today() + "-0001";
         assertThat(events()).containsExactly("card_read QR READ_OK", "reception BHYT RHM",
@@ -311,9 +405,14 @@ class DeviceAppsBrowserTest {
         browser.findElement(By.id("dept-NOI")).click();
         awaitScreen("TICKET");
         awaitText(By.id("ticket-on-screen"), "Máy in đang không hoạt động");
-        awaitText(By.id("st-printer"), "không hoạt động");
+        // Printer out: a QR of the ticket (code and queue number only) for staff to scan.
+        assertThat(browser.findElements(By.cssSelector("#ticket-qr svg path"))).hasSize(1);
+        assertFits("queue-number", "ticket-go", "ticket-qr", "btn-done");
         shot("kiosk-ticket-on-screen-1080x1920");
         shot("kiosk-ticket-on-screen-800x480", 800, 480);
+        assertFits("queue-number", "ticket-go", "ticket-qr", "btn-done");
+        staffView();
+        awaitText(By.id("st-printer"), "không hoạt động");
         String code = "PQ01-" + today() + "-0001";
         assertThat(events()).containsExactly("card_read QR READ_OK", "reception BHYT NOI",
                 "transaction_code_created " + code + " reception_seq=2 queue=1");
@@ -322,60 +421,180 @@ class DeviceAppsBrowserTest {
     // ---------------------------------------------------------------------------------------------- field
 
     @Test
-    void fieldFlow_offline_cardAndNoCardCitizens_savedAndSummarised() throws Exception {
-        start("field", closedPort(), """
-                teams: TCNS-AP1, TCNS-AP2
-                areas: Ấp 1, Ấp 2, Khu phố 3
-                """);
+    void fieldFlow_offline_cardAndNoCardCitizens_savedSummarisedAndAMistapVoided() throws Exception {
+        start("field", closedPort(), FIELD_TEAMS);
         openPage(800, 480);
         awaitScreen("SHIFT");
+        assertFits("team-1", "area-2", "btn-start-shift");
         shot("field-shift-800x480");
         browser.findElement(By.id("team-1")).click();
         browser.findElement(By.id("area-0")).click();
         browser.findElement(By.id("btn-start-shift")).click();
         awaitScreen("CITIZEN");
         assertThat(browser.findElement(By.id("shift")).getText()).isEqualTo("Tổ: TCNS-AP2 · Địa bàn: Ấp 1");
+        assertFits("birth-year", "year-keypad", "sex-FEMALE", "btn-no-card", "act-ONLINE_SERVICE_HELP", "btn-save",
+                "btn-end-shift");
 
         SyntheticPerson person = people.next();
         scan(person);
         awaitText(By.id("citizen"), "Đã quét CCCD");
         browser.findElement(By.cssSelector("label[for=act-VNEID_L2_ACTIVATION]")).click();
         browser.findElement(By.cssSelector("label[for=act-EHEALTH_BOOK]")).click();
+        assertFits("citizen", "btn-save");
         shot("field-form-800x480");
         assertThat(browser.getPageSource()).doesNotContain(person.idNumber()).doesNotContain(person.fullName());
         browser.findElement(By.id("btn-save")).click();
         awaitText(By.id("message"), "Đã lưu 2 hoạt động");
 
+        // No card: the birth year is typed on the on-screen keypad (kiosk-mode Chromium has no system keyboard).
         int birthYear = LocalDate.now(ZoneId.of("Asia/Ho_Chi_Minh")).getYear() - 10;
-        browser.findElement(By.id("birth-year")).sendKeys(Integer.toString(birthYear));
+        browser.findElement(By.id("key-1")).click(); // a stray tap, taken back with ⌫
+        browser.findElement(By.id("key-back")).click();
+        for (char c : Integer.toString(birthYear).toCharArray()) {
+            browser.findElement(By.id("key-" + c)).click();
+        }
+        browser.findElement(By.id("key-7")).click(); // a fifth digit does not fit a year
+        assertThat(browser.findElement(By.id("birth-year")).getDomProperty("value")).isEqualTo(Integer.toString(birthYear));
         browser.findElement(By.id("sex-FEMALE")).click();
+        shot("field-keypad-800x480");
         browser.findElement(By.id("btn-no-card")).click();
         awaitText(By.id("citizen"), "Không có thẻ · Từ 6 đến dưới 14 tuổi · Nữ");
         browser.findElement(By.cssSelector("label[for=act-VNEID_L2_ACTIVATION]")).click();
         browser.findElement(By.id("btn-save")).click();
         awaitText(By.id("message"), "Đã lưu 1 hoạt động");
-        // The first handshake gives up after its 10 s deadline: then the bar says offline, with the backlog.
+        // The first handshake gives up after its 10 s deadline: then the worker is told, calmly, that all is safe.
         new WebDriverWait(browser, Duration.ofSeconds(20)).until(ExpectedConditions.textToBePresentInElementLocated(
-                By.id("st-sync"), "Ngoại tuyến từ"));
-        awaitText(By.id("st-sync"), "4 chờ đồng bộ"); // the card read and three assists wait
+                By.id("st-sync"), "Chưa có mạng. 4 bản ghi đã lưu an toàn trên máy và sẽ tự gửi khi có mạng."));
+        assertThat(browser.findElement(By.id("st-sync")).getDomAttribute("data-state")).isEqualTo("calm");
         shot("field-saved-800x480");
+
+        // English, kept on the device.
+        browser.findElement(By.id("lang")).click();
+        awaitText(By.id("btn-save"), "Save");
+        awaitText(By.id("st-sync"), "4 records are safe on this device");
+        assertFits("btn-save", "year-keypad");
+        shot("field-form-english-800x480");
+        browser.navigate().refresh();
+        awaitScreen("CITIZEN");
+        awaitText(By.id("btn-save"), "Save");
+        browser.findElement(By.id("lang")).click();
+        awaitText(By.id("btn-save"), "Lưu");
 
         browser.findElement(By.id("btn-summary")).click();
         awaitScreen("SUMMARY");
-        new WebDriverWait(browser, Duration.ofSeconds(5))
-                .until(ExpectedConditions.attributeToBe(By.id("summary-table"), "data-loaded", "true"));
+        awaitLoaded();
         assertThat(cell("VNEID_L2_ACTIVATION", "today")).isEqualTo("2");
         assertThat(cell("EHEALTH_BOOK", "week")).isEqualTo("1");
         assertThat(cell("BHYT_INTEGRATION", "today")).isEqualTo("0");
+        // Today's records, newest first: the no-card citizen's activity was seq 4.
+        assertThat(browser.findElements(By.cssSelector("#today-records li"))).hasSize(3);
+        assertFits("btn-back");
         shot("field-summary-800x480");
+
+        // A mis-tap is voided: a new event names it; the record itself is never edited.
+        browser.findElement(By.id("void-4")).click();
+        browser.switchTo().alert().accept();
+        awaitText(By.id("message"), "Đã huỷ bản ghi");
+        awaitLoaded();
+        assertThat(cell("VNEID_L2_ACTIVATION", "today")).isEqualTo("1");
+        assertThat(browser.findElement(By.cssSelector("#today-records li[data-seq='4']")).getText()).contains("đã huỷ");
+        assertThat(browser.findElements(By.id("void-4"))).isEmpty();
+        assertThat(post("/api/v1/field/void", "{\"seq\":4}")).as("voided twice").isEqualTo(422);
+        assertThat(post("/api/v1/field/void", "{\"seq\":1}")).as("a card read is no field record").isEqualTo(422);
 
         // The scanned citizen's age group is the one the reader derived from the card.
         String scanned = journal().read(1).orElseThrow().parse().getCardRead().getAgeGroup().name();
         assertThat(events()).containsExactly("card_read QR READ_OK",
                 "field_assist VNEID_L2_ACTIVATION TCNS-AP2 Ấp 1 " + scanned + " key=16",
                 "field_assist EHEALTH_BOOK TCNS-AP2 Ấp 1 " + scanned + " key=16",
-                "field_assist VNEID_L2_ACTIVATION TCNS-AP2 Ấp 1 AGE_6_TO_13 key=0");
+                "field_assist VNEID_L2_ACTIVATION TCNS-AP2 Ấp 1 AGE_6_TO_13 key=0",
+                "void_event 4 MISTAP");
         assertThat(journal().ackedThrough()).isZero();
+    }
+
+    @Test
+    void fieldShift_survivesARestartOfTheDeviceApp() throws Exception {
+        Path config = start("field", closedPort(), FIELD_TEAMS);
+        openPage(800, 480);
+        awaitScreen("SHIFT");
+        browser.findElement(By.id("team-0")).click();
+        browser.findElement(By.id("area-2")).click();
+        browser.findElement(By.id("btn-start-shift")).click();
+        awaitScreen("CITIZEN");
+
+        app.close(); // battery swap, crash, update: the process is gone
+        app = run(config);
+        openPage(800, 480);
+        awaitScreen("CITIZEN");
+        assertThat(browser.findElement(By.id("shift")).getText()).isEqualTo("Tổ: TCNS-AP1 · Địa bàn: Khu phố 3");
+        assertFits("btn-save");
+    }
+
+    @Test
+    void fieldJournalNearlyFull_warnsEarly_thenFullSaysSyncTheDeviceNeverTryAgain() throws Exception {
+        start("field", closedPort(), FIELD_TEAMS + "journal-max-mb: 1\n");
+        openPage(800, 480);
+        awaitScreen("SHIFT");
+        browser.findElement(By.id("team-0")).click();
+        browser.findElement(By.id("area-0")).click();
+        browser.findElement(By.id("btn-start-shift")).click();
+        awaitScreen("CITIZEN");
+        assertThat(browser.findElements(By.id("memory-warning"))).isEmpty();
+
+        long limit = 1 << 20;
+        fillJournalUntil(() -> journal().usedBytes() >= limit * 82 / 100);
+        awaitText(By.id("memory-warning"), "Bộ nhớ máy đã dùng");
+        awaitText(By.id("memory-warning"), "Hãy đồng bộ thiết bị sớm");
+        assertFits("memory-warning", "btn-save");
+        shot("field-memory-warning-800x480");
+
+        fillJournalUntil(() -> {
+            try {
+                journal().append(heartbeat());
+                return false;
+            } catch (vn.kiosk06.client.journal.JournalFullException e) {
+                return true;
+            }
+        });
+        scan(people.next());
+        awaitText(By.id("citizen"), "Đã quét CCCD");
+        browser.findElement(By.cssSelector("label[for=act-EHEALTH_BOOK]")).click();
+        browser.findElement(By.id("btn-save")).click();
+        awaitText(By.id("message"), "Bộ nhớ máy đã đầy");
+        String said = browser.findElement(By.id("app")).getText();
+        assertThat(said).contains("Hãy đồng bộ thiết bị").contains("Đồng bộ ngay").doesNotContainIgnoringCase("thử lại");
+        assertThat(browser.findElement(By.id("message")).getText()).containsPattern("\\(\\d+ bản ghi đang chờ gửi\\.\\)");
+        assertThat(browser.findElements(By.id("memory-warning"))).as("said once, not twice").isEmpty();
+        assertFits("message", "btn-sync-full", "btn-save");
+        shot("field-journal-full-800x480");
+    }
+
+    private void fillJournalUntil(java.util.concurrent.Callable<Boolean> done) throws Exception {
+        while (!done.call()) {
+            List<java.util.concurrent.CompletableFuture<Long>> batch = new ArrayList<>();
+            for (int i = 0; i < 200; i++) {
+                batch.add(journal().appendAsync(heartbeat()));
+            }
+            for (java.util.concurrent.CompletableFuture<Long> f : batch) {
+                try {
+                    f.join();
+                } catch (java.util.concurrent.CompletionException e) {
+                    if (!(Journal.unwrap(e) instanceof vn.kiosk06.client.journal.JournalFullException)) {
+                        throw e;
+                    }
+                }
+            }
+        }
+    }
+
+    private static Event heartbeat() {
+        return Event.newBuilder().setHeartbeat(vn.kiosk06.proto.sync.v1.DeviceHeartbeat.newBuilder()
+                .setAppVersion("test-filler-" + "x".repeat(20))).build();
+    }
+
+    private static void awaitLoaded() {
+        new WebDriverWait(browser, Duration.ofSeconds(5)).until(d -> "true".equals(
+                d.findElement(By.id("summary-table")).getDomAttribute("data-loaded")));
     }
 
     // ---------------------------------------------------------------------------------------------- helpers
@@ -398,11 +617,18 @@ class DeviceAppsBrowserTest {
                 payment-webhook-secret: %s
                 bank-bin: "970436"
                 bank-account: "0011001234"
+                bank-name: Vietcombank
+                bank-account-name: TRUNG TAM Y TE PHU QUOC
                 %s
                 """.formatted(SECRET, extra));
     }
 
-    private void start(String mode, int serverPort, String extra) throws IOException {
+    private static final String FIELD_TEAMS = """
+            teams: TCNS-AP1, TCNS-AP2
+            areas: Ấp 1, Ấp 2, Khu phố 3
+            """;
+
+    private Path start(String mode, int serverPort, String extra) throws IOException {
         reader = pty("reader");
         Path config = dir.resolve("device.yml");
         Files.writeString(config, """
@@ -415,10 +641,17 @@ class DeviceAppsBrowserTest {
                 qr-reader: %s
                 %s
                 """.formatted(mode, serverPort, dir.resolve("data"), mode, reader.hostPath(), extra));
+        app = run(config);
+        return config;
+    }
+
+    /** Starts the device app from {@code config} and waits for its reader. */
+    private EmbeddedServer run(Path config) {
         Map<String, Object> props = new HashMap<>(ClientConfigFile.load(config));
         props.put("micronaut.server.port", -1);
         app = ApplicationContext.run(EmbeddedServer.class, props);
         await().atMost(Duration.ofSeconds(10)).until(() -> get("/api/v1/status").contains("\"connected\":true"));
+        return app;
     }
 
     private void awaitDepartments() {
@@ -430,14 +663,77 @@ class DeviceAppsBrowserTest {
         viewport(width, height);
     }
 
-    /** Sizes the window so that the page itself (not the window with its frame) is width × height. */
+    /**
+     * Sizes the window so that the page itself (not the window with its frame) is width × height, and waits until
+     * it is: a resize lands asynchronously, and a check made before it would measure the old size.
+     */
     private static void viewport(int width, int height) {
-        browser.manage().window().setSize(new Dimension(width, height));
-        Object frame = ((org.openqa.selenium.JavascriptExecutor) browser)
-                .executeScript("return [window.outerWidth - window.innerWidth, window.outerHeight - window.innerHeight];");
-        List<?> d = (List<?>) frame;
-        browser.manage().window().setSize(new Dimension(width + ((Number) d.get(0)).intValue(),
-                height + ((Number) d.get(1)).intValue()));
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> {
+            List<?> inner = (List<?>) js("return [window.innerWidth, window.innerHeight, "
+                    + "window.outerWidth - window.innerWidth, window.outerHeight - window.innerHeight];");
+            if (((Number) inner.get(0)).intValue() == width && ((Number) inner.get(1)).intValue() == height) {
+                return true;
+            }
+            d.manage().window().setSize(new Dimension(width + ((Number) inner.get(2)).intValue(),
+                    height + ((Number) inner.get(3)).intValue()));
+            return false;
+        });
+    }
+
+    /**
+     * Asserts that the page does not scroll and that each element is wholly inside the viewport, as a person sees
+     * the screen: a main button below the fold on a 7" screen is a button nobody finds.
+     */
+    private static void assertFits(String... ids) {
+        Map<?, ?> page = (Map<?, ?>) js("const s = document.scrollingElement; return {sh: s.scrollHeight, sw: s.scrollWidth, "
+                + "w: window.innerWidth, h: window.innerHeight, y: window.scrollY};");
+        assertThat(((Number) page.get("sh")).doubleValue()).as("page height (no scrolling) " + page)
+                .isLessThanOrEqualTo(((Number) page.get("h")).doubleValue());
+        assertThat(((Number) page.get("sw")).doubleValue()).as("page width " + page)
+                .isLessThanOrEqualTo(((Number) page.get("w")).doubleValue());
+        for (String id : ids) {
+            Map<String, Double> r = rect(id);
+            assertThat(r.get("width")).as(id + " is shown").isPositive();
+            assertThat(r.get("top")).as(id + " top inside the viewport " + r).isGreaterThanOrEqualTo(0.0);
+            assertThat(r.get("left")).as(id + " left inside the viewport " + r).isGreaterThanOrEqualTo(0.0);
+            assertThat(r.get("bottom")).as(id + " bottom inside the viewport " + r + " " + page)
+                    .isLessThanOrEqualTo(((Number) page.get("h")).doubleValue());
+            assertThat(r.get("right")).as(id + " right inside the viewport " + r)
+                    .isLessThanOrEqualTo(((Number) page.get("w")).doubleValue());
+        }
+    }
+
+    /** Asserts that the element's centre is on the page's vertical centre line (within 2 %). */
+    private static void assertCentred(String id) {
+        Map<String, Double> r = rect(id);
+        double width = ((Number) js("return window.innerWidth;")).doubleValue();
+        assertThat(Math.abs((r.get("left") + r.get("right")) / 2 - width / 2)).as(id + " centred " + r)
+                .isLessThanOrEqualTo(width * 0.02);
+    }
+
+    /** The element's bounding rectangle in viewport pixels (top, left, bottom, right, width, height). */
+    private static Map<String, Double> rect(String id) {
+        Map<?, ?> r = (Map<?, ?>) js("const r = document.getElementById(arguments[0]).getBoundingClientRect(); "
+                + "return {top: r.top, left: r.left, bottom: r.bottom, right: r.right, width: r.width, height: r.height};", id);
+        Map<String, Double> out = new HashMap<>();
+        r.forEach((k, v) -> out.put((String) k, ((Number) v).doubleValue()));
+        return out;
+    }
+
+    private static Object js(String script, Object... args) {
+        return ((org.openqa.selenium.JavascriptExecutor) browser).executeScript(script, args);
+    }
+
+    /** Awaits a status item's text, shown or (at the kiosk, for patients) hidden. */
+    private static void awaitStatus(String id, String text) {
+        await().atMost(Duration.ofSeconds(10)).until(() -> String.valueOf(js(
+                "const e = document.getElementById(arguments[0]); return e ? e.textContent : '';", id)).contains(text));
+    }
+
+    /** Staff open the device details (the long press on the status dot, or #staff). */
+    private static void staffView() {
+        js("location.hash = '#staff';");
+        new WebDriverWait(browser, Duration.ofSeconds(5)).until(d -> d.findElement(By.id("status")).isDisplayed());
     }
 
     private void scan(SyntheticPerson person) {
@@ -496,6 +792,7 @@ class DeviceAppsBrowserTest {
             case FIELD_ASSIST -> "field_assist " + e.getFieldAssist().getActivity() + " " + e.getFieldAssist().getTeam()
                     + " " + e.getFieldAssist().getOrgUnit() + " " + e.getFieldAssist().getAgeGroup()
                     + " key=" + e.getFieldAssist().getCitizenKey().size();
+            case VOID_EVENT -> "void_event " + e.getVoidEvent().getVoidedSeq() + " " + e.getVoidEvent().getReason();
             default -> e.getPayloadCase().name();
         };
     }

@@ -142,7 +142,12 @@ public final class IngestService {
             if (colon < 1 || colon == d.length() - 1) {
                 throw new IllegalArgumentException("kiosk06.server.departments entries must be CODE:Name, was '" + d + "'");
             }
-            b.addDepartments(Department.newBuilder().setCode(d.substring(0, colon).trim()).setName(d.substring(colon + 1).trim()));
+            // "NOI: Khám Nội | Phòng 105, tầng 1": the part after '|' is where the ticket sends the patient.
+            String rest = d.substring(colon + 1);
+            int bar = rest.indexOf('|');
+            b.addDepartments(Department.newBuilder().setCode(d.substring(0, colon).trim())
+                    .setName((bar < 0 ? rest : rest.substring(0, bar)).trim())
+                    .setLocation(bar < 0 ? "" : rest.substring(bar + 1).trim()));
         }
         return b.build();
     }

@@ -120,7 +120,7 @@ class SyncEndpointTest {
                 "unknown event kind or field (field numbers [42]); this server understands schema version 1",
                 "reception.case_type is required",
                 "event has no payload: expected one of reception, transaction_code_created, payment, card_read, "
-                        + "field_assist, heartbeat, journal_salvaged");
+                        + "field_assist, heartbeat, journal_salvaged, void_event");
         assertThat(ack.getWatermark()).isEqualTo(3);
     }
 
@@ -203,6 +203,20 @@ class SyncEndpointTest {
                 .pollInterval(java.time.Duration.ofMillis(10))
                 .until(() -> server.bean(EventStore.class).device("kiosk-1").isPresent());
         assertThat(device("kiosk-1").appVersion()).isEqualTo("0.1.0");
+    }
+
+    @Test
+    void handshake_departmentWithWhereToGo_sendsItsLocationForTheTicket(@TempDir Path other) throws Exception {
+        try (RunningServer hospital = new RunningServer(other, java.util.Map.of("kiosk06.server.departments",
+                List.of("NOI: Khám Nội | Phòng 105, tầng 1", "NHI: Khám Nhi")))) {
+            HandshakeResponse hello = SyncServiceGrpc.newBlockingStub(hospital.channel())
+                    .withDeadlineAfter(20, TimeUnit.SECONDS)
+                    .handshake(HandshakeRequest.newBuilder().setDeviceId("kiosk-1").setAppVersion("0.1.0").build());
+
+            assertThat(hello.getConfig().getDepartmentsList())
+                    .extracting(d -> d.getCode() + "|" + d.getName() + "|" + d.getLocation())
+                    .containsExactly("NOI|Khám Nội|Phòng 105, tầng 1", "NHI|Khám Nhi|");
+        }
     }
 
     @Test
