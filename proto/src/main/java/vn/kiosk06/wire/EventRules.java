@@ -194,6 +194,8 @@ public final class EventRules {
             case RECEPTION, TRANSACTION_CODE_CREATED, PAYMENT, FIELD_ASSIST -> Optional.empty();
             case VOID_EVENT -> Optional.of("void_event.voided_seq " + voidedSeq + " is itself a void; a void cannot be voided");
             case HEARTBEAT -> Optional.of("void_event.voided_seq " + voidedSeq + " is a heartbeat, which cannot be voided");
+            case JOURNAL_SALVAGED -> Optional.of("void_event.voided_seq " + voidedSeq
+                    + " records a journal salvage, which cannot be voided");
             case CARD_READ -> Optional.of("void_event.voided_seq " + voidedSeq
                     + " is a card read, which records what the reader saw and cannot be voided");
             case PAYLOAD_NOT_SET -> Optional.of("void_event.voided_seq " + voidedSeq + " names an event with no payload");
