@@ -17,7 +17,7 @@ import vn.kiosk06.server.store.EventStore;
 import vn.kiosk06.server.store.PostgresEventStore;
 import vn.kiosk06.server.store.SqliteEventStore;
 import vn.kiosk06.server.time.EventTimeCorrector;
-import vn.kiosk06.server.time.TimeCorrectionPolicy;
+import vn.kiosk06.server.time.TimeCorrectionConfig;
 
 /** Builds the aggregator's long-lived parts. */
 @Factory
@@ -30,10 +30,10 @@ final class ServerBeans {
         return Clock.systemUTC();
     }
 
-    /** The default tolerances (5 min future, 2 s step, 30 s round trip, 100 ppm) until a deployment needs others. */
+    /** The configured tolerances ({@code kiosk06.server.time.*}; defaults 2 ms floor, 30 s round trip, 2 s step, 5 min future, 100 ppm). */
     @Singleton
-    EventTimeCorrector eventTimeCorrector() {
-        return new EventTimeCorrector(TimeCorrectionPolicy.defaults());
+    EventTimeCorrector eventTimeCorrector(TimeCorrectionConfig config) {
+        return new EventTimeCorrector(config.policy());
     }
 
     /**

@@ -114,7 +114,7 @@ public final class IngestService {
             if (s.getBootId().size() == EventRules.BOOT_ID_BYTES) {
                 samples.add(new ClockMeasurementRow(s.getBootId().toByteArray(), s.getMonotonicNanos(),
                         s.getDeviceSendTimeMs(), s.getServerReceiveTimeMs(), s.getServerTransmitTimeMs(),
-                        s.getDeviceReceiveTimeMs()));
+                        s.getDeviceReceiveTimeMs(), s.getOsClockSynchronized()));
             }
         }
         IngestOutcome outcome = store.ingest(new IngestBatch(batch.getDeviceId(), good, bad, samples, clock.millis()));
