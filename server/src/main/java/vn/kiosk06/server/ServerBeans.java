@@ -76,4 +76,15 @@ final class ServerBeans {
     BindableService reflection() {
         return ProtoReflectionServiceV1.newInstance();
     }
+
+    /**
+     * The same over the older {@code grpc.reflection.v1alpha} protocol, which is all that older grpcurl, Postman and
+     * several language tool kits speak. Deprecated upstream in favour of v1, which is why both are served.
+     */
+    @Singleton
+    @Named("reflectionV1alpha")
+    @SuppressWarnings("deprecation")
+    BindableService reflectionV1alpha() {
+        return io.grpc.protobuf.services.ProtoReflectionService.newInstance();
+    }
 }
