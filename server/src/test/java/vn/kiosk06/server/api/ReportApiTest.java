@@ -378,4 +378,21 @@ class ReportApiTest {
         start();
         assertThat(get("/api/v1/report?unit=NOPE&period=" + q("month:11@2026-06")).statusCode()).isEqualTo(404);
     }
+
+    @Test
+    void jsonLists_areEmptyArraysWhenEmpty_neverMissingOrNull() throws Exception {
+        start();
+        // A unit without targets, a device with no gap, an empty fleet of enrolled devices, leaf units.
+        vn.kiosk06.server.Uploads.upload(server.channel(), vn.kiosk06.server.TestEvents.batch("kiosk-1", 1, 3));
+
+        String report = http.get("/api/v1/report?unit=RG&period=month:11@2026-06").body();
+        assertThat(report).contains("\"targets\":[]").doesNotContain("null");
+        assertThat(http.get("/api/v1/fleet").body()).contains("\"deviceId\":\"kiosk-1\"", "\"missing\":[]");
+        assertThat(http.get("/api/v1/devices").body()).contains("\"missing\":[]");
+        assertThat(http.get("/api/v1/devices/kiosk-1").body()).contains("\"missing\":[]", "\"breaks\":[]");
+        assertThat(http.get("/api/v1/units").body()).contains("\"code\":\"kiosk-rg\"")
+                .containsPattern("\"code\":\"kiosk-rg\",[^{}]*\"children\":\\[\\]");
+        assertThat(http.get("/api/v1/admin/devices").body()).contains("\"devices\":[]");
+        assertThat(http.get("/api/v1/devices/kiosk-1/quarantine").body()).isEqualTo("[]");
+    }
 }
