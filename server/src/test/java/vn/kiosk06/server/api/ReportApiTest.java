@@ -338,12 +338,12 @@ class ReportApiTest {
 
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(new String(r.body(), StandardCharsets.UTF_8)).isEqualTo(String.join("\n",
-                "- Số liệu Kiosk y tế Đặc khu Phú Quốc: (Từ 11/5/2026 đến 10/6/2026) Kiosk tiếp nhận: 4 ca (trong đó 3 ca"
+                "- Số liệu Kiosk y tế Đặc khu Phú Quốc: (Từ 11/05/2026 đến 10/06/2026) Kiosk tiếp nhận: 4 ca (trong đó 3 ca"
                         + " BHYT, 1 ca thu phí); tạo mã giao dịch là 3 ca; thực hiện thanh toán qua Kiosk 1 ca 50.000đ."
-                        + " Lũy kế từ 01/05/2026 đến 10/6/2026 Kiosk tiếp nhận 6 ca (trong đó 5 ca BHYT, 1 ca thu phí);"
+                        + " Lũy kế từ 01/05/2026 đến 10/06/2026 Kiosk tiếp nhận 6 ca (trong đó 5 ca BHYT, 1 ca thu phí);"
                         + " tạo mã giao dịch là 3 ca; thực hiện thanh toán qua Kiosk 1 ca 50.000đ.",
                 "- Tra cứu thông tin bằng thẻ Căn cước/CCCD, VNeID tại Kiosk: tra cứu thành công 3/4 lượt, đạt tỷ lệ 75%."
-                        + " Lũy kế từ 01/05/2026 đến 10/6/2026 tra cứu thành công 3/4 lượt, đạt tỷ lệ 75%.",
+                        + " Lũy kế từ 01/05/2026 đến 10/06/2026 tra cứu thành công 3/4 lượt, đạt tỷ lệ 75%.",
                 "- Tổ công nghệ số cộng đồng: kích hoạt tài khoản định danh điện tử mức 2 cho 2 công dân (trong đó 1 công"
                         + " dân từ đủ 14 tuổi trở lên, 1 công dân từ đủ 6 tuổi đến dưới 14 tuổi).",
                 "- Chỉ tiêu kích hoạt tài khoản định danh điện tử mức 2 (công dân từ đủ 14 tuổi trở lên): 1/40, đạt tỷ lệ"
