@@ -395,4 +395,41 @@ class ReportApiTest {
         assertThat(http.get("/api/v1/admin/devices").body()).contains("\"devices\":[]");
         assertThat(http.get("/api/v1/devices/kiosk-1/quarantine").body()).isEqualTo("[]");
     }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void silentDevices_ofAPeriodStillRunning_areJudgedAtNow_notAtItsFutureEnd() throws Exception {
+        // 5 June, mid-period (11/5–10/6): the three PQ devices all synced this morning, one of them with events of
+        // 1 June only. Judged at the period's end (10/6) all three would be "silent for more than 3 days".
+        vn.kiosk06.server.FakeClock clock = new vn.kiosk06.server.FakeClock(at(LocalDate.of(2026, 6, 5), 10 * 60));
+        Files.writeString(dir.resolve("units.csv"), TREE);
+        Files.writeString(dir.resolve("targets.csv"), TARGETS);
+        server = new RunningServer(dir.resolve("data"), Map.of(
+                "kiosk06.server.org-units", dir.resolve("units.csv").toString(),
+                "kiosk06.server.targets", dir.resolve("targets.csv").toString()), clock);
+        http = server.loginAdmin();
+        SyntheticFleet fleet = new SyntheticFleet();
+        fleet.add("kiosk-1", at(LocalDate.of(2026, 6, 5), 8 * 60), e -> e.setReception(
+                Reception.newBuilder().setCaseType(CaseType.BHYT).setDepartment("NOI")), true);
+        fleet.add("kiosk-2", at(LocalDate.of(2026, 6, 3), 8 * 60), e -> e.setReception(
+                Reception.newBuilder().setCaseType(CaseType.BHYT).setDepartment("NOI")), true);
+        fleet.add("field-1", at(LocalDate.of(2026, 6, 1), 8 * 60), e -> e.setReception(
+                Reception.newBuilder().setCaseType(CaseType.BHYT).setDepartment("NOI")), true);
+        fleet.upload(server);
+
+        Map<String, Object> running = (Map<String, Object>) json("/api/v1/report?unit=PQ&period=month:11@2026-06")
+                .get("figures");
+        assertThat(((Number) running.get("silentDevices")).longValue()).isZero();
+
+        // Four days later, with no call since, all three are silent; a finished period is judged at its end.
+        clock.advance(java.time.Duration.ofDays(4));
+        http = server.loginAdmin(); // the session of four days ago has ended
+        Map<String, Object> later = (Map<String, Object>) json("/api/v1/report?unit=PQ&period=month:11@2026-06")
+                .get("figures");
+        assertThat(((Number) later.get("silentDevices")).longValue()).isEqualTo(3);
+        Map<String, Object> may = (Map<String, Object>) json("/api/v1/report?unit=PQ&period=month:11@2026-05")
+                .get("figures");
+        assertThat(((Number) may.get("silentDevices")).longValue()).as("11/4–10/5: none had sent anything by then")
+                .isEqualTo(3);
+    }
 }
