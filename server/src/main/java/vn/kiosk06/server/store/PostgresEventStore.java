@@ -504,9 +504,8 @@ public final class PostgresEventStore implements EventStore {
             byte[] bootBytes = new byte[boot.boot().remaining()];
             boot.boot().duplicate().get(bootBytes);
             BootMeasurements m = measurements(d.id, deviceId, bootBytes);
-            try (PreparedStatement read = c.prepareStatement("SELECT seq, wall_ms, mono_ns, received_ms, body, "
-                    + "corrected_ms, time_quality FROM events WHERE device = ? AND boot_id = ?"
-                    + (known ? "" : " AND time_quality = 0"));
+            try (PreparedStatement read = c.prepareStatement("SELECT " + RetimedEvent.COLUMNS
+                    + " FROM events WHERE device = ? AND boot_id = ?" + (known ? "" : " AND time_quality = 0"));
                  PreparedStatement update = c.prepareStatement("UPDATE events SET corrected_ms = ?, time_quality = ? "
                          + "WHERE device = ? AND seq = ?")) {
                 read.setLong(1, d.id);
@@ -514,37 +513,25 @@ public final class PostgresEventStore implements EventStore {
                 long changed = 0;
                 try (ResultSet rs = read.executeQuery()) {
                     while (rs.next()) {
-                        long stored = rs.getLong(6);
-                        Long storedMs = rs.wasNull() ? null : stored;
-                        int storedQuality = rs.getInt(7);
-                        Optional<CorrectedTime> now = m.changed(corrector, rs.getLong(2), rs.getLong(3), rs.getLong(4),
-                                storedMs, storedQuality);
-                        if (now.isEmpty()) {
+                        Optional<RetimedEvent> retimed = RetimedEvent.read(rs, m, corrector);
+                        if (retimed.isEmpty()) {
                             continue;
                         }
-                        CorrectedTime t = now.get();
-                        Optional<Instant> at = t.instant();
+                        RetimedEvent r = retimed.get();
+                        Optional<Instant> at = r.time().instant();
                         if (at.isPresent()) {
                             update.setLong(1, at.get().toEpochMilli());
                         } else {
                             update.setNull(1, Types.BIGINT);
                         }
-                        update.setShort(2, (short) BootMeasurements.qualityCode(t.quality()));
+                        update.setShort(2, (short) BootMeasurements.qualityCode(r.time().quality()));
                         update.setLong(3, d.id);
-                        update.setLong(4, rs.getLong(1));
+                        update.setLong(4, r.seq());
                         update.addBatch();
                         changed++;
-                        long moved = (t.quality() != TimeQuality.UNKNOWN ? 1 : 0) - (storedQuality != 0 ? 1 : 0);
-                        d.corrected += moved;
-                        d.unknown -= moved;
-                        long oldDay = storedMs == null ? Rollup.UNKNOWN_DAY : LocalDays.of(storedMs);
-                        long newDay = BootMeasurements.day(t);
-                        if (oldDay != newDay) {
-                            // The event leaves its old day (or the "time unknown" line): the rollups move it, not add it.
-                            EventFacts facts = EventFacts.parse(rs.getBytes(5));
-                            d.delta.add(oldDay, facts, -1);
-                            d.delta.add(newDay, facts, 1);
-                        }
+                        d.corrected += r.knownDelta();
+                        d.unknown -= r.knownDelta();
+                        r.move(d.delta, rs.getBytes(5));
                     }
                 }
                 if (changed > 0) {

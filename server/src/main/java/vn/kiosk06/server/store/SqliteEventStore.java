@@ -348,11 +348,11 @@ public final class SqliteEventStore implements EventStore {
             readBootSamples = c.prepareStatement("SELECT " + BootMeasurements.SAMPLE_COLUMNS + " FROM clock_samples "
                     + "WHERE device = ? AND boot_id = ?");
             // "time_quality = 0" literally, so SQLite uses the partial index of unknown-time events.
-            readUnknownOfBoot = c.prepareStatement("SELECT seq, wall_ms, mono_ns, received_ms, body, corrected_ms, "
-                    + "time_quality FROM events WHERE device = ? AND boot_id = ? AND time_quality = 0");
+            readUnknownOfBoot = c.prepareStatement("SELECT " + RetimedEvent.COLUMNS + " FROM events "
+                    + "WHERE device = ? AND boot_id = ? AND time_quality = 0");
             // Rare (a boot's better sample): walks the device's events by primary key rather than index every boot.
-            readAllOfBoot = c.prepareStatement("SELECT seq, wall_ms, mono_ns, received_ms, body, corrected_ms, "
-                    + "time_quality FROM events WHERE device = ? AND boot_id = ?");
+            readAllOfBoot = c.prepareStatement("SELECT " + RetimedEvent.COLUMNS + " FROM events "
+                    + "WHERE device = ? AND boot_id = ?");
             updateEventTime = c.prepareStatement("UPDATE events SET corrected_ms = ?, time_quality = ? "
                     + "WHERE device = ? AND seq = ?");
             updateClock = c.prepareStatement("UPDATE devices SET clock_offset_ms = ?, clock_round_trip_ms = ?, "
@@ -612,29 +612,20 @@ public final class SqliteEventStore implements EventStore {
         long corrected = 0;
         try (ResultSet rs = read.executeQuery()) {
             while (rs.next()) {
-                long stored = rs.getLong(6);
-                Long storedMs = rs.wasNull() ? null : stored;
-                int storedQuality = rs.getInt(7);
-                Optional<CorrectedTime> now = m.changed(corrector, rs.getLong(2), rs.getLong(3), rs.getLong(4),
-                        storedMs, storedQuality);
-                if (now.isEmpty()) {
+                Optional<RetimedEvent> retimed = RetimedEvent.read(rs, m, corrector);
+                if (retimed.isEmpty()) {
                     continue;
                 }
-                CorrectedTime t = now.get();
-                setCorrected(st.updateEventTime, 1, t);
-                st.updateEventTime.setInt(2, BootMeasurements.qualityCode(t.quality()));
+                RetimedEvent r = retimed.get();
+                setCorrected(st.updateEventTime, 1, r.time());
+                st.updateEventTime.setInt(2, BootMeasurements.qualityCode(r.time().quality()));
                 st.updateEventTime.setLong(3, device);
-                st.updateEventTime.setLong(4, rs.getLong(1));
+                st.updateEventTime.setLong(4, r.seq());
                 st.updateEventTime.addBatch();
                 changed++;
-                corrected += (t.quality() != TimeQuality.UNKNOWN ? 1 : 0) - (storedQuality != 0 ? 1 : 0);
-                long oldDay = storedMs == null ? Rollup.UNKNOWN_DAY : LocalDays.of(storedMs);
-                long newDay = BootMeasurements.day(t);
-                if (delta != null && oldDay != newDay) {
-                    // The event leaves its old day (or the "time unknown" line): the rollups move it, not add it.
-                    EventFacts facts = EventFacts.parse(rs.getBytes(5));
-                    delta.add(oldDay, facts, -1);
-                    delta.add(newDay, facts, 1);
+                corrected += r.knownDelta();
+                if (delta != null) {
+                    r.move(delta, rs.getBytes(5));
                 }
             }
         }

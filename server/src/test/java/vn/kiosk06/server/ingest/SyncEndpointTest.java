@@ -256,27 +256,32 @@ class SyncEndpointTest {
         assertThat(upload(TestEvents.batch("kiosk-1", 1, 5)).get(0).getWatermark()).isEqualTo(5);
     }
 
+    /** Completes {@code answer} with a stream's first response (or its error). */
+    private static <T> io.grpc.stub.StreamObserver<T> firstAnswer(java.util.concurrent.CompletableFuture<T> answer) {
+        return new io.grpc.stub.StreamObserver<>() {
+            @Override
+            public void onNext(T r) {
+                answer.complete(r);
+            }
+
+            @Override
+            public void onError(Throwable t) {
+                answer.completeExceptionally(t);
+            }
+
+            @Override
+            public void onCompleted() {
+            }
+        };
+    }
+
     @Test
     void reflection_stillDescribesTheSyncService() throws Exception {
         java.util.concurrent.CompletableFuture<io.grpc.reflection.v1.ServerReflectionResponse> answer =
                 new java.util.concurrent.CompletableFuture<>();
         io.grpc.stub.StreamObserver<io.grpc.reflection.v1.ServerReflectionRequest> requests =
                 io.grpc.reflection.v1.ServerReflectionGrpc.newStub(server.channel()).withDeadlineAfter(5, TimeUnit.SECONDS)
-                        .serverReflectionInfo(new io.grpc.stub.StreamObserver<>() {
-                            @Override
-                            public void onNext(io.grpc.reflection.v1.ServerReflectionResponse r) {
-                                answer.complete(r);
-                            }
-
-                            @Override
-                            public void onError(Throwable t) {
-                                answer.completeExceptionally(t);
-                            }
-
-                            @Override
-                            public void onCompleted() {
-                            }
-                        });
+                        .serverReflectionInfo(firstAnswer(answer));
         requests.onNext(io.grpc.reflection.v1.ServerReflectionRequest.newBuilder()
                 .setFileContainingSymbol("kiosk06.sync.v1.SyncService").build());
         requests.onCompleted();
@@ -304,21 +309,7 @@ class SyncEndpointTest {
         io.grpc.stub.StreamObserver<io.grpc.reflection.v1alpha.ServerReflectionRequest> requests =
                 io.grpc.reflection.v1alpha.ServerReflectionGrpc.newStub(server.channel())
                         .withDeadlineAfter(5, TimeUnit.SECONDS)
-                        .serverReflectionInfo(new io.grpc.stub.StreamObserver<>() {
-                            @Override
-                            public void onNext(io.grpc.reflection.v1alpha.ServerReflectionResponse r) {
-                                answer.complete(r);
-                            }
-
-                            @Override
-                            public void onError(Throwable t) {
-                                answer.completeExceptionally(t);
-                            }
-
-                            @Override
-                            public void onCompleted() {
-                            }
-                        });
+                        .serverReflectionInfo(firstAnswer(answer));
         requests.onNext(io.grpc.reflection.v1alpha.ServerReflectionRequest.newBuilder().setListServices("").build());
         requests.onCompleted();
 

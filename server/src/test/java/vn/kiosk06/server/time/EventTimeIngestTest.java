@@ -427,6 +427,17 @@ class EventTimeIngestTest {
         return MONTHS.periodAt(Instant.now()).start();
     }
 
+    /** Receptions at 23:59:59.999 and 00:00:00.000 either side of {@code edge}, in {@code boot} of the exact clock. */
+    private static EventBatch.Builder edgeEvents(BootId boot, Instant edge) {
+        EventBatch.Builder batch = batch("kiosk-edge");
+        long seq = 1;
+        for (Instant wall : List.of(edge.minusMillis(1), edge)) {
+            batch.addEvents(event(seq++, new DeviceEventTime("kiosk-edge", boot, wall.toEpochMilli(),
+                    monoAt(wall.toEpochMilli()))));
+        }
+        return batch;
+    }
+
     private void assertEachInItsOwnDayAndPeriod(String device, Instant edge) {
         List<StoredEventTime> times = store.eventTimes(device);
         assertThat(times).extracting(StoredEventTime::corrected)
@@ -448,12 +459,7 @@ class EventTimeIngestTest {
         ClockSample sample = handshake("kiosk-edge", boot, Duration.ofMillis(9), true);
         assertThat(roundTrip(sample)).isGreaterThanOrEqualTo(Duration.ofMillis(9)); // the delay was there
         Instant edge = currentMonthEdge();
-        EventBatch.Builder batch = batch("kiosk-edge").addClockSamples(sample);
-        long seq = 1;
-        for (Instant wall : List.of(edge.minusMillis(1), edge)) {
-            batch.addEvents(event(seq++, new DeviceEventTime("kiosk-edge", boot, wall.toEpochMilli(),
-                    monoAt(wall.toEpochMilli()))));
-        }
+        EventBatch.Builder batch = edgeEvents(boot, edge).addClockSamples(sample);
 
         upload(batch.build());
 
@@ -467,12 +473,7 @@ class EventTimeIngestTest {
         BootId boot = BootId.parse("cdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcd");
         ClockSample first = handshake("kiosk-edge", boot, Duration.ofMillis(40), false);
         Instant edge = currentMonthEdge();
-        EventBatch.Builder batch = batch("kiosk-edge").addClockSamples(first);
-        long seq = 1;
-        for (Instant wall : List.of(edge.minusMillis(1), edge)) {
-            batch.addEvents(event(seq++, new DeviceEventTime("kiosk-edge", boot, wall.toEpochMilli(),
-                    monoAt(wall.toEpochMilli()))));
-        }
+        EventBatch.Builder batch = edgeEvents(boot, edge).addClockSamples(first);
         upload(batch.build());
         assertThat(corrected(store.eventTimes("kiosk-edge").get(0))).isAfterOrEqualTo(edge);
 
