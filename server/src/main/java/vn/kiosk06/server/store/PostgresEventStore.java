@@ -28,7 +28,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.kiosk06.server.time.CorrectedTime;
 import vn.kiosk06.server.time.EventTimeCorrector;
-import vn.kiosk06.server.time.TimeQuality;
 
 /**
  * The store for several server instances sharing one PostgreSQL database. Nothing that decides what is stored or

@@ -34,7 +34,6 @@ import vn.kiosk06.server.time.CorrectedTime;
 import vn.kiosk06.server.time.DeviceEventTime;
 import vn.kiosk06.server.time.EventTimeCorrector;
 import vn.kiosk06.server.time.TimeCorrectionPolicy;
-import vn.kiosk06.server.time.TimeQuality;
 
 /**
  * The embedded default store: one SQLite file in WAL mode with {@code synchronous=FULL}.
