@@ -61,7 +61,7 @@ final class ClientBeans {
     @Context
     @Bean(preDestroy = "close")
     SyncWorker syncWorker(ClientConfig config, Journal journal, ManagedChannel channel, DeviceClock clock,
-                          ClockQuality clockQuality, DeviceTransport transport) {
+                          ClockQuality clockQuality, NtpSyncProbe ntp, DeviceTransport transport) {
         SyncSettings d = SyncSettings.defaults();
         SyncSettings settings = new SyncSettings(d.batchEvents(), d.maxInflightBatches(), d.maxBatchesPerCall(),
                 d.handshakeDeadline(), d.uploadDeadline(), config.syncInterval(), d.linger(), d.backoffBase(), d.backoffCap());
@@ -70,6 +70,7 @@ final class ClientBeans {
                 transport.interceptors());
         // Before start(), so the first handshake's measurement is not missed.
         worker.onClockSample(new ClockSampleRecorder(clockQuality));
+        worker.reportOsClockSync(ntp);
         worker.start();
         return worker;
     }

@@ -17,7 +17,7 @@ import vn.kiosk06.server.store.EventStore;
 import vn.kiosk06.server.store.PostgresEventStore;
 import vn.kiosk06.server.store.SqliteEventStore;
 import vn.kiosk06.server.time.EventTimeCorrector;
-import vn.kiosk06.server.time.TimeCorrectionPolicy;
+import vn.kiosk06.server.time.TimeCorrectionConfig;
 
 /** Builds the aggregator's long-lived parts. */
 @Factory
@@ -30,10 +30,10 @@ final class ServerBeans {
         return Clock.systemUTC();
     }
 
-    /** The default tolerances (5 min future, 2 s step, 30 s round trip, 100 ppm) until a deployment needs others. */
+    /** The configured tolerances ({@code kiosk06.server.time.*}; defaults 2 ms floor, 30 s round trip, 2 s step, 5 min future, 100 ppm). */
     @Singleton
-    EventTimeCorrector eventTimeCorrector() {
-        return new EventTimeCorrector(TimeCorrectionPolicy.defaults());
+    EventTimeCorrector eventTimeCorrector(TimeCorrectionConfig config) {
+        return new EventTimeCorrector(config.policy());
     }
 
     /**
@@ -75,5 +75,16 @@ final class ServerBeans {
     @Named("reflection")
     BindableService reflection() {
         return ProtoReflectionServiceV1.newInstance();
+    }
+
+    /**
+     * The same over the older {@code grpc.reflection.v1alpha} protocol, which is all that older grpcurl, Postman and
+     * several language tool kits speak. Deprecated upstream in favour of v1, which is why both are served.
+     */
+    @Singleton
+    @Named("reflectionV1alpha")
+    @SuppressWarnings("deprecation")
+    BindableService reflectionV1alpha() {
+        return io.grpc.protobuf.services.ProtoReflectionService.newInstance();
     }
 }

@@ -28,6 +28,8 @@ import vn.kiosk06.client.clock.DeviceClock;
 import vn.kiosk06.client.journal.Journal;
 import vn.kiosk06.client.journal.JournaledEvent;
 import vn.kiosk06.proto.sync.v1.Ack;
+import vn.kiosk06.client.clock.NtpSync;
+import vn.kiosk06.client.clock.NtpSyncProbe;
 import vn.kiosk06.proto.sync.v1.ClockSample;
 import vn.kiosk06.proto.sync.v1.DeviceConfig;
 import vn.kiosk06.proto.sync.v1.Event;
@@ -67,6 +69,8 @@ public final class SyncWorker implements AutoCloseable {
     private final List<Consumer<SyncStatus>> statusListeners = new CopyOnWriteArrayList<>();
     private final List<Consumer<ClockSample>> clockListeners = new CopyOnWriteArrayList<>();
     private final List<ClockSample> unsentSamples = new ArrayList<>();
+    /** Asked at each handshake whether the OS clock is NTP-synchronised; unknown until {@link #reportOsClockSync}. */
+    private volatile NtpSyncProbe osClock = () -> NtpSync.UNKNOWN;
     private final AtomicLong quarantined = new AtomicLong();
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition wake = lock.newCondition();
@@ -112,6 +116,18 @@ public final class SyncWorker implements AutoCloseable {
     /** Called with each clock measurement taken at a handshake. */
     public void onClockSample(Consumer<ClockSample> listener) {
         clockListeners.add(listener);
+    }
+
+    /**
+     * Tells the server, with each clock sample, whether the OS said its clock was NTP-synchronised at the handshake
+     * ({@code ClockSample.os_clock_synchronized}): the server then does not move events by an offset that is only
+     * the measurement's noise. Call before {@link #start()}.
+     */
+    public void reportOsClockSync(NtpSyncProbe probe) {
+        if (probe == null) {
+            throw new IllegalArgumentException("probe must be set, was null");
+        }
+        this.osClock = probe;
     }
 
     /** Starts the background thread. */
@@ -301,6 +317,8 @@ public final class SyncWorker implements AutoCloseable {
             throw new SyncFailure("handshake: " + describe(e.getStatus()), e);
         }
         long t3 = deviceClock.wallTimeMillis();
+        // Asked after t3, so the probe's cost (a process start, now and then) never lengthens the round trip.
+        boolean synced = osClock.probe() == NtpSync.SYNCHRONIZED;
         return new Measured(response, ClockSample.newBuilder()
                 .setBootId(ByteString.copyFrom(bootId))
                 .setMonotonicNanos(mono)
@@ -308,6 +326,7 @@ public final class SyncWorker implements AutoCloseable {
                 .setServerReceiveTimeMs(response.getServerReceiveTimeMs())
                 .setServerTransmitTimeMs(response.getServerTransmitTimeMs())
                 .setDeviceReceiveTimeMs(t3)
+                .setOsClockSynchronized(synced)
                 .build());
     }
 

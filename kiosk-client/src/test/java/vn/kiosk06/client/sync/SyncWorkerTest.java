@@ -17,6 +17,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import vn.kiosk06.client.clock.BootId;
 import vn.kiosk06.client.clock.FakeDeviceClock;
+import vn.kiosk06.client.clock.NtpSync;
+import vn.kiosk06.proto.sync.v1.ClockSample;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
 import vn.kiosk06.client.journal.Journal;
 import vn.kiosk06.client.journal.JournalSettings;
 import vn.kiosk06.proto.sync.v1.CaseType;
@@ -87,5 +92,24 @@ class SyncWorkerTest {
         await().atMost(Duration.ofSeconds(20)).until(() -> worker.status().backlog() == 0
                 && worker.status().state() == SyncStatus.State.SYNCED);
         assertThat(worker.status().lastError()).isEmpty();
+    }
+
+    @Test
+    void handshake_osClockSynchronised_theClockSampleSaysSo_soTheServerDoesNotMoveEventsByNoise() throws Exception {
+        int port = freePort();
+        server = FakeSyncServer.startOn(port);
+        worker = worker(port, Duration.ofSeconds(1));
+        AtomicReference<NtpSync> os = new AtomicReference<>(NtpSync.SYNCHRONIZED);
+        worker.reportOsClockSync(os::get);
+        List<ClockSample> samples = new CopyOnWriteArrayList<>();
+        worker.onClockSample(samples::add);
+        worker.start();
+        await().atMost(Duration.ofSeconds(20)).until(() -> !samples.isEmpty());
+        assertThat(samples.get(0).getOsClockSynchronized()).isTrue();
+
+        os.set(NtpSync.UNKNOWN);
+        worker.requestSync();
+        await().atMost(Duration.ofSeconds(20)).until(() -> samples.size() >= 2);
+        assertThat(samples.get(samples.size() - 1).getOsClockSynchronized()).isFalse();
     }
 }

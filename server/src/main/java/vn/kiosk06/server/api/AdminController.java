@@ -21,6 +21,7 @@ import vn.kiosk06.server.report.AgeGroup;
 import vn.kiosk06.server.report.FieldActivity;
 import vn.kiosk06.server.report.ReportService;
 import vn.kiosk06.server.report.Target;
+import vn.kiosk06.server.report.UnknownUnitException;
 
 /**
  * Admin edits from the dashboard: {@code POST /api/v1/admin/units} adds a unit, {@code POST /api/v1/admin/device-unit}
@@ -94,6 +95,10 @@ final class AdminController {
         String device = m.device().strip();
         String parent = m.parent().strip();
         var tree = units.tree();
+        if (tree.find(parent).isEmpty()) {
+            // Said as it is (404), not as a subtree refusal: an admin who mistyped the unit must see that.
+            throw new UnknownUnitException(parent);
+        }
         // A device already in the tree may only move within the admin's subtree; a new one only into it.
         if (!caller.canSee(tree, parent) || (tree.find(device).isPresent() && !caller.canSee(tree, device))) {
             throw new ForbiddenException("moving " + device + " under " + parent + " reaches outside "

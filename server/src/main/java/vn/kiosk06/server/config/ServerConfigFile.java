@@ -47,7 +47,12 @@ public final class ServerConfigFile {
             Map.entry("insecure", "kiosk06.server.insecure"),
             Map.entry("tls-cert", "kiosk06.server.tls.cert"),
             Map.entry("tls-key", "kiosk06.server.tls.key"),
-            Map.entry("citizen-key-file", "kiosk06.server.citizen-key-file"));
+            Map.entry("citizen-key-file", "kiosk06.server.citizen-key-file"),
+            Map.entry("clock-offset-floor", "kiosk06.server.time.offset-floor"),
+            Map.entry("clock-max-round-trip", "kiosk06.server.time.max-round-trip"),
+            Map.entry("clock-step-tolerance", "kiosk06.server.time.step-tolerance"),
+            Map.entry("clock-future-tolerance", "kiosk06.server.time.future-tolerance"),
+            Map.entry("clock-drift-ppm", "kiosk06.server.time.drift-ppm"));
     private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h|d)");
     private static final Pattern DEPARTMENT = Pattern.compile("[A-Z0-9_]{1,16}:.+");
 
@@ -129,6 +134,28 @@ public final class ServerConfigFile {
                             + text + "'");
                 }
                 yield text;
+            }
+            case "clock-offset-floor", "clock-step-tolerance", "clock-future-tolerance" -> {
+                if (!DURATION.matcher(text).matches()) {
+                    throw new ConfigFileException(where(file, node) + key + " must be a duration such as 0ms, 2ms or 2s, was '"
+                            + text + "'");
+                }
+                yield text;
+            }
+            case "clock-max-round-trip" -> {
+                Matcher m = DURATION.matcher(text);
+                if (!m.matches() || Long.parseLong(m.group(1)) == 0) {
+                    throw new ConfigFileException(where(file, node) + key + " must be a duration > 0 such as 30s, was '"
+                            + text + "'");
+                }
+                yield text;
+            }
+            case "clock-drift-ppm" -> {
+                int ppm = number(file, node, key, text);
+                if (ppm < 0 || ppm > 10_000) {
+                    throw new ConfigFileException(where(file, node) + "clock-drift-ppm must be 0–10000, was " + text);
+                }
+                yield ppm;
             }
             case "log-format" -> {
                 if (!Set.of("plain", "logfmt", "json").contains(text)) {

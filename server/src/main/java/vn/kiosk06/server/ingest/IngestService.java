@@ -9,6 +9,10 @@ import vn.kiosk06.proto.sync.v1.Ack;
 import vn.kiosk06.proto.sync.v1.ClockSample;
 import vn.kiosk06.proto.sync.v1.Department;
 import vn.kiosk06.proto.sync.v1.DeviceConfig;
+import vn.kiosk06.server.enroll.DeviceRegistry;
+import vn.kiosk06.server.enroll.RegisteredDevice;
+import vn.kiosk06.server.orgunit.OrgUnit;
+import vn.kiosk06.server.orgunit.OrgUnitDirectory;
 import vn.kiosk06.proto.sync.v1.Event;
 import vn.kiosk06.proto.sync.v1.EventBatch;
 import vn.kiosk06.proto.sync.v1.HandshakeRequest;
@@ -42,11 +46,26 @@ public final class IngestService {
     private final EventStore store;
     private final Clock clock;
     private final DeviceConfig deviceConfig;
+    private final OrgUnitDirectory units;
+    private final DeviceRegistry registry;
 
-    public IngestService(EventStore store, Clock clock, ServerConfig config) {
+    public IngestService(EventStore store, Clock clock, ServerConfig config, OrgUnitDirectory units,
+                         DeviceRegistry registry) {
         this.store = store;
         this.clock = clock;
         this.deviceConfig = deviceConfig(config);
+        this.units = units;
+        this.registry = registry;
+    }
+
+    /**
+     * The org unit a device is placed in: its parent in the org-unit tree (where an admin put it), else the unit it
+     * was registered for at enrollment, else empty (a device that synced in development mode and was never placed).
+     */
+    private String orgUnitOf(String deviceId) {
+        return units.tree().find(deviceId).flatMap(OrgUnit::parent)
+                .or(() -> registry.find(deviceId).map(RegisteredDevice::unitCode))
+                .orElse("");
     }
 
     /** Answers a handshake received at server time {@code receivedMs} (NTP t1); the caller stamps t2. */
@@ -57,7 +76,7 @@ public final class IngestService {
         HandshakeResponse.Builder response = HandshakeResponse.newBuilder()
                 .setServerReceiveTimeMs(receivedMs)
                 .setWatermark(device.map(DeviceSummary::watermark).orElse(0L))
-                .setConfig(deviceConfig);
+                .setConfig(deviceConfig.toBuilder().setOrgUnit(orgUnitOf(request.getDeviceId())));
         device.ifPresent(d -> d.missing().forEach(r ->
                 response.addMissing(SeqRange.newBuilder().setFirst(r.first()).setLast(r.last()))));
         return response.build();
@@ -114,7 +133,7 @@ public final class IngestService {
             if (s.getBootId().size() == EventRules.BOOT_ID_BYTES) {
                 samples.add(new ClockMeasurementRow(s.getBootId().toByteArray(), s.getMonotonicNanos(),
                         s.getDeviceSendTimeMs(), s.getServerReceiveTimeMs(), s.getServerTransmitTimeMs(),
-                        s.getDeviceReceiveTimeMs()));
+                        s.getDeviceReceiveTimeMs(), s.getOsClockSynchronized()));
             }
         }
         IngestOutcome outcome = store.ingest(new IngestBatch(batch.getDeviceId(), good, bad, samples, clock.millis()));

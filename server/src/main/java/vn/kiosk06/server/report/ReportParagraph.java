@@ -208,8 +208,8 @@ public record ReportParagraph(String unitName, ReportingPeriod period, Indicator
     private static final Wording VI = new Wording() {
         @Override
         public String kioskHeading(String unit, ReportingPeriod p) {
-            return "- Số liệu Kiosk y tế " + unit + ": (Từ " + VietnameseDates.shortDate(p.firstDay()) + " đến "
-                    + VietnameseDates.shortDate(p.lastDay()) + ") ";
+            return "- Số liệu Kiosk y tế " + unit + ": (Từ " + VietnameseDates.paddedDate(p.firstDay()) + " đến "
+                    + VietnameseDates.paddedDate(p.lastDay()) + ") ";
         }
 
         @Override
@@ -232,7 +232,7 @@ public record ReportParagraph(String unitName, ReportingPeriod period, Indicator
         @Override
         public String cumulativeFrom(ReportingPeriod span) {
             return "Lũy kế từ " + VietnameseDates.paddedDate(span.firstDay()) + " đến "
-                    + VietnameseDates.shortDate(span.lastDay());
+                    + VietnameseDates.paddedDate(span.lastDay());
         }
 
         @Override
@@ -287,14 +287,14 @@ public record ReportParagraph(String unitName, ReportingPeriod period, Indicator
 
         @Override
         public String timeUnknown(long count) {
-            return "- Có " + n(count) + " sự kiện chưa xác định được thời điểm (đồng hồ thiết bị chưa được hiệu"
-                    + " chỉnh), chưa được tính vào kỳ báo cáo nào.";
+            return "- Có " + n(count) + " sự kiện chưa rõ thời điểm (đồng hồ thiết bị chưa được hiệu chỉnh), chưa"
+                    + " được tính vào kỳ báo cáo nào.";
         }
 
         @Override
         public String nothing(String unit, ReportingPeriod p) {
-            return "- " + unit + ": (Từ " + VietnameseDates.shortDate(p.firstDay()) + " đến "
-                    + VietnameseDates.shortDate(p.lastDay()) + ") không có số liệu.";
+            return "- " + unit + ": (Từ " + VietnameseDates.paddedDate(p.firstDay()) + " đến "
+                    + VietnameseDates.paddedDate(p.lastDay()) + ") không có số liệu.";
         }
 
         private String n(long value) {

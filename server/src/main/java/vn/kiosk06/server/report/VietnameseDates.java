@@ -7,10 +7,11 @@ import java.time.format.DateTimeFormatter;
 /**
  * Dates the way the seed reports write them.
  *
- * <p>The seeds are not uniform, so there are two styles. Period bounds use day/month without a leading
- * zero on the month ("Từ 11/12/2025 đến 10/6/2026", seed 000; "19/6/2026", seed 002). A go-live or
- * "since" date is written zero-padded ("Lũy kế Từ 06/02/2025", "từ ngày 06/02/2025", seed 000). Month
- * labels are zero-padded ("tháng 01/2026", seed 004). Stateless and thread-safe.
+ * <p>The seeds are not uniform, so there are two styles. Short dates without leading zeros ("10/6/2026",
+ * seed 000; "19/6/2026", seed 002) label periods in tables. Report sentences write every date zero-padded
+ * ("Lũy kế từ 06/02/2025 đến 10/06/2026"; seed 004's "16/12/2025–15/01/2026"), never one form beside the other
+ * in a sentence as seed 000 does. Month labels are zero-padded ("tháng 01/2026", seed 004). Stateless and
+ * thread-safe.
  */
 public final class VietnameseDates {
 
@@ -21,12 +22,12 @@ public final class VietnameseDates {
     private VietnameseDates() {
     }
 
-    /** {@code 10/6/2026}: period bounds. */
+    /** {@code 10/6/2026}: period labels in tables. */
     public static String shortDate(LocalDate date) {
         return SHORT.format(date);
     }
 
-    /** {@code 06/02/2025}: go-live and cumulative "since" dates. */
+    /** {@code 06/02/2025}: every date in a report sentence. */
     public static String paddedDate(LocalDate date) {
         return PADDED.format(date);
     }

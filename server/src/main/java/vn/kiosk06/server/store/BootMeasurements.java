@@ -3,7 +3,11 @@ package vn.kiosk06.server.store;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.DateTimeException;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.ArrayList;
 import java.util.List;
 import vn.kiosk06.server.time.BootId;
@@ -28,14 +32,17 @@ public record BootMeasurements(String deviceId, BootId bootId, List<ClockMeasure
         measurements = List.copyOf(measurements);
     }
 
-    /** Reads rows of {@code mono_ns, t0, t1, t2, t3}, skipping invalid ones (stored before ingest validated them). */
+    /** The columns {@link #read} expects, in order. */
+    public static final String SAMPLE_COLUMNS = "mono_ns, t0, t1, t2, t3, os_synced";
+
+    /** Reads rows of {@link #SAMPLE_COLUMNS}, skipping invalid ones (stored before ingest validated them). */
     public static BootMeasurements read(String deviceId, byte[] bootId, ResultSet rs) throws SQLException {
         BootId boot = BootId.fromBytes(bootId);
         List<ClockMeasurement> found = new ArrayList<>();
         while (rs.next()) {
             try {
                 found.add(new ClockMeasurement(deviceId, boot, rs.getLong(1), rs.getLong(2), rs.getLong(3),
-                        rs.getLong(4), rs.getLong(5)));
+                        rs.getLong(4), rs.getLong(5), rs.getInt(6) != 0));
             } catch (IllegalArgumentException invalid) {
                 // Ignore it as the ingest now would.
             }
@@ -57,6 +64,34 @@ public record BootMeasurements(String deviceId, BootId bootId, List<ClockMeasure
             // A wall time near the ends of the long range plus an offset leaves Instant's range: no believable time.
             return NO_MEASUREMENT;
         }
+    }
+
+    /**
+     * Whether a new sample of this boot can change the time of events these measurements already corrected: it is
+     * usable and its round trip is no longer than the best so far, and the best sample wins (rule 2 of
+     * {@link EventTimeCorrector}). False when there are no usable measurements yet: then no event of the boot has a
+     * time, and only the unknown ones need another look.
+     */
+    public boolean retimesKnownEvents(ClockMeasurement sample, Duration maxRoundTrip) {
+        Optional<Duration> best = measurements.stream().map(ClockMeasurement::roundTrip)
+                .filter(rt -> rt.compareTo(maxRoundTrip) <= 0).min(Comparator.naturalOrder());
+        return best.isPresent() && sample.roundTrip().compareTo(maxRoundTrip) <= 0
+                && sample.roundTrip().compareTo(best.get()) <= 0;
+    }
+
+    /**
+     * The event's time by these measurements if it differs from the stored one, else empty: what re-correcting a
+     * stored event changes.
+     *
+     * @param storedMs      the stored {@code corrected_ms}, null when unknown
+     * @param storedQuality the stored {@code time_quality} code
+     */
+    public Optional<CorrectedTime> changed(EventTimeCorrector corrector, long wallMs, long monoNs, long receivedMs,
+                                           Long storedMs, int storedQuality) {
+        CorrectedTime t = correct(corrector, wallMs, monoNs, receivedMs);
+        Long ms = t.instant().map(Instant::toEpochMilli).orElse(null);
+        boolean same = qualityCode(t.quality()) == storedQuality && Objects.equals(ms, storedMs);
+        return same ? Optional.empty() : Optional.of(t);
     }
 
     /** The {@code events.time_quality} code of a quality (see V2__event_time.sql). */

@@ -15,7 +15,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -28,7 +28,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.kiosk06.server.time.CorrectedTime;
 import vn.kiosk06.server.time.EventTimeCorrector;
-import vn.kiosk06.server.time.TimeQuality;
 
 /**
  * The store for several server instances sharing one PostgreSQL database. Nothing that decides what is stored or
@@ -442,20 +441,24 @@ public final class PostgresEventStore implements EventStore {
         }
 
         /**
-         * Stores the batch's valid clock samples, updates the device's latest offset, and re-corrects the unknown-time
-         * events of every boot that got a new sample (before the batch's events, so they count for those too).
+         * Stores the batch's valid clock samples, updates the device's latest offset, and re-corrects the events of
+         * every boot that got a new sample (before the batch's events, so they count for those too): its unknown-time
+         * events, or all of them when the sample is the boot's best yet (smallest round trip).
          */
         private void storeClockSamples(DeviceState d, IngestBatch batch) throws SQLException {
             List<ValidClockSample> samples = ValidClockSample.of(batch);
             if (samples.isEmpty()) {
                 return;
             }
-            Set<BootKey> measuredBoots = new LinkedHashSet<>();
+            Map<BootKey, Boolean> measuredBoots = new LinkedHashMap<>(); // boot → re-correct its known events too
             ValidClockSample latest = null;
-            try (PreparedStatement p = c.prepareStatement(
-                    "INSERT INTO clock_samples VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
+            try (PreparedStatement p = c.prepareStatement("INSERT INTO clock_samples "
+                    + "(device, boot_id, mono_ns, t0, t1, t2, t3, os_synced) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
+                    + "ON CONFLICT DO NOTHING")) {
                 for (ValidClockSample s : samples) {
                     ClockMeasurementRow r = s.row();
+                    boolean better = measurements(d.id, batch.deviceId(), r.bootId())
+                            .retimesKnownEvents(s.measurement(), corrector.policy().maxRoundTrip());
                     p.setLong(1, d.id);
                     p.setBytes(2, r.bootId());
                     p.setLong(3, r.monoNs());
@@ -463,8 +466,10 @@ public final class PostgresEventStore implements EventStore {
                     p.setLong(5, r.t1());
                     p.setLong(6, r.t2());
                     p.setLong(7, r.t3());
+                    p.setShort(8, (short) (r.osSynchronized() ? 1 : 0));
                     if (p.executeUpdate() > 0) {
-                        measuredBoots.add(new BootKey(d.id, ByteBuffer.wrap(r.bootId().clone())));
+                        measuredBoots.merge(new BootKey(d.id, ByteBuffer.wrap(r.bootId().clone())), better,
+                                Boolean::logicalOr);
                         if (latest == null || s.measurement().serverReceiveTimeMs()
                                 >= latest.measurement().serverReceiveTimeMs()) {
                             latest = s;
@@ -484,46 +489,53 @@ public final class PostgresEventStore implements EventStore {
                     p.executeUpdate();
                 }
             }
-            for (BootKey boot : measuredBoots) {
-                boots.remove(boot); // reloaded with the new sample on first use
-                recorrectUnknown(d, batch.deviceId(), boot);
+            for (Map.Entry<BootKey, Boolean> boot : measuredBoots.entrySet()) {
+                boots.remove(boot.getKey()); // reloaded with the new sample on first use
+                recorrect(d, batch.deviceId(), boot.getKey(), boot.getValue());
             }
         }
 
-        /** Gives the boot's stored unknown-time events a time if its measurements now allow one. */
-        private void recorrectUnknown(DeviceState d, String deviceId, BootKey boot) throws SQLException {
+        /**
+         * Re-corrects the boot's stored events by its measurements now: the unknown-time ones, or all when
+         * {@code known} is set. An event whose time changes moves from its old day to its new one in the rollups.
+         */
+        private void recorrect(DeviceState d, String deviceId, BootKey boot, boolean known) throws SQLException {
             byte[] bootBytes = new byte[boot.boot().remaining()];
             boot.boot().duplicate().get(bootBytes);
             BootMeasurements m = measurements(d.id, deviceId, bootBytes);
-            try (PreparedStatement read = c.prepareStatement("SELECT seq, wall_ms, mono_ns, received_ms, body FROM events "
-                    + "WHERE device = ? AND boot_id = ? AND time_quality = 0");
+            try (PreparedStatement read = c.prepareStatement("SELECT " + RetimedEvent.COLUMNS
+                    + " FROM events WHERE device = ? AND boot_id = ?" + (known ? "" : " AND time_quality = 0"));
                  PreparedStatement update = c.prepareStatement("UPDATE events SET corrected_ms = ?, time_quality = ? "
                          + "WHERE device = ? AND seq = ?")) {
                 read.setLong(1, d.id);
                 read.setBytes(2, bootBytes);
-                long fixed = 0;
+                long changed = 0;
                 try (ResultSet rs = read.executeQuery()) {
                     while (rs.next()) {
-                        CorrectedTime t = m.correct(corrector, rs.getLong(2), rs.getLong(3), rs.getLong(4));
-                        if (t.quality() != TimeQuality.UNKNOWN) {
-                            update.setLong(1, t.instant().orElseThrow().toEpochMilli());
-                            update.setInt(2, BootMeasurements.qualityCode(t.quality()));
-                            update.setLong(3, d.id);
-                            update.setLong(4, rs.getLong(1));
-                            update.addBatch();
-                            fixed++;
-                            // The event leaves the "time unknown" line for its day: the rollups move it, not add it.
-                            EventFacts facts = EventFacts.parse(rs.getBytes(5));
-                            d.delta.add(Rollup.UNKNOWN_DAY, facts, -1);
-                            d.delta.add(BootMeasurements.day(t), facts, 1);
+                        Optional<RetimedEvent> retimed = RetimedEvent.read(rs, m, corrector);
+                        if (retimed.isEmpty()) {
+                            continue;
                         }
+                        RetimedEvent r = retimed.get();
+                        Optional<Instant> at = r.time().instant();
+                        if (at.isPresent()) {
+                            update.setLong(1, at.get().toEpochMilli());
+                        } else {
+                            update.setNull(1, Types.BIGINT);
+                        }
+                        update.setShort(2, (short) BootMeasurements.qualityCode(r.time().quality()));
+                        update.setLong(3, d.id);
+                        update.setLong(4, r.seq());
+                        update.addBatch();
+                        changed++;
+                        d.corrected += r.knownDelta();
+                        d.unknown -= r.knownDelta();
+                        r.move(d.delta, rs.getBytes(5));
                     }
                 }
-                if (fixed > 0) {
+                if (changed > 0) {
                     update.executeBatch();
                 }
-                d.corrected += fixed;
-                d.unknown -= fixed;
             }
         }
 
@@ -535,8 +547,8 @@ public final class PostgresEventStore implements EventStore {
                 return cached;
             }
             BootMeasurements loaded;
-            try (PreparedStatement p = c.prepareStatement("SELECT mono_ns, t0, t1, t2, t3 FROM clock_samples "
-                    + "WHERE device = ? AND boot_id = ?")) {
+            try (PreparedStatement p = c.prepareStatement("SELECT " + BootMeasurements.SAMPLE_COLUMNS
+                    + " FROM clock_samples WHERE device = ? AND boot_id = ?")) {
                 p.setLong(1, device);
                 p.setBytes(2, bootId);
                 try (ResultSet rs = p.executeQuery()) {

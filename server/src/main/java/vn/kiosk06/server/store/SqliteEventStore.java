@@ -20,7 +20,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -35,7 +34,6 @@ import vn.kiosk06.server.time.CorrectedTime;
 import vn.kiosk06.server.time.DeviceEventTime;
 import vn.kiosk06.server.time.EventTimeCorrector;
 import vn.kiosk06.server.time.TimeCorrectionPolicy;
-import vn.kiosk06.server.time.TimeQuality;
 
 /**
  * The embedded default store: one SQLite file in WAL mode with {@code synchronous=FULL}.
@@ -50,7 +48,8 @@ import vn.kiosk06.server.time.TimeQuality;
  * so correcting is arithmetic, not a query per event). A batch's own clock samples are stored first, so they
  * count for its events; a sample that is new for its boot also re-corrects the boot's events stored earlier
  * with an unknown time, which is how events journaled offline get their time once the device reaches the server
- * in the same boot.
+ * in the same boot, and when it is the boot's best sample yet (smallest round trip) every stored event of the boot,
+ * moving the ones whose time changes to their new day in the rollups.
  *
  * <p>Thread-safe.
  */
@@ -326,6 +325,7 @@ public final class SqliteEventStore implements EventStore {
         final PreparedStatement updateVersion;
         final PreparedStatement readBootSamples;
         final PreparedStatement readUnknownOfBoot;
+        final PreparedStatement readAllOfBoot;
         final PreparedStatement updateEventTime;
         final PreparedStatement updateClock;
         final PreparedStatement upsertRollup;
@@ -337,17 +337,21 @@ public final class SqliteEventStore implements EventStore {
                     + "received_ms, body, corrected_ms, time_quality) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
             insertQuarantine = c.prepareStatement("INSERT OR IGNORE INTO quarantine (device, seq, reason, received_ms, body) "
                     + "SELECT ?, ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM events WHERE device = ? AND seq = ?)");
-            insertClock = c.prepareStatement("INSERT OR IGNORE INTO clock_samples VALUES (?, ?, ?, ?, ?, ?, ?)");
+            insertClock = c.prepareStatement("INSERT OR IGNORE INTO clock_samples "
+                    + "(device, boot_id, mono_ns, t0, t1, t2, t3, os_synced) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
             readDevice = c.prepareStatement("SELECT watermark, max_seq FROM devices WHERE id = ?");
             updateDevice = c.prepareStatement("UPDATE devices SET watermark = ?, max_seq = ?, events_stored = events_stored + ?, "
                     + "quarantined = quarantined + ?, last_seen_ms = max(last_seen_ms, ?), "
                     + "events_corrected = events_corrected + ?, events_time_unknown = events_time_unknown + ? WHERE id = ?");
             updateVersion = c.prepareStatement("UPDATE devices SET app_version = ? WHERE id = ?");
-            readBootSamples = c.prepareStatement("SELECT mono_ns, t0, t1, t2, t3 FROM clock_samples "
+            readBootSamples = c.prepareStatement("SELECT " + BootMeasurements.SAMPLE_COLUMNS + " FROM clock_samples "
                     + "WHERE device = ? AND boot_id = ?");
             // "time_quality = 0" literally, so SQLite uses the partial index of unknown-time events.
-            readUnknownOfBoot = c.prepareStatement("SELECT seq, wall_ms, mono_ns, received_ms, body FROM events "
+            readUnknownOfBoot = c.prepareStatement("SELECT " + RetimedEvent.COLUMNS + " FROM events "
                     + "WHERE device = ? AND boot_id = ? AND time_quality = 0");
+            // Rare (a boot's better sample): walks the device's events by primary key rather than index every boot.
+            readAllOfBoot = c.prepareStatement("SELECT " + RetimedEvent.COLUMNS + " FROM events "
+                    + "WHERE device = ? AND boot_id = ?");
             updateEventTime = c.prepareStatement("UPDATE events SET corrected_ms = ?, time_quality = ? "
                     + "WHERE device = ? AND seq = ?");
             updateClock = c.prepareStatement("UPDATE devices SET clock_offset_ms = ?, clock_round_trip_ms = ?, "
@@ -375,6 +379,7 @@ public final class SqliteEventStore implements EventStore {
             updateVersion.close();
             readBootSamples.close();
             readUnknownOfBoot.close();
+            readAllOfBoot.close();
             updateEventTime.close();
             updateClock.close();
             upsertRollup.close();
@@ -545,16 +550,19 @@ public final class SqliteEventStore implements EventStore {
     }
 
     /**
-     * Stores the batch's valid clock samples, updates the device's latest offset, and re-corrects the unknown-time
-     * events of every boot that got a new sample. Returns the counter changes of that re-correction.
+     * Stores the batch's valid clock samples, updates the device's latest offset, and re-corrects the events of every
+     * boot that got a new sample: its unknown-time events, or all of them when the sample is the boot's best yet.
+     * Returns the counter changes of that re-correction.
      */
     private TimeCounts storeClockSamples(Statements st, long device, IngestBatch batch, RollupDelta delta)
             throws SQLException {
-        Set<BootKey> measuredBoots = new LinkedHashSet<>();
+        Map<BootKey, Boolean> measuredBoots = new LinkedHashMap<>(); // boot → re-correct its known events too
         ClockMeasurement latest = null;
         for (ValidClockSample valid : ValidClockSample.of(batch)) {
             ClockMeasurementRow c = valid.row();
             ClockMeasurement m = valid.measurement();
+            boolean better = measurements(st, device, batch.deviceId(), c.bootId())
+                    .retimesKnownEvents(m, corrector.policy().maxRoundTrip());
             st.insertClock.setLong(1, device);
             st.insertClock.setBytes(2, c.bootId());
             st.insertClock.setLong(3, c.monoNs());
@@ -562,8 +570,9 @@ public final class SqliteEventStore implements EventStore {
             st.insertClock.setLong(5, c.t1());
             st.insertClock.setLong(6, c.t2());
             st.insertClock.setLong(7, c.t3());
+            st.insertClock.setInt(8, c.osSynchronized() ? 1 : 0);
             if (st.insertClock.executeUpdate() > 0) {
-                measuredBoots.add(new BootKey(device, ByteBuffer.wrap(c.bootId().clone())));
+                measuredBoots.merge(new BootKey(device, ByteBuffer.wrap(c.bootId().clone())), better, Boolean::logicalOr);
                 if (latest == null || m.serverReceiveTimeMs() >= latest.serverReceiveTimeMs()) {
                     latest = m;
                 }
@@ -578,45 +587,51 @@ public final class SqliteEventStore implements EventStore {
             st.updateClock.executeUpdate();
         }
         TimeCounts counts = TimeCounts.NONE;
-        for (BootKey boot : measuredBoots) {
-            boots.remove(boot); // reloaded with the new sample on first use
-            TimeCounts c = recorrectUnknown(st, device, batch.deviceId(), boot, delta);
+        for (Map.Entry<BootKey, Boolean> boot : measuredBoots.entrySet()) {
+            boots.remove(boot.getKey()); // reloaded with the new sample on first use
+            TimeCounts c = recorrect(st, device, batch.deviceId(), boot.getKey(), boot.getValue(), delta);
             counts = counts.plus(c.corrected(), c.unknown());
         }
         return counts;
     }
 
-    /** Gives the boot's stored unknown-time events a time if its measurements now allow one. */
-    private TimeCounts recorrectUnknown(Statements st, long device, String deviceId, BootKey boot, RollupDelta delta)
-            throws SQLException {
+    /**
+     * Re-corrects the boot's stored events by its measurements now: the unknown-time ones, or all when
+     * {@code known} is set. An event whose time changes moves from its old day to its new one in the rollups.
+     */
+    private TimeCounts recorrect(Statements st, long device, String deviceId, BootKey boot, boolean known,
+                                 RollupDelta delta) throws SQLException {
         byte[] bootBytes = new byte[boot.boot().remaining()];
         boot.boot().duplicate().get(bootBytes);
-        st.readUnknownOfBoot.setLong(1, device);
-        st.readUnknownOfBoot.setBytes(2, bootBytes);
-        long fixed = 0;
-        try (ResultSet rs = st.readUnknownOfBoot.executeQuery()) {
+        PreparedStatement read = known ? st.readAllOfBoot : st.readUnknownOfBoot;
+        read.setLong(1, device);
+        read.setBytes(2, bootBytes);
+        BootMeasurements m = measurements(st, device, deviceId, bootBytes);
+        long changed = 0;
+        long corrected = 0;
+        try (ResultSet rs = read.executeQuery()) {
             while (rs.next()) {
-                CorrectedTime t = correct(st, device, deviceId, bootBytes, rs.getLong(2), rs.getLong(3), rs.getLong(4));
-                if (t.quality() != TimeQuality.UNKNOWN) {
-                    setCorrected(st.updateEventTime, 1, t);
-                    st.updateEventTime.setInt(2, BootMeasurements.qualityCode(t.quality()));
-                    st.updateEventTime.setLong(3, device);
-                    st.updateEventTime.setLong(4, rs.getLong(1));
-                    st.updateEventTime.addBatch();
-                    fixed++;
-                    if (delta != null) {
-                        // The event leaves the "time unknown" line for its day: the rollups move it, not add it.
-                        EventFacts facts = EventFacts.parse(rs.getBytes(5));
-                        delta.add(Rollup.UNKNOWN_DAY, facts, -1);
-                        delta.add(BootMeasurements.day(t), facts, 1);
-                    }
+                Optional<RetimedEvent> retimed = RetimedEvent.read(rs, m, corrector);
+                if (retimed.isEmpty()) {
+                    continue;
+                }
+                RetimedEvent r = retimed.get();
+                setCorrected(st.updateEventTime, 1, r.time());
+                st.updateEventTime.setInt(2, BootMeasurements.qualityCode(r.time().quality()));
+                st.updateEventTime.setLong(3, device);
+                st.updateEventTime.setLong(4, r.seq());
+                st.updateEventTime.addBatch();
+                changed++;
+                corrected += r.knownDelta();
+                if (delta != null) {
+                    r.move(delta, rs.getBytes(5));
                 }
             }
         }
-        if (fixed > 0) {
+        if (changed > 0) {
             st.updateEventTime.executeBatch();
         }
-        return new TimeCounts(fixed, -fixed);
+        return new TimeCounts(corrected, -corrected);
     }
 
     /** The event's corrected time from the measurements of its boot; never throws for odd device clocks. */

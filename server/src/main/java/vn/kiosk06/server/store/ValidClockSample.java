@@ -18,7 +18,7 @@ public record ValidClockSample(ClockMeasurementRow row, ClockMeasurement measure
         for (ClockMeasurementRow c : batch.clockSamples()) {
             try {
                 out.add(new ValidClockSample(c, new ClockMeasurement(batch.deviceId(), BootId.fromBytes(c.bootId()),
-                        c.monoNs(), c.t0(), c.t1(), c.t2(), c.t3())));
+                        c.monoNs(), c.t0(), c.t1(), c.t2(), c.t3(), c.osSynchronized())));
             } catch (IllegalArgumentException invalid) {
                 // One bad sample must not cost the batch its events.
                 LOG.warn("Skipped an invalid clock sample of device {}: {}", batch.deviceId(), invalid.getMessage());

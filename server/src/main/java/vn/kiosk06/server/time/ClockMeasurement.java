@@ -28,6 +28,7 @@ import java.util.regex.Pattern;
  * @param serverReceiveTimeMs   t1: server wall clock when the handshake arrived
  * @param serverTransmitTimeMs  t2: server wall clock when the answer left, ≥ t1
  * @param deviceReceiveTimeMs   t3: device wall clock when the answer arrived, ≥ t0
+ * @param osClockSynchronized   whether the device's OS said its clock was NTP-synchronised at the handshake
  */
 public record ClockMeasurement(
         String deviceId,
@@ -36,7 +37,8 @@ public record ClockMeasurement(
         long deviceSendTimeMs,
         long serverReceiveTimeMs,
         long serverTransmitTimeMs,
-        long deviceReceiveTimeMs) {
+        long deviceReceiveTimeMs,
+        boolean osClockSynchronized) {
 
     private static final Pattern DEVICE_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
@@ -50,6 +52,13 @@ public record ClockMeasurement(
                     "monotonicNanosAtSend must be ≥ 0, was " + monotonicNanosAtSend);
         }
         NtpTimes.check(deviceSendTimeMs, serverReceiveTimeMs, serverTransmitTimeMs, deviceReceiveTimeMs);
+    }
+
+    /** A measurement of a device that did not say its clock was OS-synchronised (the offset is applied as measured). */
+    public ClockMeasurement(String deviceId, BootId bootId, long monotonicNanosAtSend, long deviceSendTimeMs,
+                            long serverReceiveTimeMs, long serverTransmitTimeMs, long deviceReceiveTimeMs) {
+        this(deviceId, bootId, monotonicNanosAtSend, deviceSendTimeMs, serverReceiveTimeMs, serverTransmitTimeMs,
+                deviceReceiveTimeMs, false);
     }
 
     static void requireDeviceId(String deviceId) {

@@ -3,6 +3,7 @@ package vn.kiosk06.server.time;
 import java.time.Duration;
 import vn.kiosk06.wire.DurationText;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -27,19 +28,25 @@ import java.util.Optional;
  *       whose round trip exceeds {@link TimeCorrectionPolicy#maxRoundTrip()} is not usable.</li>
  *   <li><b>Some measurement of boot {@code B} has |step| ≤ {@link TimeCorrectionPolicy#stepTolerance()}</b>:
  *       the wall clock ran undisturbed between event and measurement, so {@link TimeQuality#MEASURED} at
- *       {@code W + offset(M)}, using among those measurements the one nearest in monotonic time
- *       (|N(M) − N| smallest, earlier or later; ties to the smaller round trip), because a drifting clock's
- *       offset changes over time.</li>
+ *       {@code W + offset(M)}, using among those measurements the one with the smallest round trip (ties to
+ *       the one nearest in monotonic time, then the earlier): it bounds the offset most tightly.
+ *       <b>Noise is not error</b>: when {@code M} says the device's OS clock was NTP-synchronised and
+ *       |offset(M)| ≤ {@link ClockMeasurement#uncertainty()} + {@link TimeCorrectionPolicy#offsetFloor()}, the
+ *       offset is taken as zero and the event keeps its wall time {@code W}: a synchronised clock measured over
+ *       an asymmetric network shows an offset of up to half the round trip that is not there.</li>
  *   <li><b>Otherwise</b> (every measurement of the boot is on the other side of a wall-clock step):
- *       {@link TimeQuality#ANCHORED} at {@code S(M) − (N(M) − N)} using the measurement nearest in
- *       monotonic time (earlier or later; ties to the smaller round trip). The event's wall time is not
- *       used at all. This places events journaled at a 1970 clock before NTP or the server set it.</li>
+ *       {@link TimeQuality#ANCHORED} at {@code S(M) − (N(M) − N)} using the measurement with the smallest
+ *       round trip (ties as in rule 2). The event's wall time is not used at all. This places events journaled
+ *       at a 1970 clock before NTP or the server set it.</li>
  *   <li><b>Future check</b>, on the result of rule 2 or 3: if it lies after
  *       {@code serverReceivedAt + }{@link TimeCorrectionPolicy#futureTolerance()}, it is not believed:
  *       {@link TimeQuality#UNKNOWN}, cause {@link CorrectedTime.UnknownCause#IN_THE_FUTURE}. An event
  *       cannot have happened after the server received it.</li>
  * </ol>
- * The uncertainty of a known time is the measurement's {@link ClockMeasurement#uncertainty()} plus
+ * Offsets are exact (the half millisecond of {@code (a + b) / 2} and the nanoseconds of monotonic time are kept);
+ * the corrected time is rounded once, at the end, to the nearest millisecond, a tie going toward the device's own
+ * reading {@code W} (rule 2) or to the earlier millisecond (rule 3). So an offset within ±0.5 ms never moves an
+ * event. The uncertainty of a known time is the measurement's {@link ClockMeasurement#uncertainty()} plus
  * {@link TimeCorrectionPolicy#driftPpm()} of |N(M) − N|.
  *
  * <p>The result depends only on the arguments, so an event's time can be recomputed (and may improve from
@@ -91,16 +98,16 @@ public final class EventTimeCorrector {
                             + event.bootId() + " (it rebooted or stayed offline before reaching the server);"
                             + " device said " + event.wallTime());
         }
-        Comparator<ClockMeasurement> nearest = Comparator
-                .comparing((ClockMeasurement m) -> Math.abs(m.monotonicNanosAtSend() - event.monotonicNanos()))
-                .thenComparing(ClockMeasurement::roundTrip)
+        Comparator<ClockMeasurement> best = Comparator
+                .comparing(ClockMeasurement::roundTrip)
+                .thenComparingLong((ClockMeasurement m) -> Math.abs(m.monotonicNanosAtSend() - event.monotonicNanos()))
                 .thenComparingLong(ClockMeasurement::monotonicNanosAtSend);
         Optional<ClockMeasurement> undisturbed = sameBoot.stream()
                 .filter(m -> step(event, m).abs().compareTo(policy.stepTolerance()) <= 0)
-                .min(nearest);
+                .min(best);
         CorrectedTime.Known known = undisturbed
                 .map(m -> measured(event, m))
-                .orElseGet(() -> anchored(event, sameBoot.stream().min(nearest).orElseThrow()));
+                .orElseGet(() -> anchored(event, sameBoot.stream().min(best).orElseThrow()));
         Instant latestBelievable = serverReceivedAt.plus(policy.futureTolerance());
         if (known.at().isAfter(latestBelievable)) {
             return new CorrectedTime.Unknown(CorrectedTime.UnknownCause.IN_THE_FUTURE,
@@ -113,15 +120,41 @@ public final class EventTimeCorrector {
     }
 
     private CorrectedTime.Known measured(DeviceEventTime event, ClockMeasurement m) {
-        Duration offset = m.offset();
-        return new CorrectedTime.Known(TimeQuality.MEASURED, event.wallTime().plus(offset), uncertainty(event, m), m,
-                () -> "device clock " + (offset.isZero() ? "on time"
-                        : DurationText.of(offset) + (offset.isNegative() ? " fast" : " slow"))
+        Duration measuredOffset = m.offset();
+        Duration noise = m.uncertainty().plus(policy.offsetFloor());
+        if (m.osClockSynchronized() && measuredOffset.abs().compareTo(noise) <= 0) {
+            return new CorrectedTime.Known(TimeQuality.MEASURED, event.wallTime(), uncertainty(event, m), m,
+                    () -> "device clock on time (synchronised by its OS; the measured " + DurationText.of(measuredOffset)
+                            + " lies within the measurement's ± " + DurationText.of(noise) + ") by the measurement "
+                            + distance(event, m) + " in the same boot");
+        }
+        Instant at = roundToMillis(event.wallTime().plus(measuredOffset), event.wallTime());
+        return new CorrectedTime.Known(TimeQuality.MEASURED, at, uncertainty(event, m), m,
+                () -> "device clock " + (measuredOffset.isZero() ? "on time"
+                        : DurationText.of(measuredOffset) + (measuredOffset.isNegative() ? " fast" : " slow"))
                         + " by the measurement " + distance(event, m) + " in the same boot");
     }
 
+    /**
+     * The millisecond nearest to {@code exact}; a tie (exactly half a millisecond, which an NTP offset can leave)
+     * goes to the millisecond on the side of {@code tieToward}.
+     */
+    static Instant roundToMillis(Instant exact, Instant tieToward) {
+        Instant floor = exact.truncatedTo(ChronoUnit.MILLIS); // nano-of-second is never negative: this is a floor
+        long below = exact.getNano() % 1_000_000;
+        if (below < 500_000) {
+            return floor;
+        }
+        Instant ceiling = floor.plusMillis(1);
+        if (below > 500_000) {
+            return ceiling;
+        }
+        return tieToward.isAfter(floor) ? ceiling : floor;
+    }
+
     private CorrectedTime.Known anchored(DeviceEventTime event, ClockMeasurement m) {
-        Instant at = m.serverTimeAtSend().minusNanos(m.monotonicNanosAtSend() - event.monotonicNanos());
+        Instant exact = m.serverTimeAtSend().minusNanos(m.monotonicNanosAtSend() - event.monotonicNanos());
+        Instant at = roundToMillis(exact, Instant.MIN);
         return new CorrectedTime.Known(TimeQuality.ANCHORED, at, uncertainty(event, m), m,
                 () -> "device wall clock was stepped by " + DurationText.of(step(event, m))
                         + " between the event and the measurement " + distance(event, m)

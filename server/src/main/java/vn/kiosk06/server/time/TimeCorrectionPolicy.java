@@ -20,9 +20,14 @@ import java.time.Duration;
  * @param driftPpm        the worst oscillator error assumed, in parts per million, 0–10,000: the
  *                        uncertainty of a corrected time grows by this much of the monotonic distance
  *                        between the event and its measurement; default 100 (a cheap crystal, uncorrected)
+ * @param offsetFloor     added to a measurement's uncertainty (half its round trip) when judging whether the
+ *                        offset it measured is noise: for a device that says its OS clock is NTP-synchronised,
+ *                        an offset within round trip / 2 + this floor is taken as zero. Covers the whole-ms
+ *                        stamps t0..t3 (each cut to the millisecond, so an exact clock can measure up to ±1 ms)
+ *                        and the server's own clock jitter, ≥ 0; default 2 ms
  */
 public record TimeCorrectionPolicy(
-        Duration futureTolerance, Duration stepTolerance, Duration maxRoundTrip, int driftPpm) {
+        Duration futureTolerance, Duration stepTolerance, Duration maxRoundTrip, int driftPpm, Duration offsetFloor) {
 
     public TimeCorrectionPolicy {
         requireNonNegative("futureTolerance", futureTolerance);
@@ -33,11 +38,13 @@ public record TimeCorrectionPolicy(
         if (driftPpm < 0 || driftPpm > 10_000) {
             throw new IllegalArgumentException("driftPpm must be in 0..10000, was " + driftPpm);
         }
+        requireNonNegative("offsetFloor", offsetFloor);
     }
 
-    /** Future tolerance 5 minutes, step tolerance 2 seconds, max round trip 30 seconds, drift 100 ppm. */
+    /** Future tolerance 5 minutes, step tolerance 2 seconds, max round trip 30 seconds, drift 100 ppm, floor 2 ms. */
     public static TimeCorrectionPolicy defaults() {
-        return new TimeCorrectionPolicy(Duration.ofMinutes(5), Duration.ofSeconds(2), Duration.ofSeconds(30), 100);
+        return new TimeCorrectionPolicy(Duration.ofMinutes(5), Duration.ofSeconds(2), Duration.ofSeconds(30), 100,
+                Duration.ofMillis(2));
     }
 
     private static void requireNonNegative(String name, Duration value) {

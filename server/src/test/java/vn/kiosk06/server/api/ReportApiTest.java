@@ -338,12 +338,12 @@ class ReportApiTest {
 
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(new String(r.body(), StandardCharsets.UTF_8)).isEqualTo(String.join("\n",
-                "- Số liệu Kiosk y tế Đặc khu Phú Quốc: (Từ 11/5/2026 đến 10/6/2026) Kiosk tiếp nhận: 4 ca (trong đó 3 ca"
+                "- Số liệu Kiosk y tế Đặc khu Phú Quốc: (Từ 11/05/2026 đến 10/06/2026) Kiosk tiếp nhận: 4 ca (trong đó 3 ca"
                         + " BHYT, 1 ca thu phí); tạo mã giao dịch là 3 ca; thực hiện thanh toán qua Kiosk 1 ca 50.000đ."
-                        + " Lũy kế từ 01/05/2026 đến 10/6/2026 Kiosk tiếp nhận 6 ca (trong đó 5 ca BHYT, 1 ca thu phí);"
+                        + " Lũy kế từ 01/05/2026 đến 10/06/2026 Kiosk tiếp nhận 6 ca (trong đó 5 ca BHYT, 1 ca thu phí);"
                         + " tạo mã giao dịch là 3 ca; thực hiện thanh toán qua Kiosk 1 ca 50.000đ.",
                 "- Tra cứu thông tin bằng thẻ Căn cước/CCCD, VNeID tại Kiosk: tra cứu thành công 3/4 lượt, đạt tỷ lệ 75%."
-                        + " Lũy kế từ 01/05/2026 đến 10/6/2026 tra cứu thành công 3/4 lượt, đạt tỷ lệ 75%.",
+                        + " Lũy kế từ 01/05/2026 đến 10/06/2026 tra cứu thành công 3/4 lượt, đạt tỷ lệ 75%.",
                 "- Tổ công nghệ số cộng đồng: kích hoạt tài khoản định danh điện tử mức 2 cho 2 công dân (trong đó 1 công"
                         + " dân từ đủ 14 tuổi trở lên, 1 công dân từ đủ 6 tuổi đến dưới 14 tuổi).",
                 "- Chỉ tiêu kích hoạt tài khoản định danh điện tử mức 2 (công dân từ đủ 14 tuổi trở lên): 1/40, đạt tỷ lệ"
@@ -377,5 +377,59 @@ class ReportApiTest {
     void unknownUnit_isA404() throws Exception {
         start();
         assertThat(get("/api/v1/report?unit=NOPE&period=" + q("month:11@2026-06")).statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void jsonLists_areEmptyArraysWhenEmpty_neverMissingOrNull() throws Exception {
+        start();
+        // A unit without targets, a device with no gap, an empty fleet of enrolled devices, leaf units.
+        vn.kiosk06.server.Uploads.upload(server.channel(), vn.kiosk06.server.TestEvents.batch("kiosk-1", 1, 3));
+
+        String report = http.get("/api/v1/report?unit=RG&period=month:11@2026-06").body();
+        assertThat(report).contains("\"targets\":[]").doesNotContain("null");
+        assertThat(http.get("/api/v1/fleet").body()).contains("\"deviceId\":\"kiosk-1\"", "\"missing\":[]");
+        assertThat(http.get("/api/v1/devices").body()).contains("\"missing\":[]");
+        assertThat(http.get("/api/v1/devices/kiosk-1").body()).contains("\"missing\":[]", "\"breaks\":[]");
+        assertThat(http.get("/api/v1/units").body()).contains("\"code\":\"kiosk-rg\"")
+                .containsPattern("\"code\":\"kiosk-rg\",[^{}]*\"children\":\\[\\]");
+        assertThat(http.get("/api/v1/admin/devices").body()).contains("\"devices\":[]");
+        assertThat(http.get("/api/v1/devices/kiosk-1/quarantine").body()).isEqualTo("[]");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void silentDevices_ofAPeriodStillRunning_areJudgedAtNow_notAtItsFutureEnd() throws Exception {
+        // 5 June, mid-period (11/5–10/6): the three PQ devices all synced this morning, one of them with events of
+        // 1 June only. Judged at the period's end (10/6) all three would be "silent for more than 3 days".
+        vn.kiosk06.server.FakeClock clock = new vn.kiosk06.server.FakeClock(at(LocalDate.of(2026, 6, 5), 10 * 60));
+        Files.writeString(dir.resolve("units.csv"), TREE);
+        Files.writeString(dir.resolve("targets.csv"), TARGETS);
+        server = new RunningServer(dir.resolve("data"), Map.of(
+                "kiosk06.server.org-units", dir.resolve("units.csv").toString(),
+                "kiosk06.server.targets", dir.resolve("targets.csv").toString()), clock);
+        http = server.loginAdmin();
+        SyntheticFleet fleet = new SyntheticFleet();
+        fleet.add("kiosk-1", at(LocalDate.of(2026, 6, 5), 8 * 60), e -> e.setReception(
+                Reception.newBuilder().setCaseType(CaseType.BHYT).setDepartment("NOI")), true);
+        fleet.add("kiosk-2", at(LocalDate.of(2026, 6, 3), 8 * 60), e -> e.setReception(
+                Reception.newBuilder().setCaseType(CaseType.BHYT).setDepartment("NOI")), true);
+        fleet.add("field-1", at(LocalDate.of(2026, 6, 1), 8 * 60), e -> e.setReception(
+                Reception.newBuilder().setCaseType(CaseType.BHYT).setDepartment("NOI")), true);
+        fleet.upload(server);
+
+        Map<String, Object> running = (Map<String, Object>) json("/api/v1/report?unit=PQ&period=month:11@2026-06")
+                .get("figures");
+        assertThat(((Number) running.get("silentDevices")).longValue()).isZero();
+
+        // Four days later, with no call since, all three are silent; a finished period is judged at its end.
+        clock.advance(java.time.Duration.ofDays(4));
+        http = server.loginAdmin(); // the session of four days ago has ended
+        Map<String, Object> later = (Map<String, Object>) json("/api/v1/report?unit=PQ&period=month:11@2026-06")
+                .get("figures");
+        assertThat(((Number) later.get("silentDevices")).longValue()).isEqualTo(3);
+        Map<String, Object> may = (Map<String, Object>) json("/api/v1/report?unit=PQ&period=month:11@2026-05")
+                .get("figures");
+        assertThat(((Number) may.get("silentDevices")).longValue()).as("11/4–10/5: none had sent anything by then")
+                .isEqualTo(3);
     }
 }

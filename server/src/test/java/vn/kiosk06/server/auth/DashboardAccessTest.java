@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -204,6 +205,19 @@ class DashboardAccessTest {
         assertThat(wardAdmin.post("/api/v1/admin/targets", TARGET).statusCode()).isEqualTo(403);
         assertThat(wardAdmin.post("/api/v1/admin/units", NEW_UNIT).statusCode()).isEqualTo(200);
         assertThat(wardAdmin.post("/api/v1/admin/targets", TARGET.replace("\"PQ\"", "\"RG\"")).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void deviceUnit_unknownParent_is404NamingTheUnit_notASubtreeRefusal() throws Exception {
+        start();
+        DashboardClient admin = server.login("chi.admin", Role.ADMIN, "AG");
+        DashboardClient wardAdmin = server.login("rg.admin", Role.ADMIN, "RG");
+
+        for (DashboardClient who : List.of(admin, wardAdmin)) {
+            HttpResponse<String> moved = who.post("/api/v1/admin/device-unit", "{\"device\":\"kiosk-rg\",\"parent\":\"BV-XX\"}");
+            assertThat(moved.statusCode()).isEqualTo(404);
+            assertThat(moved.body()).contains("unknown org unit \\\"BV-XX\\\"").doesNotContain("subtree");
+        }
     }
 
     @Test

@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
+import java.time.Duration;
+import vn.kiosk06.server.RunningServer;
+import vn.kiosk06.server.time.EventTimeCorrector;
+import vn.kiosk06.server.time.TimeCorrectionPolicy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -62,7 +66,7 @@ class ServerConfigFileTest {
         Path f = write("data-dir: /d\n\ngrcp-port: 7443\n");
 
         assertThatThrownBy(() -> ServerConfigFile.load(f)).isInstanceOf(ConfigFileException.class)
-                .hasMessageStartingWith("config file " + f + " line 3: unknown key 'grcp-port'; known keys: citizen-key-file, data-dir,")
+                .hasMessageStartingWith("config file " + f + " line 3: unknown key 'grcp-port'; known keys: citizen-key-file, clock-drift-ppm,")
                 .hasMessageContaining("grpc-port");
     }
 
@@ -108,5 +112,32 @@ class ServerConfigFileTest {
     @Test
     void emptyFile_meansEveryDefault() throws IOException {
         assertThat(ServerConfigFile.load(write("# nothing set\n"))).isEmpty();
+    }
+
+    @Test
+    void clockKeys_reachTheServersTimeCorrection() throws IOException {
+        Map<String, Object> props = ServerConfigFile.load(write("""
+                clock-offset-floor: 0ms
+                clock-max-round-trip: 10s
+                clock-step-tolerance: 1s
+                clock-future-tolerance: 2m
+                clock-drift-ppm: 50
+                """));
+
+        try (RunningServer server = new RunningServer(dir.resolve("data"), props)) {
+            TimeCorrectionPolicy policy = server.bean(EventTimeCorrector.class).policy();
+            assertThat(policy).isEqualTo(new TimeCorrectionPolicy(Duration.ofMinutes(2), Duration.ofSeconds(1),
+                    Duration.ofSeconds(10), 50, Duration.ZERO));
+        } catch (InterruptedException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @Test
+    void badClockValues_areRefusedNamingTheKey() throws IOException {
+        Path file = write("clock-max-round-trip: 0s\n");
+        assertThatThrownBy(() -> ServerConfigFile.load(file)).hasMessageContaining("clock-max-round-trip must be a duration > 0");
+        Path ppm = write("clock-drift-ppm: 20000\n");
+        assertThatThrownBy(() -> ServerConfigFile.load(ppm)).hasMessageContaining("clock-drift-ppm must be 0–10000, was 20000");
     }
 }

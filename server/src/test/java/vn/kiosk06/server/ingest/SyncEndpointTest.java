@@ -270,31 +270,81 @@ class SyncEndpointTest {
         assertThat(upload(TestEvents.batch("kiosk-1", 1, 5)).get(0).getWatermark()).isEqualTo(5);
     }
 
+    /** Completes {@code answer} with a stream's first response (or its error). */
+    private static <T> io.grpc.stub.StreamObserver<T> firstAnswer(java.util.concurrent.CompletableFuture<T> answer) {
+        return new io.grpc.stub.StreamObserver<>() {
+            @Override
+            public void onNext(T r) {
+                answer.complete(r);
+            }
+
+            @Override
+            public void onError(Throwable t) {
+                answer.completeExceptionally(t);
+            }
+
+            @Override
+            public void onCompleted() {
+            }
+        };
+    }
+
     @Test
     void reflection_stillDescribesTheSyncService() throws Exception {
         java.util.concurrent.CompletableFuture<io.grpc.reflection.v1.ServerReflectionResponse> answer =
                 new java.util.concurrent.CompletableFuture<>();
         io.grpc.stub.StreamObserver<io.grpc.reflection.v1.ServerReflectionRequest> requests =
                 io.grpc.reflection.v1.ServerReflectionGrpc.newStub(server.channel()).withDeadlineAfter(5, TimeUnit.SECONDS)
-                        .serverReflectionInfo(new io.grpc.stub.StreamObserver<>() {
-                            @Override
-                            public void onNext(io.grpc.reflection.v1.ServerReflectionResponse r) {
-                                answer.complete(r);
-                            }
-
-                            @Override
-                            public void onError(Throwable t) {
-                                answer.completeExceptionally(t);
-                            }
-
-                            @Override
-                            public void onCompleted() {
-                            }
-                        });
+                        .serverReflectionInfo(firstAnswer(answer));
         requests.onNext(io.grpc.reflection.v1.ServerReflectionRequest.newBuilder()
                 .setFileContainingSymbol("kiosk06.sync.v1.SyncService").build());
         requests.onCompleted();
 
         assertThat(answer.get(5, TimeUnit.SECONDS).hasFileDescriptorResponse()).isTrue();
+    }
+
+    @Test
+    void health_answersForEachServiceByName_notOnlyForTheWholeServer() {
+        HealthGrpc.HealthBlockingStub health = HealthGrpc.newBlockingStub(server.channel())
+                .withDeadlineAfter(5, TimeUnit.SECONDS);
+        for (String service : List.of("", "kiosk06.sync.v1.SyncService", "kiosk06.sync.v1.EnrollmentService")) {
+            assertThat(health.check(HealthCheckRequest.newBuilder().setService(service).build()).getStatus())
+                    .as("health of '%s'", service).isEqualTo(HealthCheckResponse.ServingStatus.SERVING);
+        }
+        assertThatThrownBy(() -> health.check(HealthCheckRequest.newBuilder().setService("no.such.Service").build()))
+                .isInstanceOfSatisfying(StatusRuntimeException.class,
+                        e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.NOT_FOUND));
+    }
+
+    @Test
+    void reflectionV1alpha_listsTheServices_forOlderTools() throws Exception {
+        java.util.concurrent.CompletableFuture<io.grpc.reflection.v1alpha.ServerReflectionResponse> answer =
+                new java.util.concurrent.CompletableFuture<>();
+        io.grpc.stub.StreamObserver<io.grpc.reflection.v1alpha.ServerReflectionRequest> requests =
+                io.grpc.reflection.v1alpha.ServerReflectionGrpc.newStub(server.channel())
+                        .withDeadlineAfter(5, TimeUnit.SECONDS)
+                        .serverReflectionInfo(firstAnswer(answer));
+        requests.onNext(io.grpc.reflection.v1alpha.ServerReflectionRequest.newBuilder().setListServices("").build());
+        requests.onCompleted();
+
+        assertThat(answer.get(5, TimeUnit.SECONDS).getListServicesResponse().getServiceList())
+                .extracting(io.grpc.reflection.v1alpha.ServiceResponse::getName)
+                .contains("kiosk06.sync.v1.SyncService", "kiosk06.sync.v1.EnrollmentService");
+    }
+
+    @Test
+    void handshake_configNamesTheOrgUnitTheDeviceIsPlacedIn() {
+        SyncServiceGrpc.SyncServiceBlockingStub blocking =
+                SyncServiceGrpc.newBlockingStub(server.channel()).withDeadlineAfter(10, TimeUnit.SECONDS);
+        java.util.function.Function<String, String> unitOf = id -> blocking
+                .handshake(HandshakeRequest.newBuilder().setDeviceId(id).setAppVersion("0.1.0").build())
+                .getConfig().getOrgUnit();
+
+        assertThat(unitOf.apply("kiosk-pq-01")).as("placed under the health centre by the demo tree").isEqualTo("TTYT-PQ");
+        assertThat(unitOf.apply("kiosk-new")).as("never placed").isEmpty();
+
+        server.bean(vn.kiosk06.server.orgunit.OrgUnitDirectory.class).moveDevice("kiosk-new", "TCNS-DT",
+                java.util.Optional.empty());
+        assertThat(unitOf.apply("kiosk-new")).isEqualTo("TCNS-DT");
     }
 }

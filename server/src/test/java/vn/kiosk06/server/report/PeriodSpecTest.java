@@ -30,6 +30,20 @@ class PeriodSpecTest {
         assertThat(PeriodSpec.parse("window:2026-06-23..2026-09-15").next()).isEmpty();
     }
 
+    @Test
+    void window_includesBothEnds_asCampaignsAreWritten() {
+        // Seed 002's campaign "19/6–15/9/2026": the 15th of September counts, to its last millisecond.
+        ReportingPeriod campaign = PeriodSpec.parse("window:2026-06-19..2026-09-15").period();
+
+        assertThat(campaign.firstDay()).isEqualTo(java.time.LocalDate.of(2026, 6, 19));
+        assertThat(campaign.lastDay()).isEqualTo(java.time.LocalDate.of(2026, 9, 15));
+        assertThat(campaign.start()).isEqualTo(java.time.Instant.parse("2026-06-18T17:00:00Z"));
+        assertThat(campaign.end()).as("exclusive end: the day after B at 00:00 Asia/Ho_Chi_Minh")
+                .isEqualTo(java.time.Instant.parse("2026-09-15T17:00:00Z"));
+        assertThat(PeriodSpec.parse("window:2026-09-15..2026-09-15").period().lastDay())
+                .as("a one-day window is that day").isEqualTo(java.time.LocalDate.of(2026, 9, 15));
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
         "quarter:1@2026           | unknown kind \"quarter\"        | month:<day 1–28>@<yyyy-MM>",

@@ -27,10 +27,12 @@ class ReportParagraphTest {
                 .vietnamese();
 
         // The seed writes "5454" and "Lũy kế Từ"; DOMAIN.md's number style groups thousands with "."
-        // and the issue writes "Lũy kế từ". Everything else is the seed's text, character for character.
-        assertThat(text).isEqualTo("- Số liệu Kiosk y tế Trung tâm Y tế Phú Quốc: (Từ 11/12/2025 đến 10/6/2026)"
+        // and the issue writes "Lũy kế từ". The seed mixes "06/02/2025" with "10/6/2026" in one sentence; the
+        // report writes every date in one form, zero-padded as seed 004 does ("16/12/2025–15/01/2026"), so
+        // "10/06/2026" (issue 14). Everything else is the seed's text, character for character.
+        assertThat(text).isEqualTo("- Số liệu Kiosk y tế Trung tâm Y tế Phú Quốc: (Từ 11/12/2025 đến 10/06/2026)"
                 + " Kiosk tiếp nhận: 5.454 ca (trong đó 5.437 ca BHYT, 17 ca thu phí); tạo mã giao dịch là 5.409 ca;"
-                + " thực hiện thanh toán qua Kiosk 17 ca 880.000đ. Lũy kế từ 06/02/2025 đến 10/6/2026 Kiosk tiếp nhận"
+                + " thực hiện thanh toán qua Kiosk 17 ca 880.000đ. Lũy kế từ 06/02/2025 đến 10/06/2026 Kiosk tiếp nhận"
                 + " 17.402 ca (trong đó 17.349 ca BHYT, 53 ca thu phí); tạo mã giao dịch là 17.015 ca; thực hiện"
                 + " thanh toán qua Kiosk 53 ca 2.583.500đ.");
     }
@@ -70,13 +72,13 @@ class ReportParagraphTest {
     @Test
     void vietnamese_fullDataset_isExactText() {
         assertThat(fullParagraph().vietnamese()).isEqualTo(String.join("\n",
-                "- Số liệu Kiosk y tế Đặc khu Phú Quốc: (Từ 1/7/2026 đến 7/7/2026) Kiosk tiếp nhận: 5.454 ca (trong đó"
+                "- Số liệu Kiosk y tế Đặc khu Phú Quốc: (Từ 01/07/2026 đến 07/07/2026) Kiosk tiếp nhận: 5.454 ca (trong đó"
                         + " 5.437 ca BHYT, 17 ca thu phí); tạo mã giao dịch là 5.409 ca; thực hiện thanh toán qua Kiosk"
-                        + " 17 ca 880.000đ. Lũy kế từ 06/02/2025 đến 7/7/2026 Kiosk tiếp nhận 17.402 ca (trong đó"
+                        + " 17 ca 880.000đ. Lũy kế từ 06/02/2025 đến 07/07/2026 Kiosk tiếp nhận 17.402 ca (trong đó"
                         + " 17.349 ca BHYT, 53 ca thu phí); tạo mã giao dịch là 17.015 ca; thực hiện thanh toán qua"
                         + " Kiosk 53 ca 2.583.500đ.",
                 "- Tra cứu thông tin bằng thẻ Căn cước/CCCD, VNeID tại Kiosk: tra cứu thành công 1.446.901/1.820.467"
-                        + " lượt, đạt tỷ lệ 79,48%. Lũy kế từ 06/02/2025 đến 7/7/2026 tra cứu thành công"
+                        + " lượt, đạt tỷ lệ 79,48%. Lũy kế từ 06/02/2025 đến 07/07/2026 tra cứu thành công"
                         + " 3.000.000/3.500.000 lượt, đạt tỷ lệ 85,71%.",
                 "- Tổ công nghệ số cộng đồng: kích hoạt tài khoản định danh điện tử mức 2 cho 1.545 công dân (trong đó"
                         + " 1.200 công dân từ đủ 14 tuổi trở lên, 345 công dân từ đủ 6 tuổi đến dưới 14 tuổi); tích hợp"
@@ -86,8 +88,8 @@ class ReportParagraphTest {
                         + " đạt tỷ lệ 92% (chỉ tiêu 95%; còn thiếu 300).",
                 "- Số công dân được phục vụ (không trùng lặp): 4.321; thiết bị hoạt động trong kỳ: 3; thiết bị không"
                         + " gửi dữ liệu quá 7 ngày: 1.",
-                "- Có 12 sự kiện chưa xác định được thời điểm (đồng hồ thiết bị chưa được hiệu chỉnh), chưa được tính"
-                        + " vào kỳ báo cáo nào."));
+                "- Có 12 sự kiện chưa rõ thời điểm (đồng hồ thiết bị chưa được hiệu chỉnh), chưa được tính vào kỳ"
+                        + " báo cáo nào."));
     }
 
     @Test
@@ -113,7 +115,7 @@ class ReportParagraphTest {
     @Test
     void vietnamese_noFiguresAtAll_saysSoInsteadOfEmptyText() {
         assertThat(ReportParagraph.of("Phường Rạch Giá", SIX_MONTHS, Indicators.ZERO).vietnamese())
-                .isEqualTo("- Phường Rạch Giá: (Từ 11/12/2025 đến 10/6/2026) không có số liệu.");
+                .isEqualTo("- Phường Rạch Giá: (Từ 11/12/2025 đến 10/06/2026) không có số liệu.");
     }
 
     @Test
@@ -121,7 +123,8 @@ class ReportParagraphTest {
         String text = ReportParagraph.of("Trạm Y tế", SIX_MONTHS, Indicators.builder().timeUnknown(3).build())
                 .vietnamese();
 
-        assertThat(text).isEqualTo("- Có 3 sự kiện chưa xác định được thời điểm (đồng hồ thiết bị chưa được hiệu"
-                + " chỉnh), chưa được tính vào kỳ báo cáo nào.");
+        // The words of README's "chưa rõ thời điểm" line and the dashboard's card, not a second phrasing.
+        assertThat(text).isEqualTo("- Có 3 sự kiện chưa rõ thời điểm (đồng hồ thiết bị chưa được hiệu chỉnh), chưa"
+                + " được tính vào kỳ báo cáo nào.");
     }
 }

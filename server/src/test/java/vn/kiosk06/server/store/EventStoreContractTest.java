@@ -237,6 +237,79 @@ abstract class EventStoreContractTest {
         assertThat(day.counters()[Rollup.BHYT]).isEqualTo(3);
     }
 
+    /** Midnight from the 10th to the 11th: the monthly reporting edge. */
+    static final Instant EDGE = LocalDateTime.parse("2026-06-11T00:00:00").atZone(ReportingPeriod.ZONE).toInstant();
+    static final LocalDate TENTH = LocalDate.parse("2026-06-10");
+    static final LocalDate ELEVENTH = LocalDate.parse("2026-06-11");
+
+    /** A reception at device wall time {@code wall} in {@code boot}, of a device whose clock is exact (mono = wall − EDGE + 1 h). */
+    static IncomingEvent exactClockReception(long seq, Instant wall, byte[] boot) {
+        long mono = java.time.Duration.between(EDGE.minusSeconds(3600), wall).toNanos();
+        Event timed = TestEvents.reception(seq).toBuilder().setWallTimeMs(wall.toEpochMilli()).setMonotonicNanos(mono)
+                .setBootId(ByteString.copyFrom(boot)).build();
+        return new IncomingEvent(seq, timed.getPayloadCase().getNumber(), timed.getWallTimeMs(), boot, mono,
+                timed.toByteArray());
+    }
+
+    /** A handshake of that exact clock {@code minutes} after the edge: {@code outMs} there, {@code backMs} back. */
+    static ClockMeasurementRow exactClockSample(long minutes, long outMs, long backMs, boolean synced, byte[] boot) {
+        Instant t0 = EDGE.plusSeconds(60 * minutes);
+        long mono = java.time.Duration.between(EDGE.minusSeconds(3600), t0).toNanos();
+        long ms = t0.toEpochMilli();
+        return new ClockMeasurementRow(boot, mono, ms, ms + outMs, ms + outMs, ms + outMs + backMs, synced);
+    }
+
+    static IngestBatch edgeBatch(List<IncomingEvent> events, List<ClockMeasurementRow> samples) {
+        return new IngestBatch("kiosk-edge", events, List.of(), samples, EDGE.plusSeconds(7200).toEpochMilli());
+    }
+
+    private long eventsOn(LocalDate day) {
+        return store.rollupTotals(List.of("kiosk-edge"), day, day).counters()[Rollup.EVENTS];
+    }
+
+    @Test
+    void synchronisedExactClock_asymmetricHandshake_eventsEitherSideOfMidnightKeepTheirDays() {
+        // 9 ms out, 1 ms back: the measurement says "4 ms slow", which is the network, not the clock.
+        store.ingest(edgeBatch(List.of(), List.of(exactClockSample(30, 9, 1, true, BOOT))));
+        store.ingest(edgeBatch(List.of(exactClockReception(1, EDGE.minusMillis(1), BOOT),
+                exactClockReception(2, EDGE, BOOT)), List.of()));
+
+        assertThat(store.eventTimes("kiosk-edge")).extracting(t -> t.corrected().orElseThrow())
+                .containsExactly(EDGE.minusMillis(1), EDGE);
+        assertThat(eventsOn(TENTH)).isEqualTo(1);
+        assertThat(eventsOn(ELEVENTH)).isEqualTo(1);
+    }
+
+    @Test
+    void betterSampleOfABoot_reCorrectsItsStoredEvents_andMovesThemBetweenDaysInTheRollups() {
+        // Not synchronised: the first, asymmetric sample (1 ms out, 7 ms back: "3 ms fast") is applied as measured
+        // and carries the midnight event back to the 10th.
+        store.ingest(edgeBatch(List.of(exactClockReception(1, EDGE.minusMillis(1), BOOT),
+                exactClockReception(2, EDGE, BOOT)), List.of(exactClockSample(30, 1, 7, false, BOOT))));
+        assertThat(store.eventTimes("kiosk-edge")).extracting(t -> t.corrected().orElseThrow())
+                .containsExactly(EDGE.minusMillis(4), EDGE.minusMillis(3));
+        assertThat(eventsOn(TENTH)).isEqualTo(2);
+
+        // A tighter sample (1 ms each way, offset 0) re-corrects both in the same transaction as it is stored.
+        store.ingest(edgeBatch(List.of(), List.of(exactClockSample(90, 1, 1, false, BOOT))));
+
+        assertThat(store.eventTimes("kiosk-edge")).extracting(t -> t.corrected().orElseThrow())
+                .containsExactly(EDGE.minusMillis(1), EDGE);
+        assertThat(eventsOn(TENTH)).isEqualTo(1);
+        assertThat(eventsOn(ELEVENTH)).isEqualTo(1);
+        assertThat(store.countByCorrectedTime("kiosk-edge", EDGE, EDGE.plusSeconds(1))).isEqualTo(1);
+        DeviceSummary d = store.device("kiosk-edge").orElseThrow();
+        assertThat(d.eventsCorrected()).isEqualTo(2);
+        assertThat(d.eventsTimeUnknown()).isZero();
+
+        // A worse sample later changes nothing.
+        store.ingest(edgeBatch(List.of(), List.of(exactClockSample(120, 1, 20, false, BOOT))));
+        assertThat(store.eventTimes("kiosk-edge")).extracting(t -> t.corrected().orElseThrow())
+                .containsExactly(EDGE.minusMillis(1), EDGE);
+        assertThat(eventsOn(TENTH)).isEqualTo(1);
+        assertThat(eventsOn(ELEVENTH)).isEqualTo(1);
+    }
+
     // ------------------------------------------------------------------ rollups and report reads
 
     @Test

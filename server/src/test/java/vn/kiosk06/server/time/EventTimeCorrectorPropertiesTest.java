@@ -63,4 +63,38 @@ class EventTimeCorrectorPropertiesTest {
 
         corrected.instant().ifPresent(at -> assertThat(at).isBeforeOrEqualTo(received.plus(Duration.ofMinutes(5))));
     }
+
+    @Property
+    void correct_deviceClockRight_eventNeverMovesByMoreThanTheSamplesUncertainty_andNotAtAllWhenSynchronised(
+            @ForAll @LongRange(min = 0, max = 14_900_000_000L) long outboundNs,
+            @ForAll @LongRange(min = 0, max = 14_900_000_000L) long inboundNs,
+            @ForAll @LongRange(min = 0, max = 50_000_000L) long processingNs,
+            @ForAll @LongRange(min = 0, max = 999_999L) long subMsAtSendNs,
+            @ForAll @LongRange(min = -TWO_DAYS_MS, max = TWO_DAYS_MS) long eventBeforeHandshakeMs,
+            @ForAll boolean osSynchronized) {
+        // Legs up to 14.9 s each keep the round trip within the 30 s a usable measurement may take.
+        // The device's clock is exact; every stamp is the true time cut to the millisecond, as devices and the
+        // server send them. Only the network legs (any asymmetry) and the server's processing vary.
+        BootId boot = BootId.parse("99999999999999999999999999999999");
+        Instant send = TRUE_BOOT.plus(Duration.ofDays(3)).plusNanos(subMsAtSendNs);
+        Instant arrive = send.plusNanos(outboundNs);
+        Instant leave = arrive.plusNanos(processingNs);
+        Instant back = leave.plusNanos(inboundNs);
+        long monoAtSend = Duration.ofDays(3).toNanos();
+        ClockMeasurement m = new ClockMeasurement("kiosk-pq-01", boot, monoAtSend, send.toEpochMilli(),
+                arrive.toEpochMilli(), leave.toEpochMilli(), back.toEpochMilli(), osSynchronized);
+        long eventWallMs = send.toEpochMilli() - eventBeforeHandshakeMs;
+        long eventMono = monoAtSend - Duration.between(Instant.ofEpochMilli(eventWallMs), send).toNanos();
+        Assume.that(eventMono >= 0);
+
+        CorrectedTime corrected = corrector.correct(new DeviceEventTime("kiosk-pq-01", boot, eventWallMs, eventMono),
+                List.of(m), back.plusMillis(Math.max(0, -eventBeforeHandshakeMs)).plusSeconds(1));
+
+        Duration moved = Duration.between(Instant.ofEpochMilli(eventWallMs), corrected.instant().orElseThrow()).abs();
+        Duration allowed = m.uncertainty().plus(corrector.policy().offsetFloor());
+        assertThat(moved).isLessThanOrEqualTo(allowed);
+        if (osSynchronized) {
+            assertThat(moved).isZero();
+        }
+    }
 }

@@ -311,4 +311,94 @@ class EventTimeCorrectorTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("measurement of device pi-field-07 given to correct an event of device kiosk-pq-01");
     }
+
+    /** A handshake of a device whose clock is exact, over a network that takes {@code outMs} there and 1 ms back. */
+    private static ClockMeasurement exactClockHandshake(BootId boot, long monoNs, Instant at, long outMs,
+                                                        boolean osSynchronized) {
+        long t0 = at.toEpochMilli();
+        return new ClockMeasurement(KIOSK, boot, monoNs, t0, t0 + outMs, t0 + outMs, t0 + outMs + 1, osSynchronized);
+    }
+
+    @Test
+    void correct_exactSynchronisedClockMeasuredOverAnAsymmetricNetwork_eventsAtTheMonthEdgeKeepTheirDays() {
+        // The handshake's request takes 9 ms, the answer 1 ms: the measurement says "4 ms slow ± 5 ms", which is
+        // the network's asymmetry, not the clock. The device says its OS clock is NTP-synchronised.
+        BootId boot = BootId.parse("60606060606060606060606060606060");
+        Instant handshake = hcm("2026-06-11T08:00:00");
+        long monoAtHandshake = h(12).toNanos();
+        ClockMeasurement m = exactClockHandshake(boot, monoAtHandshake, handshake, 9, true);
+        assertThat(m.offset()).isEqualTo(Duration.ofMillis(4));
+        for (String edge : List.of("2026-06-10T23:59:59.999", "2026-06-11T00:00:00.000")) {
+            Instant truth = hcm(edge);
+            long mono = monoAtHandshake - Duration.between(truth, handshake).toNanos();
+            CorrectedTime.Known corrected = known(corrector.correct(
+                    new DeviceEventTime(KIOSK, boot, truth.toEpochMilli(), mono), List.of(m), handshake));
+
+            assertThat(corrected.at()).isEqualTo(truth);
+            assertThat(reportingMonth(corrected.at())).isEqualTo(reportingMonth(truth));
+            assertThat(corrected.reason()).contains("on time").contains("synchronised");
+        }
+    }
+
+    @Test
+    void correct_sameHandshakeFromADeviceThatDoesNotSayItIsSynchronised_appliesTheMeasuredOffset() {
+        BootId boot = BootId.parse("61616161616161616161616161616161");
+        Instant handshake = hcm("2026-06-11T08:00:00");
+        ClockMeasurement m = exactClockHandshake(boot, h(12).toNanos(), handshake, 9, false);
+        Instant wall = hcm("2026-06-10T23:59:59.999");
+        long mono = h(12).toNanos() - Duration.between(wall, handshake).toNanos();
+
+        CorrectedTime.Known corrected = known(corrector.correct(
+                new DeviceEventTime(KIOSK, boot, wall.toEpochMilli(), mono), List.of(m), handshake));
+
+        assertThat(corrected.at()).isEqualTo(wall.plusMillis(4));
+    }
+
+    @Test
+    void correct_synchronisedClockWithAnOffsetBeyondItsUncertainty_isCorrected() {
+        // 2 ms round trip, yet 3 s off: the OS's word does not outweigh the measurement.
+        BootId boot = BootId.parse("62626262626262626262626262626262");
+        Instant handshake = hcm("2026-06-11T08:00:00");
+        long t0 = handshake.toEpochMilli() - 3_000;
+        ClockMeasurement m = new ClockMeasurement(KIOSK, boot, h(1).toNanos(), t0, t0 + 3_001, t0 + 3_001, t0 + 2, true);
+
+        CorrectedTime.Known corrected = known(corrector.correct(
+                new DeviceEventTime(KIOSK, boot, t0, h(1).toNanos()), List.of(m), handshake));
+
+        assertThat(corrected.at()).isEqualTo(handshake);
+    }
+
+    @Test
+    void correct_severalMeasurementsOfTheBoot_theSmallestRoundTripWins() {
+        BootId boot = BootId.parse("63636363636363636363636363636363");
+        Instant at = hcm("2026-06-11T08:00:00");
+        ClockMeasurement near = exactClockHandshake(boot, h(2).toNanos(), at.plus(h(1)), 20, false);
+        ClockMeasurement tight = exactClockHandshake(boot, h(5).toNanos(), at.plus(h(4)), 1, false);
+
+        CorrectedTime.Known corrected = known(corrector.correct(
+                new DeviceEventTime(KIOSK, boot, at.toEpochMilli(), h(1).toNanos()), List.of(near, tight), at.plus(h(5))));
+
+        assertThat(corrected.basis()).isEqualTo(tight);
+        assertThat(corrected.at()).isEqualTo(at); // offset (1 + (−1)) / 2 = 0
+    }
+
+    @Test
+    void correct_offsetOfAnOddNumberOfHalfMilliseconds_isRoundedOnceTowardTheDevicesReading() {
+        BootId boot = BootId.parse("64646464646464646464646464646464");
+        Instant wall = hcm("2026-06-10T23:59:59.999");
+        long t0 = wall.toEpochMilli();
+        // Out 2 ms, back 1 ms (t3 = t0 + 3): offset (2 + (−1)) / 2 = +0.5 ms, which must not carry the event
+        // over midnight; −2.5 ms becomes −2.
+        ClockMeasurement half = new ClockMeasurement(KIOSK, boot, 1_000, t0, t0 + 2, t0 + 2, t0 + 3);
+        ClockMeasurement minus = new ClockMeasurement(KIOSK, boot, 1_000, t0, t0 - 1, t0 - 1, t0 + 3);
+        assertThat(half.offset()).isEqualTo(Duration.ofNanos(500_000));
+        assertThat(minus.offset()).isEqualTo(Duration.ofNanos(-2_500_000));
+        DeviceEventTime event = new DeviceEventTime(KIOSK, boot, t0, 1_000);
+
+        assertThat(known(corrector.correct(event, List.of(half), wall.plusSeconds(1))).at()).isEqualTo(wall);
+        assertThat(known(corrector.correct(event, List.of(minus), wall.plusSeconds(1))).at()).isEqualTo(wall.minusMillis(2));
+        assertThat(EventTimeCorrector.roundToMillis(wall.plusNanos(500_000), wall.plusMillis(5))).isEqualTo(wall.plusMillis(1));
+        assertThat(EventTimeCorrector.roundToMillis(wall.plusNanos(500_001), wall)).isEqualTo(wall.plusMillis(1));
+        assertThat(EventTimeCorrector.roundToMillis(wall.minusNanos(400_000), wall)).isEqualTo(wall);
+    }
 }

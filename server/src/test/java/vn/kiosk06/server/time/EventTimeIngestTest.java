@@ -8,6 +8,16 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
+import io.grpc.CallOptions;
+import io.grpc.Channel;
+import io.grpc.ClientCall;
+import io.grpc.ClientInterceptor;
+import io.grpc.ForwardingClientCall;
+import io.grpc.MethodDescriptor;
+import java.time.LocalDate;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import vn.kiosk06.server.store.Rollup;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -362,5 +372,131 @@ class EventTimeIngestTest {
         assertThat(kiosk.eventsStored()).isEqualTo(2);
         assertThat(kiosk.eventsCorrected()).isEqualTo(2);
         assertThat(kiosk.eventsTimeUnknown()).isZero();
+    }
+
+    /** Holds each request message back {@code uplink} before it leaves: a slow uplink, as a congested 3G link has. */
+    private static ClientInterceptor slowUplink(Duration uplink) {
+        return new ClientInterceptor() {
+            @Override
+            public <Q, A> ClientCall<Q, A> interceptCall(MethodDescriptor<Q, A> method, CallOptions options, Channel next) {
+                return new ForwardingClientCall.SimpleForwardingClientCall<>(next.newCall(method, options)) {
+                    @Override
+                    public void sendMessage(Q message) {
+                        CompletableFuture.runAsync(() -> { }, CompletableFuture.delayedExecutor(
+                                uplink.toNanos(), TimeUnit.NANOSECONDS)).join();
+                        super.sendMessage(message);
+                    }
+                };
+            }
+        };
+    }
+
+    /**
+     * A device whose wall clock is the server's own (exact) and whose boot began 40 days before the test: its
+     * monotonic time at any wall time follows from that.
+     */
+    private static final long BOOTED_AT_MS = System.currentTimeMillis() - Duration.ofDays(40).toMillis();
+
+    private static long monoAt(long wallMs) {
+        return (wallMs - BOOTED_AT_MS) * 1_000_000;
+    }
+
+    /** A real handshake of that exact-clock device, stamped as a device stamps it. */
+    private ClockSample handshake(String device, BootId boot, Duration uplink, boolean osSynchronized) {
+        SyncServiceGrpc.SyncServiceBlockingStub blocking = SyncServiceGrpc.newBlockingStub(server.channel())
+                .withInterceptors(slowUplink(uplink)).withDeadlineAfter(20, TimeUnit.SECONDS);
+        long t0 = System.currentTimeMillis();
+        long mono = monoAt(t0);
+        HandshakeResponse hello = blocking.handshake(HandshakeRequest.newBuilder().setDeviceId(device)
+                .setBootId(ByteString.copyFrom(boot.toBytes())).setDeviceSendTimeMs(t0)
+                .setMonotonicNanos(mono).setAppVersion("0.1.0").build());
+        long t3 = System.currentTimeMillis();
+        return ClockSample.newBuilder().setBootId(ByteString.copyFrom(boot.toBytes())).setMonotonicNanos(mono)
+                .setDeviceSendTimeMs(t0).setServerReceiveTimeMs(hello.getServerReceiveTimeMs())
+                .setServerTransmitTimeMs(hello.getServerTransmitTimeMs()).setDeviceReceiveTimeMs(t3)
+                .setOsClockSynchronized(osSynchronized).build();
+    }
+
+    private static Duration roundTrip(ClockSample s) {
+        return vn.kiosk06.wire.NtpTimes.roundTrip(s.getDeviceSendTimeMs(), s.getServerReceiveTimeMs(),
+                s.getServerTransmitTimeMs(), s.getDeviceReceiveTimeMs());
+    }
+
+    /** The monthly edge (the 11th, 00:00 Asia/Ho_Chi_Minh) that began the current reporting month. */
+    private static Instant currentMonthEdge() {
+        return MONTHS.periodAt(Instant.now()).start();
+    }
+
+    /** Receptions at 23:59:59.999 and 00:00:00.000 either side of {@code edge}, in {@code boot} of the exact clock. */
+    private static EventBatch.Builder edgeEvents(BootId boot, Instant edge) {
+        EventBatch.Builder batch = batch("kiosk-edge");
+        long seq = 1;
+        for (Instant wall : List.of(edge.minusMillis(1), edge)) {
+            batch.addEvents(event(seq++, new DeviceEventTime("kiosk-edge", boot, wall.toEpochMilli(),
+                    monoAt(wall.toEpochMilli()))));
+        }
+        return batch;
+    }
+
+    private void assertEachInItsOwnDayAndPeriod(String device, Instant edge) {
+        List<StoredEventTime> times = store.eventTimes(device);
+        assertThat(times).extracting(StoredEventTime::corrected)
+                .containsExactly(Optional.of(edge.minusMillis(1)), Optional.of(edge));
+        ReportingPeriod before = MONTHS.periodAt(edge.minusMillis(1));
+        ReportingPeriod after = MONTHS.periodAt(edge);
+        assertThat(after).isEqualTo(MONTHS.after(before));
+        assertThat(store.countByCorrectedTime(device, before.start(), before.end())).isEqualTo(1);
+        assertThat(store.countByCorrectedTime(device, after.start(), after.end())).isEqualTo(1);
+        LocalDate tenth = before.lastDay();
+        LocalDate eleventh = after.firstDay();
+        assertThat(store.rollupTotals(List.of(device), tenth, tenth).counters()[Rollup.BHYT]).isEqualTo(1);
+        assertThat(store.rollupTotals(List.of(device), eleventh, eleventh).counters()[Rollup.BHYT]).isEqualTo(1);
+    }
+
+    @Test
+    void exactSynchronisedClock_handshakeOverASlowUplink_eventsAt235959999And000000000CountInTheirOwnDayAndPeriod() {
+        BootId boot = BootId.parse("abababababababababababababababab");
+        ClockSample sample = handshake("kiosk-edge", boot, Duration.ofMillis(9), true);
+        assertThat(roundTrip(sample)).isGreaterThanOrEqualTo(Duration.ofMillis(9)); // the delay was there
+        Instant edge = currentMonthEdge();
+        EventBatch.Builder batch = edgeEvents(boot, edge).addClockSamples(sample);
+
+        upload(batch.build());
+
+        assertEachInItsOwnDayAndPeriod("kiosk-edge", edge);
+    }
+
+    @Test
+    void betterSampleOverGrpc_reCorrectsTheBoot_andMovesTheMidnightEventBackToItsPeriod() {
+        // Before NTP has synchronised the device, a handshake over a 40 ms uplink measures it "20 ms slow" and the
+        // server has nothing better: the 23:59:59.999 event is carried over the edge.
+        BootId boot = BootId.parse("cdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcd");
+        ClockSample first = handshake("kiosk-edge", boot, Duration.ofMillis(40), false);
+        Instant edge = currentMonthEdge();
+        EventBatch.Builder batch = edgeEvents(boot, edge).addClockSamples(first);
+        upload(batch.build());
+        assertThat(corrected(store.eventTimes("kiosk-edge").get(0))).isAfterOrEqualTo(edge);
+
+        // Later in the same boot: NTP has synchronised the clock, and a handshake without the slow uplink measures
+        // it tightly. Sent with a heartbeat, it re-times the boot's stored events.
+        ClockSample better = first;
+        for (int attempt = 0; attempt < 20 && roundTrip(better).compareTo(roundTrip(first)) >= 0; attempt++) {
+            better = handshake("kiosk-edge", boot, Duration.ZERO, true);
+        }
+        assertThat(roundTrip(better)).isLessThan(roundTrip(first));
+        upload(batch("kiosk-edge").addClockSamples(better).addEvents(TestEvents.envelope(3)
+                .setWallTimeMs(better.getDeviceSendTimeMs()).setBootId(ByteString.copyFrom(boot.toBytes()))
+                .setMonotonicNanos(better.getMonotonicNanos())
+                .setHeartbeat(vn.kiosk06.proto.sync.v1.DeviceHeartbeat.newBuilder().setAppVersion("0.1.0"))).build());
+
+        List<StoredEventTime> times = store.eventTimes("kiosk-edge");
+        assertThat(times).extracting(StoredEventTime::corrected).startsWith(Optional.of(edge.minusMillis(1)),
+                Optional.of(edge));
+        ReportingPeriod before = MONTHS.periodAt(edge.minusMillis(1));
+        assertThat(store.countByCorrectedTime("kiosk-edge", before.start(), before.end())).isEqualTo(1);
+        LocalDate tenth = before.lastDay();
+        assertThat(store.rollupTotals(List.of("kiosk-edge"), tenth, tenth).counters()[Rollup.BHYT]).isEqualTo(1);
+        assertThat(store.rollupTotals(List.of("kiosk-edge"), tenth.plusDays(1), tenth.plusDays(1))
+                .counters()[Rollup.BHYT]).isEqualTo(1);
     }
 }
