@@ -98,6 +98,11 @@ public final class ReportService {
         return previous;
     }
 
+    /** Today in Vietnam, by the server's clock. */
+    public LocalDate today() {
+        return LocalDate.ofInstant(clock.instant(), ReportingPeriod.ZONE);
+    }
+
     /** The silence threshold in days. */
     public int silentAfterDays() {
         return silentAfterDays;
@@ -120,7 +125,8 @@ public final class ReportService {
         }
         List<TargetProgress> progress = targets.stream().filter(t -> t.unitCode().equals(unitCode))
                 .map(t -> t.progress(figures)).toList();
-        ReportParagraph paragraph = new ReportParagraph(name, period, figures, cumulative, progress, silentAfterDays);
+        ReportParagraph paragraph = new ReportParagraph(name, period, figures, cumulative, progress, silentAfterDays)
+                .asOf(today());
         return new UnitReport(unitCode, name, spec, figures, cumulative, progress, paragraph);
     }
 
