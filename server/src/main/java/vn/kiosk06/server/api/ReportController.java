@@ -9,10 +9,13 @@ import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.serde.annotation.Serdeable;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import vn.kiosk06.server.auth.Caller;
 import vn.kiosk06.server.orgunit.OrgUnitDirectory;
+import vn.kiosk06.server.report.PeriodChoices;
 import vn.kiosk06.server.report.PeriodSpec;
 import vn.kiosk06.server.report.PeriodSpecException;
 import vn.kiosk06.server.report.ReportService;
@@ -71,6 +74,31 @@ final class ReportController {
         return HttpResponse.ok(reports.table(unit, spec).xlsx())
                 .contentType(XLSX)
                 .header("Content-Disposition", "attachment; filename=\"" + fileName(unit, spec) + ".xlsx\"");
+    }
+
+    /** A period a person can pick on the report page. */
+    @Serdeable
+    record ChoiceView(String key, String labelVi, String labelEn, ReportViews.PeriodView period, boolean finished) {
+    }
+
+    /** The day (by the server's clock), the period choices on it and the key of the default one. */
+    @Serdeable
+    record ChoicesView(String today, String defaultKey, List<ChoiceView> choices) {
+    }
+
+    /**
+     * The periods to pick from for {@code unit}, worked out on the server's today so every browser agrees, with the
+     * last completed month as the default.
+     */
+    @Get(value = "/periods", produces = MediaType.APPLICATION_JSON)
+    ChoicesView periods(HttpRequest<?> request, @QueryValue String unit) {
+        visible(request, unit);
+        LocalDate today = reports.today();
+        Optional<LocalDate> goLive = OrgUnitDirectory.UNASSIGNED.equals(unit) ? Optional.empty() : units.tree().goLive(unit);
+        return new ChoicesView(today.toString(), PeriodChoices.DEFAULT, PeriodChoices.on(today, goLive).stream()
+                .map(c -> new ChoiceView(c.key(), c.labelVi(), c.labelEn(),
+                        ReportViews.PeriodView.of(c.spec()), c.finished()))
+                .toList());
     }
 
     /** One chart point. */
