@@ -71,7 +71,7 @@ final class ReportController {
     HttpResponse<byte[]> xlsx(HttpRequest<?> request, @QueryValue String unit, @QueryValue String period) {
         visible(request, unit);
         PeriodSpec spec = PeriodSpec.parse(period);
-        return HttpResponse.ok(reports.table(unit, spec).xlsx())
+        return HttpResponse.ok(reports.workbook(unit, spec).xlsx())
                 .contentType(XLSX)
                 .header("Content-Disposition", "attachment; filename=\"" + fileName(unit, spec) + ".xlsx\"");
     }
