@@ -23,13 +23,14 @@ import vn.kiosk06.server.report.ReportService;
 /**
  * Reports over REST: {@code GET /api/v1/report?unit=U&period=SPEC} (figures, cumulative, targets and the
  * paragraph in Vietnamese and English), the same table as {@code report.csv} / {@code report.xlsx} with Vietnamese
- * headers, {@code report.txt} (the paragraph alone) and {@code series} for the dashboard's chart. A bad period spec
+ * headers, {@code report.txt} (the paragraph alone), {@code report.docx} (the official report document) and {@code series} for the dashboard's chart. A bad period spec
  * is a 400 naming the problem; an unknown unit a 404; a unit outside the caller's subtree a 403.
  */
 @Controller("/api/v1")
 @ExecuteOn(TaskExecutors.BLOCKING)
 final class ReportController {
 
+    static final MediaType DOCX = MediaType.of("application/vnd.openxmlformats-officedocument.wordprocessingml.document");
     static final MediaType XLSX = MediaType.of("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
 
     private final ReportService reports;
@@ -74,6 +75,16 @@ final class ReportController {
         return HttpResponse.ok(reports.workbook(unit, spec).xlsx())
                 .contentType(XLSX)
                 .header("Content-Disposition", "attachment; filename=\"" + fileName(unit, spec) + ".xlsx\"");
+    }
+
+    /** The report as an official Word document (national motto, number, place and date, "Nơi nhận"). */
+    @Get(value = "/report.docx")
+    HttpResponse<byte[]> docx(HttpRequest<?> request, @QueryValue String unit, @QueryValue String period) {
+        visible(request, unit);
+        PeriodSpec spec = PeriodSpec.parse(period);
+        return HttpResponse.ok(reports.document(unit, spec).docx())
+                .contentType(DOCX)
+                .header("Content-Disposition", "attachment; filename=\"" + fileName(unit, spec) + ".docx\"");
     }
 
     /** A period a person can pick on the report page. */

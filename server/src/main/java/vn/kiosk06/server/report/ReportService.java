@@ -178,6 +178,15 @@ public final class ReportService {
                 r.cumulative().map(c -> c.span().firstDay()));
     }
 
+    /** The unit's report for {@code spec} as an official Word document dated today. */
+    public OfficialReportDocument document(String unitCode, PeriodSpec spec) {
+        UnitReport report = report(unitCode, spec);
+        OrgUnitTree tree = units.tree();
+        Optional<String> parent = isUnassigned(unitCode) ? Optional.empty()
+                : tree.find(unitCode).flatMap(OrgUnit::parent).flatMap(tree::find).map(OrgUnit::name);
+        return new OfficialReportDocument(report, parent, today());
+    }
+
     /** One point of a chart: a day or week of the period and its main figures. */
     public record SeriesPoint(LocalDate from, LocalDate to, long receptions, long transactionCodes, long cardReads,
                               long fieldAssists, long events) {

@@ -424,6 +424,52 @@ class ReportApiTest {
     }
 
     @Test
+    void docx_isTheOfficialReport_mottoNumberPlaceDateTitleFiguresAndRecipients_inTimesNewRoman() throws Exception {
+        start();
+        uploadReceptionsInTwoWards();
+
+        HttpResponse<byte[]> r = get("/api/v1/report.docx?unit=PQ&period=" + q("month:11@2026-06"));
+
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.headers().firstValue("Content-Type").orElse("")).contains("wordprocessingml");
+        try (org.apache.poi.xwpf.usermodel.XWPFDocument doc =
+                     new org.apache.poi.xwpf.usermodel.XWPFDocument(new java.io.ByteArrayInputStream(r.body()))) {
+            String header = doc.getTables().get(0).getText();
+            assertThat(header).contains("TỈNH AN GIANG", "ĐẶC KHU PHÚ QUỐC", "Số:", "/BC-PQ",
+                    "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc");
+            List<String> paragraphs = doc.getParagraphs().stream().map(p -> p.getText()).toList();
+            assertThat(paragraphs).anyMatch(p -> p.matches("Phú Quốc, ngày \\d{2} tháng \\d{2} năm \\d{4}"));
+            assertThat(paragraphs).contains("BÁO CÁO", "(Từ ngày 11/05/2026 đến ngày 10/06/2026)");
+            String body = String.join("\n", paragraphs);
+            assertThat(body).contains("Kiosk tiếp nhận: 3 ca (trong đó 3 ca BHYT, 0 ca thu phí)")
+                    .contains("Lũy kế từ 01/05/2026")
+                    .contains("Chỉ tiêu kích hoạt tài khoản định danh điện tử mức 2");
+            assertThat(doc.getTables().get(1).getText()).contains("Nơi nhận:", "Như trên", "Lưu: VT.");
+            // Times New Roman, 13–14 pt, on every run of the document's own paragraphs.
+            doc.getParagraphs().forEach(p -> p.getRuns().forEach(run -> {
+                assertThat(run.getFontFamily()).isEqualTo("Times New Roman");
+                assertThat(run.getFontSizeAsDouble()).isBetween(13.0, 14.0);
+            }));
+        }
+    }
+
+    @Test
+    void docx_followsTheSameAccessRules_asTheOtherReports() throws Exception {
+        start();
+        DashboardClient pqViewer = server.login("lan.pq", vn.kiosk06.server.auth.Role.VIEWER, "PQ");
+
+        assertThat(pqViewer.getBytes("/api/v1/report.docx?unit=PQ&period=" + q("month:11@2026-06")).statusCode())
+                .isEqualTo(200);
+        assertThat(pqViewer.getBytes("/api/v1/report.docx?unit=RG&period=" + q("month:11@2026-06")).statusCode())
+                .isEqualTo(403);
+        java.net.http.HttpResponse<String> anonymous = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(server.httpUrl() + "/api/v1/report.docx?unit=PQ&period="
+                        + q("month:11@2026-06"))).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(anonymous.statusCode()).isEqualTo(401);
+        assertThat(get("/api/v1/report.docx?unit=PQ&period=" + q("month:31@2026-06")).statusCode()).isEqualTo(400);
+    }
+
+    @Test
     void badPeriodSpec_isA400NamingTheProblem() throws Exception {
         start();
         HttpResponse<byte[]> r = get("/api/v1/report?unit=PQ&period=" + q("month:31@2026-06"));
