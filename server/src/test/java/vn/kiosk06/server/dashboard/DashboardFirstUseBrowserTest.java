@@ -263,4 +263,121 @@ class DashboardFirstUseBrowserTest {
         browser.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("refreshed"), "Cập nhật"));
         assertThat(browser.js("return window.kiosk06Marker;")).isEqualTo(7L);
     }
+
+    @ParameterizedTest(name = "{0}×{1}")
+    @CsvSource({"1366,768", "390,844"})
+    void reportPage_wordAndExcelButtons_giveTheChosenPeriodsFigures(int width, int height) throws Exception {
+        openWithFigures(width, height);
+        addUser("lan.pq", Role.VIEWER, "PQ");
+        logInAt(server.httpUrl() + "/dashboard/#report", "lan.pq");
+        browser.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("paragraph"), "Kiosk tiếp nhận"));
+        String paragraph = browser.driver.findElement(By.id("paragraph")).getText();
+        WebElement docx = browser.driver.findElement(By.id("docx-link"));
+        WebElement xlsx = browser.driver.findElement(By.id("xlsx-link"));
+        assertThat(docx.isDisplayed()).isTrue();
+        assertThat(xlsx.isDisplayed()).isTrue();
+        browser.screenshot("report-" + width);
+        java.nio.file.Files.createDirectories(Path.of("..", "docs", "screenshots"));
+        java.nio.file.Files.copy(Chromium.SCREENSHOTS.resolve("report-" + width + ".png"),
+                Path.of("..", "docs", "screenshots", width < 800 ? "dashboard-report-phone.png" : "dashboard-report.png"),
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+
+        // What the buttons download, fetched with the same person's session (the browser's cookie).
+        String cookie = browser.driver.manage().getCookies().stream()
+                .map(c -> c.getName() + "=" + c.getValue()).reduce((a, b) -> a + "; " + b).orElseThrow();
+        java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
+        byte[] word = client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(docx.getAttribute("href")))
+                .header("Cookie", cookie).build(), java.net.http.HttpResponse.BodyHandlers.ofByteArray()).body();
+        try (org.apache.poi.xwpf.usermodel.XWPFDocument doc =
+                     new org.apache.poi.xwpf.usermodel.XWPFDocument(new java.io.ByteArrayInputStream(word))) {
+            String body = doc.getParagraphs().stream().map(p -> p.getText()).reduce("", (a, b) -> a + "\n" + b);
+            assertThat(body).contains("BÁO CÁO").contains("(Từ ngày 11/10/2026 đến ngày 10/11/2026)")
+                    .contains(paragraph.lines().findFirst().orElseThrow());
+        }
+        byte[] sheet = client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(xlsx.getAttribute("href")))
+                .header("Cookie", cookie).build(), java.net.http.HttpResponse.BodyHandlers.ofByteArray()).body();
+        try (org.apache.poi.ss.usermodel.Workbook book = new org.apache.poi.xssf.usermodel.XSSFWorkbook(
+                new java.io.ByteArrayInputStream(sheet))) {
+            org.apache.poi.ss.usermodel.Sheet summary = book.getSheet("Tổng hợp");
+            assertThat(summary.getRow(1).getCell(2).getLocalDateTimeCellValue().toLocalDate()).isEqualTo(LocalDate.of(2026, 10, 11));
+            assertThat(summary.getRow(5).getCell(2).getStringCellValue()).isEqualTo("Đặc khu Phú Quốc (tổng)");
+            long receptions = (long) summary.getRow(8).getCell(2).getNumericCellValue();
+            assertThat(paragraph).contains("Kiosk tiếp nhận: " + receptions + " ca");
+        }
+    }
+
+    @ParameterizedTest(name = "{0}×{1}")
+    @CsvSource({"1366,768", "390,844"})
+    void accessibility_inputsLabelled_textContrastAtLeast4_5_andTheUnitTreeWorksByKeyboard(int width, int height)
+            throws Exception {
+        openWithFigures(width, height);
+        addUser("chi.admin", Role.ADMIN, "ROOT");
+        logInAt(server.httpUrl() + "/dashboard/#figures", "chi.admin");
+        browser.wait.until(d -> !d.findElements(By.cssSelector("#chart polyline")).isEmpty());
+        openSidePanel();
+        String unlabelled = "return [...document.querySelectorAll('input, select, textarea')]"
+                + ".filter(e => e.type !== 'hidden' && e.labels.length === 0 && !e.getAttribute('aria-label'))"
+                + ".map(e => e.id || e.name);";
+        // WCAG contrast of every visible text against the background it is drawn on (large text: 3:1).
+        String lowContrast = """
+                const lum = (c) => { const v = c.match(/[\\d.]+/g).slice(0, 3).map(Number).map((x) => x / 255)
+                    .map((x) => x <= 0.03928 ? x / 12.92 : Math.pow((x + 0.055) / 1.055, 2.4));
+                  return 0.2126 * v[0] + 0.7152 * v[1] + 0.0722 * v[2]; };
+                const bg = (e) => { for (; e; e = e.parentElement) { const c = getComputedStyle(e).backgroundColor;
+                    const a = c.match(/[\\d.]+/g); if (a && (a.length < 4 || Number(a[3]) > 0.5)) return c; } return 'rgb(255,255,255)'; };
+                return [...document.querySelectorAll('body *')].filter((e) => e.offsetParent !== null && !e.disabled
+                    && [...e.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim()))
+                  .map((e) => { const s = getComputedStyle(e); const a = lum(s.color), b = lum(bg(e));
+                    const ratio = (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+                    const large = parseFloat(s.fontSize) >= 24 || (parseFloat(s.fontSize) >= 18.6 && Number(s.fontWeight) >= 700);
+                    return { text: e.textContent.trim().slice(0, 40), ratio, need: large ? 3 : 4.5 }; })
+                  .filter((x) => x.ratio < x.need).map((x) => x.text + ' ' + x.ratio.toFixed(2));
+                """;
+        for (String page : new String[] {"figures", "report", "fleet", "admin", "devices", "audit"}) {
+            browser.driver.get(server.httpUrl() + "/dashboard/index.html#" + page);
+            browser.wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("page-" + page)));
+            browser.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("refreshed"), "Cập nhật"));
+            openSidePanel();
+            assertThat((java.util.List<?>) browser.js(unlabelled)).as("inputs without a label on " + page).isEmpty();
+            assertThat((java.util.List<?>) browser.js(lowContrast)).as("text under 4.5:1 on " + page).isEmpty();
+        }
+
+        if (!phone()) {
+            // Tab from the top of the page reaches the unit tree; Enter on a unit opens it.
+            browser.driver.get(server.httpUrl() + "/dashboard/index.html#figures");
+            browser.wait.until(d -> !d.findElements(By.cssSelector("#unit-tree button[data-unit='PQ']")).isEmpty());
+            org.openqa.selenium.interactions.Actions keys = new org.openqa.selenium.interactions.Actions(browser.driver);
+            for (int i = 0; i < 40 && !"PQ".equals(browser.js("return document.activeElement.dataset.unit || '';")); i++) {
+                keys.sendKeys(org.openqa.selenium.Keys.TAB).perform();
+            }
+            assertThat(browser.js("return document.activeElement.dataset.unit;")).isEqualTo("PQ");
+            keys.sendKeys(org.openqa.selenium.Keys.ENTER).perform();
+            browser.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("figures-title"), "Đặc khu Phú Quốc"));
+        }
+        // The chart's text is drawn at its real size: no stretching viewBox.
+        browser.driver.get(server.httpUrl() + "/dashboard/index.html#figures");
+        browser.wait.until(d -> !d.findElements(By.cssSelector("#chart polyline")).isEmpty());
+        assertThat(browser.js("return document.getElementById('chart').getAttribute('preserveAspectRatio');")).isNull();
+        assertThat(browser.driver.findElements(By.cssSelector("#chart circle title"))).isNotEmpty();
+    }
+
+    @ParameterizedTest(name = "{0}×{1}")
+    @CsvSource({"1366,768", "390,844"})
+    void english_theWholeDashboardSwitches_notJustTheParagraph(int width, int height) throws Exception {
+        openWithFigures(width, height);
+        addUser("lan.pq", Role.VIEWER, "PQ");
+        logInAt(server.httpUrl() + "/dashboard/#report", "lan.pq");
+        browser.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("paragraph"), "Kiosk tiếp nhận"));
+
+        new Select(browser.driver.findElement(By.id("lang"))).selectByValue("en");
+
+        browser.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("paragraph"), "Health kiosk figures"));
+        assertThat(browser.driver.findElement(By.id("copy")).getText()).isEqualTo("Copy the report text");
+        assertThat(browser.driver.findElement(By.id("nav-figures")).getText()).isEqualTo("Figures");
+        assertThat(browser.driver.findElement(By.id("report-title")).getText()).startsWith("Report — ");
+        browser.driver.findElement(By.id("nav-figures")).click();
+        browser.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("cards"), "Kiosk receptions"));
+        assertThat(browser.driver.findElement(By.id("cards")).getText()).doesNotContain("tiếp nhận");
+        browser.screenshot("figures-english-" + width);
+    }
 }
