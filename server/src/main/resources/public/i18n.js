@@ -65,6 +65,10 @@ const WORDS = {
     'unit.add': 'Thêm đơn vị', 'target.change': 'Đặt chỉ tiêu', 'user.add': 'Thêm người dùng', 'user.disable': 'Khóa người dùng',
     'user.name': 'Đổi tên người dùng', 'device.enroll': 'Cấp mã kích hoạt thiết bị', 'device.move': 'Gán thiết bị vào đơn vị',
     'device.revoke': 'Thu hồi thiết bị',
+    loginTitle: 'Đăng nhập', loginName: 'Tên đăng nhập', loginPassword: 'Mật khẩu', loginButton: 'Đăng nhập',
+    loginHelp: 'Tài khoản do quản trị viên tạo (./kiosk06 admin user add).', loginNoServer: 'Không kết nối được máy chủ.',
+    loginWrong: 'Sai tên đăng nhập hoặc mật khẩu.', loginLocked: (m) => `Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau ${m} phút.`,
+    error: (s) => `Lỗi ${s}`,
   },
   en: {
     skip: 'Skip to the main content', menu: 'Units and period', title: 'Dashboard', navLabel: 'Pages',
@@ -128,6 +132,10 @@ const WORDS = {
     'unit.add': 'Added a unit', 'target.change': 'Set a target', 'user.add': 'Added a user', 'user.disable': 'Disabled a user',
     'user.name': 'Renamed a user', 'device.enroll': 'Issued a device activation code', 'device.move': 'Assigned a device',
     'device.revoke': 'Revoked a device',
+    loginTitle: 'Log in', loginName: 'User name', loginPassword: 'Password', loginButton: 'Log in',
+    loginHelp: 'Accounts are created by an administrator (./kiosk06 admin user add).', loginNoServer: 'Cannot reach the server.',
+    loginWrong: 'Wrong user name or password.', loginLocked: (m) => `Too many wrong attempts. Please try again in ${m} minutes.`,
+    error: (s) => `Error ${s}`,
   },
 };
 

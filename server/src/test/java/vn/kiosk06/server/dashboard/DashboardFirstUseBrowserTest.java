@@ -379,5 +379,13 @@ class DashboardFirstUseBrowserTest {
         browser.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("cards"), "Kiosk receptions"));
         assertThat(browser.driver.findElement(By.id("cards")).getText()).doesNotContain("tiếp nhận");
         browser.screenshot("figures-english-" + width);
+
+        // The choice holds for the log-in page too (it is kept in the browser).
+        browser.driver.findElement(By.id("logout")).click();
+        browser.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("login-button"), "Log in"));
+        browser.driver.findElement(By.id("name")).sendKeys("lan.pq");
+        browser.driver.findElement(By.id("password")).sendKeys("wrong");
+        browser.driver.findElement(By.id("login-button")).click();
+        browser.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("login-error"), "Wrong user name or password"));
     }
 }
