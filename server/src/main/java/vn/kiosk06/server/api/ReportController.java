@@ -61,30 +61,29 @@ final class ReportController {
 
     @Get(value = "/report.csv")
     HttpResponse<byte[]> csv(HttpRequest<?> request, @QueryValue String unit, @QueryValue String period) {
-        visible(request, unit);
-        PeriodSpec spec = PeriodSpec.parse(period);
-        return HttpResponse.ok(reports.table(unit, spec).csvBytes())
-                .contentType(MediaType.of("text/csv;charset=utf-8"))
-                .header("Content-Disposition", "attachment; filename=\"" + fileName(unit, spec) + ".csv\"");
+        return file(request, unit, period, "csv", MediaType.of("text/csv;charset=utf-8"),
+                spec -> reports.table(unit, spec).csvBytes());
     }
 
     @Get(value = "/report.xlsx")
     HttpResponse<byte[]> xlsx(HttpRequest<?> request, @QueryValue String unit, @QueryValue String period) {
-        visible(request, unit);
-        PeriodSpec spec = PeriodSpec.parse(period);
-        return HttpResponse.ok(reports.workbook(unit, spec).xlsx())
-                .contentType(XLSX)
-                .header("Content-Disposition", "attachment; filename=\"" + fileName(unit, spec) + ".xlsx\"");
+        return file(request, unit, period, "xlsx", XLSX, spec -> reports.workbook(unit, spec).xlsx());
     }
 
     /** The report as an official Word document (national motto, number, place and date, "Nơi nhận"). */
     @Get(value = "/report.docx")
     HttpResponse<byte[]> docx(HttpRequest<?> request, @QueryValue String unit, @QueryValue String period) {
+        return file(request, unit, period, "docx", DOCX, spec -> reports.document(unit, spec).docx());
+    }
+
+    /** A download of the unit's report for the period, once the caller may see the unit. */
+    private HttpResponse<byte[]> file(HttpRequest<?> request, String unit, String period, String extension,
+                                      MediaType type, java.util.function.Function<PeriodSpec, byte[]> body) {
         visible(request, unit);
         PeriodSpec spec = PeriodSpec.parse(period);
-        return HttpResponse.ok(reports.document(unit, spec).docx())
-                .contentType(DOCX)
-                .header("Content-Disposition", "attachment; filename=\"" + fileName(unit, spec) + ".docx\"");
+        return HttpResponse.ok(body.apply(spec))
+                .contentType(type)
+                .header("Content-Disposition", "attachment; filename=\"" + fileName(unit, spec) + "." + extension + "\"");
     }
 
     /** A period a person can pick on the report page. */

@@ -90,13 +90,9 @@ public record OfficialReportDocument(UnitReport report, Optional<String> parentN
 
     /** Left: governing body, unit, number; right: the national motto. A table without borders, as Word templates do. */
     private void header(XWPFDocument doc) {
-        XWPFTable table = doc.createTable(1, 2);
-        noBorders(table);
-        table.setWidth("100%");
+        XWPFTable table = twoColumns(doc, "40%", "60%");
         XWPFTableCell left = table.getRow(0).getCell(0);
         XWPFTableCell right = table.getRow(0).getCell(1);
-        left.setWidth("40%");
-        right.setWidth("60%");
         XWPFParagraph l1 = first(left);
         l1.setAlignment(ParagraphAlignment.CENTER);
         run(l1, parentName.map(n -> n.toUpperCase(Locale.ROOT)).orElse(""), BODY_PT, false, false);
@@ -116,13 +112,9 @@ public record OfficialReportDocument(UnitReport report, Optional<String> parentN
 
     /** "Nơi nhận" on the left, the head of the unit's signature block on the right. */
     private void footer(XWPFDocument doc) {
-        XWPFTable table = doc.createTable(1, 2);
-        noBorders(table);
-        table.setWidth("100%");
+        XWPFTable table = twoColumns(doc, "50%", "50%");
         XWPFTableCell left = table.getRow(0).getCell(0);
         XWPFTableCell right = table.getRow(0).getCell(1);
-        left.setWidth("50%");
-        right.setWidth("50%");
         XWPFParagraph to = first(left);
         run(to, "Nơi nhận:", 12, true, true);
         for (String line : List.of("- Như trên;", "- Ban Chỉ đạo Đề án 06 cấp trên (báo cáo);", "- Lưu: VT.")) {
@@ -134,6 +126,16 @@ public record OfficialReportDocument(UnitReport report, Optional<String> parentN
         XWPFParagraph sign = right.addParagraph();
         sign.setAlignment(ParagraphAlignment.CENTER);
         run(sign, "(Ký, ghi rõ họ tên và đóng dấu)", BODY_PT, false, true);
+    }
+
+    /** A full-width one-row table of two cells without borders: how Word templates set blocks side by side. */
+    private static XWPFTable twoColumns(XWPFDocument doc, String leftWidth, String rightWidth) {
+        XWPFTable table = doc.createTable(1, 2);
+        noBorders(table);
+        table.setWidth("100%");
+        table.getRow(0).getCell(0).setWidth(leftWidth);
+        table.getRow(0).getCell(1).setWidth(rightWidth);
+        return table;
     }
 
     private static void noBorders(XWPFTable table) {

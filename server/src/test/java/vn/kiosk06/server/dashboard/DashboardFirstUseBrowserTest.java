@@ -76,6 +76,14 @@ class DashboardFirstUseBrowserTest {
         browser = new Chromium(dir.resolve("chromium"), width, height);
     }
 
+    /** A Phú Quốc viewer on the report page of the server with figures, its paragraph shown. */
+    void openReportPage(int width, int height) throws Exception {
+        openWithFigures(width, height);
+        addUser("lan.pq", Role.VIEWER, "PQ");
+        logInAt(server.httpUrl() + "/dashboard/#report", "lan.pq");
+        browser.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("paragraph"), "Kiosk tiếp nhận"));
+    }
+
     /** The page scrolls only down, never sideways (the phone test: 390 px). */
     void assertNoSidewaysScroll() {
         assertThat(browser.jsLong("return document.scrollingElement.scrollWidth;"))
@@ -228,10 +236,7 @@ class DashboardFirstUseBrowserTest {
     @ParameterizedTest(name = "{0}×{1}")
     @CsvSource({"1366,768", "390,844"})
     void copy_saysCopiedOnlyWhenItWas_andARefreshKeepsTheSelection(int width, int height) throws Exception {
-        openWithFigures(width, height);
-        addUser("lan.pq", Role.VIEWER, "PQ");
-        logInAt(server.httpUrl() + "/dashboard/#report", "lan.pq");
-        browser.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("paragraph"), "Kiosk tiếp nhận"));
+        openReportPage(width, height);
 
         // The browser refuses both ways of copying (as plain http on a LAN does): the page must not claim success.
         browser.js("navigator.clipboard.writeText = () => Promise.reject(new Error('denied'));"
@@ -267,10 +272,7 @@ class DashboardFirstUseBrowserTest {
     @ParameterizedTest(name = "{0}×{1}")
     @CsvSource({"1366,768", "390,844"})
     void reportPage_wordAndExcelButtons_giveTheChosenPeriodsFigures(int width, int height) throws Exception {
-        openWithFigures(width, height);
-        addUser("lan.pq", Role.VIEWER, "PQ");
-        logInAt(server.httpUrl() + "/dashboard/#report", "lan.pq");
-        browser.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("paragraph"), "Kiosk tiếp nhận"));
+        openReportPage(width, height);
         String paragraph = browser.driver.findElement(By.id("paragraph")).getText();
         WebElement docx = browser.driver.findElement(By.id("docx-link"));
         WebElement xlsx = browser.driver.findElement(By.id("xlsx-link"));
@@ -364,10 +366,7 @@ class DashboardFirstUseBrowserTest {
     @ParameterizedTest(name = "{0}×{1}")
     @CsvSource({"1366,768", "390,844"})
     void english_theWholeDashboardSwitches_notJustTheParagraph(int width, int height) throws Exception {
-        openWithFigures(width, height);
-        addUser("lan.pq", Role.VIEWER, "PQ");
-        logInAt(server.httpUrl() + "/dashboard/#report", "lan.pq");
-        browser.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("paragraph"), "Kiosk tiếp nhận"));
+        openReportPage(width, height);
 
         new Select(browser.driver.findElement(By.id("lang"))).selectByValue("en");
 
