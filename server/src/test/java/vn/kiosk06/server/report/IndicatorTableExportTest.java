@@ -6,7 +6,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 
-import org.apache.poi.ss.usermodel.Row;
 import org.junit.jupiter.api.Test;
 
 class IndicatorTableExportTest {
