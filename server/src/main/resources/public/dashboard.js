@@ -41,10 +41,10 @@ function query() {
   return `unit=${encodeURIComponent(state.unit)}&period=${encodeURIComponent(state.spec)}`;
 }
 
-// ---- unit tree: buttons, so Tab and Enter reach every unit --------------------------------------------------
+// ---- unit tree: buttons, so Tab and Enter reach every unit; a pseudo-unit's code ("_unassigned") is not shown -----
 function renderTree() {
   const li = (u) => `<li><button type="button" data-unit="${esc(u.code)}" class="${u.code === state.unit ? 'selected' : ''}"`
-    + `${u.code === state.unit ? ' aria-current="true"' : ''}>${esc(u.name)} <span class="lvl">${esc(u.code)}</span></button>`
+    + `${u.code === state.unit ? ' aria-current="true"' : ''}>${esc(u.name)}${u.code.startsWith('_') ? '' : ` <span class="lvl">${esc(u.code)}</span>`}</button>`
     + (list(u.children).length ? `<ul>${list(u.children).map(li).join('')}</ul>` : '') + '</li>';
   setHtml($('#unit-tree'), state.tree.map(li).join(''));
 }
