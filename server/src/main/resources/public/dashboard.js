@@ -1,48 +1,29 @@
-// Kiosk06 dashboard: plain JS, no framework, no CDN. Polls the REST API and redraws in place (no reload).
+// Kiosk06 dashboard: plain JS, no framework, no CDN. Polls the REST API and updates figures in place: an element
+// is rewritten only when its content changed, and polling pauses while the person selects text, types, or the tab
+// is hidden, so a refresh never takes away what they are reading or selecting. Words come from i18n.js.
 'use strict';
 
 const REFRESH_MS = 5000;
-const state = { unit: null, page: 'fleet', tree: [], knownDevices: new Set(), report: null };
+const state = { unit: null, page: 'fleet', tree: [], knownDevices: new Set(), report: null, spec: null, choices: null, me: null };
 const $ = (sel) => document.querySelector(sel);
-const nf = new Intl.NumberFormat('de-DE'); // 117.852 — the seeds' thousands separator
-const n = (v) => nf.format(v);
 const esc = (s) => String(s ?? '').replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' }[c]));
+// Vietnamese groups thousands with "." (117.852), English with "," (117,852).
+const n = (v) => new Intl.NumberFormat(LANG === 'en' ? 'en-US' : 'de-DE').format(v ?? 0);
+const pct = (v) => (v == null ? '—' : `${LANG === 'en' ? String(v) : String(v).replace('.', ',')}%`);
+const list = (v) => (Array.isArray(v) ? v : []); // the API may leave an empty list out of its JSON
 
-const AGE_LABELS = { AGE_14_PLUS: 'từ 14 tuổi', AGE_6_TO_13: '6 đến dưới 14 tuổi', AGE_UNDER_6: 'dưới 6 tuổi' };
-
-function pad(v) { return String(v).padStart(2, '0'); }
-function iso(d) { return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`; }
-function todayHcm() {
-  const parts = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh' }).format(new Date());
-  const [y, m, d] = parts.split('-').map(Number);
-  return new Date(y, m - 1, d);
+/** dd/MM/yyyy from yyyy-MM-dd, the form official texts use. */
+function vnDate(isoDay) {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(isoDay || '');
+  return m ? `${m[3]}/${m[2]}/${m[1]}` : (isoDay || '');
 }
 
-/** The period spec of the chosen calendar containing `day`. */
-function specFor(kind, day) {
-  if (kind === 'month11') {
-    // A month runs 11th → 10th and is named by the month its last day falls in.
-    const named = day.getDate() >= 11 ? new Date(day.getFullYear(), day.getMonth() + 1, 1) : day;
-    return `month:11@${named.getFullYear()}-${pad(named.getMonth() + 1)}`;
-  }
-  if (kind === 'month1') return `month:1@${day.getFullYear()}-${pad(day.getMonth() + 1)}`;
-  if (kind === 'week') return `week:WED@${iso(day)}`;
-  if (kind === 'cumulative') {
-    const since = goLiveOf(state.unit) || '2025-01-01';
-    return `cumulative:${since}..${iso(day)}`;
-  }
-  return $('#period').value;
+/** Sets an element's HTML only when it changed, so an unchanged part keeps its selection, focus and scroll. */
+function setHtml(el, html) {
+  if (el.dataset.html !== html) { el.innerHTML = html; el.dataset.html = html; }
 }
-
-function goLiveOf(code) {
-  let best = null;
-  const walk = (nodes, inside) => nodes.forEach((u) => {
-    const within = inside || u.code === code;
-    if (within && u.goLive && (!best || u.goLive < best)) best = u.goLive;
-    walk(u.children || [], within);
-  });
-  walk(state.tree, false);
-  return best;
+function setText(el, text) {
+  if (el.textContent !== text) el.textContent = text;
 }
 
 // The session is an HttpOnly cookie; an ended session (401) sends the page back to the log-in form.
@@ -50,214 +31,322 @@ function toLogin() { location.href = `/dashboard/login.html${location.hash}`; }
 
 async function getJson(url) {
   const r = await fetch(url, { cache: 'no-store' });
-  if (r.status === 401) { toLogin(); throw new Error('Phiên đăng nhập đã hết'); }
+  if (r.status === 401) { toLogin(); throw new Error(t('sessionEnded')); }
   const body = await r.json().catch(() => ({}));
   if (!r.ok) throw new Error(body.error || `${r.status} ${url}`);
   return body;
 }
 
 function query() {
-  return `unit=${encodeURIComponent(state.unit)}&period=${encodeURIComponent($('#period').value)}`;
+  return `unit=${encodeURIComponent(state.unit)}&period=${encodeURIComponent(state.spec)}`;
 }
 
-// ---- unit tree ------------------------------------------------------------------------------------
+// ---- unit tree: buttons, so Tab and Enter reach every unit; a pseudo-unit's code ("_unassigned") is not shown -----
 function renderTree() {
-  const li = (u) => `<li><a data-unit="${esc(u.code)}" class="${u.code === state.unit ? 'selected' : ''}">${esc(u.name)}</a>`
-    + `<span class="lvl">${esc(u.code)}</span>`
-    + (u.children && u.children.length ? `<ul>${u.children.map(li).join('')}</ul>` : '') + '</li>';
-  $('#unit-tree').innerHTML = state.tree.map(li).join('');
+  const li = (u) => `<li><button type="button" data-unit="${esc(u.code)}" class="${u.code === state.unit ? 'selected' : ''}"`
+    + `${u.code === state.unit ? ' aria-current="true"' : ''}>${esc(u.name)}${u.code.startsWith('_') ? '' : ` <span class="lvl">${esc(u.code)}</span>`}</button>`
+    + (list(u.children).length ? `<ul>${list(u.children).map(li).join('')}</ul>` : '') + '</li>';
+  setHtml($('#unit-tree'), state.tree.map(li).join(''));
+}
+
+function chooseUnit(code) {
+  state.unit = code;
+  renderTree();
+  loadChoices().then(refresh);
 }
 
 $('#unit-tree').addEventListener('click', (e) => {
-  const a = e.target.closest('a[data-unit]');
-  if (!a) return;
-  state.unit = a.dataset.unit;
-  if ($('#period-kind').value === 'cumulative') $('#period').value = specFor('cumulative', todayHcm());
-  renderTree();
-  refresh();
+  const b = e.target.closest('button[data-unit]');
+  if (b) chooseUnit(b.dataset.unit);
 });
 
-// ---- fleet ----------------------------------------------------------------------------------------
+// ---- period: picked from a list or a calendar, never typed ------------------------------------------------------
+async function loadChoices() {
+  state.choices = await getJson(`/api/v1/periods?unit=${encodeURIComponent(state.unit)}`);
+  renderChoices();
+}
+
+function renderChoices() {
+  const sel = $('#period-choice');
+  const choices = list(state.choices && state.choices.choices);
+  const current = choices.find((c) => c.period.spec === state.spec);
+  let html = choices.map((c) => `<option value="${esc(c.key)}">${esc(LANG === 'en' ? c.labelEn : c.labelVi)} — ${esc(c.period.display)}</option>`).join('');
+  if (!current && state.spec) html += `<option value="picked">${esc(t('picked', state.report ? state.report.period.display : state.spec))}</option>`;
+  html += `<option value="custom">${esc(t('customRange'))}</option>`;
+  setHtml(sel, html);
+  sel.value = current ? current.key : ($('#custom-range').classList.contains('hidden') ? 'picked' : 'custom');
+}
+
+$('#period-choice').addEventListener('change', () => {
+  const key = $('#period-choice').value;
+  const custom = key === 'custom';
+  $('#custom-range').classList.toggle('hidden', !custom);
+  if (custom) {
+    if (state.report) { $('#from').value = state.report.period.firstDay; $('#to').value = state.report.period.lastDay; }
+    $('#from').focus();
+    return;
+  }
+  const c = list(state.choices.choices).find((x) => x.key === key);
+  if (c) setSpec(c.period.spec);
+});
+
+function pickRange() {
+  const from = $('#from').value, to = $('#to').value;
+  if (!from || !to || from > to) { $('#period-error').textContent = t('rangeInvalid'); return; }
+  setSpec(`window:${from}..${to}`);
+}
+$('#from').addEventListener('change', pickRange);
+$('#to').addEventListener('change', pickRange);
+
+function setSpec(spec) {
+  state.spec = spec;
+  refresh();
+}
+
+$('#prev').addEventListener('click', () => state.report && state.report.period.previous && setSpec(state.report.period.previous));
+$('#next').addEventListener('click', () => state.report && state.report.period.next && setSpec(state.report.period.next));
+
+function renderPeriod(r) {
+  setText($('#period-shown'), t('periodShown', r.period.display));
+  $('#prev').disabled = !r.period.previous;
+  $('#next').disabled = !r.period.next;
+  renderChoices();
+  const today = state.choices && state.choices.today;
+  const open = today && r.period.lastDay > today && r.period.firstDay <= today;
+  const note = $('#report-period-note');
+  note.classList.toggle('hidden', !open);
+  setText(note, open ? t('unfinished', vnDate(today), vnDate(r.period.lastDay)) : '');
+}
+
+// ---- fleet ------------------------------------------------------------------------------------------------------
 function ago(ms, now) {
   if (!ms) return '—';
   const s = Math.max(0, Math.round((now - ms) / 1000));
-  if (s < 90) return `${s} giây trước`;
-  if (s < 5400) return `${Math.round(s / 60)} phút trước`;
-  if (s < 172800) return `${Math.round(s / 3600)} giờ trước`;
-  return `${Math.round(s / 86400)} ngày trước`;
+  if (s < 90) return t('secondsAgo', s);
+  if (s < 5400) return t('minutesAgo', Math.round(s / 60));
+  if (s < 172800) return t('hoursAgo', Math.round(s / 3600));
+  return t('daysAgo', Math.round(s / 86400));
 }
 
-// The hash chain's state as the server words it ("chain ok up to seq N" / "broken at seq N: …"); a gap is not
+// The hash chain's state in plain words; the server's technical line stays in the tooltip for staff. A gap is not
 // necessarily tampering, so it is amber, not red.
 const INTEGRITY_BADGE = { ok: 'ok', gap: 'late', broken: 'silent' };
 function integrityBadge(i) {
-  if (!i || i.state === 'unchecked') return '<span class="badge">chưa kiểm tra</span>';
-  return `<span class="badge ${INTEGRITY_BADGE[i.state] || ''}" data-state="${esc(i.state)}">${esc(i.summary)}</span>`;
+  if (!i || i.state === 'unchecked') return `<span class="badge">${esc(t('unchecked'))}</span>`;
+  const first = list(i.breaks).length ? i.breaks[0].seq : null;
+  const words = i.state === 'ok' ? t('intactUpTo', n(i.checkedThrough))
+    : i.state === 'gap' ? t('gapAt', first) : t('brokenAt', (list(i.breaks).find((b) => b.tampering) || i.breaks[0] || {}).seq);
+  return `<span class="badge ${INTEGRITY_BADGE[i.state] || ''}" data-state="${esc(i.state)}" title="${esc(i.summary)}">${esc(words)}</span>`;
 }
 
 async function refreshFleet() {
   const fleet = await getJson('/api/v1/fleet');
-  const rows = fleet.devices.map((d) => {
+  const devices = list(fleet.devices);
+  const rows = devices.map((d) => {
     const fresh = !state.knownDevices.has(d.deviceId) && state.knownDevices.size > 0;
     state.knownDevices.add(d.deviceId);
-    const missing = (d.missing || []).map((r) => r.first === r.last ? r.first : `${r.first}–${r.last}`).join(', ');
+    const missing = list(d.missing).map((r) => (r.first === r.last ? r.first : `${r.first}–${r.last}`)).join(', ');
     const late = d.lateEvents > 0
-      ? `<span class="badge late">${n(d.lateEvents)} sự kiện, ngày ${esc(d.lastLateDay)} (${ago(d.lastLateMs, fleet.nowMs)})</span>` : '—';
+      ? `<span class="badge late">${esc(t('lateBadge', n(d.lateEvents), vnDate(d.lastLateDay), ago(d.lastLateMs, fleet.nowMs)))}</span>` : '—';
     return `<tr data-device="${esc(d.deviceId)}" class="${d.silent ? 'silent' : ''} ${fresh ? 'fresh' : ''}">`
       + `<td>${esc(d.deviceId)}</td><td>${esc(d.unitName)}</td>`
       + `<td>${ago(d.lastSeenMs, fleet.nowMs)}</td><td>${ago(d.lastSyncMs, fleet.nowMs)}</td>`
       + `<td>${d.backlog >= 0 ? n(d.backlog) : '—'}</td>`
-      + `<td>${d.clockMeasured ? `${n(d.clockOffsetMs)} ms` : 'chưa đo'}</td>`
+      + `<td>${d.clockMeasured ? `${n(Math.round(d.clockOffsetMs / 1000))} s` : esc(t('notMeasured'))}</td>`
       + `<td>${esc(d.appVersion) || '—'}</td><td>${n(d.eventsStored)}</td>`
       + `<td>${missing || '—'}</td><td>${n(d.quarantined)}</td><td>${n(d.eventsCorrected)}</td><td>${n(d.eventsTimeUnknown)}</td><td>${late}</td>`
       + `<td class="integrity">${integrityBadge(d.integrity)}</td>`
-      + `<td>${d.silent ? `<span class="badge silent">Im lặng &gt; ${fleet.silentAfterDays} ngày</span>` : '<span class="badge ok">Hoạt động</span>'}</td></tr>`;
+      + `<td>${d.silent ? `<span class="badge silent">${esc(t('silentFor', fleet.silentAfterDays))}</span>` : `<span class="badge ok">${esc(t('active'))}</span>`}</td></tr>`;
   });
-  $('#fleet-table tbody').innerHTML = rows.join('');
-  const silent = fleet.devices.filter((d) => d.silent).length;
-  $('#fleet-summary').textContent = `${n(fleet.devices.length)} thiết bị, ${n(silent)} im lặng`;
+  setHtml($('#fleet-table tbody'), rows.join(''));
+  setText($('#fleet-summary'), t('fleetSummary', n(devices.length), n(devices.filter((d) => d.silent).length)));
 }
 
-// ---- figures ------------------------------------------------------------------------------------
+// ---- figures ----------------------------------------------------------------------------------------------------
+const AGE_KEYS = { AGE_14_PLUS: 'age14', AGE_6_TO_13: 'age6', AGE_UNDER_6: 'age0' };
+
 function card(label, value, sub) {
   return `<div class="card"><div class="l">${esc(label)}</div><div class="v">${value}</div><div class="s">${sub || ''}</div></div>`;
 }
 
 function renderFigures(r) {
   const f = r.figures;
-  $('#figures-title').textContent = `Chỉ số — ${r.unitName} (${r.period.display})`;
-  const rate = f.cardReadSuccessPercent == null ? '—' : `${String(f.cardReadSuccessPercent).replace('.', ',')}%`;
-  const cum = r.cumulative ? `Lũy kế từ ${r.cumulative.firstDay}: ${n(r.cumulative.figures.receptions)} ca` : '';
-  $('#cards').innerHTML = [
-    card('Kiosk tiếp nhận', n(f.receptions), `${n(f.receptionsBhyt)} BHYT · ${n(f.receptionsFee)} thu phí<br>${cum}`),
-    card('Tạo mã giao dịch', n(f.transactionCodes)),
-    card('Thanh toán qua Kiosk', n(f.payments), `${n(f.paymentsVnd)}đ`),
-    card('Tra cứu thành công', `${n(f.cardReadsOk)}/${n(f.cardReads)}`, rate),
-    card('Hỗ trợ tại cộng đồng', n(f.fieldAssistsTotal), `VNeID mức 2: ${n(Object.values(f.fieldAssists.VNEID_L2_ACTIVATION).reduce((a, b) => a + b, 0))}`),
-    card('Công dân (không trùng)', n(f.uniqueCitizens)),
-    card('Thiết bị hoạt động', n(f.activeDevices), `${n(f.silentDevices)} im lặng > ${r.silentAfterDays} ngày`),
-    card('Chưa rõ thời điểm', n(f.timeUnknown), 'không tính vào kỳ nào'),
-  ].join('');
-  $('#targets').innerHTML = r.targets.length ? r.targets.map((t) => {
-    const pct = Math.min(100, Number(t.percent));
-    return `<div class="target"><b>${esc(t.activityVi)}</b> (${t.ageGroups.map((g) => AGE_LABELS[g] || g).join(', ')}): ${n(t.achieved)}/${n(t.denominator)}`
-      + ` — ${String(t.percent).replace('.', ',')}% / chỉ tiêu ${String(t.targetPercent).replace('.', ',')}%`
-      + `<div class="bar"><div class="fill ${t.met ? '' : 'short'}" style="width:${pct}%"></div>`
-      + `<div class="goal" style="left:${Math.min(100, Number(t.targetPercent))}%"></div></div></div>`;
-  }).join('') : '<p class="muted">Không có chỉ tiêu cho đơn vị này.</p>';
+  setText($('#figures-title'), t('figuresTitle', r.unitName, r.period.display));
+  const cum = r.cumulative ? esc(t('cumulativeSince', vnDate(r.cumulative.firstDay), n(r.cumulative.figures.receptions))) : '';
+  const vneid = Object.values((f.fieldAssists || {}).VNEID_L2_ACTIVATION || {}).reduce((a, b) => a + b, 0);
+  setHtml($('#cards'), [
+    card(t('cardReceptions'), n(f.receptions), `${esc(t('caseSplit', n(f.receptionsBhyt), n(f.receptionsFee)))}<br>${cum}`),
+    card(t('cardCodes'), n(f.transactionCodes)),
+    card(t('cardPayments'), n(f.payments), LANG === 'en' ? `${n(f.paymentsVnd)} VND` : `${n(f.paymentsVnd)}đ`),
+    card(t('cardReads'), `${n(f.cardReadsOk)}/${n(f.cardReads)}`, pct(f.cardReadSuccessPercent)),
+    card(t('cardAssists'), n(f.fieldAssistsTotal), esc(t('vneid', n(vneid)))),
+    card(t('cardCitizens'), n(f.uniqueCitizens)),
+    card(t('cardDevices'), n(f.activeDevices), esc(t('silentSub', n(f.silentDevices), r.silentAfterDays))),
+    card(t('cardUnknown'), n(f.timeUnknown), esc(t('inNoPeriod'))),
+  ].join(''));
+  const targets = list(r.targets);
+  setHtml($('#targets'), targets.length ? targets.map((tg) => {
+    const fill = Math.min(100, Number(tg.percent));
+    const ages = list(tg.ageGroups).map((g) => t(AGE_KEYS[g] || g)).join(', ');
+    return `<div class="target">${esc(t('targetLine', t(`act${tg.activity}`), ages, n(tg.achieved), n(tg.denominator), pct(tg.percent), pct(tg.targetPercent)))}`
+      + `<div class="bar" role="img" aria-label="${esc(pct(tg.percent))}"><div class="fill ${tg.met ? '' : 'short'}" style="width:${fill}%"></div>`
+      + `<div class="goal" style="left:${Math.min(100, Number(tg.targetPercent))}%"></div></div></div>`;
+  }).join('') : `<p class="muted">${esc(t('noTargets'))}</p>`);
+}
+
+function findNode(nodes, code) {
+  for (const u of nodes) {
+    if (u.code === code) return u;
+    const f = findNode(list(u.children), code);
+    if (f) return f;
+  }
+  return null;
 }
 
 async function refreshChildren() {
   const node = findNode(state.tree, state.unit);
-  const kids = node && node.children ? node.children.filter((c) => c.level !== 'DEVICE' || true) : [];
+  const kids = node ? list(node.children) : [];
   const rows = await Promise.all(kids.slice(0, 30).map(async (c) => {
-    const r = await getJson(`/api/v1/report?unit=${encodeURIComponent(c.code)}&period=${encodeURIComponent($('#period').value)}`);
+    const r = await getJson(`/api/v1/report?unit=${encodeURIComponent(c.code)}&period=${encodeURIComponent(state.spec)}`);
     const f = r.figures;
     return `<tr><td><a href="#figures" data-drill="${esc(c.code)}">${esc(c.name)}</a></td><td>${n(f.receptions)}</td>`
       + `<td>${n(f.cardReadsOk)}/${n(f.cardReads)}</td><td>${n(f.fieldAssistsTotal)}</td><td>${n(f.uniqueCitizens)}</td></tr>`;
   }));
-  $('#children-table tbody').innerHTML = rows.join('') || '<tr><td colspan="5" class="muted">Không có đơn vị trực thuộc.</td></tr>';
+  setHtml($('#children-table tbody'), rows.join('') || `<tr><td colspan="5" class="muted">${esc(t('noChildren'))}</td></tr>`);
 }
 
 $('#children-table').addEventListener('click', (e) => {
   const a = e.target.closest('a[data-drill]');
   if (!a) return;
   e.preventDefault();
-  state.unit = a.dataset.drill;
-  renderTree();
-  refresh();
+  chooseUnit(a.dataset.drill);
 });
 
-function findNode(nodes, code) {
-  for (const u of nodes) {
-    if (u.code === code) return u;
-    const f = findNode(u.children || [], code);
-    if (f) return f;
-  }
-  return null;
-}
+// The chart is drawn at the width it is shown at (no stretched text), with its axes labelled, a title on every
+// point (hover) and the values of the point nearest a tap or click written below it.
+const SERIES = [['receptions', '#0b5394', 'receptions'], ['cardReads', '#b45f06', 'lookups'], ['fieldAssists', '#38761d', 'assists']];
+let chartPoints = [];
 
 async function refreshChart() {
-  const points = await getJson(`/api/v1/series?${query()}&by=${$('#series-by').value}`);
+  chartPoints = list(await getJson(`/api/v1/series?${query()}&by=${$('#series-by').value}`));
+  drawChart();
+}
+
+function drawChart() {
+  const points = chartPoints;
   const svg = $('#chart');
-  const W = 800, H = 220, pad = 24;
-  const keys = [['receptions', '#0b5394'], ['cardReads', '#e69138'], ['fieldAssists', '#38761d']];
-  const max = Math.max(1, ...points.flatMap((p) => keys.map(([k]) => p[k])));
-  const x = (i) => pad + (points.length <= 1 ? 0 : (i * (W - 2 * pad)) / (points.length - 1));
-  const y = (v) => H - pad - (v * (H - 2 * pad)) / max;
-  let out = `<line x1="${pad}" y1="${H - pad}" x2="${W - pad}" y2="${H - pad}" stroke="#bbb"/>`
-    + `<text x="2" y="${pad}" font-size="11" fill="#666">${n(max)}</text>`;
-  keys.forEach(([k, color]) => {
+  const W = Math.max(280, Math.round(svg.clientWidth || 800)), H = 240;
+  const left = 44, right = 12, top = 12, bottom = 40;
+  const max = Math.max(1, ...points.flatMap((p) => SERIES.map(([k]) => p[k])));
+  const x = (i) => left + (points.length <= 1 ? (W - left - right) / 2 : (i * (W - left - right)) / (points.length - 1));
+  const y = (v) => H - bottom - (v * (H - top - bottom)) / max;
+  let out = '';
+  [0, Math.round(max / 2), max].forEach((v) => {
+    out += `<line x1="${left}" y1="${y(v)}" x2="${W - right}" y2="${y(v)}" stroke="#d0d6df"/>`
+      + `<text x="${left - 6}" y="${y(v) + 4}" font-size="12" fill="#3d4757" text-anchor="end">${n(v)}</text>`;
+  });
+  SERIES.forEach(([k, color]) => {
     out += `<polyline fill="none" stroke="${color}" stroke-width="2" points="${points.map((p, i) => `${x(i)},${y(p[k])}`).join(' ')}"/>`;
   });
+  points.forEach((p, i) => {
+    const label = t('chartPoint', vnDate(p.from), vnDate(p.to), n(p.receptions), n(p.cardReads), n(p.fieldAssists));
+    SERIES.forEach(([k, color]) => {
+      out += `<circle cx="${x(i)}" cy="${y(p[k])}" r="3" fill="${color}"><title>${esc(label)}</title></circle>`;
+    });
+  });
   if (points.length) {
-    out += `<text x="${pad}" y="${H - 6}" font-size="11" fill="#666">${points[0].from}</text>`
-      + `<text x="${W - pad}" y="${H - 6}" font-size="11" fill="#666" text-anchor="end">${points[points.length - 1].to}</text>`;
+    const ticks = points.length > 2 ? [0, Math.floor((points.length - 1) / 2), points.length - 1] : points.map((_, i) => i);
+    ticks.forEach((i, j) => {
+      const anchor = j === 0 ? 'start' : (j === ticks.length - 1 ? 'end' : 'middle');
+      out += `<text x="${x(i)}" y="${H - bottom + 18}" font-size="12" fill="#3d4757" text-anchor="${anchor}">${vnDate(points[i].from)}</text>`;
+    });
   }
-  svg.innerHTML = out;
+  svg.setAttribute('viewBox', `0 0 ${W} ${H}`);
+  svg.setAttribute('height', H);
+  setHtml(svg, out);
+  const caption = points.length
+    ? t('chartCaption', vnDate(points[0].from), vnDate(points[points.length - 1].to), n(max)) : t('chartEmpty');
+  setText($('#chart-caption'), caption);
+  setHtml($('#chart-table'), `<thead><tr><th></th>${SERIES.map(([, , key]) => `<th>${esc(t(key))}</th>`).join('')}</tr></thead><tbody>`
+    + points.map((p) => `<tr><td>${vnDate(p.from)}${p.from === p.to ? '' : `–${vnDate(p.to)}`}</td>${SERIES.map(([k]) => `<td>${n(p[k])}</td>`).join('')}</tr>`).join('')
+    + '</tbody>');
+  svg.dataset.left = left; svg.dataset.right = right; svg.dataset.w = W;
 }
 
-// ---- report -------------------------------------------------------------------------------------
+$('#chart').addEventListener('click', (e) => {
+  if (!chartPoints.length) return;
+  const svg = $('#chart');
+  const box = svg.getBoundingClientRect();
+  const W = Number(svg.dataset.w), left = Number(svg.dataset.left), right = Number(svg.dataset.right);
+  const at = ((e.clientX - box.left) * W) / box.width;
+  const i = chartPoints.length <= 1 ? 0 : Math.round(((at - left) * (chartPoints.length - 1)) / (W - left - right));
+  const p = chartPoints[Math.max(0, Math.min(chartPoints.length - 1, i))];
+  setText($('#chart-readout'), t('chartPoint', vnDate(p.from), vnDate(p.to), n(p.receptions), n(p.cardReads), n(p.fieldAssists)));
+});
+window.addEventListener('resize', () => { if (state.page === 'figures') drawChart(); });
+
+// ---- report -----------------------------------------------------------------------------------------------------
 function renderReport(r) {
-  $('#report-title').textContent = `Báo cáo — ${r.unitName} (${r.period.display})`;
-  $('#paragraph').textContent = $('#english').checked ? r.paragraphEn : r.paragraphVi;
+  setText($('#report-title'), t('reportTitle', r.unitName, r.period.display));
+  // Rewritten only when the words changed: a refresh never clears what the person is selecting in it.
+  setText($('#paragraph'), LANG === 'en' ? r.paragraphEn : r.paragraphVi);
   $('#csv-link').href = `/api/v1/report.csv?${query()}`;
   $('#xlsx-link').href = `/api/v1/report.xlsx?${query()}`;
+  $('#docx-link').href = `/api/v1/report.docx?${query()}`;
 }
 
-$('#english').addEventListener('change', () => state.report && renderReport(state.report));
-$('#copy').addEventListener('click', async () => {
+/** Copies the paragraph; says it copied only when it did, otherwise selects it and says how to copy by hand. */
+async function copyParagraph() {
   const text = $('#paragraph').textContent;
-  try {
-    await navigator.clipboard.writeText(text);
-  } catch (e) { // plain http on a LAN has no clipboard API: select the text for Ctrl+C instead
+  let ok = false;
+  if (navigator.clipboard && navigator.clipboard.writeText) {
+    try { await navigator.clipboard.writeText(text); ok = true; } catch (e) { ok = false; }
+  }
+  if (!ok) {
     const range = document.createRange();
     range.selectNodeContents($('#paragraph'));
     const sel = getSelection(); sel.removeAllRanges(); sel.addRange(range);
-    document.execCommand('copy');
+    try { ok = document.execCommand('copy'); } catch (e) { ok = false; }
   }
-  $('#copied').textContent = 'Đã sao chép';
-  setTimeout(() => { $('#copied').textContent = ''; }, 2000);
-});
+  const status = $('#copied');
+  status.textContent = ok ? t('copied') : t('copyFailed');
+  status.className = ok ? 'status ok' : 'status error';
+  status.dataset.copied = String(ok);
+}
+$('#copy').addEventListener('click', copyParagraph);
 
-// ---- admin --------------------------------------------------------------------------------------
+// ---- admin ------------------------------------------------------------------------------------------------------
 async function post(url, form) {
   const body = Object.fromEntries(new FormData(form).entries());
   const r = await fetch(url, { method: 'POST', headers: csrfHeaders({ 'Content-Type': 'application/json' }), body: JSON.stringify(body) });
   if (r.status === 401) { toLogin(); return; }
   const res = await r.json().catch(() => ({}));
   $('#admin-result').innerHTML = r.ok ? `<p>${esc(res.message)}</p>` : `<p class="error">${esc(res.error || r.status)}</p>`;
-  if (r.ok) { state.tree = await getJson('/api/v1/units'); renderTree(); }
+  if (r.ok) { state.tree = list(await getJson('/api/v1/units')); renderTree(); }
 }
 $('#add-unit').addEventListener('submit', (e) => { e.preventDefault(); post('/api/v1/admin/units', e.target); });
 $('#move-device').addEventListener('submit', (e) => { e.preventDefault(); post('/api/v1/admin/device-unit', e.target); });
 $('#set-target').addEventListener('submit', (e) => { e.preventDefault(); post('/api/v1/admin/targets', e.target); });
 
-// ---- device enrollment: register (one-time code + QR), list, revoke ---------------------------------
-const DEVICE_STATES = {
-  PENDING: ['Chờ kích hoạt', 'pending'], CODE_EXPIRED: ['Mã hết hạn', 'expired'],
-  ENROLLED: ['Đã kích hoạt', 'ok'], REVOKED: ['Đã thu hồi', 'revoked'],
-};
-const when = (ms) => (ms == null ? '' : new Date(ms).toLocaleString('vi-VN'));
+// ---- device enrollment: register (one-time code + QR), list, revoke ---------------------------------------------
+const DEVICE_CSS = { PENDING: 'pending', CODE_EXPIRED: 'expired', ENROLLED: 'ok', REVOKED: 'revoked' };
+const when = (ms) => (ms == null ? '' : new Date(ms).toLocaleString(LANG === 'en' ? 'en-GB' : 'vi-VN'));
 
 async function refreshDevices() {
   const r = await getJson('/api/v1/admin/devices');
   const note = $('#devices-insecure');
   note.classList.toggle('hidden', !r.insecure);
-  note.textContent = r.insecure ? `Máy chủ đang chạy --insecure: không có chứng chỉ TLS nên không cấp được mã kích hoạt `
-    + `(mã phải mang dấu vân tay chứng chỉ để thiết bị ghim). ${r.note || ''}` : '';
+  setText(note, r.insecure ? `${t('insecure')} ${r.note || ''}` : '');
   $('#register-device button').disabled = r.insecure;
-  // The API leaves an empty list out of its JSON.
-  $('#devices-table tbody').innerHTML = (r.devices || []).map((d) => {
-    const [label, css] = DEVICE_STATES[d.state] || [d.state, ''];
+  setHtml($('#devices-table tbody'), list(r.devices).map((d) => {
     const revoke = d.state === 'REVOKED' ? ''
-      : `<button type="button" data-revoke="${esc(d.deviceId)}">Thu hồi</button>`;
+      : `<button type="button" data-revoke="${esc(d.deviceId)}">${esc(t('revoke'))}</button>`;
     return `<tr data-device="${esc(d.deviceId)}" data-state="${esc(d.state)}"><td>${esc(d.deviceId)}</td><td>${esc(d.unit)}</td>`
-      + `<td><span class="badge ${css}" title="${esc(d.state)}">${esc(label)}</span></td>`
+      + `<td><span class="badge ${DEVICE_CSS[d.state] || ''}">${esc(t(`st${d.state}`))}</span></td>`
       + `<td>${esc(when(d.registeredAtMs))} <span class="muted">${esc(d.registeredBy)}</span></td>`
       + `<td>${esc(when(d.codeExpiresAtMs))}</td><td>${esc(when(d.enrolledAtMs))}</td>`
       + `<td>${esc(when(d.revokedAtMs))} <span class="muted">${esc(d.revokedBy || '')}</span></td><td>${revoke}</td></tr>`;
-  }).join('') || '<tr><td colspan="8" class="muted">Chưa có thiết bị nào được đăng ký trong phạm vi này.</td></tr>';
+  }).join('') || `<tr><td colspan="8" class="muted">${esc(t('noDevices'))}</td></tr>`);
 }
 
 $('#register-device').addEventListener('submit', async (e) => {
@@ -292,7 +381,7 @@ $('#devices-table').addEventListener('click', async (e) => {
   const b = e.target.closest('button[data-revoke]');
   if (!b) return;
   const id = b.dataset.revoke;
-  if (!window.confirm(`Thu hồi thiết bị ${id}? Lần gọi tiếp theo của thiết bị sẽ bị từ chối; muốn dùng lại phải đăng ký và kích hoạt lại.`)) return;
+  if (!window.confirm(t('revokeConfirm', id))) return;
   const r = await fetch(`/api/v1/admin/devices/${encodeURIComponent(id)}/revoke`, { method: 'POST', headers: csrfHeaders({ 'Content-Type': 'application/json' }), body: '{}' });
   if (r.status === 401) { toLogin(); return; }
   const res = await r.json().catch(() => ({}));
@@ -300,19 +389,17 @@ $('#devices-table').addEventListener('click', async (e) => {
   refreshDevices();
 });
 
-// ---- the signed-in user: CSRF token, role, log-out, audit log --------------------------------------
+// ---- the signed-in user: CSRF token, role, log-out, audit log ---------------------------------------------------
 // Every state-changing request carries the session's CSRF token; the server refuses it otherwise.
 function csrfHeaders(headers) { return Object.assign({ 'X-CSRF-Token': state.me ? state.me.csrfToken : '' }, headers); }
 
 function showUser() {
-  const roles = { admin: 'quản trị', viewer: 'xem' };
-  $('#me').textContent = `${state.me.name} (${roles[state.me.role] || state.me.role} · ${state.me.unit})`;
+  const role = state.me.role === 'admin' ? t('roleAdmin') : state.me.role === 'viewer' ? t('roleViewer') : state.me.role;
+  setText($('#me'), `${state.me.name} (${role} · ${state.me.unit})`);
   const admin = state.me.role === 'admin';
-  $('#nav-admin').classList.toggle('hidden', !admin);
-  $('#nav-audit').classList.toggle('hidden', !admin);
-  $('#nav-devices').classList.toggle('hidden', !admin);
-  $('#devices-scope').textContent = `trong phạm vi ${state.me.unit}`;
-  $('#admin-scope').textContent = `trong phạm vi ${state.me.unit}`;
+  ['#nav-admin', '#nav-audit', '#nav-devices'].forEach((id) => $(id).classList.toggle('hidden', !admin));
+  setText($('#devices-scope'), t('inScope', state.me.unit));
+  setText($('#admin-scope'), t('inScope', state.me.unit));
 }
 
 $('#logout').addEventListener('click', async () => {
@@ -321,40 +408,57 @@ $('#logout').addEventListener('click', async () => {
 });
 
 async function refreshAudit() {
-  const rows = await getJson('/api/v1/admin/audit?limit=200');
-  $('#audit-table tbody').innerHTML = rows.map((a) => `<tr data-audit="${esc(a.action)}"><td>${esc(new Date(a.atMs).toLocaleString('vi-VN'))}</td>`
-    + `<td>${esc(a.actor)}</td><td>${esc(a.action)}</td><td>${esc(a.subject)}</td><td>${esc(a.detail)}</td></tr>`).join('')
-    || '<tr><td colspan="5" class="muted">Chưa có mục nào.</td></tr>';
+  const rows = list(await getJson('/api/v1/admin/audit?limit=200'));
+  setHtml($('#audit-table tbody'), rows.map((a) => `<tr data-audit="${esc(a.action)}"><td>${esc(when(a.atMs))}</td>`
+    + `<td>${esc(a.actor)}</td><td>${esc(t(a.action))}</td><td>${esc(a.subject)}</td><td>${esc(a.detail)}</td></tr>`).join('')
+    || `<tr><td colspan="5" class="muted">${esc(t('noAudit'))}</td></tr>`);
 }
 
-// ---- navigation and refresh ---------------------------------------------------------------------
+// ---- language -------------------------------------------------------------------------------------------------
+$('#lang').value = LANG;
+$('#lang').addEventListener('change', () => {
+  LANG = $('#lang').value;
+  localStorage.setItem('kiosk06.lang', LANG);
+  translatePage();
+  if (state.me) showUser();
+  renderTree();
+  if (state.choices) renderChoices();
+  refresh();
+});
+
+// ---- navigation, the side panel on small screens, and refresh ----------------------------------------------------
 function showPage() {
   state.page = (location.hash || '#fleet').slice(1);
+  if (!document.getElementById(`page-${state.page}`)) state.page = 'fleet';
   document.querySelectorAll('.page').forEach((p) => p.classList.toggle('shown', p.id === `page-${state.page}`));
-  document.querySelectorAll('header nav a').forEach((a) => a.classList.toggle('active', a.id === `nav-${state.page}`));
+  document.querySelectorAll('header nav a').forEach((a) => {
+    const on = a.id === `nav-${state.page}`;
+    a.classList.toggle('active', on);
+    if (on) a.setAttribute('aria-current', 'page'); else a.removeAttribute('aria-current');
+  });
 }
 window.addEventListener('hashchange', () => { showPage(); refresh(); });
 
-$('#period-kind').addEventListener('change', () => {
-  if ($('#period-kind').value !== 'custom') $('#period').value = specFor($('#period-kind').value, todayHcm());
-  refresh();
+$('#menu').addEventListener('click', () => {
+  const open = !document.body.classList.contains('side-open');
+  document.body.classList.toggle('side-open', open);
+  $('#menu').setAttribute('aria-expanded', String(open));
 });
-$('#period').addEventListener('change', refresh);
-$('#series-by').addEventListener('change', refresh);
-function step(dir) {
-  const m = /^(\w+):(.*?)@(\d{4})-(\d{2})(?:-(\d{2}))?$/.exec($('#period').value);
-  if (!m) return;
-  const d = new Date(Number(m[3]), Number(m[4]) - 1, Number(m[5] || 1));
-  if (m[1] === 'week') d.setDate(d.getDate() + 7 * dir); else d.setMonth(d.getMonth() + dir);
-  $('#period').value = m[1] === 'week' ? `week:${m[2]}@${iso(d)}` : `${m[1]}:${m[2]}@${d.getFullYear()}-${pad(d.getMonth() + 1)}`;
-  refresh();
+
+$('#series-by').addEventListener('change', () => refresh());
+
+/** True while a refresh would get in the person's way: text selected, typing, or the tab not shown. */
+function personIsBusy() {
+  if (document.hidden) return true;
+  const sel = getSelection();
+  if (sel && !sel.isCollapsed && sel.toString().trim() !== '') return true;
+  const a = document.activeElement;
+  return !!(a && a.matches('input:not([type=checkbox]), textarea'));
 }
-$('#prev').addEventListener('click', () => step(-1));
-$('#next').addEventListener('click', () => step(1));
 
 let busy = false;
 async function refresh() {
-  if (busy) return;
+  if (busy || !state.me) return;
   busy = true;
   try {
     $('#period-error').textContent = '';
@@ -364,10 +468,12 @@ async function refresh() {
     if (state.page === 'figures' || state.page === 'report') {
       const r = await getJson(`/api/v1/report?${query()}`);
       state.report = r;
+      state.spec = r.period.spec;
+      renderPeriod(r);
       if (state.page === 'figures') { renderFigures(r); await Promise.all([refreshChart(), refreshChildren()]); }
       if (state.page === 'report') renderReport(r);
     }
-    $('#refreshed').textContent = `Cập nhật ${new Date().toLocaleTimeString('vi-VN')}`;
+    setText($('#refreshed'), t('refreshed', new Date().toLocaleTimeString(LANG === 'en' ? 'en-GB' : 'vi-VN')));
   } catch (e) {
     $('#period-error').textContent = e.message;
   } finally {
@@ -375,19 +481,25 @@ async function refresh() {
   }
 }
 
+async function tick() {
+  if (personIsBusy()) { setText($('#refreshed'), t('paused')); return; }
+  try { state.tree = list(await getJson('/api/v1/units')); renderTree(); } catch (e) { /* next round */ }
+  refresh();
+}
+document.addEventListener('visibilitychange', () => { if (!document.hidden) tick(); });
+
 (async function start() {
+  translatePage();
   showPage();
   state.me = await getJson('/api/v1/session');
   showUser();
-  state.tree = await getJson('/api/v1/units');
+  state.tree = list(await getJson('/api/v1/units'));
   const params = new URLSearchParams(location.search);
   state.unit = params.get('unit') || (state.tree[0] && state.tree[0].code);
-  $('#period').value = params.get('period') || specFor('month11', todayHcm());
-  if (params.get('period')) $('#period-kind').value = 'custom';
   renderTree();
+  await loadChoices();
+  const def = list(state.choices.choices).find((c) => c.key === state.choices.defaultKey);
+  state.spec = params.get('period') || (def ? def.period.spec : null);
   await refresh();
-  setInterval(async () => {
-    try { state.tree = await getJson('/api/v1/units'); renderTree(); } catch (e) { /* next round */ }
-    refresh();
-  }, REFRESH_MS);
+  setInterval(tick, REFRESH_MS);
 }());

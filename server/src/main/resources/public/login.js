@@ -1,6 +1,14 @@
 // Kiosk06 dashboard log-in: posts the name and password, then opens the dashboard. The session lives in an
-// HttpOnly cookie this script never sees.
+// HttpOnly cookie this script never sees. Words come from i18n.js.
 'use strict';
+
+translatePage();
+document.getElementById('lang').value = LANG;
+document.getElementById('lang').addEventListener('change', (e) => {
+  LANG = e.target.value;
+  localStorage.setItem('kiosk06.lang', LANG);
+  translatePage();
+});
 
 document.getElementById('login').addEventListener('submit', async (e) => {
   e.preventDefault();
@@ -11,7 +19,7 @@ document.getElementById('login').addEventListener('submit', async (e) => {
   try {
     r = await fetch('/api/v1/session', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
   } catch (err) {
-    error.textContent = 'Không kết nối được máy chủ.';
+    error.textContent = t('loginNoServer');
     return;
   }
   if (r.ok) {
@@ -21,11 +29,10 @@ document.getElementById('login').addEventListener('submit', async (e) => {
   const res = await r.json().catch(() => ({}));
   document.getElementById('password').value = '';
   if (r.status === 429) {
-    const minutes = Math.max(1, Math.ceil((res.retryAfterSeconds || 60) / 60));
-    error.textContent = `Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau ${minutes} phút.`;
+    error.textContent = t('loginLocked', Math.max(1, Math.ceil((res.retryAfterSeconds || 60) / 60)));
   } else if (r.status === 401) {
-    error.textContent = 'Sai tên đăng nhập hoặc mật khẩu.';
+    error.textContent = t('loginWrong');
   } else {
-    error.textContent = res.error || `Lỗi ${r.status}`;
+    error.textContent = res.error || t('error', r.status);
   }
 });

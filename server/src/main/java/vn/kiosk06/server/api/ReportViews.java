@@ -8,6 +8,7 @@ import java.util.Map;
 import vn.kiosk06.server.report.AgeGroup;
 import vn.kiosk06.server.report.FieldActivity;
 import vn.kiosk06.server.report.Indicators;
+import vn.kiosk06.server.report.PeriodSpec;
 import vn.kiosk06.server.report.ReportingPeriod;
 import vn.kiosk06.server.report.TargetProgress;
 import vn.kiosk06.server.report.UnitReport;
@@ -41,11 +42,13 @@ final class ReportViews {
         }
     }
 
-    /** A period: canonical spec and inclusive days. */
+    /** A period: canonical spec, inclusive days, and the specs of the periods before and after it (if any). */
     @Serdeable
-    record PeriodView(String spec, String firstDay, String lastDay, String display) {
-        static PeriodView of(String spec, ReportingPeriod p) {
-            return new PeriodView(spec, p.firstDay().toString(), p.lastDay().toString(), p.displayVi());
+    record PeriodView(String spec, String firstDay, String lastDay, String display, String previous, String next) {
+        static PeriodView of(PeriodSpec spec) {
+            ReportingPeriod p = spec.period();
+            return new PeriodView(spec.format(), p.firstDay().toString(), p.lastDay().toString(), p.displayVi(),
+                    spec.previous().map(PeriodSpec::format).orElse(null), spec.next().map(PeriodSpec::format).orElse(null));
         }
     }
 
@@ -70,7 +73,7 @@ final class ReportViews {
     record ReportView(String unit, String unitName, PeriodView period, FiguresView figures, CumulativeView cumulative,
                       List<TargetView> targets, String paragraphVi, String paragraphEn, int silentAfterDays) {
         static ReportView of(UnitReport r) {
-            return new ReportView(r.unitCode(), r.unitName(), PeriodView.of(r.spec().format(), r.spec().period()),
+            return new ReportView(r.unitCode(), r.unitName(), PeriodView.of(r.spec()),
                     FiguresView.of(r.figures()),
                     r.cumulative().map(c -> new CumulativeView(c.span().firstDay().toString(),
                             c.span().lastDay().toString(), FiguresView.of(c.figures()))).orElse(null),

@@ -42,7 +42,7 @@ public final class AccessFilter {
     static final String SESSION_PATH = "/api/v1/session";
 
     /** Exact paths only: a prefix would let "/health/../api/…" through if routing normalized it. */
-    private static final Set<String> PUBLIC = Set.of("/", "/dashboard", "/dashboard/", LOGIN_PAGE, "/dashboard/login.js",
+    private static final Set<String> PUBLIC = Set.of("/", "/dashboard", "/dashboard/", LOGIN_PAGE, "/dashboard/login.js", "/dashboard/i18n.js",
             "/dashboard/dashboard.css", "/health", "/health/liveness", "/health/readiness");
     /**
      * Lists every device id (the backlog series), so outside the subtree scoping: without a session only for a

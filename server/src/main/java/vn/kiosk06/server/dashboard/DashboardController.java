@@ -6,7 +6,7 @@ import io.micronaut.http.annotation.Get;
 import java.net.URI;
 
 /**
- * Sends {@code /} and {@code /dashboard} to the dashboard's page. The page itself, its CSS and JS are static
+ * Sends {@code /}, {@code /dashboard} and {@code /dashboard/} to the dashboard's page. The page itself, its CSS and JS are static
  * resources in the jar ({@code classpath:public}, served under {@code /dashboard/}); they call the REST API.
  */
 @Controller
@@ -19,13 +19,13 @@ final class DashboardController {
         return HttpResponse.seeOther(PAGE);
     }
 
+    /**
+     * One route for {@code /dashboard} and {@code /dashboard/}: Micronaut matches a route with or without its
+     * trailing slash, so a second route for the slash made every request to either "more than 1 route matched"
+     * (400). A deep link's {@code #fragment} never reaches the server; the browser keeps it across the redirect.
+     */
     @Get("/dashboard")
     HttpResponse<?> dashboard() {
-        return HttpResponse.seeOther(PAGE);
-    }
-
-    @Get("/dashboard/")
-    HttpResponse<?> dashboardSlash() {
         return HttpResponse.seeOther(PAGE);
     }
 }

@@ -1,9 +1,5 @@
 package vn.kiosk06.server.report;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -13,21 +9,14 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.ToLongFunction;
 
-import org.apache.poi.ss.usermodel.Cell;
-import org.apache.poi.ss.usermodel.CellStyle;
-import org.apache.poi.ss.usermodel.Font;
-import org.apache.poi.ss.usermodel.Sheet;
-import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 
 /**
  * The indicator table of a period — one row per unit (typically a unit and its children), one column
- * per figure — as CSV and as an XLSX spreadsheet, with Vietnamese column headers.
+ * per figure — as CSV, with Vietnamese column headers. (The spreadsheet for people is {@link IndicatorWorkbook}.)
  *
  * <p>CSV is for machines and re-import: UTF-8 with a byte-order mark (so Excel shows Vietnamese), comma
  * separated, CRLF line ends, RFC 4180 quoting, plain integers without grouping, the success rate as a
- * plain decimal with a dot ({@code 79.48}) and empty when there were no look-ups. XLSX is for people:
- * numeric cells formatted with thousands separators (Excel shows them in the reader's locale), a bold
- * frozen header row. Immutable and thread-safe.
+ * plain decimal with a dot ({@code 79.48}) and empty when there were no look-ups. Immutable and thread-safe.
  *
  * @param period the period the figures are for (printed in the "Từ ngày"/"Đến ngày" columns)
  * @param rows   the rows, in print order
@@ -45,11 +34,15 @@ public record IndicatorTableExport(ReportingPeriod period, List<Row> rows) {
 
     private static final byte[] UTF8_BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
 
-    /** A column: header, and the value as a number (empty when it has none) for a row. */
-    private record Column(String header, Function<Indicators, Optional<Number>> value) {
+    /**
+     * A figure: its label (with its unit of measure), and its value as a number (empty when it has none). The CSV's
+     * columns and the spreadsheet's rows ({@link IndicatorWorkbook}).
+     */
+    record Column(String header, Function<Indicators, Optional<Number>> value) {
     }
 
-    private static final List<Column> FIGURES = figureColumns();
+    /** The figures, in print order. */
+    static final List<Column> FIGURES = figureColumns();
 
     public IndicatorTableExport {
         Objects.requireNonNull(period, "period");
@@ -141,61 +134,6 @@ public record IndicatorTableExport(ReportingPeriod period, List<Row> rows) {
         System.arraycopy(UTF8_BOM, 0, out, 0, UTF8_BOM.length);
         System.arraycopy(text, 0, out, UTF8_BOM.length, text.length);
         return out;
-    }
-
-    /** Writes the XLSX spreadsheet to {@code out} (not closed). */
-    public void writeXlsx(OutputStream out) {
-        try (XSSFWorkbook book = new XSSFWorkbook()) {
-            Sheet sheet = book.createSheet("Chỉ số");
-            Font bold = book.createFont();
-            bold.setBold(true);
-            CellStyle headerStyle = book.createCellStyle();
-            headerStyle.setFont(bold);
-            headerStyle.setWrapText(true);
-            CellStyle integer = book.createCellStyle();
-            integer.setDataFormat(book.createDataFormat().getFormat("#,##0"));
-            CellStyle decimal = book.createCellStyle();
-            decimal.setDataFormat(book.createDataFormat().getFormat("0.00"));
-
-            List<String> headers = headers();
-            org.apache.poi.ss.usermodel.Row header = sheet.createRow(0);
-            for (int i = 0; i < headers.size(); i++) {
-                Cell cell = header.createCell(i);
-                cell.setCellValue(headers.get(i));
-                cell.setCellStyle(headerStyle);
-                // Fixed widths: autoSizeColumn needs AWT fonts, which a headless server may not have.
-                sheet.setColumnWidth(i, (i == 1 ? 36 : 16) * 256);
-            }
-            sheet.createFreezePane(0, 1);
-            int r = 1;
-            for (Row row : rows) {
-                org.apache.poi.ss.usermodel.Row xrow = sheet.createRow(r++);
-                xrow.createCell(0).setCellValue(row.unitCode());
-                xrow.createCell(1).setCellValue(row.unitName());
-                xrow.createCell(2).setCellValue(VietnameseDates.shortDate(period.firstDay()));
-                xrow.createCell(3).setCellValue(VietnameseDates.shortDate(period.lastDay()));
-                int c = 4;
-                for (Column column : FIGURES) {
-                    Cell cell = xrow.createCell(c++);
-                    Optional<Number> value = column.value().apply(row.figures());
-                    if (value.isPresent()) {
-                        Number n = value.get();
-                        cell.setCellValue(n.doubleValue());
-                        cell.setCellStyle(n instanceof Long ? integer : decimal);
-                    }
-                }
-            }
-            book.write(out);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write XLSX", e);
-        }
-    }
-
-    /** The XLSX spreadsheet's bytes. */
-    public byte[] xlsx() {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        writeXlsx(out);
-        return out.toByteArray();
     }
 
     private static String plain(Number n) {

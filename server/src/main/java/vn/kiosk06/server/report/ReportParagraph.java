@@ -41,9 +41,12 @@ import java.util.stream.Collectors;
  * @param cumulative      cumulative figures since go-live, if the report carries them
  * @param targets         target progress lines, in the order to print
  * @param silentAfterDays the silence threshold {@link Indicators#silentDevices()} was computed with
+ * @param asOf            for a period not over yet, the day the figures run to: the text then says "tính đến ngày
+ *                        04/12/2026" where a finished period says "đến 10/12/2026", never a future date
  */
 public record ReportParagraph(String unitName, ReportingPeriod period, Indicators figures,
-        Optional<CumulativeFigures> cumulative, List<TargetProgress> targets, int silentAfterDays) {
+        Optional<CumulativeFigures> cumulative, List<TargetProgress> targets, int silentAfterDays,
+        Optional<LocalDate> asOf) {
 
     /**
      * Cumulative figures: {@code span} runs from the since-date (go-live) to the end of the period.
@@ -69,12 +72,32 @@ public record ReportParagraph(String unitName, ReportingPeriod period, Indicator
         if (silentAfterDays < 1) {
             throw new IllegalArgumentException("silentAfterDays must be ≥ 1, was " + silentAfterDays);
         }
+        Objects.requireNonNull(asOf, "asOf");
+        asOf.ifPresent(day -> {
+            if (!period.contains(day) || day.equals(period.lastDay())) {
+                throw new IllegalArgumentException("asOf must be a day of the period before its last day "
+                        + period.lastDay() + ", was " + day);
+            }
+        });
         cumulative.ifPresent(c -> {
             if (!c.span().lastDay().equals(period.lastDay())) {
                 throw new IllegalArgumentException("cumulative span must end with the period on "
                         + period.lastDay() + ", was " + c.span().lastDay());
             }
         });
+    }
+
+    /** A paragraph for a finished period. */
+    public ReportParagraph(String unitName, ReportingPeriod period, Indicators figures,
+                           Optional<CumulativeFigures> cumulative, List<TargetProgress> targets, int silentAfterDays) {
+        this(unitName, period, figures, cumulative, targets, silentAfterDays, Optional.empty());
+    }
+
+    /** A copy that, if {@code today} falls before the period's last day, marks the period as not over yet. */
+    public ReportParagraph asOf(LocalDate today) {
+        Optional<LocalDate> open = period.contains(today) && today.isBefore(period.lastDay())
+                ? Optional.of(today) : Optional.empty();
+        return new ReportParagraph(unitName, period, figures, cumulative, targets, silentAfterDays, open);
     }
 
     /** A paragraph with no cumulative figures, no targets and a 7-day silence threshold. */
@@ -85,17 +108,17 @@ public record ReportParagraph(String unitName, ReportingPeriod period, Indicator
     /** A copy carrying cumulative figures over {@code span}. */
     public ReportParagraph withCumulative(ReportingPeriod span, Indicators cumulativeFigures) {
         return new ReportParagraph(unitName, period, figures,
-                Optional.of(new CumulativeFigures(span, cumulativeFigures)), targets, silentAfterDays);
+                Optional.of(new CumulativeFigures(span, cumulativeFigures)), targets, silentAfterDays, asOf);
     }
 
     /** A copy carrying target progress lines. */
     public ReportParagraph withTargets(List<TargetProgress> progress) {
-        return new ReportParagraph(unitName, period, figures, cumulative, progress, silentAfterDays);
+        return new ReportParagraph(unitName, period, figures, cumulative, progress, silentAfterDays, asOf);
     }
 
     /** A copy stating the silence threshold the device figures were computed with. */
     public ReportParagraph withSilentAfterDays(int days) {
-        return new ReportParagraph(unitName, period, figures, cumulative, targets, days);
+        return new ReportParagraph(unitName, period, figures, cumulative, targets, days, asOf);
     }
 
     /** The Vietnamese text. */
@@ -112,8 +135,8 @@ public record ReportParagraph(String unitName, ReportingPeriod period, Indicator
         List<String> lines = new ArrayList<>();
         boolean cumulativeKiosk = cumulative.map(c -> c.figures().hasKioskActivity()).orElse(false);
         if (figures.hasKioskActivity() || cumulativeKiosk) {
-            StringBuilder line = new StringBuilder(w.kioskHeading(unitName, period)).append(w.kiosk(figures)).append('.');
-            cumulative.ifPresent(c -> line.append(' ').append(w.cumulativeKiosk(c)).append('.'));
+            StringBuilder line = new StringBuilder(w.kioskHeading(unitName, period, asOf)).append(w.kiosk(figures)).append('.');
+            cumulative.ifPresent(c -> line.append(' ').append(w.cumulativeKiosk(c, asOf)).append('.'));
             lines.add(line.toString());
         }
         long cumulativeReads = cumulative.map(c -> c.figures().cardReads()).orElse(0L);
@@ -122,7 +145,7 @@ public record ReportParagraph(String unitName, ReportingPeriod period, Indicator
             line.append(figures.cardReads() > 0 ? w.reads(figures) : w.noReads()).append('.');
             if (cumulativeReads > 0) {
                 CumulativeFigures c = cumulative.orElseThrow();
-                line.append(' ').append(w.cumulativeFrom(c.span())).append(' ').append(w.reads(c.figures())).append('.');
+                line.append(' ').append(w.cumulativeFrom(c.span(), asOf)).append(' ').append(w.reads(c.figures())).append('.');
             }
             lines.add(line.toString());
         }
@@ -145,20 +168,20 @@ public record ReportParagraph(String unitName, ReportingPeriod period, Indicator
             lines.add(w.timeUnknown(figures.timeUnknown()));
         }
         if (lines.isEmpty()) {
-            lines.add(w.nothing(unitName, period));
+            lines.add(w.nothing(unitName, period, asOf));
         }
         return lines;
     }
 
     /** The words and number style of one language. */
     private interface Wording {
-        String kioskHeading(String unit, ReportingPeriod period);
+        String kioskHeading(String unit, ReportingPeriod period, Optional<LocalDate> asOf);
 
         String kiosk(Indicators f);
 
-        String cumulativeKiosk(CumulativeFigures c);
+        String cumulativeKiosk(CumulativeFigures c, Optional<LocalDate> asOf);
 
-        String cumulativeFrom(ReportingPeriod span);
+        String cumulativeFrom(ReportingPeriod span, Optional<LocalDate> asOf);
 
         String readsHeading();
 
@@ -176,7 +199,7 @@ public record ReportParagraph(String unitName, ReportingPeriod period, Indicator
 
         String timeUnknown(long n);
 
-        String nothing(String unit, ReportingPeriod period);
+        String nothing(String unit, ReportingPeriod period, Optional<LocalDate> asOf);
     }
 
     /** Age groups to spell out for an activity; empty for no split. */
@@ -207,9 +230,9 @@ public record ReportParagraph(String unitName, ReportingPeriod period, Indicator
 
     private static final Wording VI = new Wording() {
         @Override
-        public String kioskHeading(String unit, ReportingPeriod p) {
-            return "- Số liệu Kiosk y tế " + unit + ": (Từ " + VietnameseDates.paddedDate(p.firstDay()) + " đến "
-                    + VietnameseDates.paddedDate(p.lastDay()) + ") ";
+        public String kioskHeading(String unit, ReportingPeriod p, Optional<LocalDate> asOf) {
+            return "- Số liệu Kiosk y tế " + unit + ": (Từ " + VietnameseDates.paddedDate(p.firstDay()) + " "
+                    + until(p, asOf) + ") ";
         }
 
         @Override
@@ -225,14 +248,13 @@ public record ReportParagraph(String unitName, ReportingPeriod period, Indicator
         }
 
         @Override
-        public String cumulativeKiosk(CumulativeFigures c) {
-            return cumulativeFrom(c.span()) + " Kiosk tiếp nhận " + kioskFigures(c.figures());
+        public String cumulativeKiosk(CumulativeFigures c, Optional<LocalDate> asOf) {
+            return cumulativeFrom(c.span(), asOf) + " Kiosk tiếp nhận " + kioskFigures(c.figures());
         }
 
         @Override
-        public String cumulativeFrom(ReportingPeriod span) {
-            return "Lũy kế từ " + VietnameseDates.paddedDate(span.firstDay()) + " đến "
-                    + VietnameseDates.paddedDate(span.lastDay());
+        public String cumulativeFrom(ReportingPeriod span, Optional<LocalDate> asOf) {
+            return "Lũy kế từ " + VietnameseDates.paddedDate(span.firstDay()) + " " + until(span, asOf);
         }
 
         @Override
@@ -292,9 +314,15 @@ public record ReportParagraph(String unitName, ReportingPeriod period, Indicator
         }
 
         @Override
-        public String nothing(String unit, ReportingPeriod p) {
-            return "- " + unit + ": (Từ " + VietnameseDates.paddedDate(p.firstDay()) + " đến "
-                    + VietnameseDates.paddedDate(p.lastDay()) + ") không có số liệu.";
+        public String nothing(String unit, ReportingPeriod p, Optional<LocalDate> asOf) {
+            return "- " + unit + ": (Từ " + VietnameseDates.paddedDate(p.firstDay()) + " " + until(p, asOf)
+                    + ") không có số liệu.";
+        }
+
+        /** "đến 10/12/2026", or for a period not over yet "tính đến ngày 04/12/2026". */
+        private String until(ReportingPeriod p, Optional<LocalDate> asOf) {
+            return asOf.map(day -> "tính đến ngày " + VietnameseDates.paddedDate(day))
+                    .orElseGet(() -> "đến " + VietnameseDates.paddedDate(p.lastDay()));
         }
 
         private String n(long value) {
@@ -304,8 +332,8 @@ public record ReportParagraph(String unitName, ReportingPeriod period, Indicator
 
     private static final Wording EN = new Wording() {
         @Override
-        public String kioskHeading(String unit, ReportingPeriod p) {
-            return "- Health kiosk figures, " + unit + " (" + range(p) + "): ";
+        public String kioskHeading(String unit, ReportingPeriod p, Optional<LocalDate> asOf) {
+            return "- Health kiosk figures, " + unit + " (" + range(p, asOf) + "): ";
         }
 
         @Override
@@ -316,13 +344,13 @@ public record ReportParagraph(String unitName, ReportingPeriod period, Indicator
         }
 
         @Override
-        public String cumulativeKiosk(CumulativeFigures c) {
-            return cumulativeFrom(c.span()) + " " + kiosk(c.figures());
+        public String cumulativeKiosk(CumulativeFigures c, Optional<LocalDate> asOf) {
+            return cumulativeFrom(c.span(), asOf) + " " + kiosk(c.figures());
         }
 
         @Override
-        public String cumulativeFrom(ReportingPeriod span) {
-            return "Cumulative from " + date(span.firstDay()) + " to " + date(span.lastDay()) + ":";
+        public String cumulativeFrom(ReportingPeriod span, Optional<LocalDate> asOf) {
+            return "Cumulative from " + range(span, asOf) + ":";
         }
 
         @Override
@@ -380,12 +408,14 @@ public record ReportParagraph(String unitName, ReportingPeriod period, Indicator
         }
 
         @Override
-        public String nothing(String unit, ReportingPeriod p) {
-            return "- " + unit + " (" + range(p) + "): no figures.";
+        public String nothing(String unit, ReportingPeriod p, Optional<LocalDate> asOf) {
+            return "- " + unit + " (" + range(p, asOf) + "): no figures.";
         }
 
-        private String range(ReportingPeriod p) {
-            return date(p.firstDay()) + " to " + date(p.lastDay());
+        /** "11 Nov 2026 to 10 Dec 2026", or for a period not over yet "11 Nov 2026 up to 4 Dec 2026 (not over)". */
+        private String range(ReportingPeriod p, Optional<LocalDate> asOf) {
+            return date(p.firstDay()) + asOf.map(day -> " up to " + date(day) + " (period not over)")
+                    .orElseGet(() -> " to " + date(p.lastDay()));
         }
 
         private String date(LocalDate d) {

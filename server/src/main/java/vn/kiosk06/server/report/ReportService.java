@@ -21,6 +21,7 @@ import java.util.TreeSet;
 import vn.kiosk06.server.ServerConfig;
 import vn.kiosk06.server.orgunit.OrgUnit;
 import vn.kiosk06.server.orgunit.OrgUnitDirectory;
+import vn.kiosk06.server.orgunit.OrgUnitLevel;
 import vn.kiosk06.server.orgunit.OrgUnitTree;
 import vn.kiosk06.server.store.DeviceSummary;
 import vn.kiosk06.server.store.EventStore;
@@ -98,6 +99,11 @@ public final class ReportService {
         return previous;
     }
 
+    /** Today in Vietnam, by the server's clock. */
+    public LocalDate today() {
+        return LocalDate.ofInstant(clock.instant(), ReportingPeriod.ZONE);
+    }
+
     /** The silence threshold in days. */
     public int silentAfterDays() {
         return silentAfterDays;
@@ -120,7 +126,8 @@ public final class ReportService {
         }
         List<TargetProgress> progress = targets.stream().filter(t -> t.unitCode().equals(unitCode))
                 .map(t -> t.progress(figures)).toList();
-        ReportParagraph paragraph = new ReportParagraph(name, period, figures, cumulative, progress, silentAfterDays);
+        ReportParagraph paragraph = new ReportParagraph(name, period, figures, cumulative, progress, silentAfterDays)
+                .asOf(today());
         return new UnitReport(unitCode, name, spec, figures, cumulative, progress, paragraph);
     }
 
@@ -137,6 +144,47 @@ public final class ReportService {
             }
         }
         return new IndicatorTableExport(spec.period(), rows);
+    }
+
+    /**
+     * The spreadsheet for {@code unitCode}: its total and each direct child as columns (period and cumulative), its
+     * targets, and every facility and team in its subtree on a second sheet.
+     */
+    public IndicatorWorkbook workbook(String unitCode, PeriodSpec spec) {
+        OrgUnitTree tree = units.tree();
+        UnitReport top = report(unitCode, spec);
+        List<IndicatorWorkbook.UnitColumn> columns = new ArrayList<>();
+        columns.add(column(top, top.unitName() + " (tổng)"));
+        List<IndicatorWorkbook.UnitColumn> facilities = new ArrayList<>();
+        if (!isUnassigned(unitCode)) {
+            for (OrgUnit child : tree.children(unitCode)) {
+                columns.add(column(report(child.code(), spec), "Trong đó: " + child.name()));
+            }
+            List<OrgUnit> subtree = new ArrayList<>(List.of(tree.get(unitCode)));
+            subtree.addAll(tree.descendants(unitCode));
+            for (OrgUnit u : subtree) {
+                if (u.level() == OrgUnitLevel.FACILITY || u.level() == OrgUnitLevel.TEAM) {
+                    String kind = u.level() == OrgUnitLevel.FACILITY ? "Cơ sở y tế" : "Tổ công nghệ số";
+                    facilities.add(column(report(u.code(), spec), u.name() + " (" + kind + ")"));
+                }
+            }
+        }
+        return new IndicatorWorkbook(top.unitName(), spec.period(), clock.instant(), columns, top.targets(), facilities);
+    }
+
+    private static IndicatorWorkbook.UnitColumn column(UnitReport r, String heading) {
+        return new IndicatorWorkbook.UnitColumn(r.unitCode(), heading, r.figures(),
+                r.cumulative().map(ReportParagraph.CumulativeFigures::figures),
+                r.cumulative().map(c -> c.span().firstDay()));
+    }
+
+    /** The unit's report for {@code spec} as an official Word document dated today. */
+    public OfficialReportDocument document(String unitCode, PeriodSpec spec) {
+        UnitReport report = report(unitCode, spec);
+        OrgUnitTree tree = units.tree();
+        Optional<String> parent = isUnassigned(unitCode) ? Optional.empty()
+                : tree.find(unitCode).flatMap(OrgUnit::parent).flatMap(tree::find).map(OrgUnit::name);
+        return new OfficialReportDocument(report, parent, today());
     }
 
     /** One point of a chart: a day or week of the period and its main figures. */

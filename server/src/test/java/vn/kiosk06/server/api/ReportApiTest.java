@@ -352,16 +352,121 @@ class ReportApiTest {
                         + " liệu quá 3 ngày: 3."));
     }
 
+    /** Kiosk receptions on 20/05/2026: 3 at Phú Quốc's kiosk, 2 at Rạch Giá's; one before the period, on 02/05. */
+    void uploadReceptionsInTwoWards() {
+        SyntheticFleet fleet = new SyntheticFleet();
+        LocalDate day = LocalDate.of(2026, 5, 20);
+        fleet.add("kiosk-1", at(LocalDate.of(2026, 5, 2), 480),
+                e -> e.setReception(Reception.newBuilder().setCaseType(CaseType.BHYT).setDepartment("NOI")), true);
+        for (int i = 0; i < 3; i++) {
+            fleet.add("kiosk-1", at(day, 480 + i), e -> e.setReception(Reception.newBuilder().setCaseType(CaseType.BHYT).setDepartment("NOI")), true);
+        }
+        for (int i = 0; i < 2; i++) {
+            fleet.add("kiosk-rg", at(day, 480 + i), e -> e.setReception(Reception.newBuilder().setCaseType(CaseType.FEE).setDepartment("NOI")), true);
+        }
+        fleet.upload(server);
+    }
+
     @Test
-    void xlsxExport_opensWithASpreadsheetLibrary_withVietnameseHeaders() throws Exception {
+    void xlsx_isAnOfficialTable_indicatorsAsRows_unitsAsColumns_periodAndCumulative_realDates_noDoubleCounting()
+            throws Exception {
         start();
+        uploadReceptionsInTwoWards();
+
         HttpResponse<byte[]> r = get("/api/v1/report.xlsx?unit=AG&period=" + q("month:11@2026-06"));
 
         assertThat(r.statusCode()).isEqualTo(200);
         try (Workbook book = new XSSFWorkbook(new java.io.ByteArrayInputStream(r.body()))) {
-            assertThat(book.getSheetAt(0).getRow(0).getCell(0).getStringCellValue()).isNotBlank();
-            assertThat(book.getSheetAt(0).getPhysicalNumberOfRows()).isGreaterThanOrEqualTo(4); // header, AG, PQ, RG
+            org.apache.poi.ss.usermodel.Sheet sheet = book.getSheet("Tổng hợp");
+            assertThat(sheet.getRow(0).getCell(0).getStringCellValue()).contains("Tỉnh An Giang");
+            // The period as real date cells, and when it was made.
+            assertThat(sheet.getRow(1).getCell(2).getLocalDateTimeCellValue().toLocalDate()).isEqualTo(LocalDate.of(2026, 5, 11));
+            assertThat(sheet.getRow(1).getCell(4).getLocalDateTimeCellValue().toLocalDate()).isEqualTo(LocalDate.of(2026, 6, 10));
+            assertThat(org.apache.poi.ss.usermodel.DateUtil.isCellDateFormatted(sheet.getRow(1).getCell(2))).isTrue();
+            assertThat(org.apache.poi.ss.usermodel.DateUtil.isCellDateFormatted(sheet.getRow(2).getCell(1))).isTrue();
+            // Units as columns: the total, then the children, labelled as inside it.
+            org.apache.poi.ss.usermodel.Row head = sheet.getRow(5);
+            assertThat(head.getCell(2).getStringCellValue()).isEqualTo("Tỉnh An Giang (tổng)");
+            assertThat(head.getCell(4).getStringCellValue()).isEqualTo("Trong đó: Đặc khu Phú Quốc");
+            assertThat(head.getCell(6).getStringCellValue()).isEqualTo("Trong đó: Phường Rạch Giá");
+            assertThat(sheet.getRow(6).getCell(2).getStringCellValue()).isEqualTo("Trong kỳ");
+            assertThat(sheet.getRow(6).getCell(3).getStringCellValue()).isEqualTo("Lũy kế");
+            assertThat(sheet.getRow(7).getCell(3).getLocalDateTimeCellValue().toLocalDate()).isEqualTo(LocalDate.of(2026, 5, 1));
+            // Indicators as rows.
+            org.apache.poi.ss.usermodel.Row receptions = sheet.getRow(8);
+            assertThat(receptions.getCell(1).getStringCellValue()).isEqualTo("Kiosk tiếp nhận (ca)");
+            assertThat(receptions.getCell(2).getNumericCellValue()).isEqualTo(5.0);
+            assertThat(receptions.getCell(3).getNumericCellValue()).as("cumulative since 01/05").isEqualTo(6.0);
+            assertThat(receptions.getCell(4).getNumericCellValue()).isEqualTo(3.0);
+            assertThat(receptions.getCell(6).getNumericCellValue()).isEqualTo(2.0);
+            assertThat(receptions.getCell(4).getNumericCellValue() + receptions.getCell(6).getNumericCellValue())
+                    .as("the children add up to the total, which is not one of them").isEqualTo(receptions.getCell(2).getNumericCellValue());
+            assertThat(sheet.getRow(10).getCell(1).getStringCellValue()).isEqualTo("Ca thu phí");
+            assertThat(sheet.getRow(10).getCell(6).getNumericCellValue()).isEqualTo(2.0);
+            // The second sheet: every facility and team.
+            org.apache.poi.ss.usermodel.Sheet facilities = book.getSheet("Cơ sở, tổ");
+            List<String> headings = new java.util.ArrayList<>();
+            facilities.getRow(4).forEach(c -> headings.add(c.getStringCellValue()));
+            assertThat(headings).contains("Trung tâm Y tế đặc khu Phú Quốc (Cơ sở y tế)", "Tổ công nghệ số Dương Tơ (Tổ công nghệ số)",
+                    "Bệnh viện Rạch Giá (Cơ sở y tế)");
         }
+
+        // The unit's targets under its table.
+        HttpResponse<byte[]> pq = get("/api/v1/report.xlsx?unit=PQ&period=" + q("month:11@2026-06"));
+        try (Workbook book = new XSSFWorkbook(new java.io.ByteArrayInputStream(pq.body()))) {
+            org.apache.poi.ss.usermodel.Sheet sheet = book.getSheet("Tổng hợp");
+            int last = sheet.getLastRowNum();
+            org.apache.poi.ss.usermodel.Row target = sheet.getRow(last);
+            assertThat(target.getCell(1).getStringCellValue()).startsWith("kích hoạt tài khoản định danh điện tử mức 2");
+            assertThat(target.getCell(2).getNumericCellValue()).isEqualTo(40.0);
+            assertThat(target.getCell(5).getNumericCellValue()).isEqualTo(95.0);
+        }
+    }
+
+    @Test
+    void docx_isTheOfficialReport_mottoNumberPlaceDateTitleFiguresAndRecipients_inTimesNewRoman() throws Exception {
+        start();
+        uploadReceptionsInTwoWards();
+
+        HttpResponse<byte[]> r = get("/api/v1/report.docx?unit=PQ&period=" + q("month:11@2026-06"));
+
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.headers().firstValue("Content-Type").orElse("")).contains("wordprocessingml");
+        try (org.apache.poi.xwpf.usermodel.XWPFDocument doc =
+                     new org.apache.poi.xwpf.usermodel.XWPFDocument(new java.io.ByteArrayInputStream(r.body()))) {
+            String header = doc.getTables().get(0).getText();
+            assertThat(header).contains("TỈNH AN GIANG", "ĐẶC KHU PHÚ QUỐC", "Số:", "/BC-PQ",
+                    "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc");
+            List<String> paragraphs = doc.getParagraphs().stream().map(p -> p.getText()).toList();
+            assertThat(paragraphs).anyMatch(p -> p.matches("Phú Quốc, ngày \\d{2} tháng \\d{2} năm \\d{4}"));
+            assertThat(paragraphs).contains("BÁO CÁO", "(Từ ngày 11/05/2026 đến ngày 10/06/2026)");
+            String body = String.join("\n", paragraphs);
+            assertThat(body).contains("Kiosk tiếp nhận: 3 ca (trong đó 3 ca BHYT, 0 ca thu phí)")
+                    .contains("Lũy kế từ 01/05/2026")
+                    .contains("Chỉ tiêu kích hoạt tài khoản định danh điện tử mức 2");
+            assertThat(doc.getTables().get(1).getText()).contains("Nơi nhận:", "Như trên", "Lưu: VT.");
+            // Times New Roman, 13–14 pt, on every run of the document's own paragraphs.
+            doc.getParagraphs().forEach(p -> p.getRuns().forEach(run -> {
+                assertThat(run.getFontFamily()).isEqualTo("Times New Roman");
+                assertThat(run.getFontSizeAsDouble()).isBetween(13.0, 14.0);
+            }));
+        }
+    }
+
+    @Test
+    void docx_followsTheSameAccessRules_asTheOtherReports() throws Exception {
+        start();
+        DashboardClient pqViewer = server.login("lan.pq", vn.kiosk06.server.auth.Role.VIEWER, "PQ");
+
+        assertThat(pqViewer.getBytes("/api/v1/report.docx?unit=PQ&period=" + q("month:11@2026-06")).statusCode())
+                .isEqualTo(200);
+        assertThat(pqViewer.getBytes("/api/v1/report.docx?unit=RG&period=" + q("month:11@2026-06")).statusCode())
+                .isEqualTo(403);
+        java.net.http.HttpResponse<String> anonymous = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(server.httpUrl() + "/api/v1/report.docx?unit=PQ&period="
+                        + q("month:11@2026-06"))).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(anonymous.statusCode()).isEqualTo(401);
+        assertThat(get("/api/v1/report.docx?unit=PQ&period=" + q("month:31@2026-06")).statusCode()).isEqualTo(400);
     }
 
     @Test

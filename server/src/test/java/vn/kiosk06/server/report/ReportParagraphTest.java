@@ -38,6 +38,31 @@ class ReportParagraphTest {
     }
 
     @Test
+    void unfinishedPeriod_saysTinhDenNgayToday_neverTheFutureLastDay() {
+        ReportingPeriod month = PeriodSpec.parse("month:11@2026-12").period(); // 11/11/2026–10/12/2026
+        ReportingPeriod since = new ReportingCalendar.Cumulative(java.time.LocalDate.of(2025, 2, 6)).through(month);
+        ReportParagraph p = ReportParagraph.of("Trung tâm Y tế Phú Quốc", month, SEED_000_PERIOD)
+                .withCumulative(since, SEED_000_CUMULATIVE)
+                .asOf(java.time.LocalDate.of(2026, 12, 4));
+
+        assertThat(p.vietnamese()).startsWith("- Số liệu Kiosk y tế Trung tâm Y tế Phú Quốc: (Từ 11/11/2026 tính đến"
+                        + " ngày 04/12/2026) Kiosk tiếp nhận: 5.454 ca")
+                .contains("Lũy kế từ 06/02/2025 tính đến ngày 04/12/2026 Kiosk tiếp nhận 17.402 ca")
+                .doesNotContain("10/12/2026");
+        assertThat(p.english()).contains("(11 Nov 2026 up to 4 Dec 2026 (period not over))")
+                .doesNotContain("10 Dec 2026");
+    }
+
+    @Test
+    void finishedPeriod_asOfAfterItsEnd_keepsTheUsualWording() {
+        ReportingPeriod month = PeriodSpec.parse("month:11@2026-11").period(); // 11/10/2026–10/11/2026
+        String text = ReportParagraph.of("Trung tâm Y tế Phú Quốc", month, SEED_000_PERIOD)
+                .asOf(java.time.LocalDate.of(2026, 12, 4)).vietnamese();
+
+        assertThat(text).contains("(Từ 11/10/2026 đến 10/11/2026)").doesNotContain("tính đến");
+    }
+
+    @Test
     void vietnamese_seed003LookUps_givesTheRateSentence() {
         Indicators lookUps = Indicators.builder().cardReads(1_446_901, 1_820_467).build();
 
