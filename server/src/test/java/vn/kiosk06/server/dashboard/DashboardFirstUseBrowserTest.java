@@ -216,7 +216,7 @@ class DashboardFirstUseBrowserTest {
         new Select(browser.driver.findElement(By.id("period-choice"))).selectByValue("week-previous");
         clicks++;
         assertThat(clicks).isLessThanOrEqualTo(3);
-        browser.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("paragraph"), "(Từ 25/11/2026 đến 1/12/2026)"));
+        browser.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("paragraph"), "(Từ 25/11/2026 đến 01/12/2026)"));
 
         // The month not over yet says so, with today's date, never its future last day.
         new Select(browser.driver.findElement(By.id("period-choice"))).selectByValue("month11-current");
@@ -229,7 +229,7 @@ class DashboardFirstUseBrowserTest {
         assertThat(browser.driver.findElement(By.id("from")).getDomAttribute("type")).isEqualTo("date");
         browser.js("const f = document.getElementById('from'), t = document.getElementById('to');"
                 + "f.value = '2026-11-01'; t.value = '2026-11-07'; t.dispatchEvent(new Event('change'));");
-        browser.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("paragraph"), "(Từ 1/11/2026 đến 7/11/2026)"));
+        browser.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("paragraph"), "(Từ 01/11/2026 đến 07/11/2026)"));
         assertThat(browser.driver.findElements(By.cssSelector("aside input:not([type=date])"))).isEmpty();
     }
 
