@@ -20,7 +20,8 @@ import vn.kiosk06.client.config.ClientConfigFile;
  *
  * <p>Starts the real app in a throw-away data directory (insecure, GPIO off, its server on a port nobody listens
  * on, so nothing leaves the machine), asks the local API what the screens and a health probe ask, journals one
- * event, stops the app and exits. Exit code 0 when the app answered, 1 otherwise (the wrapper then keeps no
+ * event, stops the app and exits. Not {@code /prometheus}: its classes are loaded only on a device that is scraped,
+ * and every archived class costs resident memory on every device. Exit code 0 when the app answered, 1 otherwise (the wrapper then keeps no
  * archive).
  */
 public final class ArchiveTraining {
@@ -39,7 +40,7 @@ public final class ArchiveTraining {
             try {
                 String base = "http://127.0.0.1:" + app.getBean(EmbeddedServer.class).getPort();
                 HttpClient http = HttpClient.newHttpClient();
-                for (String path : List.of("/health", "/api/v1/status", "/api/v1/kiosk", "/", "/prometheus")) {
+                for (String path : List.of("/health", "/api/v1/status", "/api/v1/kiosk", "/")) {
                     http.send(HttpRequest.newBuilder(URI.create(base + path)).build(), HttpResponse.BodyHandlers.discarding());
                 }
                 HttpResponse<String> appended = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/events"))
