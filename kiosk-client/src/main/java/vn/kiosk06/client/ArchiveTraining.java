@@ -3,11 +3,10 @@ package vn.kiosk06.client;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -29,7 +28,7 @@ public final class ArchiveTraining {
     private ArchiveTraining() {
     }
 
-    public static void main(String[] args) throws IOException, InterruptedException {
+    public static void main(String[] args) throws IOException {
         Path dir = Files.createTempDirectory("kiosk06-archive-training-");
         int code = 1;
         try {
@@ -38,16 +37,12 @@ public final class ArchiveTraining {
                     "data-dir: " + dir.resolve("data"), "http-port: 0", "mode: kiosk", "gpio: off", "insecure: true", ""));
             ApplicationContext app = ClientMain.start(ClientConfigFile.load(config));
             try {
-                String base = "http://127.0.0.1:" + app.getBean(EmbeddedServer.class).getPort();
-                HttpClient http = HttpClient.newHttpClient();
+                int port = app.getBean(EmbeddedServer.class).getPort();
                 for (String path : List.of("/health", "/api/v1/status", "/api/v1/kiosk", "/")) {
-                    http.send(HttpRequest.newBuilder(URI.create(base + path)).build(), HttpResponse.BodyHandlers.discarding());
+                    request(port, "GET", path, "");
                 }
-                HttpResponse<String> appended = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/events"))
-                        .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString("{\"reception\":{\"caseType\":\"BHYT\",\"department\":\"NOI\"}}"))
-                        .build(), HttpResponse.BodyHandlers.ofString());
-                code = appended.statusCode() == 201 ? 0 : 1;
+                code = request(port, "POST", "/api/v1/events",
+                        "{\"reception\":{\"caseType\":\"BHYT\",\"department\":\"NOI\"}}").startsWith("HTTP/1.1 201") ? 0 : 1;
             } finally {
                 app.close();
             }
@@ -56,6 +51,24 @@ public final class ArchiveTraining {
         }
         // The archive is written as the JVM exits; exit now rather than wait for stray non-daemon threads.
         System.exit(code);
+    }
+
+    /**
+     * One HTTP/1.1 exchange over a plain socket; the response's status line. Not java.net.http: its ~300 classes
+     * (and the TLS setup it does) would go into the archive, and the app itself never loads them.
+     */
+    private static String request(int port, String method, String path, String body) throws IOException {
+        byte[] content = body.getBytes(StandardCharsets.UTF_8);
+        try (Socket s = new Socket("127.0.0.1", port)) {
+            OutputStream out = s.getOutputStream();
+            out.write((method + " " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n"
+                    + "Content-Type: application/json\r\nContent-Length: " + content.length + "\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.write(content);
+            out.flush();
+            String response = new String(s.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            return response.lines().findFirst().orElse("");
+        }
     }
 
     private static int closedPort() throws IOException {
