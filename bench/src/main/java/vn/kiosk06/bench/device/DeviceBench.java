@@ -52,6 +52,17 @@ public final class DeviceBench implements Callable<Integer> {
     @Option(names = "--dir", description = "Where to put the server's and devices' files (default: a new temporary directory, deleted after).")
     Path dir;
 
+    private final PrintStream out;
+
+    public DeviceBench() {
+        this(System.out);
+    }
+
+    /** Prints the figures to {@code out} (tests); progress goes to stderr. */
+    DeviceBench(PrintStream out) {
+        this.out = out;
+    }
+
     /** What one start of the device app measured. */
     record Run(String name, double readySeconds, double appendEventsPerSecond, double rssMib, long threads) {
     }
@@ -86,8 +97,8 @@ public final class DeviceBench implements Callable<Integer> {
 
                 double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
                 Figures f = new Figures(piRun, defaultsRun, archiveSeconds, load, appends);
-                System.out.print(json ? f.json() : f.table());
-                System.out.flush();
+                out.print(json ? f.json() : f.table());
+                out.flush();
                 return 0;
             }
         } finally {
