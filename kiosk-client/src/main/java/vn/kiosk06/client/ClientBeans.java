@@ -66,7 +66,8 @@ final class ClientBeans {
         return transport.channel(config.server());
     }
 
-    // @Context: sync starts with the app, not when something first asks for the worker.
+    // @Context: the worker exists from the start (the journal's append listener, the status bar); SyncStarter starts
+    // its thread once the local HTTP server listens.
     @Context
     @Bean(preDestroy = "close")
     SyncWorker syncWorker(ClientConfig config, Journal journal, ManagedChannel channel, DeviceClock clock,
@@ -79,7 +80,6 @@ final class ClientBeans {
                 transport.interceptors());
         // Before start(), so the first handshake's measurement is not missed.
         worker.onClockSample(new ClockSampleRecorder(clockQuality));
-        worker.start();
         return worker;
     }
 }

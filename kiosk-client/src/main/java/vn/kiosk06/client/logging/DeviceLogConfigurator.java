@@ -27,7 +27,8 @@ import java.util.Locale;
  * ({@code key=value}) | {@code json}. Directory: {@code kiosk06.log.dir} / {@code KIOSK06_LOG_DIR}
  * ({@code log-format:} and {@code log-dir:} in client.yml set both): {@code kiosk06-client.log} in logfmt, rotated
  * daily and at 50 MB, 14 days, 1 GB at most, gzip. Messages carry ids and counts, never personal data: events are
- * pseudonymised on the device. A {@code -Dlogback.configurationFile} given by hand still wins.
+ * pseudonymised on the device. A logback.xml on the classpath (of an app that embeds the client) or a
+ * {@code -Dlogback.configurationFile} given by hand wins.
  */
 public final class DeviceLogConfigurator extends ContextAwareBase implements Configurator {
 
@@ -37,7 +38,11 @@ public final class DeviceLogConfigurator extends ContextAwareBase implements Con
 
     @Override
     public ExecutionStatus configure(LoggerContext context) {
-        if (System.getProperty("logback.configurationFile") != null) {
+        // The client jar ships no logback.xml: one on the classpath belongs to an app that embeds the client (the
+        // bench, the end-to-end tests) and wins, as does a -Dlogback.configurationFile given by hand.
+        ClassLoader loader = DeviceLogConfigurator.class.getClassLoader();
+        if (System.getProperty("logback.configurationFile") != null || loader.getResource("logback-test.xml") != null
+                || loader.getResource("logback.xml") != null) {
             return ExecutionStatus.INVOKE_NEXT_IF_ANY;
         }
         // Logback's own status lines are not log events.
