@@ -257,6 +257,11 @@ public final class ServerProcess implements AutoCloseable {
         } catch (IOException e) {
             // the server is going away anyway
         }
+        stop(process);
+    }
+
+    /** SIGTERM, as systemd stops an app; SIGKILL if it has not exited within 20 s. */
+    public static void stop(Process process) {
         process.destroy();
         try {
             if (!process.waitFor(20, TimeUnit.SECONDS)) {
