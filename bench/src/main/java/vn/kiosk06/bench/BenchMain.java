@@ -2,6 +2,7 @@ package vn.kiosk06.bench;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import vn.kiosk06.bench.device.DeviceBench;
 import vn.kiosk06.bench.hardware.HardwareBench;
 import vn.kiosk06.bench.report.ReportBench;
 import vn.kiosk06.bench.scale.ScaleBench;
@@ -9,11 +10,13 @@ import vn.kiosk06.bench.sync.SyncBench;
 
 /**
  * {@code ./kiosk06 bench <what>}: benchmark harnesses that print figures from one run on this machine. Each
- * subcommand lives in its own package ({@code sync}, {@code hardware}, {@code report}, {@code scale}).
+ * subcommand lives in its own package ({@code sync}, {@code hardware}, {@code report}, {@code scale},
+ * {@code device}).
  */
 @Command(name = "kiosk06 bench", mixinStandardHelpOptions = true,
         description = "Benchmark harnesses: print figures from one run on this machine.",
-        subcommands = {SyncBench.class, HardwareBench.class, ReportBench.class, ScaleBench.class, CommandLine.HelpCommand.class})
+        subcommands = {SyncBench.class, HardwareBench.class, ReportBench.class, ScaleBench.class, DeviceBench.class,
+                CommandLine.HelpCommand.class})
 public final class BenchMain implements Runnable {
 
     public static void main(String[] args) {

@@ -57,7 +57,8 @@ final class ClientBeans {
         return transport.channel(config.server());
     }
 
-    // @Context: sync starts with the app, not when something first asks for the worker.
+    // @Context: the worker exists from the start (the journal's append listener, the status bar); SyncStarter starts
+    // its thread once the local HTTP server listens.
     @Context
     @Bean(preDestroy = "close")
     SyncWorker syncWorker(ClientConfig config, Journal journal, ManagedChannel channel, DeviceClock clock,
@@ -71,7 +72,6 @@ final class ClientBeans {
         // Before start(), so the first handshake's measurement is not missed.
         worker.onClockSample(new ClockSampleRecorder(clockQuality));
         worker.reportOsClockSync(ntp);
-        worker.start();
         return worker;
     }
 }

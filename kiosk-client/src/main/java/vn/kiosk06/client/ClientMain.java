@@ -53,6 +53,22 @@ public final class ClientMain implements Callable<Integer> {
             err.println("kiosk06 client: " + e.getMessage());
             return 2;
         }
+        ApplicationContext context;
+        try {
+            context = start(props);
+        } catch (RuntimeException e) {
+            err.println("kiosk06 client: " + rootCause(e));
+            return 1;
+        }
+        keepAliveUntilClosed(context);
+        return 0;
+    }
+
+    /**
+     * Starts the app from loaded configuration properties: the application context, then the local HTTP server.
+     * On failure nothing is left running and the exception is rethrown (its trace logged at debug).
+     */
+    static ApplicationContext start(Map<String, Object> props) {
         // Read by logback.xml, which starts with the first logger: before Micronaut, so set them now.
         for (String key : new String[] {"kiosk06.log.format", "kiosk06.log.dir"}) {
             Object value = props.get(key);
@@ -64,16 +80,14 @@ public final class ClientMain implements Callable<Integer> {
         try {
             context = ApplicationContext.builder().properties(props).mainClass(ClientMain.class).start();
             context.getBean(EmbeddedServer.class).start();
+            return context;
         } catch (RuntimeException e) {
             LoggerFactory.getLogger(ClientMain.class).debug("startup failed", e);
             if (context != null && context.isRunning()) {
                 context.close();
             }
-            err.println("kiosk06 client: " + rootCause(e));
-            return 1;
+            throw e;
         }
-        keepAliveUntilClosed(context);
-        return 0;
     }
 
     /**

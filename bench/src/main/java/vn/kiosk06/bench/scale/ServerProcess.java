@@ -34,7 +34,7 @@ import vn.kiosk06.server.tls.ServerIdentity;
  * The server's runnable jar started as a child JVM with a fixed heap, as an operator runs it, on free ports, with
  * JMX open on localhost only so the bench can read its heap. Its output goes to a log file in the work directory.
  */
-final class ServerProcess implements AutoCloseable {
+public final class ServerProcess implements AutoCloseable {
 
     /** System property naming the server jar; the launcher sets it. */
     static final String JAR_PROPERTY = "kiosk06.server.jar";
@@ -64,11 +64,11 @@ final class ServerProcess implements AutoCloseable {
     }
 
     /** The server jar the launcher named, or a clear error saying how to get one. */
-    static Path jar() {
+    public static Path jar() {
         String jar = System.getProperty(JAR_PROPERTY);
         if (jar == null || !new File(jar).isFile()) {
             throw new IllegalStateException("the server jar (" + JAR_PROPERTY + " = " + jar + ") is missing: run this through "
-                    + "./kiosk06 bench scale, which builds it and passes its path");
+                    + "./kiosk06 bench scale (or device), which builds it and passes its path");
         }
         return Path.of(jar);
     }
@@ -94,8 +94,8 @@ final class ServerProcess implements AutoCloseable {
      * one certificate behind one address); creating the bench's throw-away dashboard admin first or not (instances
      * on one database share the user).
      */
-    record Setup(Optional<String> db, Optional<Path> identityDir, boolean createAdmin) {
-        static Setup sqlite() {
+    public record Setup(Optional<String> db, Optional<Path> identityDir, boolean createAdmin) {
+        public static Setup sqlite() {
             return new Setup(Optional.empty(), Optional.empty(), true);
         }
     }
@@ -108,7 +108,7 @@ final class ServerProcess implements AutoCloseable {
      * {@code enroll-burst}, 6/min and 10 by default per client address) is raised, because every simulated device
      * enrolls from this one machine's address; a deployment keeps the defaults.
      */
-    static ServerProcess start(Path dir, String name, int maxHeapMib, Setup setup) throws IOException, InterruptedException {
+    public static ServerProcess start(Path dir, String name, int maxHeapMib, Setup setup) throws IOException, InterruptedException {
         Files.createDirectories(dir);
         Path dataDir = dir.resolve(name + "-data");
         Path identityDir = setup.identityDir().orElse(dataDir);
@@ -208,7 +208,7 @@ final class ServerProcess implements AutoCloseable {
         }
     }
 
-    TargetAddress grpcTarget() {
+    public TargetAddress grpcTarget() {
         return new TargetAddress("127.0.0.1", grpcPort);
     }
 
@@ -217,7 +217,7 @@ final class ServerProcess implements AutoCloseable {
     }
 
     /** The server's data directory (its certificate in tls/, its SQLite store unless it runs on PostgreSQL). */
-    Path dataDir() {
+    public Path dataDir() {
         return dataDir;
     }
 
@@ -257,6 +257,11 @@ final class ServerProcess implements AutoCloseable {
         } catch (IOException e) {
             // the server is going away anyway
         }
+        stop(process);
+    }
+
+    /** SIGTERM, as systemd stops an app; SIGKILL if it has not exited within 20 s. */
+    public static void stop(Process process) {
         process.destroy();
         try {
             if (!process.waitFor(20, TimeUnit.SECONDS)) {
@@ -267,7 +272,7 @@ final class ServerProcess implements AutoCloseable {
         }
     }
 
-    static String javaBinary() {
+    public static String javaBinary() {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 

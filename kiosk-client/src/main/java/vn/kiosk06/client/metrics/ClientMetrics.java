@@ -1,17 +1,22 @@
 package vn.kiosk06.client.metrics;
 
-import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micronaut.context.annotation.Context;
+import io.prometheus.metrics.core.metrics.GaugeWithCallback;
+import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
+import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import jakarta.inject.Singleton;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.function.BooleanSupplier;
 import vn.kiosk06.client.config.ClientConfig;
 import vn.kiosk06.client.hardware.ReaderEvents;
-import vn.kiosk06.hardware.reader.ReaderProfile;
-import java.util.function.BooleanSupplier;
 import vn.kiosk06.client.journal.Journal;
 import vn.kiosk06.client.sync.SyncWorker;
+import vn.kiosk06.hardware.reader.ReaderProfile;
 
 /**
  * The device app's Prometheus series:
@@ -20,31 +25,43 @@ import vn.kiosk06.client.sync.SyncWorker;
  *   <li>{@code kiosk06_journal_backlog}: events journaled and not yet acked by the server;</li>
  *   <li>{@code kiosk06_last_sync_timestamp_seconds}: when the last sync succeeded (0 before the first);</li>
  *   <li>{@code kiosk06_reader_connected{kind=…}}: 1 while a card or QR reader is connected, for each reader
- *       registered through {@link #reader} by the hardware wiring.</li>
+ *       registered through {@link #reader} by the hardware wiring;</li>
  * </ul>
- * Gauges are read at scrape time. Journal size comes from the file sizes rather than a query, so a scrape never
- * queues behind the journal's writer. Thread-safe.
+ * plus the Prometheus Java client's JVM and process series ({@code jvm_memory_used_bytes},
+ * {@code process_resident_memory_bytes}, …). Gauges are read at scrape time. Journal size comes from the file sizes
+ * rather than a query, so a scrape never queues behind the journal's writer.
+ *
+ * <p>Made at the first scrape, not at start: a device nobody scrapes pays nothing for it. Thread-safe.
  */
-@Context
+@Singleton
 public final class ClientMetrics {
 
-    private final MeterRegistry registry;
+    private final PrometheusRegistry registry = new PrometheusRegistry();
+    private final PrometheusTextFormatWriter text = new PrometheusTextFormatWriter(false);
+    /** Reader kind → whether it is connected now; sorted, so the series come out in a stable order. */
+    private final Map<String, BooleanSupplier> readers = new ConcurrentSkipListMap<>();
 
-    public ClientMetrics(MeterRegistry registry, Journal journal, SyncWorker sync, ClientConfig config,
-                         ReaderEvents readers) {
-        this.registry = registry;
+    public ClientMetrics(Journal journal, SyncWorker sync, ClientConfig config, ReaderEvents readerEvents) {
         // One series per configured reader, read from the hub the readers report their connection to.
-        config.qrReaderPort().ifPresent(path -> reader("qr", () -> connected(readers, ReaderProfile.QR)));
-        config.chipReaderPort().ifPresent(path -> reader("chip", () -> connected(readers, ReaderProfile.CHIP)));
+        config.qrReaderPort().ifPresent(path -> reader("qr", () -> connected(readerEvents, ReaderProfile.QR)));
+        config.chipReaderPort().ifPresent(path -> reader("chip", () -> connected(readerEvents, ReaderProfile.CHIP)));
         Path db = journal.file();
         Path wal = db.resolveSibling(db.getFileName() + "-wal");
-        Gauge.builder("kiosk06.journal.bytes", () -> size(db) + size(wal))
-                .description("Disk used by the journal (database plus write-ahead log), bytes").register(registry);
-        Gauge.builder("kiosk06.journal.backlog", journal, Journal::backlog)
-                .description("Events journaled and not yet acked by the server").register(registry);
-        Gauge.builder("kiosk06.last.sync.timestamp.seconds",
-                        () -> sync.status().lastSync().map(t -> t.toEpochMilli() / 1000.0).orElse(0.0))
-                .description("When the last sync succeeded, seconds since the epoch (0: not yet)").register(registry);
+        GaugeWithCallback.builder().name("kiosk06_journal_bytes")
+                .help("Disk used by the journal (database plus write-ahead log), bytes")
+                .callback(g -> g.call(size(db) + size(wal))).register(registry);
+        GaugeWithCallback.builder().name("kiosk06_journal_backlog")
+                .help("Events journaled and not yet acked by the server")
+                .callback(g -> g.call(journal.backlog())).register(registry);
+        GaugeWithCallback.builder().name("kiosk06_last_sync_timestamp_seconds")
+                .help("When the last sync succeeded, seconds since the epoch (0: not yet)")
+                .callback(g -> g.call(sync.status().lastSync().map(t -> t.toEpochMilli() / 1000.0).orElse(0.0)))
+                .register(registry);
+        GaugeWithCallback.builder().name("kiosk06_reader_connected").help("1 while the reader is connected")
+                .labelNames("kind")
+                .callback(g -> readers.forEach((kind, connected) -> g.call(connected.getAsBoolean() ? 1 : 0, kind)))
+                .register(registry);
+        JvmMetrics.builder().register(registry);
     }
 
     /**
@@ -52,8 +69,16 @@ public final class ClientMetrics {
      * {@code connected}, read at every scrape (so it must be cheap and must not block).
      */
     public void reader(String kind, BooleanSupplier connected) {
-        Gauge.builder("kiosk06.reader.connected", () -> connected.getAsBoolean() ? 1 : 0)
-                .description("1 while the reader is connected").tag("kind", kind).register(registry);
+        readers.put(kind, connected);
+    }
+
+    /** Writes every series in Prometheus' text format ({@link #contentType()}). */
+    public void scrape(OutputStream out) throws IOException {
+        text.write(out, registry.scrape());
+    }
+
+    public String contentType() {
+        return text.getContentType();
     }
 
     private static boolean connected(ReaderEvents readers, ReaderProfile profile) {

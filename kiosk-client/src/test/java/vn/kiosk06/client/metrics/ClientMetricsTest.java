@@ -90,6 +90,15 @@ class ClientMetricsTest {
     }
 
     @Test
+    void prometheus_alsoCarriesTheJvmAndProcessSeries() throws Exception {
+        String text = get("/prometheus");
+
+        assertThat(value(text, "jvm_memory_used_bytes{area=\"heap\"}")).isPositive();
+        assertThat(value(text, "process_resident_memory_bytes")).isPositive();
+        assertThat(text).contains("# TYPE kiosk06_journal_backlog gauge");
+    }
+
+    @Test
     void health_isUp() throws Exception {
         assertThat(get("/health")).contains("\"status\":\"UP\"");
     }
