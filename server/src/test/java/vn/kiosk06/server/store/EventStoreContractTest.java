@@ -389,7 +389,7 @@ abstract class EventStoreContractTest {
 
     static Event assist(long seq, int citizen) {
         return TestEvents.envelope(seq).setFieldAssist(FieldAssist.newBuilder()
-                .setActivity(FieldActivity.VNEID_L2_ACTIVATION).setAgeGroup(AgeGroup.AGE_UNDER_6).setTeam("TCNS-AP3")
+                .setActivity(FieldActivity.VNEID_L2_ACTIVATION).setAgeGroup(AgeGroup.AGE_UNDER_6).setTeam("TCNS-AP3").setOrgUnit("P-AP3")
                 .setCitizenKey(ByteString.copyFrom(new byte[] {9, 8, 7, 6, 5, 4, 3, (byte) citizen}))).build();
     }
 
