@@ -50,15 +50,18 @@ final class CitizenIndex {
 
     /** The interned id of {@code key}, or -1. */
     private int find(long key) {
+        int slot = slotOf(key);
+        return keys[slot] == key ? ids[slot] : -1;
+    }
+
+    /** The slot holding {@code key}, or the empty slot where it would go. */
+    private int slotOf(long key) {
         int mask = keys.length - 1;
         int slot = (int) mix(key) & mask;
-        while (keys[slot] != 0) {
-            if (keys[slot] == key) {
-                return ids[slot];
-            }
+        while (keys[slot] != 0 && keys[slot] != key) {
             slot = (slot + 1) & mask;
         }
-        return -1;
+        return slot;
     }
 
     /** Distinct citizens among rows with day in [firstDay, lastDay] and {@code deviceMask[device]} set. */
@@ -91,13 +94,9 @@ final class CitizenIndex {
         if (citizens * 2 >= keys.length) {
             rehash();
         }
-        int mask = keys.length - 1;
-        int slot = (int) mix(key) & mask;
-        while (keys[slot] != 0) {
-            if (keys[slot] == key) {
-                return ids[slot];
-            }
-            slot = (slot + 1) & mask;
+        int slot = slotOf(key);
+        if (keys[slot] == key) {
+            return ids[slot];
         }
         keys[slot] = key;
         ids[slot] = citizens;
