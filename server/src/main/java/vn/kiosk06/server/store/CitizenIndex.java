@@ -34,6 +34,36 @@ final class CitizenIndex {
         rows++;
     }
 
+    /** Removes the (day, device row id, citizen key) row, if held (its table row was deleted by a void). */
+    synchronized void remove(long day, long device, long citizen) {
+        int id = find(citizen);
+        for (int i = 0; id >= 0 && i < rows; i++) {
+            if (days[i] == (int) day && devices[i] == (int) device && who[i] == id) {
+                rows--;
+                days[i] = days[rows];
+                devices[i] = devices[rows];
+                who[i] = who[rows];
+                return;
+            }
+        }
+    }
+
+    /** The interned id of {@code key}, or -1. */
+    private int find(long key) {
+        int slot = slotOf(key);
+        return keys[slot] == key ? ids[slot] : -1;
+    }
+
+    /** The slot holding {@code key}, or the empty slot where it would go. */
+    private int slotOf(long key) {
+        int mask = keys.length - 1;
+        int slot = (int) mix(key) & mask;
+        while (keys[slot] != 0 && keys[slot] != key) {
+            slot = (slot + 1) & mask;
+        }
+        return slot;
+    }
+
     /** Distinct citizens among rows with day in [firstDay, lastDay] and {@code deviceMask[device]} set. */
     synchronized long countDistinct(long firstDay, long lastDay, boolean[] deviceMask) {
         if (seen.length < citizens) {
@@ -64,13 +94,9 @@ final class CitizenIndex {
         if (citizens * 2 >= keys.length) {
             rehash();
         }
-        int mask = keys.length - 1;
-        int slot = (int) mix(key) & mask;
-        while (keys[slot] != 0) {
-            if (keys[slot] == key) {
-                return ids[slot];
-            }
-            slot = (slot + 1) & mask;
+        int slot = slotOf(key);
+        if (keys[slot] == key) {
+            return ids[slot];
         }
         keys[slot] = key;
         ids[slot] = citizens;

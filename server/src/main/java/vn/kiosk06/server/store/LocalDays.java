@@ -14,6 +14,11 @@ public final class LocalDays {
         return Math.floorDiv(epochMs + VIETNAM_OFFSET_MS, 86_400_000L);
     }
 
+    /** The first epoch millisecond of local day {@code day}. */
+    public static long startMs(long day) {
+        return day * 86_400_000L - VIETNAM_OFFSET_MS;
+    }
+
     /**
      * Whether an event of local day {@code day} arriving at {@code receivedMs} is late: its day was over before the
      * day before it arrived (a device offline for a while). Events of unknown time are never late.

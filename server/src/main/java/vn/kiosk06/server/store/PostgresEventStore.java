@@ -244,6 +244,8 @@ public final class PostgresEventStore implements EventStore {
         Long lastLateMs;
         Long lastLateDay;
         final RollupDelta delta = new RollupDelta();
+        /** Citizens of events voided this round, re-checked once the round's citizen rows are written. */
+        final List<Voids.CitizenCheck> citizenChecks = new ArrayList<>();
 
         DeviceState(long id, long watermark, long maxSeq) {
             this.id = id;
@@ -268,6 +270,9 @@ public final class PostgresEventStore implements EventStore {
                 outcomes.add(apply(devices.get(b.deviceId()), b));
             }
             writeRollups(devices.values());
+            for (DeviceState d : devices.values()) {
+                Voids.dropCitizens(c, d.id, d.citizenChecks);
+            }
             writeDevices(devices.values());
             c.commit();
             return outcomes;
@@ -301,7 +306,8 @@ public final class PostgresEventStore implements EventStore {
             return out;
         }
 
-        private IngestOutcome apply(DeviceState d, IngestBatch batch) throws SQLException {
+        private IngestOutcome apply(DeviceState d, IngestBatch received) throws SQLException {
+            IngestBatch batch = Voids.screen(c, d.id, received);
             d.lastSeenMs = Math.max(d.lastSeenMs, batch.receivedMs());
             storeClockSamples(d, batch);
             int stored = 0;
@@ -384,6 +390,8 @@ public final class PostgresEventStore implements EventStore {
             int stored = 0;
             long late = 0;
             long lateDay = Long.MAX_VALUE;
+            Set<Long> voided = Voids.voidedBetween(c, d.id, seq[0], seq[n - 1]);
+            List<IncomingEvent> newVoids = new ArrayList<>();
             for (int i = 0; i < n; i++) {
                 // Only newly stored rows count, so a replayed batch — or one another instance stored first — never
                 // counts twice. remove(): a seq repeated within the batch counts once.
@@ -394,12 +402,20 @@ public final class PostgresEventStore implements EventStore {
                     } else {
                         d.unknown++;
                     }
-                    d.delta.add(day[i], events.get(i).facts(), 1);
+                    // A target whose void came first is stored but counts as an event only.
+                    d.delta.add(day[i], voided.contains(seq[i]) ? EventFacts.NONE : events.get(i).facts(), 1);
+                    if (Voids.isVoid(events.get(i))) {
+                        newVoids.add(events.get(i));
+                    }
                     if (LocalDays.isLate(day[i], batch.receivedMs())) {
                         late++;
                         lateDay = Math.min(lateDay, day[i]);
                     }
                 }
+            }
+            // After the batch is counted, so a target in the same batch is stored and counted before it is voided.
+            for (IncomingEvent v : newVoids) {
+                Voids.apply(c, d.id, v, d.delta).ifPresent(d.citizenChecks::add);
             }
             if (late > 0) {
                 // As the SQLite store: the latest batch with late events names the earliest late day in it.

@@ -30,6 +30,20 @@ public final class RollupDelta {
         }
     }
 
+    /**
+     * Uncounts a voided event under {@code day}: its metric and amount, not its "events stored" count (the event
+     * stays stored). Its citizen is re-checked by the store, since another event may still count them.
+     */
+    public void uncount(long day, EventFacts f) {
+        if (f.metric() >= 0) {
+            long[] c = byDay.computeIfAbsent(day, d -> new long[Rollup.SIZE]);
+            c[f.metric()]--;
+            if (f.metric() == Rollup.PAYMENTS) {
+                c[Rollup.PAYMENTS_VND] -= f.amountVnd();
+            }
+        }
+    }
+
     public boolean isEmpty() {
         return byDay.isEmpty();
     }

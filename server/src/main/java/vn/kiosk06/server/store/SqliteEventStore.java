@@ -71,6 +71,7 @@ public final class SqliteEventStore implements EventStore {
     private final boolean rollups;
     private final CitizenIndex citizenIndex = new CitizenIndex();
     private final List<long[]> roundCitizens = new ArrayList<>(); // writer thread only: (day, device, citizen) rows
+    private final List<long[]> roundDroppedCitizens = new ArrayList<>(); // writer thread only: rows a void deleted
     private final RollupCache rollupCache = new RollupCache();
     private final List<DayCounters> roundRollups = new ArrayList<>(); // writer thread only
 
@@ -139,11 +140,15 @@ public final class SqliteEventStore implements EventStore {
         Map<Long, RollupDelta> byDevice = new HashMap<>();
         long n = 0;
         try (Statement s = writer.createStatement();
-             ResultSet rs = s.executeQuery("SELECT device, corrected_ms, body FROM events")) {
+             ResultSet rs = s.executeQuery("SELECT device, corrected_ms, body, "
+                     + "EXISTS (SELECT 1 FROM voids v WHERE v.device = events.device AND v.voided_seq = events.seq) "
+                     + "FROM events")) {
             while (rs.next()) {
                 long corrected = rs.getLong(2);
                 long day = rs.wasNull() ? Rollup.UNKNOWN_DAY : LocalDays.of(corrected);
-                byDevice.computeIfAbsent(rs.getLong(1), d -> new RollupDelta()).add(day, EventFacts.parse(rs.getBytes(3)), 1);
+                // A voided event stays an event stored, and adds nothing else.
+                EventFacts facts = rs.getBoolean(4) ? EventFacts.NONE : EventFacts.parse(rs.getBytes(3));
+                byDevice.computeIfAbsent(rs.getLong(1), d -> new RollupDelta()).add(day, facts, 1);
                 n++;
             }
         }
@@ -280,6 +285,7 @@ public final class SqliteEventStore implements EventStore {
         List<IngestOutcome> outcomes = new ArrayList<>(round.size());
         Map<String, Long> rowIdsBefore = new HashMap<>(deviceRowIds);
         roundCitizens.clear();
+        roundDroppedCitizens.clear();
         roundRollups.clear();
         try (Statements st = new Statements(writer)) {
             takeWriteLock();
@@ -291,6 +297,10 @@ public final class SqliteEventStore implements EventStore {
             for (long[] row : roundCitizens) {
                 citizenIndex.add(row[0], row[1], row[2]);
             }
+            for (long[] row : roundDroppedCitizens) {
+                citizenIndex.remove(row[0], row[1], row[2]);
+            }
+            roundDroppedCitizens.clear();
             for (DayCounters d : roundRollups) {
                 rollupCache.add(d.device(), d.day(), d.counters());
             }
@@ -298,6 +308,7 @@ public final class SqliteEventStore implements EventStore {
             roundRollups.clear();
         } catch (SQLException | RuntimeException e) {
             roundCitizens.clear();
+            roundDroppedCitizens.clear();
             roundRollups.clear();
             try {
                 writer.rollback();
@@ -388,8 +399,9 @@ public final class SqliteEventStore implements EventStore {
         }
     }
 
-    private IngestOutcome apply(Statements st, IngestBatch batch, String appVersion) throws SQLException {
-        long device = deviceRowId(batch.deviceId(), batch.receivedMs());
+    private IngestOutcome apply(Statements st, IngestBatch received, String appVersion) throws SQLException {
+        long device = deviceRowId(received.deviceId(), received.receivedMs());
+        IngestBatch batch = Voids.screen(writer, device, received);
         if (appVersion != null) {
             st.updateVersion.setString(1, appVersion);
             st.updateVersion.setLong(2, device);
@@ -402,6 +414,7 @@ public final class SqliteEventStore implements EventStore {
         long late = 0;
         long lateDay = 0;
         long backlog = -1;
+        List<Voids.CitizenCheck> citizenChecks = new ArrayList<>();
         if (!batch.events().isEmpty()) {
             int[] qualities = new int[batch.events().size()];
             long[] days = new long[batch.events().size()];
@@ -423,18 +436,29 @@ public final class SqliteEventStore implements EventStore {
                 st.insertEvent.addBatch();
             }
             int[] inserted = st.insertEvent.executeBatch();
+            Set<Long> voided = Voids.voidedBetween(writer, device, batch.events().get(0).seq(),
+                    batch.events().get(batch.events().size() - 1).seq());
             for (int k = 0; k < inserted.length; k++) {
                 if (inserted[k] > 0) {
                     stored++;
                     counts = counts.plus(qualities[k] != 0 ? 1 : 0, qualities[k] == 0 ? 1 : 0);
                     if (delta != null) {
                         // Only newly stored rows count, so a replayed batch never counts twice.
-                        delta.add(days[k], batch.events().get(k).facts(), 1);
+                        // A target whose void came first is stored but counts as an event only.
+                        IncomingEvent e = batch.events().get(k);
+                        delta.add(days[k], voided.contains(e.seq()) ? EventFacts.NONE : e.facts(), 1);
                     }
                     if (LocalDays.isLate(days[k], batch.receivedMs())) {
                         late++;
                         lateDay = lateDay == 0 ? days[k] : Math.min(lateDay, days[k]);
                     }
+                }
+            }
+            // After the batch is counted, so a target in the same batch is stored and counted before it is voided.
+            for (int k = 0; k < inserted.length; k++) {
+                if (inserted[k] > 0 && Voids.isVoid(batch.events().get(k))) {
+                    Voids.apply(writer, device, batch.events().get(k), delta != null ? delta : new RollupDelta())
+                            .ifPresent(citizenChecks::add);
                 }
             }
             // The latest heartbeat of the batch (highest seq; batches are ascending) tells the backlog.
@@ -444,6 +468,7 @@ public final class SqliteEventStore implements EventStore {
         }
         if (delta != null) {
             writeRollups(st, device, delta, roundCitizens, roundRollups);
+            roundDroppedCitizens.addAll(Voids.dropCitizens(writer, device, citizenChecks));
         }
         if (!batch.events().isEmpty() || !batch.quarantined().isEmpty()) {
             st.updateFleet.setLong(1, batch.receivedMs());

@@ -20,7 +20,13 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import java.time.LocalDate;
 import vn.kiosk06.proto.sync.v1.Ack;
+import vn.kiosk06.proto.sync.v1.AgeGroup;
+import vn.kiosk06.proto.sync.v1.FieldActivity;
+import vn.kiosk06.proto.sync.v1.FieldAssist;
+import vn.kiosk06.proto.sync.v1.VoidEvent;
+import vn.kiosk06.proto.sync.v1.VoidReason;
 import vn.kiosk06.proto.sync.v1.Event;
 import vn.kiosk06.proto.sync.v1.EventBatch;
 import vn.kiosk06.proto.sync.v1.HandshakeRequest;
@@ -32,6 +38,7 @@ import vn.kiosk06.server.Uploads;
 import vn.kiosk06.server.TestEvents;
 import vn.kiosk06.server.store.DeviceSummary;
 import vn.kiosk06.server.store.EventStore;
+import vn.kiosk06.server.store.Rollup;
 import vn.kiosk06.server.store.SeqRange;
 
 /** The sync service over real gRPC against a real SQLite store. */
@@ -138,6 +145,30 @@ class SyncEndpointTest {
 
         assertThat(filled.getWatermark()).isEqualTo(30);
         assertThat(device("kiosk-1").missing()).isEmpty();
+    }
+
+    @Test
+    void upload_assistAndItsVoid_theReportsDoNotCountTheAssist() {
+        Event assist = TestEvents.envelope(1).setFieldAssist(FieldAssist.newBuilder()
+                .setActivity(FieldActivity.VNEID_L2_ACTIVATION).setAgeGroup(AgeGroup.AGE_UNDER_6).setTeam("TCNS-AP3").setOrgUnit("P-AP3")
+                .setCitizenKey(ByteString.copyFromUtf8("0123456789abcdef")))
+                .build();
+        Event kept = TestEvents.reception(2);
+        Event voided = TestEvents.envelope(3).setVoidEvent(VoidEvent.newBuilder().setVoidedSeq(1)
+                .setReason(VoidReason.MISTAP)).build();
+
+        upload(EventBatch.newBuilder().setDeviceId("pi-1").addEvents(assist).addEvents(kept).build(),
+                EventBatch.newBuilder().setDeviceId("pi-1").addEvents(voided).build());
+
+        EventStore store = server.bean(EventStore.class);
+        long[] all = store.rollupTotals(List.of("pi-1"), LocalDate.of(2000, 1, 1), LocalDate.of(2100, 1, 1)).counters();
+        long[] unknown = store.timeUnknownTotals(List.of("pi-1")).counters();
+        assertThat(all[Rollup.assistMetric(0, 0)] + unknown[Rollup.assistMetric(0, 0)]).isZero();
+        assertThat(all[Rollup.BHYT] + unknown[Rollup.BHYT]).isEqualTo(1);
+        assertThat(store.uniqueCitizens(List.of("pi-1"), LocalDate.of(2000, 1, 1), LocalDate.of(2100, 1, 1))).isZero();
+        assertThat(store.quarantine("pi-1", 10)).isEmpty();
+        assertThat(device("pi-1").eventsStored()).isEqualTo(3);
+        assertThat(device("pi-1").quarantined()).isZero();
     }
 
     @Test

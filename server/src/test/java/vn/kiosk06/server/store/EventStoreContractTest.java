@@ -21,6 +21,11 @@ import vn.kiosk06.proto.sync.v1.CardRead;
 import vn.kiosk06.proto.sync.v1.DeviceHeartbeat;
 import vn.kiosk06.proto.sync.v1.Event;
 import vn.kiosk06.proto.sync.v1.ReadOutcome;
+import vn.kiosk06.proto.sync.v1.AgeGroup;
+import vn.kiosk06.proto.sync.v1.FieldActivity;
+import vn.kiosk06.proto.sync.v1.FieldAssist;
+import vn.kiosk06.proto.sync.v1.VoidEvent;
+import vn.kiosk06.proto.sync.v1.VoidReason;
 import vn.kiosk06.server.TestEvents;
 import vn.kiosk06.server.report.ReportingPeriod;
 import vn.kiosk06.server.time.TimeQuality;
@@ -378,6 +383,119 @@ abstract class EventStoreContractTest {
         assertThat(d.lateEvents()).isEqualTo(2);
         assertThat(d.lastLateMs()).isEqualTo(fiveDaysLater);
         assertThat(d.lastLateDay()).isEqualTo(DAY.toString());
+    }
+
+    // ------------------------------------------------------------------ voids (issue 13 item 4)
+
+    static Event assist(long seq, int citizen) {
+        return TestEvents.envelope(seq).setFieldAssist(FieldAssist.newBuilder()
+                .setActivity(FieldActivity.VNEID_L2_ACTIVATION).setAgeGroup(AgeGroup.AGE_UNDER_6).setTeam("TCNS-AP3").setOrgUnit("P-AP3")
+                .setCitizenKey(ByteString.copyFrom(new byte[] {9, 8, 7, 6, 5, 4, 3, (byte) citizen}))).build();
+    }
+
+    static Event voidOf(long seq, long voidedSeq) {
+        return TestEvents.envelope(seq).setVoidEvent(VoidEvent.newBuilder().setVoidedSeq(voidedSeq)
+                .setReason(VoidReason.MISTAP)).build();
+    }
+
+    private IngestBatch sent(String device, Event... events) {
+        List<IncomingEvent> in = new ArrayList<>();
+        for (Event e : events) {
+            in.add(incoming(e, e.getSeq(), BOOT));
+        }
+        return batch(device, in, List.of(sample(1, BOOT)));
+    }
+
+    private long assists() {
+        return store.rollupTotals(List.of("pi-1"), DAY, DAY).get(Rollup.assistMetric(0, 0));
+    }
+
+    private long citizens() {
+        return store.uniqueCitizens(List.of("pi-1"), DAY, DAY);
+    }
+
+    @Test
+    void void_ofAFieldAssist_dropsItsFigureByOne_andTheCitizenOnlyWithTheirLastEvent() {
+        // Citizen 1 assisted twice, citizen 2 once.
+        store.ingest(sent("pi-1", assist(1, 1), assist(2, 1), assist(3, 2)));
+        assertThat(assists()).isEqualTo(3);
+        assertThat(citizens()).isEqualTo(2);
+
+        store.ingest(sent("pi-1", voidOf(4, 2)));
+        assertThat(assists()).isEqualTo(2);
+        assertThat(citizens()).as("citizen 1 still has seq 1").isEqualTo(2);
+
+        store.ingest(sent("pi-1", voidOf(5, 3)));
+        assertThat(assists()).isEqualTo(1);
+        assertThat(citizens()).as("citizen 2's only event is voided").isEqualTo(1);
+        assertThat(store.rollupTotals(List.of("pi-1"), DAY, DAY).get(Rollup.EVENTS))
+                .as("the journal is never edited: every event stays stored").isEqualTo(5);
+    }
+
+    @Test
+    void void_ofAReceptionAndAPayment_uncountsBothAndTheAmount() {
+        store.ingest(sent("kiosk-1", TestEvents.reception(1), TestEvents.payment(2, 30_000),
+                TestEvents.payment(3, 12_000)));
+        store.ingest(sent("kiosk-1", voidOf(4, 1), voidOf(5, 2)));
+
+        RollupTotals t = store.rollupTotals(List.of("kiosk-1"), DAY, DAY);
+        assertThat(t.get(Rollup.BHYT)).isZero();
+        assertThat(t.get(Rollup.PAYMENTS)).isEqualTo(1);
+        assertThat(t.get(Rollup.PAYMENTS_VND)).isEqualTo(12_000);
+        assertThat(t.get(Rollup.EVENTS)).isEqualTo(5);
+    }
+
+    @Test
+    void void_inTheSameBatchAsItsTarget_leavesItUncounted() {
+        store.ingest(sent("pi-1", assist(1, 1), voidOf(2, 1)));
+
+        assertThat(assists()).isZero();
+        assertThat(citizens()).isZero();
+        assertThat(store.quarantine("pi-1", 10)).isEmpty();
+    }
+
+    @Test
+    void void_ofAHeartbeat_isQuarantinedWithItsReason_andASecondVoidDoesNothing() {
+        Event heartbeat = TestEvents.envelope(2).setHeartbeat(DeviceHeartbeat.newBuilder().setBacklog(0)).build();
+        store.ingest(sent("pi-1", assist(1, 1), heartbeat, voidOf(3, 2)));
+
+        assertThat(store.quarantine("pi-1", 10)).singleElement().satisfies(q -> {
+            assertThat(q.seq()).isEqualTo(3);
+            assertThat(q.reason()).contains("heartbeat");
+        });
+        assertThat(store.watermark("pi-1")).isEqualTo(3);
+        assertThat(assists()).isEqualTo(1);
+
+        store.ingest(sent("pi-1", voidOf(4, 1)));
+        store.ingest(sent("pi-1", voidOf(5, 1)));
+        assertThat(assists()).isZero();
+        assertThat(store.rollupTotals(List.of("pi-1"), DAY, DAY).get(Rollup.EVENTS)).isEqualTo(4);
+    }
+
+    @Test
+    void void_arrivingBeforeItsTarget_keepsTheTargetUncountedWhenTheGapFills() {
+        store.ingest(sent("pi-1", assist(1, 1), voidOf(3, 2)));
+        assertThat(store.quarantine("pi-1", 10)).isEmpty();
+        assertThat(assists()).isEqualTo(1);
+
+        store.ingest(sent("pi-1", assist(2, 2)));
+        assertThat(store.watermark("pi-1")).isEqualTo(3);
+        assertThat(assists()).isEqualTo(1);
+        assertThat(citizens()).isEqualTo(1);
+        assertThat(store.rollupTotals(List.of("pi-1"), DAY, DAY).get(Rollup.EVENTS)).isEqualTo(3);
+    }
+
+    @Test
+    void void_survivesARetiming_ofItsTarget() {
+        // Stored with time unknown (no sample yet), voided, then a sample places the boot: nothing comes back.
+        store.ingest(new IngestBatch("pi-1", List.of(incoming(assist(1, 1), 1, BOOT), incoming(voidOf(2, 1), 2, BOOT)),
+                List.of(), List.of(), receivedAt(600)));
+        store.ingest(batch("pi-1", List.of(), List.of(sample(1, BOOT))));
+
+        assertThat(assists()).isZero();
+        assertThat(citizens()).isZero();
+        assertThat(store.rollupTotals(List.of("pi-1"), DAY, DAY).get(Rollup.EVENTS)).isEqualTo(2);
+        assertThat(store.timeUnknownTotals(List.of("pi-1"))).isEqualTo(RollupTotals.ZERO);
     }
 
     // ------------------------------------------------------------------ concurrency
