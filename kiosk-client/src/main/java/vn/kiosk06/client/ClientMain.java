@@ -69,7 +69,7 @@ public final class ClientMain implements Callable<Integer> {
      * On failure nothing is left running and the exception is rethrown (its trace logged at debug).
      */
     static ApplicationContext start(Map<String, Object> props) {
-        // Read by logback.xml, which starts with the first logger: before Micronaut, so set them now.
+        // Read by DeviceLogConfigurator, which runs at the first logger: before Micronaut, so set them now.
         for (String key : new String[] {"kiosk06.log.format", "kiosk06.log.dir"}) {
             Object value = props.get(key);
             if (value != null) {
