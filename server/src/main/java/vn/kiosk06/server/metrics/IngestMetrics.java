@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 import vn.kiosk06.server.store.DeviceSummary;
 import vn.kiosk06.server.store.EventStore;
 
@@ -38,8 +39,15 @@ public final class IngestMetrics {
     private final Map<String, Long> reportedLastSeq = new ConcurrentHashMap<>();
     private volatile Snapshot snapshot = new Snapshot(0, List.of());
 
-    /** One read of the fleet and when it was taken (ms since the epoch). */
-    private record Snapshot(long takenMs, List<DeviceSummary> devices) {
+    /**
+     * One read of the fleet and when it was taken (ms since the epoch), with each device's watermark by id: every
+     * device's backlog gauge looks its own up, so a scrape costs time linear in devices, not quadratic.
+     */
+    private record Snapshot(long takenMs, List<DeviceSummary> devices, Map<String, Long> watermarks) {
+        Snapshot(long takenMs, List<DeviceSummary> devices) {
+            this(takenMs, devices, devices.stream().collect(
+                    Collectors.toUnmodifiableMap(DeviceSummary::deviceId, DeviceSummary::watermark, (a, b) -> a)));
+        }
     }
 
     public IngestMetrics(MeterRegistry registry, EventStore store, Clock clock, MetricsConfig config) {
@@ -85,8 +93,7 @@ public final class IngestMetrics {
     }
 
     private double backlog(String deviceId) {
-        long watermark = fleet().stream().filter(d -> d.deviceId().equals(deviceId))
-                .mapToLong(DeviceSummary::watermark).findFirst().orElse(0L);
+        long watermark = snapshot().watermarks().getOrDefault(deviceId, 0L);
         return Math.max(0, reportedLastSeq.getOrDefault(deviceId, 0L) - watermark);
     }
 
@@ -96,12 +103,16 @@ public final class IngestMetrics {
     }
 
     private List<DeviceSummary> fleet() {
+        return snapshot().devices();
+    }
+
+    private Snapshot snapshot() {
         Snapshot s = snapshot;
         long now = clock.millis();
         if (now - s.takenMs() >= config.refresh().toMillis() || now < s.takenMs()) {
             s = new Snapshot(now, store.devices());
             snapshot = s;
         }
-        return s.devices();
+        return s;
     }
 }
