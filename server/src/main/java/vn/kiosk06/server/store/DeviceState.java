@@ -1,0 +1,36 @@
+package vn.kiosk06.server.store;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One device's row as a round found it (locked) and what the round changes on it; written once when the round
+ * ends. Not thread-safe: owned by one round.
+ */
+final class DeviceState {
+    final String deviceId;
+    final long id;
+    long watermark;
+    long maxSeq;
+    long stored;
+    long quarantined;
+    long lastSeenMs;
+    long corrected;
+    long unknown;
+    long lateEvents;
+    String appVersion;
+    Long lastSyncMs;
+    Long backlog;
+    Long lastLateMs;
+    Long lastLateDay;
+    final RollupDelta delta = new RollupDelta();
+    /** Citizens of events voided this round, re-checked once the round's citizen rows are written. */
+    final List<Voids.CitizenCheck> citizenChecks = new ArrayList<>();
+
+    DeviceState(String deviceId, long id, long watermark, long maxSeq) {
+        this.deviceId = deviceId;
+        this.id = id;
+        this.watermark = watermark;
+        this.maxSeq = maxSeq;
+    }
+}
