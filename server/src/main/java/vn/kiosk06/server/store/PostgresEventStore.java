@@ -39,6 +39,7 @@ public final class PostgresEventStore extends JdbcEventStore {
 
     private final DataSource pool;
     private final EventTimeCorrector corrector;
+    private final boolean rollups;
     /** One queue per writer; a device always goes to the same writer, so writers never wait on each other's locks. */
     private final List<GroupCommitQueue<IngestRound.Item>> queues = new ArrayList<>();
     private final List<Thread> writers = new ArrayList<>();
@@ -62,15 +63,17 @@ public final class PostgresEventStore extends JdbcEventStore {
         }
     }
 
-    private PostgresEventStore(DataSource pool, EventTimeCorrector corrector, int writerCount) throws SQLException {
-        this(pool, corrector, writerCount, new PoolReader(pool));
+    private PostgresEventStore(DataSource pool, EventTimeCorrector corrector, int writerCount, boolean rollups)
+            throws SQLException {
+        this(pool, corrector, writerCount, rollups, new PoolReader(pool));
     }
 
-    private PostgresEventStore(DataSource pool, EventTimeCorrector corrector, int writerCount, Reader reader)
-            throws SQLException {
+    private PostgresEventStore(DataSource pool, EventTimeCorrector corrector, int writerCount, boolean rollups,
+                               Reader reader) throws SQLException {
         super(reader, new RollupQueries(reader));
         this.pool = pool;
         this.corrector = corrector;
+        this.rollups = rollups;
         for (int i = 0; i < writerCount; i++) {
             GroupCommitQueue<IngestRound.Item> queue = new GroupCommitQueue<>("the PostgreSQL store", 1024,
                     MAX_EVENTS_PER_COMMIT, IngestRound.Item::events, ROUND_WAIT);
@@ -88,11 +91,20 @@ public final class PostgresEventStore extends JdbcEventStore {
      * {@code writerCount} writer threads (each holds one pooled connection, replaced when it is lost).
      */
     public static PostgresEventStore open(DataSource pool, EventTimeCorrector corrector, int writerCount) {
+        return open(pool, corrector, writerCount, true);
+    }
+
+    /**
+     * As {@link #open(DataSource, EventTimeCorrector, int)}; with {@code maintainRollups} false the report rollups are
+     * not written — only for the benchmark that measures what maintaining them costs at ingest.
+     */
+    public static PostgresEventStore open(DataSource pool, EventTimeCorrector corrector, int writerCount,
+                                          boolean maintainRollups) {
         if (writerCount < 1) {
             throw new IllegalArgumentException("writer threads must be ≥ 1, was " + writerCount);
         }
         try {
-            return new PostgresEventStore(pool, corrector, writerCount);
+            return new PostgresEventStore(pool, corrector, writerCount, maintainRollups);
         } catch (SQLException e) {
             throw new StoreException("cannot open the PostgreSQL store: " + e.getMessage(), e);
         }
@@ -199,7 +211,7 @@ public final class PostgresEventStore extends JdbcEventStore {
                     // Measurements are read under the round's device locks, never kept across rounds: another
                     // instance may have stored a new one.
                     try (RoundStatements st = new RoundStatements(connection)) {
-                        outcomes = new IngestRound(st, PostgresDialect.INSTANCE, corrector, new HashMap<>(), true)
+                        outcomes = new IngestRound(st, PostgresDialect.INSTANCE, corrector, new HashMap<>(), rollups)
                                 .run(items).outcomes();
                     }
                     connection.commit();
