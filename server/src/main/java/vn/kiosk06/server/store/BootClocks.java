@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -31,6 +32,10 @@ final class BootClocks {
     private final RoundStatements st;
     private final EventTimeCorrector corrector;
     private final Map<BootKey, BootMeasurements> boots;
+    /** The boot the previous event was in and its measurements: a batch's events are mostly of one boot. */
+    private long lastDevice = -1;
+    private byte[] lastBoot;
+    private BootMeasurements lastMeasurements;
 
     BootClocks(RoundStatements st, EventTimeCorrector corrector, Map<BootKey, BootMeasurements> boots) {
         this.st = st;
@@ -40,7 +45,12 @@ final class BootClocks {
 
     /** The event's corrected time from the measurements of its boot; never throws for odd device clocks. */
     CorrectedTime correct(DeviceState d, IncomingEvent e, long receivedMs) throws SQLException {
-        return measurements(d, e.bootId()).correct(corrector, e.wallMs(), e.monoNs(), receivedMs);
+        if (lastDevice != d.id || !Arrays.equals(lastBoot, e.bootId())) {
+            lastMeasurements = measurements(d, e.bootId());
+            lastDevice = d.id;
+            lastBoot = e.bootId();
+        }
+        return lastMeasurements.correct(corrector, e.wallMs(), e.monoNs(), receivedMs);
     }
 
     /**
@@ -83,6 +93,7 @@ final class BootClocks {
         }
         for (Map.Entry<BootKey, Boolean> boot : measuredBoots.entrySet()) {
             boots.remove(boot.getKey()); // reloaded with the new sample on first use
+            lastDevice = -1;
             recorrect(d, boot.getKey(), boot.getValue());
         }
     }
