@@ -119,13 +119,7 @@ public final class OrgUnitDirectory {
     }
 
     private void save(OrgUnitTree t) {
-        StringBuilder csv = new StringBuilder("# Kiosk06 org units, saved by the dashboard's admin edits\n")
-                .append(OrgUnitTree.HEADER).append('\n');
-        for (OrgUnit u : t.units()) {
-            csv.append(field(u.code())).append(',').append(field(u.name())).append(',').append(u.level().name())
-                    .append(',').append(u.parent().orElse("")).append(',')
-                    .append(u.goLive().map(LocalDate::toString).orElse("")).append('\n');
-        }
+        String csv = t.toCsv("Kiosk06 org units, saved by the dashboard's admin edits");
         try {
             Files.createDirectories(edited.toAbsolutePath().getParent());
             Path tmp = edited.resolveSibling(edited.getFileName() + ".tmp");
@@ -134,9 +128,5 @@ public final class OrgUnitDirectory {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot save org units to " + edited, e);
         }
-    }
-
-    private static String field(String s) {
-        return s.contains(",") || s.contains("\"") ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
     }
 }
