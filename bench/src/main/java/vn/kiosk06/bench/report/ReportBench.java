@@ -112,7 +112,7 @@ public final class ReportBench implements Callable<Integer> {
 
             try (SqliteEventStore store = SqliteEventStore.open(work.resolve("full"))) {
                 ReportService reports = new ReportService(store,
-                        new OrgUnitDirectory(province.tree, work.resolve("org-units.csv")), List.of(), Clock.systemUTC(), 3);
+                        new OrgUnitDirectory(province.tree), List.of(), Clock.systemUTC(), 3);
                 LocalDate inMonth = yesterday.minusDays(20);
                 ReportingCalendar.Monthly monthly = new ReportingCalendar.Monthly(11);
                 PeriodSpec month = new PeriodSpec(monthly, monthly.periodOn(inMonth));

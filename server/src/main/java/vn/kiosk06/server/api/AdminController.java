@@ -30,8 +30,8 @@ import vn.kiosk06.server.report.UnknownUnitException;
  * Admin edits from the dashboard: {@code POST /api/v1/admin/units} adds a unit, {@code POST /api/v1/admin/device-unit}
  * puts a device under a facility or team (the admin needs authority over both where it is and where it goes), {@code POST /api/v1/admin/targets} sets a unit's target for an activity and
  * age groups. Admins only (the access filter refuses others), and only inside the admin's own subtree (403
- * otherwise); every edit is audited. Unit edits are saved to {@code dataDir/org-units.csv}, targets to
- * {@code dataDir/targets.csv}; an edit that would break the tree or a bad target is a 400 naming the problem.
+ * otherwise); every edit is audited. Edits are saved in the database, where every server instance reads them at once;
+ * an edit that would break the tree or a bad target is a 400 naming the problem.
  */
 @Controller("/api/v1/admin")
 @ExecuteOn(TaskExecutors.BLOCKING)
