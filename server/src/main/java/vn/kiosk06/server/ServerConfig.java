@@ -14,10 +14,10 @@ import java.util.List;
  * @param facilityName    the facility name sent to devices for their tickets (until org units configure it)
  * @param feeVnd          the examination fee shown to fee-paying patients, VND
  * @param departments     departments offered at kiosks, each "CODE:Display name" or "CODE:Display name | where to go"
- * @param orgUnits        the org-unit tree CSV (see {@code OrgUnitTree}); unset: the bundled Phú Quốc demo tree.
- *                        Admin edits from the dashboard are saved to {@code dataDir/org-units.csv}, which then
- *                        wins over this file
- * @param targets         the targets CSV (see {@code TargetsFile}); unset: the bundled demo targets
+ * @param orgUnits        the org-unit tree CSV (see {@code OrgUnitTree}) imported into the database on the first start
+ *                        against it; unset: the bundled Phú Quốc demo tree. Later the database holds the tree
+ *                        (admin edits go there), and this file is no longer read
+ * @param targets         the targets CSV (see {@code TargetsFile}) imported likewise; unset: the bundled demo targets
  * @param silentAfterDays a device with no call for more than this many days is flagged silent
  * @param db              the database: unset for the embedded SQLite file in {@code dataDir} (one instance), or
  *                        PostgreSQL as {@code postgresql://user:pass@host:port/db} or a {@code jdbc:postgresql:} URL

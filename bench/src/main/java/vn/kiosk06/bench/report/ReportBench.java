@@ -120,7 +120,7 @@ public final class ReportBench implements Callable<Integer> {
 
             try (EventStore store = stores.open("full", true)) {
                 ReportService reports = new ReportService(store,
-                        new OrgUnitDirectory(province.tree, work.resolve("org-units.csv")), List.of(), Clock.systemUTC(), 3);
+                        new OrgUnitDirectory(province.tree), List.of(), Clock.systemUTC(), 3);
                 LocalDate inMonth = yesterday.minusDays(20);
                 ReportingCalendar.Monthly monthly = new ReportingCalendar.Monthly(11);
                 PeriodSpec month = new PeriodSpec(monthly, monthly.periodOn(inMonth));

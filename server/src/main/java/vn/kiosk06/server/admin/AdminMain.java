@@ -16,11 +16,12 @@ import vn.kiosk06.server.enroll.AdminDeviceCommand;
 /**
  * {@code ./kiosk06 admin …}: administration from the server's command line. {@code admin user add|list|disable}
  * manages dashboard users (the first admin can only come from here: there is no default password);
- * {@code admin device add|revoke|list} the device registry ({@link AdminDeviceCommand}).
+ * {@code admin device add|revoke|list} the device registry ({@link AdminDeviceCommand}); {@code admin units
+ * export|import} the org-unit tree as CSV ({@link UnitsCommand}).
  */
 @Command(name = "admin", mixinStandardHelpOptions = true,
-        subcommands = {UserCommand.class, AdminDeviceCommand.Device.class},
-        description = "Administer the Kiosk06 server: dashboard users and devices.")
+        subcommands = {UserCommand.class, AdminDeviceCommand.Device.class, UnitsCommand.class},
+        description = "Administer the Kiosk06 server: dashboard users, devices and org units.")
 public final class AdminMain implements Runnable {
 
     @Spec

@@ -70,7 +70,7 @@ final class UserCommand implements Runnable {
         Clock clock = Clock.systemUTC();
         try (Database db = Databases.open(db(), dataDir())) {
             UserDirectory users = new UserDirectory(db, new PasswordHasher(new SecureRandom()), clock);
-            return work.run(users, new AuditLog(db, clock), OrgUnitDirectory.current(dataDir(), orgUnits));
+            return work.run(users, new AuditLog(db, clock), new OrgUnitDirectory(db, dataDir(), orgUnits).tree());
         } catch (AuthException | AdminException | StoreException | IllegalArgumentException e) {
             admin.err.println("kiosk06 admin user: " + e.getMessage());
             return 1;

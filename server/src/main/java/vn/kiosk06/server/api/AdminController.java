@@ -14,9 +14,12 @@ import java.util.Optional;
 import vn.kiosk06.server.audit.AuditLog;
 import vn.kiosk06.server.auth.Caller;
 import vn.kiosk06.server.auth.ForbiddenException;
+import vn.kiosk06.server.enroll.DeviceRegistry;
+import vn.kiosk06.server.enroll.RegisteredDevice;
 import vn.kiosk06.server.orgunit.OrgUnit;
 import vn.kiosk06.server.orgunit.OrgUnitDirectory;
 import vn.kiosk06.server.orgunit.OrgUnitLevel;
+import vn.kiosk06.server.orgunit.OrgUnitTree;
 import vn.kiosk06.server.report.AgeGroup;
 import vn.kiosk06.server.report.FieldActivity;
 import vn.kiosk06.server.report.ReportService;
@@ -25,21 +28,23 @@ import vn.kiosk06.server.report.UnknownUnitException;
 
 /**
  * Admin edits from the dashboard: {@code POST /api/v1/admin/units} adds a unit, {@code POST /api/v1/admin/device-unit}
- * puts a device under a facility or team, {@code POST /api/v1/admin/targets} sets a unit's target for an activity and
+ * puts a device under a facility or team (the admin needs authority over both where it is and where it goes), {@code POST /api/v1/admin/targets} sets a unit's target for an activity and
  * age groups. Admins only (the access filter refuses others), and only inside the admin's own subtree (403
- * otherwise); every edit is audited. Unit edits are saved to {@code dataDir/org-units.csv}, targets to
- * {@code dataDir/targets.csv}; an edit that would break the tree or a bad target is a 400 naming the problem.
+ * otherwise); every edit is audited. Edits are saved in the database, where every server instance reads them at once;
+ * an edit that would break the tree or a bad target is a 400 naming the problem.
  */
 @Controller("/api/v1/admin")
 @ExecuteOn(TaskExecutors.BLOCKING)
 final class AdminController {
 
     private final OrgUnitDirectory units;
+    private final DeviceRegistry registry;
     private final ReportService reports;
     private final AuditLog audit;
 
-    AdminController(OrgUnitDirectory units, ReportService reports, AuditLog audit) {
+    AdminController(OrgUnitDirectory units, DeviceRegistry registry, ReportService reports, AuditLog audit) {
         this.units = units;
+        this.registry = registry;
         this.reports = reports;
         this.audit = audit;
     }
@@ -99,15 +104,28 @@ final class AdminController {
             // Said as it is (404), not as a subtree refusal: an admin who mistyped the unit must see that.
             throw new UnknownUnitException(parent);
         }
-        // A device already in the tree may only move within the admin's subtree; a new one only into it.
-        if (!caller.canSee(tree, parent) || (tree.find(device).isPresent() && !caller.canSee(tree, device))) {
+        // Authority over both ends: where the device is now (its place in the tree, else the unit it was registered
+        // for) and where it goes. Else a ward admin could pull another unit's device into their ward and read it.
+        String from = currentPlace(tree, device);
+        if (!caller.canSee(tree, from)) {
+            throw new ForbiddenException("device " + device + " belongs to " + from + ", outside "
+                    + caller.user().unitCode() + "'s subtree; an admin over both " + from + " and " + parent + " may move it");
+        }
+        if (!caller.canSee(tree, parent)) {
             throw new ForbiddenException("moving " + device + " under " + parent + " reaches outside "
                     + caller.user().unitCode() + "'s subtree");
         }
-        String from = tree.find(device).flatMap(OrgUnit::parent).orElse(OrgUnitDirectory.UNASSIGNED);
         int n = units.moveDevice(device, parent, date(m.goLive())).units().size();
+        registry.reassign(device, parent);
         audit.record(caller.name(), AuditLog.DEVICE_MOVE, device, "from " + from + " to " + parent);
         return new Edited("đã chuyển " + m.device().strip() + " vào " + m.parent().strip(), n);
+    }
+
+    /** The unit a device belongs to now: its parent in the tree, else the unit it was registered for, else none. */
+    private String currentPlace(OrgUnitTree tree, String device) {
+        return tree.find(device).flatMap(OrgUnit::parent)
+                .or(() -> registry.find(device).map(RegisteredDevice::unitCode))
+                .orElse(OrgUnitDirectory.UNASSIGNED);
     }
 
     @Post(value = "/targets", consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)

@@ -25,6 +25,7 @@ public final class AuditLog {
     public static final String LOGIN_LOCKED = "login.locked";
     public static final String LOGOUT = "logout";
     public static final String UNIT_ADD = "unit.add";
+    public static final String UNITS_IMPORT = "units.import";
     public static final String DEVICE_MOVE = "device.move";
     public static final String TARGET_CHANGE = "target.change";
     public static final String USER_ADD = "user.add";

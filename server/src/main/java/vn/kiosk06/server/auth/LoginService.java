@@ -10,14 +10,15 @@ import java.util.Map;
 import java.util.Optional;
 import vn.kiosk06.server.audit.AuditLog;
 import vn.kiosk06.server.limit.AddressKey;
+import vn.kiosk06.server.limit.Limits;
 import vn.kiosk06.server.limit.RateLimiter;
 
 /**
  * Checks a log-in attempt against the throttle and the users, starts a session on success and audits every
  * outcome. An unknown name, a disabled user and a wrong password give the same answer in the same time.
  *
- * <p>An in-memory rate per client address ({@code kiosk06.server.auth.login-per-minute}, {@code login-burst}) comes
- * first: a flood is answered 429 before anything touches the database (the {@link LoginThrottle} counters and the
+ * <p>An in-memory rate per client address ({@code kiosk06.server.auth.login-per-minute}, {@code login-burst}, each
+ * instance enforcing its share, see {@link Limits#instances()}) comes first: a flood is answered 429 before anything touches the database (the {@link LoginThrottle} counters and the
  * audit are writes). A lock-out, by that rate or by the throttle, is audited once, not on every refused attempt.
  * Thread-safe.
  */
@@ -42,31 +43,37 @@ public final class LoginService {
     static final Duration LOCKOUT_QUIET = Duration.ofMinutes(1);
 
     public LoginService(UserDirectory users, SessionStore sessions, LoginThrottle throttle, AuditLog audit, Clock clock,
-                        AuthConfig config) {
+                        AuthConfig config, Limits limits) {
         this.users = users;
         this.sessions = sessions;
         this.throttle = throttle;
         this.audit = audit;
         this.clock = clock;
         // The server's clock, so a test can move it; epoch nanoseconds fit a long until the year 2262.
-        this.perAddress = new RateLimiter(config.loginBurst(), config.loginPerMinute() / 60.0,
+        // This instance's share of the rate (kiosk06.server.limits.instances): together they allow the configured one.
+        this.perAddress = new RateLimiter(limits.burstShare(config.loginBurst()), limits.rateShare(config.loginPerMinute()) / 60.0,
                 () -> clock.millis() * 1_000_000L, 10_000);
     }
 
-    /** What an attempt came to. */
+    /** What an attempt came to, and how long to hold the answer back (see {@link LoginThrottle}). */
     public sealed interface Outcome permits LoggedIn, Refused, Locked {
+        Duration delay();
     }
 
     /** Right name and password: the new session. */
-    public record LoggedIn(SessionStore.NewSession session) implements Outcome {
+    public record LoggedIn(SessionStore.NewSession session, Duration delay) implements Outcome {
     }
 
     /** Wrong name or password (which one is not said). */
-    public record Refused() implements Outcome {
+    public record Refused(Duration delay) implements Outcome {
     }
 
-    /** Too many failures for this name or address: refused until {@code until}, whatever the password. */
+    /** Too many failures for this name from this address, or from this address: refused until {@code until}. */
     public record Locked(Instant until, long retryAfterSeconds) implements Outcome {
+        @Override
+        public Duration delay() {
+            return Duration.ZERO;
+        }
     }
 
     /** One attempt by {@code name} from {@code ip}; clears {@code password} before returning. */
@@ -86,9 +93,10 @@ public final class LoginService {
                 return locked(until);
             }
             LoginThrottle.Keys keys = LoginThrottle.Keys.of(n, ip);
-            Optional<Instant> locked = throttle.attempt(keys);
+            LoginThrottle.Decision decision = throttle.attempt(keys);
+            Optional<Instant> locked = decision.lockedUntil();
             if (locked.isPresent()) {
-                if (firstRefusalOfLockout(keys.name() + " " + keys.ip(), locked.get())) {
+                if (firstRefusalOfLockout(keys.pair() + " " + keys.ip(), locked.get())) {
                     audit.record(actor, AuditLog.LOGIN_LOCKED, actor, "from " + ip + ", locked until " + locked.get());
                 }
                 return locked(locked.get());
@@ -96,12 +104,12 @@ public final class LoginService {
             Optional<DashboardUser> user = users.check(n, password == null ? new char[0] : password);
             if (user.isEmpty()) {
                 audit.record(actor, AuditLog.LOGIN_FAILED, actor, "from " + ip);
-                return new Refused();
+                return new Refused(decision.delay());
             }
             throttle.succeeded(keys);
             SessionStore.NewSession session = sessions.create(user.get());
             audit.record(n, AuditLog.LOGIN_OK, n, "from " + ip + " as " + user.get().role().id() + " of " + user.get().unitCode());
-            return new LoggedIn(session);
+            return new LoggedIn(session, decision.delay());
         } finally {
             if (password != null) {
                 Arrays.fill(password, '\0');

@@ -6,6 +6,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -14,12 +15,20 @@ import vn.kiosk06.server.db.Database;
 import vn.kiosk06.server.store.StoreException;
 
 /**
- * Slows password guessing: log-in attempts are counted per user name and per client address ({@code login_failure},
- * shared by server instances) before the password is checked, and a right one gives its attempt back. When a key
- * reaches its limit it is locked for {@link AuthConfig#lockout()}, and each further failure after the lock doubles
- * that (up to {@link AuthConfig#maxLockout()}). A locked key refuses even the right password
- * until the lock passes. Names are counted whether or not the user exists, so the lock tells nothing about which
- * names are real. Thread-safe.
+ * Slows password guessing, with its state in the database ({@code login_failure}) so that every server instance on it
+ * counts the same attempts. Each attempt is counted before the password is checked, under three keys:
+ * <ul>
+ *   <li>the user name <em>from this address</em>: locked after {@link AuthConfig#nameFailures()} failures for
+ *       {@link AuthConfig#lockout()}, each further failure doubling the lock up to {@link AuthConfig#maxLockout()};
+ *       the lock refuses even the right password, but only from that address — a guesser cannot keep the real user,
+ *       logging in from elsewhere, out;</li>
+ *   <li>the address: locked after {@link AuthConfig#ipFailures()} failures, whatever names it tried;</li>
+ *   <li>the user name from everywhere: never locked, but past {@link AuthConfig#nameSlowdownAfter()} failures every
+ *       answer for that name waits {@link AuthConfig#nameSlowdownStep()} per further failure (at most
+ *       {@link AuthConfig#maxNameSlowdown()}), which slows a guesser spread over many addresses.</li>
+ * </ul>
+ * A right password clears its name-and-address count and gives the address and the name one attempt back. Names are
+ * counted whether or not the user exists, so nothing tells which names are real. Thread-safe.
  */
 @Singleton
 public final class LoginThrottle {
@@ -35,81 +44,90 @@ public final class LoginThrottle {
     }
 
     /** The counters one attempt touches. */
-    public record Keys(String name, String ip) {
+    public record Keys(String pair, String name, String ip) {
         public static Keys of(String userName, String ip) {
             String n = userName == null ? "" : userName.strip().toLowerCase(Locale.ROOT);
-            return new Keys("name:" + (n.length() > 64 ? n.substring(0, 64) : n), "ip:" + ip);
-        }
-
-        List<String> all() {
-            return List.of(name, ip);
+            n = n.length() > 64 ? n.substring(0, 64) : n;
+            return new Keys("pair:" + n + " " + ip, "name:" + n, "ip:" + ip);
         }
     }
 
     /**
-     * Takes one attempt for {@code keys}: refused (with the lock's end) if either key is locked, else counted
-     * <em>before</em> the password is checked, so parallel guesses cannot slip past the limit while the slow hash
-     * runs. The attempt that reaches a key's limit still goes ahead; it locks the key for the ones after it. The
-     * count is a write first (an atomic increment), so concurrent attempts, on one server or several, serialize.
+     * What an attempt may do: go ahead after {@code delay}, or nothing until {@code lockedUntil}.
+     *
+     * @param lockedUntil set when the name from this address, or the address, is locked
+     * @param delay       how long to hold the answer back (zero unless the name is under a spread-out attack)
      */
-    public Optional<Instant> attempt(Keys keys) {
+    public record Decision(Optional<Instant> lockedUntil, Duration delay) {
+    }
+
+    /**
+     * Takes one attempt for {@code keys}: refused (with the lock's end) if the name-and-address or the address is
+     * locked, else counted <em>before</em> the password is checked, so parallel guesses cannot slip past the limit
+     * while the slow hash runs. The attempt that reaches a limit still goes ahead; it locks the key for the ones after
+     * it. The counts are writes first (atomic increments), so concurrent attempts, on one server or several,
+     * serialize.
+     */
+    public Decision attempt(Keys keys) {
         long now = clock.millis();
         try (Connection c = database.connect()) {
-            increment(c, keys.name(), now);
-            increment(c, keys.ip(), now);
-            long lockedUntil = 0;
-            int nameCount = 0;
-            int ipCount = 0;
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT failures, locked_until_ms FROM login_failure WHERE throttle_key = ?")) {
-                for (String key : keys.all()) {
-                    ps.setString(1, key);
-                    try (ResultSet rs = ps.executeQuery()) {
-                        rs.next();
-                        lockedUntil = Math.max(lockedUntil, rs.getLong(2));
-                        if (key.equals(keys.name())) {
-                            nameCount = rs.getInt(1);
-                        } else {
-                            ipCount = rs.getInt(1);
-                        }
-                    }
-                }
-            }
+            Counter pair = increment(c, keys.pair(), now);
+            Counter ip = increment(c, keys.ip(), now);
+            long lockedUntil = Math.max(pair.lockedUntil(), ip.lockedUntil());
             if (lockedUntil > now) {
                 c.commit();
-                return Optional.of(Instant.ofEpochMilli(lockedUntil));
+                return new Decision(Optional.of(Instant.ofEpochMilli(lockedUntil)), Duration.ZERO);
             }
-            lockIfAtLimit(c, keys.name(), nameCount, config.nameFailures(), now);
-            lockIfAtLimit(c, keys.ip(), ipCount, config.ipFailures(), now);
+            // Only attempts that reach the password count against the name: hammering a lock slows nobody else.
+            Counter name = increment(c, keys.name(), now);
+            lockIfAtLimit(c, keys.pair(), pair.failures(), config.nameFailures(), now);
+            lockIfAtLimit(c, keys.ip(), ip.failures(), config.ipFailures(), now);
             c.commit();
-            return Optional.empty();
+            return new Decision(Optional.empty(), slowdown(name.failures()));
         } catch (SQLException e) {
             throw new StoreException("cannot count a log-in attempt: " + e.getMessage(), e);
         }
     }
 
+    /** The wait for a name with {@code failures} counted from all addresses. */
+    private Duration slowdown(int failures) {
+        int past = failures - config.nameSlowdownAfter();
+        if (past <= 0) {
+            return Duration.ZERO;
+        }
+        Duration wait = config.nameSlowdownStep().multipliedBy(past);
+        return wait.compareTo(config.maxNameSlowdown()) > 0 ? config.maxNameSlowdown() : wait;
+    }
+
     /**
-     * The attempt was right: the name's count (and any lock its attempt set) is cleared, and the address gets its
-     * attempt back, so an office's many good log-ins never lock it. An address's lock stays: one good account must
-     * not unlock an address that guessed at others.
+     * The attempt was right: the name-and-address count (and any lock its attempt set) is cleared; the address and
+     * the name get their attempt back, so an office's many good log-ins never lock it. An address's lock stays (one
+     * good account must not unlock an address that guessed at others), and so do the name's other failures: the real
+     * user logging in does not wipe out the evidence of a guesser elsewhere.
      */
     public void succeeded(Keys keys) {
         try (Connection c = database.connect();
-             PreparedStatement name = c.prepareStatement("DELETE FROM login_failure WHERE throttle_key = ?");
-             PreparedStatement ip = c.prepareStatement("UPDATE login_failure SET failures = failures - 1 "
+             PreparedStatement pair = c.prepareStatement("DELETE FROM login_failure WHERE throttle_key = ?");
+             PreparedStatement giveBack = c.prepareStatement("UPDATE login_failure SET failures = failures - 1 "
                      + "WHERE throttle_key = ? AND failures > 0")) {
-            name.setString(1, keys.name());
-            name.executeUpdate();
-            ip.setString(1, keys.ip());
-            ip.executeUpdate();
+            pair.setString(1, keys.pair());
+            pair.executeUpdate();
+            for (String key : List.of(keys.ip(), keys.name())) {
+                giveBack.setString(1, key);
+                giveBack.executeUpdate();
+            }
             c.commit();
         } catch (SQLException e) {
             throw new StoreException("cannot clear log-in failures: " + e.getMessage(), e);
         }
     }
 
+    /** A key's count and lock after this attempt was counted. */
+    private record Counter(int failures, long lockedUntil) {
+    }
+
     /** One more attempt on {@code key}; none while it is locked (hammering a lock does not lengthen it); old ones forgotten. */
-    private void increment(Connection c, String key, long now) throws SQLException {
+    private Counter increment(Connection c, String key, long now) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO login_failure "
                 + "(throttle_key, failures, last_failure_ms, locked_until_ms) VALUES (?, 1, ?, 0) "
                 + "ON CONFLICT (throttle_key) DO UPDATE SET "
@@ -123,6 +141,14 @@ public final class LoginThrottle {
             ps.setLong(5, now);
             ps.setLong(6, now);
             ps.executeUpdate();
+        }
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT failures, locked_until_ms FROM login_failure WHERE throttle_key = ?")) {
+            ps.setString(1, key);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return new Counter(rs.getInt(1), rs.getLong(2));
+            }
         }
     }
 

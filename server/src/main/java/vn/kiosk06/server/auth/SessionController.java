@@ -11,16 +11,19 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.cookie.Cookie;
 import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.TaskScheduler;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.serde.annotation.Serdeable;
+import jakarta.inject.Named;
 import java.net.InetSocketAddress;
+import java.util.concurrent.CompletableFuture;
 import vn.kiosk06.server.audit.AuditLog;
 
 /**
  * Log-in and log-out of the dashboard: {@code POST /api/v1/session} with {@code {"name", "password"}} sets the
  * session cookie and returns the user and the CSRF token; {@code GET} returns them for the current session (the
  * dashboard's script reads the token there); {@code DELETE} logs out. A wrong name or password is a 401 and a
- * locked name or address a 429 with {@code Retry-After}, each with the same text whichever name was tried.
+ * name locked for this address, or a locked address, a 429 with {@code Retry-After}, each with the same text whichever name was tried.
  */
 @Controller(AccessFilter.SESSION_PATH)
 @ExecuteOn(TaskExecutors.BLOCKING)
@@ -30,9 +33,12 @@ final class SessionController {
     private final SessionStore sessions;
     private final AccessFilter filter;
     private final AuditLog audit;
+    private final TaskScheduler scheduler;
 
-    SessionController(LoginService logins, SessionStore sessions, AccessFilter filter, AuditLog audit) {
+    SessionController(LoginService logins, SessionStore sessions, AccessFilter filter, AuditLog audit,
+                      @Named(TaskExecutors.SCHEDULED) TaskScheduler scheduler) {
         this.logins = logins;
+        this.scheduler = scheduler;
         this.sessions = sessions;
         this.filter = filter;
         this.audit = audit;
@@ -55,10 +61,24 @@ final class SessionController {
         }
     }
 
+    /**
+     * The answer to a log-in; held back by the throttle's delay for a name under a spread-out attack, on the scheduler
+     * rather than in a sleeping thread.
+     */
     @Post(consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
-    HttpResponse<?> login(HttpRequest<?> request, @Body Credentials credentials) {
+    CompletableFuture<HttpResponse<?>> login(HttpRequest<?> request, @Body Credentials credentials) {
         char[] password = credentials.password() == null ? new char[0] : credentials.password().toCharArray();
         LoginService.Outcome outcome = logins.login(credentials.name(), password, clientIp(request));
+        HttpResponse<?> answer = answer(outcome);
+        if (outcome.delay().isZero()) {
+            return CompletableFuture.completedFuture(answer);
+        }
+        CompletableFuture<HttpResponse<?>> later = new CompletableFuture<>();
+        scheduler.schedule(outcome.delay(), () -> later.complete(answer));
+        return later;
+    }
+
+    private HttpResponse<?> answer(LoginService.Outcome outcome) {
         if (outcome instanceof LoginService.LoggedIn in) {
             return HttpResponse.ok(SessionView.of(in.session().user(), in.session().csrfToken()))
                     .cookie(filter.sessionCookie(in.session().id()));

@@ -23,7 +23,9 @@ import java.util.Optional;
 import vn.kiosk06.server.audit.AuditLog;
 import vn.kiosk06.server.auth.Caller;
 import vn.kiosk06.server.auth.ForbiddenException;
+import vn.kiosk06.server.orgunit.OrgUnit;
 import vn.kiosk06.server.orgunit.OrgUnitDirectory;
+import vn.kiosk06.server.orgunit.OrgUnitLevel;
 import vn.kiosk06.server.orgunit.OrgUnitTree;
 import vn.kiosk06.server.tls.ServerTransport;
 
@@ -31,7 +33,8 @@ import vn.kiosk06.server.tls.ServerTransport;
  * Device enrollment from the dashboard, the same {@link DeviceRegistry} the CLI ({@code ./kiosk06 admin device …})
  * uses: {@code GET /api/v1/admin/devices} lists the devices registered in the caller's subtree,
  * {@code POST /api/v1/admin/devices} registers one and returns its one-time code (shown once, never stored in the
- * clear) with a QR code of it, {@code POST /api/v1/admin/devices/{id}/revoke} revokes one (its next call is
+ * clear) with a QR code of it and places the device under that unit in the org-unit tree when the unit is a facility
+ * or team (a device registered for a higher unit stays that unit's until an admin places it), {@code POST /api/v1/admin/devices/{id}/revoke} revokes one (its next call is
  * refused). Admins only (the access filter also refuses others and checks the CSRF token), only inside the admin's
  * subtree (403), bad input a 400 naming the field, every registration and revocation audited with the logged-in
  * admin as actor. An {@code --insecure} server has no certificate whose fingerprint a code could carry: it lists
@@ -120,10 +123,25 @@ final class DeviceAdminController {
             throw new ForbiddenException("device " + deviceId + " is registered under " + existing.get().unitCode()
                     + ", outside " + caller.name() + "'s scope");
         }
+        if (tree.find(deviceId).isPresent() && !caller.canSee(tree, deviceId)) {
+            // A device already placed in the tree (say, from the org-unit file) is that subtree's to register.
+            throw new ForbiddenException("device " + deviceId + " is placed under "
+                    + tree.find(deviceId).flatMap(OrgUnit::parent).orElse("(root)") + ", outside " + caller.name() + "'s scope");
+        }
+        boolean placeable = OrgUnitLevel.DEVICE.allowedParents().contains(tree.get(unit).level());
+        if (!placeable && tree.find(deviceId).isPresent() && !tree.isWithin(deviceId, unit)) {
+            throw new IllegalArgumentException("device " + deviceId + " sits under "
+                    + tree.find(deviceId).flatMap(OrgUnit::parent).orElse("(root)") + "; register it for a facility or team "
+                    + "(a device hangs under one), or move it into " + unit + " first");
+        }
         if (transport.insecure()) {
             throw new InsecureServerException();
         }
         IssuedCode issued = registry.register(deviceId, unit, validity, caller.name(), address);
+        if (placeable && !tree.find(deviceId).flatMap(OrgUnit::parent).filter(unit::equals).isPresent()) {
+            // Placed in its unit's tree at once: it is that unit's from registration on, in reports and for moves.
+            units.moveDevice(deviceId, unit, Optional.empty());
+        }
         audit.record(caller.name(), AuditLog.DEVICE_ENROLL, deviceId, "unit " + unit + ", code valid until "
                 + issued.expiresAt() + address.map(a -> ", server " + a).orElse("")
                 + existing.map(e -> " (re-registered: previous credential cancelled)").orElse(""));

@@ -231,6 +231,21 @@ public final class DeviceRegistry {
         return revoked;
     }
 
+    /**
+     * Records that an admin placed a registered device under {@code unitCode}, so the registry's unit (who may list,
+     * revoke or re-register it) follows the device's place in the tree. Does nothing for an unregistered device.
+     */
+    public void reassign(String deviceId, String unitCode) {
+        inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE device_enrollment SET unit_code = ? WHERE device_id = ?")) {
+                ps.setString(1, unitCode);
+                ps.setString(2, deviceId);
+                ps.executeUpdate();
+            }
+            return null;
+        });
+    }
+
     private static final String DEVICE_COLUMNS = "SELECT device_id, unit_code, registered_at, registered_by, "
             + "code_expires_at, enrolled_at, revoked_at, revoked_by, credential_hash FROM device_enrollment ";
 

@@ -29,7 +29,8 @@ final class EnrollThrottleInterceptor implements ServerInterceptor {
     private final RateLimiter limiter;
 
     EnrollThrottleInterceptor(Limits limits) {
-        this.limiter = new RateLimiter(limits.enrollBurst(), limits.enrollPerMinute() / 60.0, System::nanoTime, 10_000);
+        this.limiter = new RateLimiter(limits.burstShare(limits.enrollBurst()), limits.rateShare(limits.enrollPerMinute()) / 60.0,
+                System::nanoTime, 10_000);
     }
 
     @Override

@@ -30,7 +30,8 @@ final class DeviceGate {
     private final Clock clock;
 
     DeviceGate(Limits limits, DeviceRegistry registry, Clock clock) {
-        this.limiter = new RateLimiter(limits.deviceBurst(), limits.deviceCallsPerSecond(), System::nanoTime, 100_000);
+        this.limiter = new RateLimiter(limits.burstShare(limits.deviceBurst()), limits.rateShare(limits.deviceCallsPerSecond()),
+                System::nanoTime, 100_000);
         this.registry = registry;
         this.clock = clock;
     }

@@ -15,10 +15,33 @@ import io.micronaut.core.bind.annotation.Bindable;
  * @param enrollPerMinute       enrollment attempts per client address and minute (codes are 98-bit random; this
  *                              stops guessing and keeps the registry's load small)
  * @param enrollBurst           enrollment attempts an address may make at once
+ * @param instances             how many server instances share the load (behind one address, on one PostgreSQL). These
+ *                              rates are counted in memory — a database write per upload batch would cost ingest its
+ *                              speed — so each instance enforces its share: rate / instances, burst / instances
+ *                              (at least 1). Spread over all instances, a client gets the configured rate; pinned to
+ *                              one (a long upload stream), its share. Log-in failures and locks are counted in the
+ *                              database and need no share.
  */
 @ConfigurationProperties("kiosk06.server.limits")
 public record Limits(@Bindable(defaultValue = "100") double deviceCallsPerSecond,
                      @Bindable(defaultValue = "500") int deviceBurst,
                      @Bindable(defaultValue = "6") double enrollPerMinute,
-                     @Bindable(defaultValue = "10") int enrollBurst) {
+                     @Bindable(defaultValue = "10") int enrollBurst,
+                     @Bindable(defaultValue = "1") int instances) {
+
+    public Limits {
+        if (instances < 1) {
+            throw new IllegalArgumentException("kiosk06.server.limits.instances must be ≥ 1, was " + instances);
+        }
+    }
+
+    /** This instance's share of a rate. */
+    public double rateShare(double rate) {
+        return rate / instances;
+    }
+
+    /** This instance's share of a burst, at least 1 (a client must be able to make a call at all). */
+    public int burstShare(int burst) {
+        return Math.max(1, burst / instances);
+    }
 }

@@ -1,5 +1,6 @@
 package vn.kiosk06.server.orgunit;
 
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,15 +14,25 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import vn.kiosk06.server.ServerConfig;
+import vn.kiosk06.server.db.Database;
+import vn.kiosk06.server.db.Databases;
+import vn.kiosk06.server.db.SharedState;
 
 /**
- * The deployment's current org-unit tree, and the admin's edits to it.
+ * The deployment's org-unit tree — units and where each device is placed — and the admin's edits to it.
  *
- * <p>Loaded at start from {@code dataDir/org-units.csv} if an admin edited the tree before, else from
- * {@code kiosk06.server.org-units}, else from the bundled Phú Quốc demo tree. An edit builds a new tree with the
- * same checks as the file, saves it to {@code dataDir/org-units.csv} (atomically) and only then swaps it in, so a
- * refused edit changes nothing. Reads are lock-free; edits are serialized. Thread-safe.
+ * <p>The tree lives in the database (table {@code org_unit}), so every server instance on it reads the same tree and
+ * sees an edit made on another at once (see {@link SharedState}). On the first start against a database it is imported
+ * from CSV: {@code dataDir/org-units.csv} if an admin edited the tree before this version (that file is then renamed
+ * {@code org-units.csv.imported}), else {@code kiosk06.server.org-units}, else the bundled Phú Quốc demo tree. A file
+ * with any problem (a cycle, an unknown parent, a duplicate code …) stops the start with every problem and its line,
+ * and nothing is imported. Later, CSV is an export ({@link OrgUnitTree#toCsv}) and a whole-tree import
+ * ({@link #replace}). Every edit builds the new tree with the same checks as the file, so a refused edit changes
+ * nothing. Thread-safe.
  */
 @Singleton
 public final class OrgUnitDirectory {
@@ -29,37 +40,70 @@ public final class OrgUnitDirectory {
     /** The pseudo-unit reports use for devices that synced but are in no configured unit. */
     public static final String UNASSIGNED = "_unassigned";
     private static final String DEMO = "/orgunits/demo-phu-quoc.csv";
+    /** An admin-edited tree from before the database held it. */
+    static final String LEGACY_FILE = "org-units.csv";
+    private static final Logger LOG = LoggerFactory.getLogger(OrgUnitDirectory.class);
 
-    private final Path edited;
-    private volatile OrgUnitTree tree;
+    /** Null for a fixed in-memory tree (tools, benchmarks). */
+    private final SharedState<OrgUnitTree> shared;
+    private volatile OrgUnitTree fixed;
 
-    public OrgUnitDirectory(ServerConfig config) {
-        this.edited = config.dataDir().resolve("org-units.csv");
-        this.tree = load(edited, config.orgUnits());
+    @Inject
+    public OrgUnitDirectory(Database database, ServerConfig config) {
+        this(database, config.dataDir(), config.orgUnits());
     }
 
-    /** A directory over a fixed starting tree, saving edits to {@code editedFile} (tools and tests). */
-    public OrgUnitDirectory(OrgUnitTree tree, Path editedFile) {
-        this.edited = editedFile;
-        this.tree = tree;
+    /** The tree in {@code database}, imported on first use from the CSV a server on {@code dataDir} would use. */
+    public OrgUnitDirectory(Database database, Path dataDir, Path configured) {
+        Path legacy = dataDir.resolve(LEGACY_FILE);
+        SharedState.Opened<OrgUnitTree> opened = SharedState.open(database, "org_units", new OrgUnitRows(),
+                () -> firstTree(legacy, configured));
+        this.shared = opened.state();
+        if (Files.exists(legacy)) {
+            retire(legacy, opened.imported());
+        }
+    }
+
+    /** A directory over a fixed tree whose edits stay in memory (tools and benchmarks without a database). */
+    public OrgUnitDirectory(OrgUnitTree tree) {
+        this.shared = null;
+        this.fixed = tree;
     }
 
     /**
-     * The tree a server on {@code dataDir} uses: its admin-edited file, else {@code configured} (may be null), else
-     * the bundled demo (command-line tools that must agree with the server).
+     * The tree a server on {@code dataDir} (SQLite) uses — read from its database, imported there first if needed —
+     * for command-line tools that must agree with the server.
      */
     public static OrgUnitTree current(Path dataDir, Path configured) {
-        return load(dataDir.resolve("org-units.csv"), configured);
+        try (Database database = Databases.open(null, dataDir)) {
+            return new OrgUnitDirectory(database, dataDir, configured).tree();
+        }
     }
 
-    private static OrgUnitTree load(Path edited, Path configured) {
-        if (Files.exists(edited)) {
-            return OrgUnitTree.load(edited);
+    private static OrgUnitTree firstTree(Path legacy, Path configured) {
+        if (Files.exists(legacy)) {
+            return OrgUnitTree.load(legacy);
         }
         if (configured != null) {
             return OrgUnitTree.load(configured);
         }
         return bundledDemo();
+    }
+
+    /** An imported (or, on another instance, superseded) pre-database file is renamed so nobody edits it in vain. */
+    private static void retire(Path legacy, boolean imported) {
+        Path done = legacy.resolveSibling(LEGACY_FILE + ".imported");
+        try {
+            Files.move(legacy, done, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot rename " + legacy + " to " + done, e);
+        }
+        if (imported) {
+            LOG.info("Org units imported from {} into the database; the file is kept as {}", legacy, done);
+        } else {
+            LOG.warn("{} was not imported: the database already holds the org units (edited on another instance); "
+                    + "kept as {}", legacy, done);
+        }
     }
 
     /** The demo tree shipped in the jar. */
@@ -71,9 +115,9 @@ public final class OrgUnitDirectory {
         }
     }
 
-    /** The tree as it is now; an immutable snapshot. */
+    /** The tree as it is now (on every instance); an immutable snapshot. */
     public OrgUnitTree tree() {
-        return tree;
+        return shared != null ? shared.get() : fixed;
     }
 
     /**
@@ -81,62 +125,52 @@ public final class OrgUnitDirectory {
      *
      * @throws OrgUnitFileException if the result is not a valid tree (duplicate code, wrong level under the parent)
      */
-    public synchronized OrgUnitTree addUnit(OrgUnit unit) {
-        List<OrgUnit> units = new ArrayList<>(tree.units());
-        units.add(unit);
-        return replace(units);
+    public OrgUnitTree addUnit(OrgUnit unit) {
+        return edit(tree -> {
+            List<OrgUnit> units = new ArrayList<>(tree.units());
+            units.add(unit);
+            return OrgUnitTree.of(units);
+        });
     }
 
     /**
      * Puts device {@code deviceCode} under {@code parentCode}; adds it (named after its code) if it is not in the
      * tree yet, e.g. a device that synced before it was configured.
      */
-    public synchronized OrgUnitTree moveDevice(String deviceCode, String parentCode, Optional<LocalDate> goLive) {
-        List<OrgUnit> units = new ArrayList<>();
-        boolean found = false;
-        for (OrgUnit u : tree.units()) {
-            if (u.code().equals(deviceCode)) {
-                if (u.level() != OrgUnitLevel.DEVICE) {
-                    throw new IllegalArgumentException(deviceCode + " is a " + u.level() + ", not a DEVICE");
+    public OrgUnitTree moveDevice(String deviceCode, String parentCode, Optional<LocalDate> goLive) {
+        return edit(tree -> {
+            List<OrgUnit> units = new ArrayList<>();
+            boolean found = false;
+            for (OrgUnit u : tree.units()) {
+                if (u.code().equals(deviceCode)) {
+                    if (u.level() != OrgUnitLevel.DEVICE) {
+                        throw new IllegalArgumentException(deviceCode + " is a " + u.level() + ", not a DEVICE");
+                    }
+                    units.add(new OrgUnit(u.code(), u.name(), u.level(), Optional.of(parentCode), goLive.or(u::goLive)));
+                    found = true;
+                } else {
+                    units.add(u);
                 }
-                units.add(new OrgUnit(u.code(), u.name(), u.level(), Optional.of(parentCode), goLive.or(u::goLive)));
-                found = true;
-            } else {
-                units.add(u);
             }
-        }
-        if (!found) {
-            units.add(new OrgUnit(deviceCode, deviceCode, OrgUnitLevel.DEVICE, Optional.of(parentCode), goLive));
-        }
-        return replace(units);
+            if (!found) {
+                units.add(new OrgUnit(deviceCode, deviceCode, OrgUnitLevel.DEVICE, Optional.of(parentCode), goLive));
+            }
+            return OrgUnitTree.of(units);
+        });
     }
 
-    private OrgUnitTree replace(List<OrgUnit> units) {
-        OrgUnitTree next = OrgUnitTree.of(units);
-        save(next);
-        tree = next;
-        return next;
+    /** Replaces the whole tree (an import of an edited CSV export); the tree was checked when it was built. */
+    public OrgUnitTree replace(OrgUnitTree next) {
+        return edit(tree -> next);
     }
 
-    private void save(OrgUnitTree t) {
-        StringBuilder csv = new StringBuilder("# Kiosk06 org units, saved by the dashboard's admin edits\n")
-                .append(OrgUnitTree.HEADER).append('\n');
-        for (OrgUnit u : t.units()) {
-            csv.append(field(u.code())).append(',').append(field(u.name())).append(',').append(u.level().name())
-                    .append(',').append(u.parent().orElse("")).append(',')
-                    .append(u.goLive().map(LocalDate::toString).orElse("")).append('\n');
+    private OrgUnitTree edit(UnaryOperator<OrgUnitTree> change) {
+        if (shared != null) {
+            return shared.update(change);
         }
-        try {
-            Files.createDirectories(edited.toAbsolutePath().getParent());
-            Path tmp = edited.resolveSibling(edited.getFileName() + ".tmp");
-            Files.writeString(tmp, csv, StandardCharsets.UTF_8);
-            Files.move(tmp, edited, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot save org units to " + edited, e);
+        synchronized (this) {
+            fixed = change.apply(fixed);
+            return fixed;
         }
-    }
-
-    private static String field(String s) {
-        return s.contains(",") || s.contains("\"") ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
     }
 }

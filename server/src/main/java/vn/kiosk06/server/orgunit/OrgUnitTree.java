@@ -1,8 +1,8 @@
 package vn.kiosk06.server.orgunit;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Reader;
+import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -22,6 +22,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVPrinter;
+import org.apache.commons.csv.CSVRecord;
 
 /**
  * The deployment's org units as a tree: province → commune / ward / special zone → facility → device,
@@ -38,8 +42,8 @@ import java.util.Set;
  * TTYT-PQ,"Trung tâm Y tế Phú Quốc",FACILITY,PQ,
  * kiosk-pq-01,Kiosk sảnh khám bệnh,DEVICE,TTYT-PQ,2025-02-06
  * </pre>
- * Lines starting with {@code #} and blank lines are skipped. Fields containing a comma or quote are
- * double-quoted, with {@code ""} for a quote. {@code level} is an {@link OrgUnitLevel} name
+ * Lines starting with {@code #} and blank lines are skipped. Fields are RFC 4180 (read and written with Apache
+ * Commons CSV): one containing a comma, quote or line break is double-quoted, with {@code ""} for a quote. {@code level} is an {@link OrgUnitLevel} name
  * (case-insensitive); {@code parent} is empty for a province and may refer to a unit defined later in the
  * file; {@code go_live} is empty or {@code yyyy-MM-dd}. All problems (bad field, duplicate code, unknown
  * parent, level not allowed under its parent, cycle) are collected and thrown together in an
@@ -72,38 +76,94 @@ public final class OrgUnitTree {
 
     /** Parses a tree from CSV text; {@code source} names it in error messages. */
     public static OrgUnitTree parse(Reader reader, String source) {
+        String text;
+        try {
+            text = readAll(reader);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read org-unit file " + source, e);
+        }
         List<OrgUnitFileException.Problem> problems = new ArrayList<>();
         List<Entry> entries = new ArrayList<>();
-        BufferedReader lines = new BufferedReader(reader);
         boolean headerSeen = false;
-        int lineNo = 0;
-        try {
-            for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-                lineNo++;
-                if (lineNo == 1 && line.startsWith("\uFEFF")) {
-                    line = line.substring(1);
-                }
-                if (line.isBlank() || line.stripLeading().startsWith("#")) {
+        try (CSVParser csv = READ_FORMAT.parse(new StringReader(text))) {
+            for (CSVRecord row : csv) {
+                int lineNo = lineOf(text, row.getCharacterPosition());
+                if (row.stream().allMatch(String::isBlank)) {
                     continue;
                 }
                 if (!headerSeen) {
                     headerSeen = true;
-                    if (!line.strip().toLowerCase(Locale.ROOT).equals(HEADER)) {
+                    String header = String.join(",", row.toList()).strip();
+                    if (!header.toLowerCase(Locale.ROOT).equals(HEADER)) {
                         problems.add(new OrgUnitFileException.Problem(lineNo,
-                                "header must be \"" + HEADER + "\", was \"" + line.strip() + "\""));
+                                "header must be \"" + HEADER + "\", was \"" + header + "\""));
                         break;
                     }
                     continue;
                 }
-                parseRow(line, lineNo, problems).ifPresent(entries::add);
+                parseRow(row.toList(), lineNo, problems).ifPresent(entries::add);
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read org-unit file " + source, e);
+        } catch (IOException | UncheckedIOException | IllegalStateException e) {
+            // Commons CSV reports a quote left open as an IOException/UncheckedIOException naming the position.
+            problems.add(new OrgUnitFileException.Problem(0, "not valid CSV: " + e.getMessage()));
         }
-        if (!headerSeen) {
+        if (!headerSeen && problems.isEmpty()) {
             problems.add(new OrgUnitFileException.Problem(0, "no header line \"" + HEADER + "\""));
         }
         return build(entries, problems, source);
+    }
+
+    /**
+     * Writes the tree as the file format above (the header, then one record per unit in tree order), quoting by
+     * RFC 4180 whatever a name holds; {@link #parse} reads it back to the same tree.
+     */
+    public void writeCsv(Appendable out, String comment) throws IOException {
+        try (CSVPrinter printer = WRITE_FORMAT.print(out)) {
+            printer.printComment(comment);
+            printer.printRecord((Object[]) HEADER.split(","));
+            for (OrgUnit u : units.values()) {
+                printer.printRecord(u.code(), u.name(), u.level().name(), u.parent().orElse(""),
+                        u.goLive().map(LocalDate::toString).orElse(""));
+            }
+        }
+    }
+
+    /** The tree as CSV text (see {@link #writeCsv}). */
+    public String toCsv(String comment) {
+        StringBuilder out = new StringBuilder();
+        try {
+            writeCsv(out, comment);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // a StringBuilder does not throw
+        }
+        return out.toString();
+    }
+
+    /** RFC 4180 with '#' comment lines; a BOM is stripped before parsing. */
+    private static final CSVFormat READ_FORMAT = CSVFormat.RFC4180.builder()
+            .setCommentMarker('#').setIgnoreEmptyLines(true).get();
+    private static final CSVFormat WRITE_FORMAT = CSVFormat.RFC4180.builder()
+            .setCommentMarker('#').setRecordSeparator("\n").get();
+
+    private static String readAll(Reader reader) throws IOException {
+        StringBuilder out = new StringBuilder();
+        char[] buf = new char[8192];
+        for (int n = reader.read(buf); n >= 0; n = reader.read(buf)) {
+            out.append(buf, 0, n);
+        }
+        return out.length() > 0 && out.charAt(0) == '\uFEFF' ? out.substring(1) : out.toString();
+    }
+
+    /** The 1-based line of character {@code position} (a record's start), counting CRLF, LF and CR line ends. */
+    private static int lineOf(String text, long position) {
+        int line = 1;
+        for (int i = 0; i < position && i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '\n' || (c == '\r' && (i + 1 >= text.length() || text.charAt(i + 1) != '\n'))) {
+                line++;
+            }
+        }
+        return line;
     }
 
     /**
@@ -121,14 +181,7 @@ public final class OrgUnitTree {
     private record Entry(int line, OrgUnit unit) {
     }
 
-    private static Optional<Entry> parseRow(String line, int lineNo, List<OrgUnitFileException.Problem> problems) {
-        List<String> fields;
-        try {
-            fields = splitCsv(line);
-        } catch (IllegalArgumentException e) {
-            problems.add(new OrgUnitFileException.Problem(lineNo, e.getMessage()));
-            return Optional.empty();
-        }
+    private static Optional<Entry> parseRow(List<String> fields, int lineNo, List<OrgUnitFileException.Problem> problems) {
         if (fields.size() != 5) {
             problems.add(new OrgUnitFileException.Problem(lineNo,
                     "expected 5 fields (" + HEADER + "), found " + fields.size()));
@@ -162,42 +215,6 @@ public final class OrgUnitTree {
             problems.add(new OrgUnitFileException.Problem(lineNo, e.getMessage()));
             return Optional.empty();
         }
-    }
-
-    /** RFC 4180 fields of one line (no embedded newlines). */
-    private static List<String> splitCsv(String line) {
-        List<String> fields = new ArrayList<>();
-        StringBuilder field = new StringBuilder();
-        boolean quoted = false;
-        boolean wasQuoted = false;
-        for (int i = 0; i < line.length(); i++) {
-            char c = line.charAt(i);
-            if (quoted) {
-                if (c == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
-                    field.append('"');
-                    i++;
-                } else if (c == '"') {
-                    quoted = false;
-                } else {
-                    field.append(c);
-                }
-            } else if (c == ',') {
-                fields.add(field.toString());
-                field.setLength(0);
-                wasQuoted = false;
-            } else if (c == '"' && field.toString().isBlank() && !wasQuoted) {
-                quoted = true;
-                wasQuoted = true;
-                field.setLength(0);
-            } else {
-                field.append(c);
-            }
-        }
-        if (quoted) {
-            throw new IllegalArgumentException("unterminated quoted field");
-        }
-        fields.add(field.toString());
-        return fields;
     }
 
     private static OrgUnitTree build(List<Entry> entries, List<OrgUnitFileException.Problem> problems,

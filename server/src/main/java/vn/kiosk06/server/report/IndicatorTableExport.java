@@ -1,5 +1,7 @@
 package vn.kiosk06.server.report;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -8,6 +10,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.ToLongFunction;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
 
 
 /**
@@ -15,7 +19,8 @@ import java.util.function.ToLongFunction;
  * per figure — as CSV, with Vietnamese column headers. (The spreadsheet for people is {@link IndicatorWorkbook}.)
  *
  * <p>CSV is for machines and re-import: UTF-8 with a byte-order mark (so Excel shows Vietnamese), comma
- * separated, CRLF line ends, RFC 4180 quoting, plain integers without grouping, the success rate as a
+ * separated, CRLF line ends, RFC 4180 quoting (Apache Commons CSV), unit codes and names a spreadsheet would run as
+ * a formula prefixed with {@code '} ({@link CsvInjection}), plain integers without grouping, the success rate as a
  * plain decimal with a dot ({@code 79.48}) and empty when there were no look-ups. Immutable and thread-safe.
  *
  * @param period the period the figures are for (printed in the "Từ ngày"/"Đến ngày" columns)
@@ -112,17 +117,22 @@ public record IndicatorTableExport(ReportingPeriod period, List<Row> rows) {
         }
     }
 
-    /** The CSV text, without the byte-order mark. */
+    /** The CSV text, without the byte-order mark; unit codes and names made inert for spreadsheets ({@link CsvInjection}). */
     public String csv() {
         StringBuilder out = new StringBuilder();
-        appendCsvLine(out, headers());
-        for (Row row : rows) {
-            List<String> cells = new ArrayList<>(List.of(row.unitCode(), row.unitName(),
-                    VietnameseDates.shortDate(period.firstDay()), VietnameseDates.shortDate(period.lastDay())));
-            for (Column column : FIGURES) {
-                cells.add(column.value().apply(row.figures()).map(IndicatorTableExport::plain).orElse(""));
+        try (CSVPrinter printer = CSVFormat.RFC4180.print(out)) {
+            printer.printRecord(headers());
+            for (Row row : rows) {
+                List<String> cells = new ArrayList<>(List.of(CsvInjection.inert(row.unitCode()),
+                        CsvInjection.inert(row.unitName()), VietnameseDates.shortDate(period.firstDay()),
+                        VietnameseDates.shortDate(period.lastDay())));
+                for (Column column : FIGURES) {
+                    cells.add(column.value().apply(row.figures()).map(IndicatorTableExport::plain).orElse(""));
+                }
+                printer.printRecord(cells);
             }
-            appendCsvLine(out, cells);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // a StringBuilder does not throw
         }
         return out.toString();
     }
@@ -138,21 +148,5 @@ public record IndicatorTableExport(ReportingPeriod period, List<Row> rows) {
 
     private static String plain(Number n) {
         return n instanceof BigDecimal d ? d.toPlainString() : n.toString();
-    }
-
-    private static void appendCsvLine(StringBuilder out, List<String> cells) {
-        for (int i = 0; i < cells.size(); i++) {
-            if (i > 0) {
-                out.append(',');
-            }
-            String cell = cells.get(i);
-            if (cell.indexOf(',') >= 0 || cell.indexOf('"') >= 0 || cell.indexOf('\n') >= 0
-                    || cell.indexOf('\r') >= 0) {
-                out.append('"').append(cell.replace("\"", "\"\"")).append('"');
-            } else {
-                out.append(cell);
-            }
-        }
-        out.append("\r\n");
     }
 }

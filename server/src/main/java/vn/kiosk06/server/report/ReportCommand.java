@@ -10,8 +10,9 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import vn.kiosk06.server.orgunit.OrgUnitDirectory;
-import vn.kiosk06.server.orgunit.OrgUnitTree;
+import vn.kiosk06.server.orgunit.OrgUnitFileException;
 import vn.kiosk06.server.db.Database;
+import vn.kiosk06.server.db.Databases;
 import vn.kiosk06.server.db.PostgresDatabase;
 import vn.kiosk06.server.db.PostgresUrl;
 import vn.kiosk06.server.store.EventStore;
@@ -23,8 +24,9 @@ import vn.kiosk06.server.time.TimeCorrectionPolicy;
 
 /**
  * {@code ./kiosk06 report --unit U --period P}: prints a unit's report paragraph, read straight from the store
- * file (no server needed; SQLite's WAL lets it read while a server writes). The org units are the ones the server
- * uses: {@code DATA_DIR/org-units.csv} if an admin edited them, else {@code --org-units}, else the bundled demo.
+ * file (no server needed; SQLite's WAL lets it read while a server writes). The org units and targets are the ones
+ * the servers on that database use (imported from {@code --org-units}/{@code --targets} or the bundled demo if no
+ * server ran there yet).
  */
 @Command(name = "report", mixinStandardHelpOptions = true,
         description = "Print a unit's report paragraph for a period, from the server's store.")
@@ -83,20 +85,17 @@ public final class ReportCommand implements Callable<Integer> {
             System.err.println("no store in " + dataDir.toAbsolutePath() + " (kiosk06.db); pass --data-dir");
             return 2;
         }
-        Path edited = dataDir.resolve("org-units.csv");
-        OrgUnitTree tree = Files.exists(edited) ? OrgUnitTree.load(edited)
-                : orgUnits != null ? OrgUnitTree.load(orgUnits) : OrgUnitDirectory.bundledDemo();
-        try (Database database = db != null ? PostgresDatabase.open(db) : null;
+        try (Database database = Databases.open(db, dataDir);
              EventStore store = database instanceof PostgresDatabase pg
                      ? PostgresEventStore.open(pg.dataSource(), new EventTimeCorrector(TimeCorrectionPolicy.defaults()), 1)
                      : SqliteEventStore.open(dataDir)) {
-            ReportService reports = new ReportService(store, new OrgUnitDirectory(tree, edited),
-                    TargetsFile.current(dataDir, targets), Clock.systemUTC(),
-                    silentAfterDays);
+            // The org units and targets the servers on this database share (imported from CSV if none ran yet).
+            ReportService reports = new ReportService(store, new OrgUnitDirectory(database, dataDir, orgUnits),
+                    new UnitTargets(database, dataDir, targets), Clock.systemUTC(), silentAfterDays);
             ReportParagraph p = reports.report(unit, spec).paragraph();
             out.println("en".equalsIgnoreCase(lang) ? p.english() : p.vietnamese());
             return 0;
-        } catch (UnknownUnitException | StoreException e) {
+        } catch (UnknownUnitException | StoreException | OrgUnitFileException e) {
             System.err.println(e.getMessage());
             return 2;
         }

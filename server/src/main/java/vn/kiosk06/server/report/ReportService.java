@@ -1,7 +1,6 @@
 package vn.kiosk06.server.report;
 
 import jakarta.inject.Singleton;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.DayOfWeek;
 import java.time.Duration;
@@ -40,28 +39,24 @@ public final class ReportService {
 
     private final EventStore store;
     private final OrgUnitDirectory units;
-    private final Path editedTargets;
-    private volatile List<Target> targets;
+    private final UnitTargets targets;
     private final Clock clock;
     private final int silentAfterDays;
 
     @jakarta.inject.Inject
-    public ReportService(EventStore store, OrgUnitDirectory units, ServerConfig config, Clock clock) {
-        this(store, units, TargetsFile.current(config.dataDir(), config.targets()), clock, config.silentAfterDays(),
-                config.dataDir().resolve(TargetsFile.EDITED));
+    public ReportService(EventStore store, OrgUnitDirectory units, UnitTargets targets, ServerConfig config, Clock clock) {
+        this(store, units, targets, clock, config.silentAfterDays());
     }
 
     /** Over fixed targets; {@link #setTarget} then changes them in memory only (tools, benchmarks). */
     public ReportService(EventStore store, OrgUnitDirectory units, List<Target> targets, Clock clock, int silentAfterDays) {
-        this(store, units, targets, clock, silentAfterDays, null);
+        this(store, units, new UnitTargets(targets), clock, silentAfterDays);
     }
 
-    private ReportService(EventStore store, OrgUnitDirectory units, List<Target> targets, Clock clock, int silentAfterDays,
-                          Path editedTargets) {
-        this.editedTargets = editedTargets;
+    public ReportService(EventStore store, OrgUnitDirectory units, UnitTargets targets, Clock clock, int silentAfterDays) {
         this.store = store;
         this.units = units;
-        this.targets = List.copyOf(targets);
+        this.targets = targets;
         this.clock = clock;
         if (silentAfterDays < 1) {
             throw new IllegalArgumentException("silentAfterDays must be ≥ 1, was " + silentAfterDays);
@@ -69,34 +64,18 @@ public final class ReportService {
         this.silentAfterDays = silentAfterDays;
     }
 
-    /** The targets now in force. */
+    /** The targets now in force (shared by every instance on the database). */
     public List<Target> targets() {
-        return targets;
+        return targets.all();
     }
 
     /**
-     * Sets {@code target}, replacing the unit's target for the same activity and age groups if there is one, and saves the set to
-     * {@code dataDir/targets.csv} before it takes effect (so a failed save changes nothing).
+     * Sets {@code target}, replacing the unit's target for the same activity and age groups if there is one.
      *
      * @return the target it replaced
      */
-    public synchronized Optional<Target> setTarget(Target target) {
-        List<Target> next = new ArrayList<>();
-        Optional<Target> previous = Optional.empty();
-        for (Target t : targets) {
-            if (t.unitCode().equals(target.unitCode()) && t.activity() == target.activity()
-                    && t.ageGroups().equals(target.ageGroups())) {
-                previous = Optional.of(t);
-            } else {
-                next.add(t);
-            }
-        }
-        next.add(target);
-        if (editedTargets != null) {
-            TargetsFile.save(editedTargets, next);
-        }
-        targets = List.copyOf(next);
-        return previous;
+    public Optional<Target> setTarget(Target target) {
+        return targets.set(target);
     }
 
     /** Today in Vietnam, by the server's clock. */
@@ -124,7 +103,7 @@ public final class ReportService {
             Indicators spanFigures = span.equals(period) ? figures : figures(tree, devices, span);
             cumulative = Optional.of(new ReportParagraph.CumulativeFigures(span, spanFigures));
         }
-        List<TargetProgress> progress = targets.stream().filter(t -> t.unitCode().equals(unitCode))
+        List<TargetProgress> progress = targets.all().stream().filter(t -> t.unitCode().equals(unitCode))
                 .map(t -> t.progress(figures)).toList();
         ReportParagraph paragraph = new ReportParagraph(name, period, figures, cumulative, progress, silentAfterDays)
                 .asOf(today());

@@ -25,7 +25,7 @@ public final class TargetsFile {
 
     public static final String HEADER = "unit,activity,age_groups,denominator,baseline,target_percent";
     private static final String DEMO = "/orgunits/demo-targets.csv";
-    /** Where admin edits are saved in the data directory; it then wins over the configured file. */
+    /** Where admin edits were saved in the data directory before the database held them; imported once. */
     public static final String EDITED = "targets.csv";
 
     private TargetsFile() {
@@ -37,37 +37,6 @@ public final class TargetsFile {
             return parse(r, file.toString());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read targets file " + file, e);
-        }
-    }
-
-    /**
-     * The targets a server on {@code dataDir} uses: those an admin edited from the dashboard
-     * ({@code dataDir/targets.csv}), else {@code configured} (may be null), else the bundled demo.
-     */
-    public static List<Target> current(Path dataDir, Path configured) {
-        Path edited = dataDir.resolve(EDITED);
-        if (Files.exists(edited)) {
-            return load(edited);
-        }
-        return configured != null ? load(configured) : bundledDemo();
-    }
-
-    /** Writes {@code targets} to {@code file} atomically (a reader sees the old file or the new, never half). */
-    public static void save(Path file, List<Target> targets) {
-        StringBuilder csv = new StringBuilder("# Kiosk06 targets, saved by the dashboard's admin edits\n").append(HEADER).append('\n');
-        for (Target t : targets) {
-            csv.append(t.unitCode()).append(',').append(t.activity().name()).append(',')
-                    .append(String.join("+", t.ageGroups().stream().map(Enum::name).sorted().toList())).append(',')
-                    .append(t.denominator()).append(',').append(t.baseline()).append(',')
-                    .append(t.targetPercent().toPlainString()).append('\n');
-        }
-        try {
-            Files.createDirectories(file.toAbsolutePath().getParent());
-            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-            Files.writeString(tmp, csv, StandardCharsets.UTF_8);
-            Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot save targets to " + file, e);
         }
     }
 

@@ -9,6 +9,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -107,5 +109,30 @@ class OrgUnitTreeTest {
     @Test
     void get_unknownCode_namesIt() {
         assertThatThrownBy(() -> phuQuoc().get("kiosk-xx")).hasMessageContaining("kiosk-xx");
+    }
+
+    @Test
+    void toCsv_namesWithQuotesCommasAndAMultiLineRecordBefore_readBackTheSameTree_linesCountedRight() {
+        OrgUnitTree tree = OrgUnitTree.of(List.of(
+                new OrgUnit("AG", "Tỉnh \"An Giang\", miền Tây", OrgUnitLevel.PROVINCE, Optional.empty(), Optional.empty()),
+                new OrgUnit("PQ", "=1+2,\"x\"", OrgUnitLevel.SPECIAL_ZONE, Optional.of("AG"),
+                        Optional.of(LocalDate.of(2025, 2, 6)))));
+
+        String csv = tree.toCsv("saved");
+        OrgUnitTree back = OrgUnitTree.parse(new StringReader(csv), "saved.csv");
+
+        assertThat(back.units()).isEqualTo(tree.units());
+        // A quoted field over two lines moves the next record's line number on by one.
+        String twoLines = "code,name,level,parent,go_live\n\"AG\",\"Tỉnh\nAn Giang\",PROVINCE,,\nPQ,Phú Quốc,SPECIAL_ZONE,XX,\n";
+        assertThatThrownBy(() -> OrgUnitTree.parse(new StringReader(twoLines), "two.csv"))
+                .isInstanceOfSatisfying(OrgUnitFileException.class, e -> assertThat(e.problems()).extracting(Object::toString)
+                        .anySatisfy(m -> assertThat(m).startsWith("line 2: name of AG must not contain control characters"))
+                        .contains("line 4: unit PQ: unknown parent XX"));
+    }
+
+    @Test
+    void parse_unterminatedQuote_isAProblemNotACrash() {
+        assertThatThrownBy(() -> OrgUnitTree.parse(new StringReader("code,name,level,parent,go_live\nAG,\"An Giang,PROVINCE,,\n"),
+                "open.csv")).isInstanceOf(OrgUnitFileException.class).hasMessageContaining("not valid CSV");
     }
 }
