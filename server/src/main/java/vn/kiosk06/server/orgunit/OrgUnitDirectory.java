@@ -8,12 +8,12 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import vn.kiosk06.server.ServerConfig;
+import vn.kiosk06.server.files.OwnerOnly;
 
 /**
  * The deployment's current org-unit tree, and the admin's edits to it.
@@ -127,10 +127,7 @@ public final class OrgUnitDirectory {
                     .append(u.goLive().map(LocalDate::toString).orElse("")).append('\n');
         }
         try {
-            Files.createDirectories(edited.toAbsolutePath().getParent());
-            Path tmp = edited.resolveSibling(edited.getFileName() + ".tmp");
-            Files.writeString(tmp, csv, StandardCharsets.UTF_8);
-            Files.move(tmp, edited, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            OwnerOnly.write(edited, csv.toString());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot save org units to " + edited, e);
         }

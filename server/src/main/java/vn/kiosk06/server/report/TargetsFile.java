@@ -15,6 +15,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import vn.kiosk06.server.files.OwnerOnly;
 
 /**
  * Reads targets ("chỉ tiêu") from UTF-8 CSV with the header {@code unit,activity,age_groups,denominator,baseline,
@@ -62,10 +63,7 @@ public final class TargetsFile {
                     .append(t.targetPercent().toPlainString()).append('\n');
         }
         try {
-            Files.createDirectories(file.toAbsolutePath().getParent());
-            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-            Files.writeString(tmp, csv, StandardCharsets.UTF_8);
-            Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            OwnerOnly.write(file, csv.toString());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot save targets to " + file, e);
         }

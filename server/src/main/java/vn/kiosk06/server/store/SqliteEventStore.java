@@ -2,7 +2,6 @@ package vn.kiosk06.server.store;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -28,6 +27,7 @@ import org.flywaydb.core.Flyway;
 import org.sqlite.SQLiteConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import vn.kiosk06.server.files.OwnerOnly;
 import vn.kiosk06.server.time.BootId;
 import vn.kiosk06.server.time.ClockMeasurement;
 import vn.kiosk06.server.time.CorrectedTime;
@@ -206,7 +206,8 @@ public final class SqliteEventStore implements EventStore {
     public static SqliteEventStore open(Path dataDir, EventTimeCorrector corrector, boolean maintainRollups) {
         Path file = dataDir.resolve("kiosk06.db");
         try {
-            Files.createDirectories(dataDir);
+            OwnerOnly.directories(dataDir);
+            OwnerOnly.database(file);
             migrate(file);
             return new SqliteEventStore(file, corrector, maintainRollups);
         } catch (SQLException | IOException | RuntimeException e) {
