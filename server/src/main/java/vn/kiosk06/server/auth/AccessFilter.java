@@ -25,11 +25,11 @@ import java.util.Set;
  * The one gate of the HTTP port: every request needs a live dashboard session except health, the login page with its
  * assets and the log-in call itself; {@code /prometheus} needs the scrape token ({@code Authorization: Bearer}) when
  * one is configured, else it is open to loopback peers; otherwise it needs an admin session (it names every device).
- * It answers 401 (as JSON; a browser asking for a page is sent to
- * the login page) without a session, 403 for {@code /api/v1/admin/**} to a non-admin, and 403 for a state-changing
- * request (anything but GET, HEAD, OPTIONS) whose {@value #CSRF_HEADER} header is not the session's token or whose
- * {@code Origin} is another origin (scheme, host and port). Subtree checks are the controllers' (they know which unit is asked for), through
- * {@link Caller}. Default deny: a new endpoint is protected without anyone remembering to. Thread-safe.
+ * It answers 401 (as JSON; a browser asking for a page is sent to the login page) without a session, 403 for
+ * {@code /api/v1/admin/**} to a non-admin, and 403 for a state-changing request (anything but GET, HEAD, OPTIONS)
+ * whose {@value #CSRF_HEADER} header is not the session's token or whose {@code Origin} is another origin (scheme,
+ * host and port). Every answer, a refusal too, carries the hardening headers (CSP, HSTS over HTTPS, nosniff …).
+ * Subtree checks are the controllers' (they know which unit is asked for), through {@link Caller}. Default deny: a new endpoint is protected without anyone remembering to. Thread-safe.
  */
 @ServerFilter(ServerFilter.MATCH_ALL_PATTERN)
 @Order(Ordered.HIGHEST_PRECEDENCE + 100)
