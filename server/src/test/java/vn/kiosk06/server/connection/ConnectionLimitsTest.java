@@ -14,6 +14,10 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -62,10 +66,14 @@ class ConnectionLimitsTest {
 
     /** A TLS connection from {@code from} that finishes the handshake (offering h2, as gRPC wants) and then is silent. */
     SSLSocket silentTls(InetAddress from) throws IOException {
+        return silentTls(from, server.grpcPort());
+    }
+
+    SSLSocket silentTls(InetAddress from, int port) throws IOException {
         SSLSocket s = (SSLSocket) server.sslContext().orElseThrow().getSocketFactory().createSocket();
         held.add(s);
         s.bind(new InetSocketAddress(from, 0));
-        s.connect(new InetSocketAddress("127.0.0.1", server.grpcPort()), 5_000);
+        s.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
         SSLParameters p = s.getSSLParameters();
         p.setApplicationProtocols(new String[] {"h2"});
         s.setSSLParameters(p);
@@ -141,6 +149,31 @@ class ConnectionLimitsTest {
         assertThat(took).as("a new connection, handshake and a 50-event batch, during the flood").isLessThan(Duration.ofSeconds(1));
         System.out.printf("flood: %d of %d silent TLS connections kept, device sync during it took %d ms%n", stillOpen, FLOOD,
                 took.toMillis());
+    }
+
+    @Test
+    void dashboardPort_sharesTheCap_andStillAnswersAnotherAddress() throws Exception {
+        server = RunningServer.secure(dir, Map.of("kiosk06.server.connections.max-per-address", 5));
+        int https = URI.create(server.httpUrl()).getPort();
+        InetAddress attacker = InetAddress.getByName("127.0.0.2");
+
+        int established = 0;
+        for (int i = 0; i < 20; i++) {
+            try {
+                silentTls(attacker, https);
+                established++;
+            } catch (IOException e) {
+                // closed by the cap
+            }
+        }
+        long stillOpen = held.stream().filter(s -> !s.isClosed() && !closedByServer(s)).count();
+        HttpResponse<String> health = HttpClient.newBuilder().sslContext(server.sslContext().orElseThrow()).build()
+                .send(HttpRequest.newBuilder(URI.create(server.httpUrl() + "/health")).build(),
+                        HttpResponse.BodyHandlers.ofString());
+
+        assertThat(stillOpen).as("silent dashboard connections kept from one address").isEqualTo(5);
+        assertThat(established).isGreaterThanOrEqualTo(5);
+        assertThat(health.statusCode()).isEqualTo(200);
     }
 
     @Test
