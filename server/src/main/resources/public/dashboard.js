@@ -189,9 +189,12 @@ function renderFigures(r) {
     const fill = Math.min(100, Number(tg.percent));
     const ages = list(tg.ageGroups).map((g) => t(AGE_KEYS[g] || g)).join(', ');
     return `<div class="target">${esc(t('targetLine', t(`act${tg.activity}`), ages, n(tg.achieved), n(tg.denominator), pct(tg.percent), pct(tg.targetPercent)))}`
-      + `<div class="bar" role="img" aria-label="${esc(pct(tg.percent))}"><div class="fill ${tg.met ? '' : 'short'}" style="width:${fill}%"></div>`
-      + `<div class="goal" style="left:${Math.min(100, Number(tg.targetPercent))}%"></div></div></div>`;
+      + `<div class="bar" role="img" aria-label="${esc(pct(tg.percent))}"><div class="fill ${tg.met ? '' : 'short'}" data-width="${fill}"></div>`
+      + `<div class="goal" data-left="${Math.min(100, Number(tg.targetPercent))}"></div></div></div>`;
   }).join('') : `<p class="muted">${esc(t('noTargets'))}</p>`);
+  // Set through the DOM, not as style="…" in the markup: the Content-Security-Policy allows no inline styles.
+  $('#targets').querySelectorAll('[data-width]').forEach((el) => { el.style.width = `${el.dataset.width}%`; });
+  $('#targets').querySelectorAll('[data-left]').forEach((el) => { el.style.left = `${el.dataset.left}%`; });
 }
 
 function findNode(nodes, code) {

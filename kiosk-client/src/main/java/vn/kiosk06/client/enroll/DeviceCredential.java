@@ -17,6 +17,7 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import vn.kiosk06.client.config.ConfigException;
+import vn.kiosk06.client.files.OwnerOnly;
 
 /**
  * What a device received at enrollment, kept in {@code data-dir/device-credential.properties}, owner-only (0600):
@@ -94,7 +95,7 @@ public record DeviceCredential(String deviceId, String secret, byte[] citizenKey
 
     /** Writes the file owner-only from the first byte, then moves it in place (a crash leaves the old one or none). */
     public void save(Path dataDir) throws IOException {
-        Files.createDirectories(dataDir);
+        OwnerOnly.directories(dataDir);
         Properties p = new Properties();
         p.setProperty("device-id", deviceId);
         p.setProperty("device-secret", secret);

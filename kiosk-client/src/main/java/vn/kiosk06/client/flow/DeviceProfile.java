@@ -9,6 +9,7 @@ import java.util.Objects;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import vn.kiosk06.client.files.OwnerOnly;
 import vn.kiosk06.proto.sync.v1.Department;
 import vn.kiosk06.proto.sync.v1.DeviceConfig;
 
@@ -56,7 +57,8 @@ public final class DeviceProfile {
         server = config;
         try {
             Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-            Files.write(tmp, config.toByteArray());
+            Files.deleteIfExists(tmp);
+            Files.write(OwnerOnly.file(tmp), config.toByteArray());
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             LOG.warn("device profile: cannot keep a copy in {} ({})", file, e.getMessage());

@@ -1,6 +1,5 @@
 package vn.kiosk06.client.flow;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -15,6 +14,7 @@ import java.util.List;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
+import vn.kiosk06.client.files.OwnerOnly;
 import vn.kiosk06.client.journal.JournalException;
 import vn.kiosk06.proto.sync.v1.AgeGroup;
 import vn.kiosk06.proto.sync.v1.FieldActivity;
@@ -41,7 +41,7 @@ public final class FieldTally implements AutoCloseable {
     /** Opens (creating if needed) the tally table in {@code file}. */
     public static FieldTally open(Path file) {
         try {
-            Files.createDirectories(file.toAbsolutePath().getParent());
+            OwnerOnly.database(file);
             Connection db = DriverManager.getConnection("jdbc:sqlite:" + file + "?journal_mode=WAL&synchronous=FULL&busy_timeout=5000");
             try (Statement s = db.createStatement()) {
                 s.execute("CREATE TABLE IF NOT EXISTS field_tally (day TEXT NOT NULL, activity TEXT NOT NULL, "

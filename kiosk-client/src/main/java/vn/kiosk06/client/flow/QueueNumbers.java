@@ -1,6 +1,5 @@
 package vn.kiosk06.client.flow;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -10,6 +9,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.LocalDate;
 import java.util.Objects;
+import vn.kiosk06.client.files.OwnerOnly;
 import vn.kiosk06.client.journal.JournalException;
 
 /**
@@ -30,7 +30,7 @@ public final class QueueNumbers implements AutoCloseable {
     /** Opens (creating if needed) the counter table in {@code file}. */
     public static QueueNumbers open(Path file) {
         try {
-            Files.createDirectories(file.toAbsolutePath().getParent());
+            OwnerOnly.database(file);
             Connection db = DriverManager.getConnection("jdbc:sqlite:" + file + "?journal_mode=WAL&synchronous=FULL&busy_timeout=5000");
             try (Statement s = db.createStatement()) {
                 s.execute("CREATE TABLE IF NOT EXISTS queue_numbers (facility TEXT NOT NULL, day TEXT NOT NULL, "

@@ -25,6 +25,7 @@ import org.slf4j.LoggerFactory;
 import org.sqlite.SQLiteErrorCode;
 import org.sqlite.SQLiteException;
 import vn.kiosk06.client.clock.DeviceClock;
+import vn.kiosk06.client.files.OwnerOnly;
 import vn.kiosk06.proto.sync.v1.Event;
 import vn.kiosk06.proto.sync.v1.JournalSalvaged;
 import vn.kiosk06.wire.EventChain;
@@ -118,7 +119,8 @@ public final class Journal implements AutoCloseable {
     static Journal open(Path file, JournalSettings settings, DeviceClock clock, JournalStorage storage, long maxPageCount) {
         try {
             Path parent = file.toAbsolutePath().getParent();
-            Files.createDirectories(parent);
+            OwnerOnly.directories(parent);
+            OwnerOnly.database(file);
             Optional<JournalSalvaged> salvage = new JournalSalvage(file.toAbsolutePath())
                     .salvageIfDamaged(Instant.ofEpochMilli(clock.wallTimeMillis()));
             Journal journal = new Journal(file, settings, clock, storage != null ? storage : JournalStorage.of(parent),

@@ -28,6 +28,7 @@ import org.slf4j.LoggerFactory;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteErrorCode;
 import org.sqlite.SQLiteException;
+import vn.kiosk06.client.files.OwnerOnly;
 import vn.kiosk06.proto.sync.v1.Event;
 import vn.kiosk06.proto.sync.v1.JournalSalvaged;
 import vn.kiosk06.proto.sync.v1.SeqRange;
@@ -141,6 +142,7 @@ public final class JournalSalvage {
         Path fresh = sibling(".salvage-new");
         Files.deleteIfExists(fresh);
         Files.deleteIfExists(Path.of(fresh + "-wal"));
+        OwnerOnly.database(fresh);
         long lastSeq = readable.lastSeq();
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + fresh.toAbsolutePath())) {
             c.setAutoCommit(false);

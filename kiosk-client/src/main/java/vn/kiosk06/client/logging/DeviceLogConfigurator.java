@@ -16,6 +16,7 @@ import ch.qos.logback.core.spi.ContextAwareBase;
 import ch.qos.logback.core.status.NopStatusListener;
 import ch.qos.logback.core.util.FileSize;
 import java.util.Locale;
+import vn.kiosk06.client.files.OwnerOnly;
 
 /**
  * The device app's logging, set up in code (logback finds it through {@code META-INF/services}) rather than from a
@@ -67,7 +68,13 @@ public final class DeviceLogConfigurator extends ContextAwareBase implements Con
 
         String dir = setting("kiosk06.log.dir", "KIOSK06_LOG_DIR");
         if (!dir.isEmpty()) {
-            RollingFileAppender<ILoggingEvent> files = new RollingFileAppender<>();
+            RollingFileAppender<ILoggingEvent> files = new RollingFileAppender<>() {
+                @Override
+                public void openFile(String fileName) throws java.io.IOException {
+                    OwnerOnly.file(java.nio.file.Path.of(fileName)); // 0600 at start and at every rollover
+                    super.openFile(fileName);
+                }
+            };
             files.setContext(context);
             files.setFile(dir + "/kiosk06-client.log");
             SizeAndTimeBasedRollingPolicy<ILoggingEvent> policy = new SizeAndTimeBasedRollingPolicy<>();

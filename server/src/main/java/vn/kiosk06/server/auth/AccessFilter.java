@@ -23,12 +23,13 @@ import java.util.Set;
 
 /**
  * The one gate of the HTTP port: every request needs a live dashboard session except health, the login page with its
- * assets and the log-in call itself; {@code /prometheus} is open to loopback peers only and otherwise needs an admin
- * session (it names every device). It answers 401 (as JSON; a browser asking for a page is sent to
- * the login page) without a session, 403 for {@code /api/v1/admin/**} to a non-admin, and 403 for a state-changing
- * request (anything but GET, HEAD, OPTIONS) whose {@value #CSRF_HEADER} header is not the session's token or whose
- * {@code Origin} is another site. Subtree checks are the controllers' (they know which unit is asked for), through
- * {@link Caller}. Default deny: a new endpoint is protected without anyone remembering to. Thread-safe.
+ * assets and the log-in call itself; {@code /prometheus} needs the scrape token ({@code Authorization: Bearer}) when
+ * one is configured, else it is open to loopback peers; otherwise it needs an admin session (it names every device).
+ * It answers 401 (as JSON; a browser asking for a page is sent to the login page) without a session, 403 for
+ * {@code /api/v1/admin/**} to a non-admin, and 403 for a state-changing request (anything but GET, HEAD, OPTIONS)
+ * whose {@value #CSRF_HEADER} header is not the session's token or whose {@code Origin} is another origin (scheme,
+ * host and port). Every answer, a refusal too, carries the hardening headers (CSP, HSTS over HTTPS, nosniff …).
+ * Subtree checks are the controllers' (they know which unit is asked for), through {@link Caller}. Default deny: a new endpoint is protected without anyone remembering to. Thread-safe.
  */
 @ServerFilter(ServerFilter.MATCH_ALL_PATTERN)
 @Order(Ordered.HIGHEST_PRECEDENCE + 100)
@@ -46,31 +47,54 @@ public final class AccessFilter {
             "/dashboard/dashboard.css", "/health", "/health/liveness", "/health/readiness");
     /**
      * Lists every device id (the backlog series), so outside the subtree scoping: without a session only for a
-     * scraper on this host (or a local agent that forwards), else for an admin.
+     * scraper with the scrape token or, when none is configured, on this host; else for an admin.
      */
     static final String METRICS_PATH = "/prometheus";
     private static final Set<HttpMethod> SAFE = Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS);
 
+    /**
+     * Scripts, styles and everything else from this server only (the dashboard ships its own files and has no inline
+     * script or style); {@code data:} images for the enrollment QR code; no framing, plugins or foreign form targets.
+     */
+    static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
+            + "img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; "
+            + "frame-ancestors 'none'";
+    /** A year; not includeSubDomains: other hosts of the same domain are not ours to force onto HTTPS. */
+    static final String STRICT_TRANSPORT_SECURITY = "max-age=31536000";
+
     private final SessionStore sessions;
     private final AuthConfig config;
     private final boolean insecure;
+    private final Optional<ScrapeToken> scrapeToken;
 
-    AccessFilter(SessionStore sessions, AuthConfig config, @Value("${kiosk06.server.insecure:false}") boolean insecure) {
+    AccessFilter(SessionStore sessions, AuthConfig config, @Value("${kiosk06.server.insecure:false}") boolean insecure,
+                 @Nullable @Value("${" + ScrapeToken.PROPERTY + ":}") String scrapeToken) {
         this.sessions = sessions;
         this.config = config;
         this.insecure = insecure;
+        this.scrapeToken = ScrapeToken.of(scrapeToken);
     }
 
     @RequestFilter
     @ExecuteOn(TaskExecutors.BLOCKING)
     @Nullable
     HttpResponse<?> check(HttpRequest<?> request) {
+        HttpResponse<?> refusal = refusal(request);
+        if (refusal instanceof MutableHttpResponse<?> answer) {
+            harden(request, answer); // an answer from here skips the response filter
+        }
+        return refusal;
+    }
+
+    /** The answer that stops the request here, or null to let it through. */
+    @Nullable
+    private HttpResponse<?> refusal(HttpRequest<?> request) {
         String path = request.getPath();
         boolean safe = SAFE.contains(request.getMethod());
         if (PUBLIC.contains(path)) {
             return null;
         }
-        if (path.equals(METRICS_PATH) && safe && fromLoopback(request)) {
+        if (path.equals(METRICS_PATH) && safe && scraperAllowed(request)) {
             return null;
         }
         if (!safe && !sameOrigin(request)) {
@@ -104,6 +128,10 @@ public final class AccessFilter {
         response.header("X-Content-Type-Options", "nosniff");
         response.header("X-Frame-Options", "DENY");
         response.header("Referrer-Policy", "no-referrer");
+        response.header("Content-Security-Policy", CONTENT_SECURITY_POLICY);
+        if (request.isSecure()) {
+            response.header("Strict-Transport-Security", STRICT_TRANSPORT_SECURITY);
+        }
         if (request.getPath().startsWith("/api/")) {
             response.header("Cache-Control", "no-store");
         }
@@ -122,15 +150,24 @@ public final class AccessFilter {
     }
 
     /**
-     * The TCP peer, not a forwarding header a client can write. A reverse proxy on this host makes every request
-     * loopback: such a set-up must not forward /prometheus (README, "Health and metrics").
+     * With a scrape token configured, only a request bearing it: a reverse proxy on this host makes every request
+     * loopback, so loopback alone proves nothing then. Without one, a loopback peer (README, "Health and metrics").
      */
+    private boolean scraperAllowed(HttpRequest<?> request) {
+        return scrapeToken.map(token -> token.matches(request.getHeaders().getAuthorization().orElse(null)))
+                .orElseGet(() -> fromLoopback(request));
+    }
+
+    /** The TCP peer, not a forwarding header a client can write. */
     private static boolean fromLoopback(HttpRequest<?> request) {
         java.net.InetSocketAddress peer = request.getRemoteAddress();
         return peer != null && peer.getAddress() != null && peer.getAddress().isLoopbackAddress();
     }
 
-    /** No Origin (curl, scripts) passes, the CSRF token still guards; a present Origin must name this host. */
+    /**
+     * No Origin (curl, scripts) passes, the CSRF token still guards; a present Origin must name this host and port with
+     * the scheme this request came in on: {@code http://host} is another origin than {@code https://host}.
+     */
     private static boolean sameOrigin(HttpRequest<?> request) {
         String origin = request.getHeaders().get("Origin");
         if (origin == null) {
@@ -139,7 +176,9 @@ public final class AccessFilter {
         String host = request.getHeaders().get("Host");
         try {
             URI o = URI.create(origin);
-            return host != null && o.getHost() != null && o.getRawAuthority().equalsIgnoreCase(host);
+            String scheme = request.isSecure() ? "https" : "http";
+            return host != null && o.getHost() != null && scheme.equalsIgnoreCase(o.getScheme())
+                    && o.getRawAuthority().equalsIgnoreCase(host);
         } catch (IllegalArgumentException e) {
             return false;
         }

@@ -9,6 +9,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import org.sqlite.SQLiteConnection;
+import vn.kiosk06.server.files.OwnerOnly;
 import vn.kiosk06.server.store.SqliteEventStore;
 
 /**
@@ -44,8 +45,9 @@ public final class StoreBackup {
         Path absolute = target.toAbsolutePath();
         Path partial = absolute.resolveSibling(absolute.getFileName() + ".partial");
         try {
-            Files.createDirectories(absolute.getParent());
+            OwnerOnly.directories(absolute.getParent());
             Files.deleteIfExists(partial);
+            OwnerOnly.file(partial); // SQLite would make the copy 0644; the backup holds everything the store does
             try (Connection c = SqliteEventStore.connect(source); Statement s = c.createStatement()) {
                 // Opens the read transaction the whole copy is taken from (autocommit is off).
                 try (ResultSet rs = s.executeQuery("SELECT count(*) FROM sqlite_master")) {

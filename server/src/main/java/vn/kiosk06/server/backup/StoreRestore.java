@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.sql.SQLException;
 import java.util.Optional;
+import vn.kiosk06.server.files.OwnerOnly;
 import vn.kiosk06.server.store.DataDirLock;
 import vn.kiosk06.server.store.SqliteEventStore;
 
@@ -35,6 +36,7 @@ public final class StoreRestore {
         try (DataDirLock lock = held.get()) {
             progress.update(0, 1, "files");
             Files.copy(backup, incoming, StandardCopyOption.REPLACE_EXISTING);
+            OwnerOnly.restrict(incoming);
             long pages = StoreBackup.check(incoming);
             Files.deleteIfExists(dataDir.resolve("kiosk06.db-wal"));
             Files.deleteIfExists(dataDir.resolve("kiosk06.db-shm"));

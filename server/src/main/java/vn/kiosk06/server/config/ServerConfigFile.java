@@ -21,6 +21,7 @@ import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
+import vn.kiosk06.server.auth.ScrapeToken;
 
 /**
  * Reads the aggregator's configuration file ({@code kiosk06-server --config /etc/kiosk06/server.yml}) — flat YAML
@@ -52,7 +53,11 @@ public final class ServerConfigFile {
             Map.entry("clock-max-round-trip", "kiosk06.server.time.max-round-trip"),
             Map.entry("clock-step-tolerance", "kiosk06.server.time.step-tolerance"),
             Map.entry("clock-future-tolerance", "kiosk06.server.time.future-tolerance"),
-            Map.entry("clock-drift-ppm", "kiosk06.server.time.drift-ppm"));
+            Map.entry("clock-drift-ppm", "kiosk06.server.time.drift-ppm"),
+            Map.entry("max-connections-per-address", "kiosk06.server.connections.max-per-address"),
+            Map.entry("connection-handshake-timeout", "kiosk06.server.connections.handshake-timeout"),
+            Map.entry("connection-idle-timeout", "kiosk06.server.connections.idle-timeout"),
+            Map.entry("prometheus-token", ScrapeToken.PROPERTY));
     private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h|d)");
     private static final Pattern DEPARTMENT = Pattern.compile("[A-Z0-9_]{1,16}:.+");
 
@@ -127,7 +132,8 @@ public final class ServerConfigFile {
                 }
                 yield (long) fee;
             }
-            case "silent-after", "session-idle-timeout", "session-max-age" -> {
+            case "silent-after", "session-idle-timeout", "session-max-age", "connection-handshake-timeout",
+                 "connection-idle-timeout" -> {
                 Matcher m = DURATION.matcher(text);
                 if (!m.matches() || Long.parseLong(m.group(1)) == 0) {
                     throw new ConfigFileException(where(file, node) + key + " must be a duration such as 30m, 6h or 2d, was '"
@@ -149,6 +155,20 @@ public final class ServerConfigFile {
                             + text + "'");
                 }
                 yield text;
+            }
+            case "max-connections-per-address" -> {
+                int max = number(file, node, key, text);
+                if (max < 1) {
+                    throw new ConfigFileException(where(file, node) + "max-connections-per-address must be ≥ 1, was " + text);
+                }
+                yield max;
+            }
+            case "prometheus-token" -> {
+                try {
+                    yield new ScrapeToken(text).value();
+                } catch (IllegalArgumentException e) {
+                    throw new ConfigFileException(where(file, node) + e.getMessage());
+                }
             }
             case "clock-drift-ppm" -> {
                 int ppm = number(file, node, key, text);

@@ -1,11 +1,11 @@
 package vn.kiosk06.server.db;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import org.flywaydb.core.Flyway;
+import vn.kiosk06.server.files.OwnerOnly;
 import vn.kiosk06.server.store.SqliteEventStore;
 import vn.kiosk06.server.store.StoreException;
 
@@ -22,7 +22,8 @@ public final class SqliteDatabase implements Database {
     public static SqliteDatabase open(Path dataDir) {
         Path file = dataDir.resolve("kiosk06.db");
         try {
-            Files.createDirectories(dataDir);
+            OwnerOnly.directories(dataDir);
+            OwnerOnly.database(file);
             Flyway.configure()
                     .dataSource(SqliteEventStore.jdbcUrl(file), null, null)
                     .locations("classpath:db/migration/sqlite")

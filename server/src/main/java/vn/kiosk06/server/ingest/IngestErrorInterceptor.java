@@ -12,12 +12,14 @@ import jakarta.inject.Singleton;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import vn.kiosk06.server.logging.ErrorId;
 import vn.kiosk06.server.store.StoreException;
 
 /**
  * The one place where domain errors become gRPC statuses, with a description that names the problem and never a
  * stack trace: a refused request is INVALID_ARGUMENT, RESOURCE_EXHAUSTED or PERMISSION_DENIED, a store failure UNAVAILABLE (the device
- * retries; nothing was acked), anything else INTERNAL.
+ * retries; nothing was acked), anything else INTERNAL. A failure the device cannot fix carries an {@link ErrorId} that
+ * the log line with the stack trace carries too, never the exception's message (class names, file paths).
  */
 @Singleton
 final class IngestErrorInterceptor implements ServerInterceptor {
@@ -88,11 +90,13 @@ final class IngestErrorInterceptor implements ServerInterceptor {
             return Status.INVALID_ARGUMENT.withDescription("the request is not a valid " + requestType(method)
                     + " message: " + bad.getMessage());
         }
+        ErrorId id = ErrorId.next();
         if (e instanceof StoreException) {
-            LOG.error("Store failure in {}", method, e);
-            return Status.UNAVAILABLE.withDescription("the server could not commit; nothing was acked, retry later");
+            LOG.error("Store failure {} in {}", id, method, e);
+            return Status.UNAVAILABLE.withDescription("the server could not commit; nothing was acked, retry later ("
+                    + id.answer() + ")");
         }
-        LOG.error("Unexpected failure in {}", method, e);
-        return Status.INTERNAL.withDescription("internal error (see the server log)");
+        LOG.error("Internal error {} in {}", id, method, e);
+        return Status.INTERNAL.withDescription(id.answer());
     }
 }

@@ -4,10 +4,10 @@ import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Optional;
+import vn.kiosk06.server.files.OwnerOnly;
 
 /**
  * An OS lock on {@code <data-dir>/kiosk06.lock}, held by a running server for its whole life so that tools such as
@@ -37,8 +37,8 @@ public final class DataDirLock implements AutoCloseable {
     public static Optional<DataDirLock> tryAcquire(Path dataDir) {
         FileChannel channel = null;
         try {
-            Files.createDirectories(dataDir);
-            channel = FileChannel.open(dataDir.resolve(FILE_NAME), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            OwnerOnly.directories(dataDir);
+            channel = FileChannel.open(OwnerOnly.file(dataDir.resolve(FILE_NAME)), StandardOpenOption.WRITE);
             FileLock lock = channel.tryLock();
             if (lock == null) {
                 channel.close();

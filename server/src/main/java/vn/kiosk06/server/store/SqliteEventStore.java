@@ -1,7 +1,6 @@
 package vn.kiosk06.server.store;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -15,6 +14,7 @@ import org.flywaydb.core.Flyway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sqlite.SQLiteConfig;
+import vn.kiosk06.server.files.OwnerOnly;
 import vn.kiosk06.server.time.EventTimeCorrector;
 import vn.kiosk06.server.time.TimeCorrectionPolicy;
 
@@ -125,7 +125,8 @@ public final class SqliteEventStore extends JdbcEventStore {
     public static SqliteEventStore open(Path dataDir, EventTimeCorrector corrector, boolean maintainRollups) {
         Path file = dataDir.resolve("kiosk06.db");
         try {
-            Files.createDirectories(dataDir);
+            OwnerOnly.directories(dataDir);
+            OwnerOnly.database(file);
             Flyway.configure().dataSource(jdbcUrl(file), null, null)
                     .locations(SqliteDialect.INSTANCE.migrations()).load().migrate();
             return new SqliteEventStore(file, connect(file), connect(file), corrector, maintainRollups);

@@ -42,6 +42,7 @@ import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+import vn.kiosk06.server.files.OwnerOnly;
 
 /**
  * The server's TLS identity: its certificate and private key, used by gRPC and the HTTPS dashboard alike, and the
@@ -72,7 +73,7 @@ public record ServerIdentity(X509Certificate certificate, PrivateKey privateKey,
         }
         Path dir = dataDir.resolve("tls");
         try {
-            Files.createDirectories(dir);
+            OwnerOnly.directories(dir);
             if (certFile == null) {
                 certFile = dir.resolve("server.crt");
                 keyFile = dir.resolve("server.key");
@@ -130,7 +131,7 @@ public record ServerIdentity(X509Certificate certificate, PrivateKey privateKey,
             throw new GeneralSecurityException(e);
         }
         writeOwnerOnly(keyFile, pem(new JcaPKCS8Generator(pair.getPrivate(), null)));
-        Files.writeString(certFile, pem(cert), StandardCharsets.US_ASCII);
+        writeOwnerOnly(certFile, pem(cert));
         org.slf4j.LoggerFactory.getLogger(ServerIdentity.class).info(
                 "TLS: generated a self-signed certificate {} (SHA-256 {}); enrollment codes carry this fingerprint",
                 certFile, HexFormat.of().formatHex(fingerprint(cert)));

@@ -37,6 +37,8 @@ final class Chromium implements AutoCloseable {
                 // A secure test server has its own self-signed certificate.
                 "--ignore-certificate-errors",
                 "--user-data-dir=" + Files.createDirectories(userDataDir));
+        // The page's console, for tests that look for Content-Security-Policy violations.
+        options.setCapability("goog:loggingPrefs", java.util.Map.of("browser", "ALL"));
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(Path.of("/usr/bin/chromedriver").toFile()).build();
         driver = new ChromeDriver(service, options);
@@ -58,6 +60,12 @@ final class Chromium implements AutoCloseable {
 
     long jsLong(String script, Object... args) {
         return ((Number) js(script, args)).longValue();
+    }
+
+    /** The console lines since the last call (Chromium hands each line out once). */
+    java.util.List<String> console() {
+        return driver.manage().logs().get(org.openqa.selenium.logging.LogType.BROWSER).getAll().stream()
+                .map(e -> e.getLevel() + " " + e.getMessage()).toList();
     }
 
     Path screenshot(String name) throws IOException {
