@@ -138,10 +138,13 @@ class HttpHardeningTest {
     void unexpectedFailure_is500WithAnErrorId_notTheCause_andTheLogHasTheIdWithTheStackTrace() throws Exception {
         server = new RunningServer(dir.resolve("data"), tree());
         DashboardClient admin = server.loginAdmin();
-        // The admin's edit cannot be saved: a directory (not empty) stands where the org-units file goes.
-        Path obstacle = dir.resolve("data").resolve("org-units.csv");
-        Files.createDirectories(obstacle);
-        Files.writeString(obstacle.resolve("keep"), "x");
+        // The admin's edit cannot be saved: the database refuses every new org-unit row, with a message naming a path.
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(
+                "jdbc:sqlite:" + dir.resolve("data").resolve("kiosk06.db"));
+                java.sql.Statement s = c.createStatement()) {
+            s.execute("CREATE TRIGGER refuse_units BEFORE INSERT ON org_unit"
+                    + " BEGIN SELECT RAISE(ABORT, '" + dir + "/org-units broken'); END");
+        }
         ListAppender<ILoggingEvent> log = new ListAppender<>();
         log.start();
         Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
