@@ -1,5 +1,6 @@
 package vn.kiosk06.bench.soak;
 
+import com.google.protobuf.InvalidProtocolBufferException;
 import java.io.File;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -13,14 +14,23 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
@@ -29,6 +39,7 @@ import vn.kiosk06.bench.device.DeviceProcess;
 import vn.kiosk06.bench.scale.Cleanup;
 import vn.kiosk06.bench.scale.ServerProcess;
 import vn.kiosk06.bench.simulate.RegistryEnrollment;
+import vn.kiosk06.proto.sync.v1.Event;
 import vn.kiosk06.server.store.DeviceSummary;
 import vn.kiosk06.server.store.EventStore;
 import vn.kiosk06.server.store.SqliteEventStore;
@@ -101,10 +112,12 @@ public final class SoakBench implements Callable<Integer> {
         Random random = new Random(seed);
         try (SoakDisk disk = SoakDisk.at(work.resolve("device-disk"))) {
             progress.printf("[soak] working in %s; device disk: %s; starting the server (TLS) …%n", work, disk.describe());
-            ServerProcess server = ServerProcess.start(work, "server", 256, ServerProcess.Setup.sqlite());
-            Path serverData = server.dataDir();
-            try (LinkProxy link = new LinkProxy(server.grpcTarget().port())) {
-                Path config = deviceConfig(work, disk, link, server);
+            ServerRestarts servers = new ServerRestarts(work, ServerProcess.start(work, "server", 256,
+                    ServerProcess.Setup.sqlite()), progress);
+            Path serverData = servers.current().dataDir();
+            try (LinkProxy link = new LinkProxy(servers.current().grpcTarget().port())) {
+                servers.onStarted(s -> link.retarget(s.grpcTarget().port()));
+                Path config = deviceConfig(work, disk, link, servers.current());
                 Faults faults = new Faults();
                 List<RssSample> rss = new ArrayList<>();
                 Appender appender;
@@ -124,52 +137,47 @@ public final class SoakBench implements Callable<Integer> {
                             restartEvery.toSeconds(), fullFor.toSeconds(), fillEvery.toSeconds(), paceMs);
                     while (System.nanoTime() < end) {
                         long now = System.nanoTime();
+                        double at = (now - start) / 1e9;
                         if (now >= nextRss) {
-                            rss.add(new RssSample((now - start) / 1e9, device.rssMib()));
-                            nextRss += rssEvery.toNanos();
+                            rss.add(new RssSample(at, device.rssMib()));
+                            nextRss = now + rssEvery.toNanos();
                         }
                         if (now >= nextCut) {
                             link.cut();
                             faults.cuts++;
                             nextCut = now + jitter(random, cutEvery);
                         }
-                        if (now >= nextRestart) {
-                            boolean kill = faults.restarts % 2 == 1;
-                            progress.printf("[soak] %5.0f s: server %s, restarting …%n", (now - start) / 1e9, kill ? "SIGKILL" : "SIGTERM");
-                            if (kill) {
-                                server.kill();
-                            } else {
-                                server.close();
-                            }
-                            server = ServerProcess.start(work, "server", 256, new ServerProcess.Setup(Optional.empty(),
-                                    Optional.empty(), false));
-                            link.retarget(server.grpcTarget().port());
+                        if (now >= nextRestart && servers.idle()) {
+                            // In the background: a server start takes seconds, and the other faults go on meanwhile.
+                            servers.restart(faults.restarts % 2 == 1, at);
                             faults.restarts++;
-                            nextRestart = System.nanoTime() + jitter(random, restartEvery);
+                            nextRestart = now + jitter(random, restartEvery);
                         }
                         if (now >= nextFill && unfillAt == Long.MAX_VALUE) {
                             disk.fill();
                             faults.fills++;
                             progress.printf("[soak] %5.0f s: device disk filled (%.1f MiB free, reserve %d MiB)%n",
-                                    (now - start) / 1e9, disk.freeBytes() / 1048576.0, disk.minFreeMib());
-                            unfillAt = System.nanoTime() + fullFor.toNanos();
+                                    at, disk.freeBytes() / 1048576.0, disk.minFreeMib());
+                            unfillAt = now + fullFor.toNanos();
                         }
-                        if (System.nanoTime() >= unfillAt) {
+                        if (now >= unfillAt) {
                             disk.free();
                             unfillAt = Long.MAX_VALUE;
-                            nextFill = System.nanoTime() + jitter(random, fillEvery);
+                            nextFill = now + jitter(random, fillEvery);
                         }
                         appender.check();
+                        servers.check();
                         Thread.sleep(50); // the fault schedule's tick; nothing to await
                     }
                     appender.stop();
                     disk.free();
+                    servers.awaitIdle();
                     rss.add(new RssSample((System.nanoTime() - start) / 1e9, device.rssMib()));
                     progress.printf("[soak] faults over: %d events confirmed, %d refused while the disk was full; "
                             + "waiting for the device to sync everything …%n", appender.confirmed.size(), appender.refusedFull.get());
                     device.syncAndAwait();
                 } finally {
-                    server.close();
+                    servers.close();
                 }
                 Tally tally = tally(serverData, appender.confirmed);
                 double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
@@ -183,6 +191,74 @@ public final class SoakBench implements Callable<Integer> {
             if (dir == null) {
                 Cleanup.deleteTree(work);
             }
+        }
+    }
+
+    /**
+     * The server, restarted in the background on the same data directory (so the same certificate and store), on a
+     * new port the proxy is then pointed at: SIGTERM as systemd stops it, or SIGKILL as a power cut does.
+     */
+    static final class ServerRestarts implements AutoCloseable {
+        private final Path work;
+        private final PrintStream progress;
+        private final ExecutorService background = Executors.newSingleThreadExecutor();
+        private final List<Consumer<ServerProcess>> listeners = new CopyOnWriteArrayList<>();
+        private volatile ServerProcess current;
+        private Future<?> running = CompletableFuture.completedFuture(null);
+
+        ServerRestarts(Path work, ServerProcess first, PrintStream progress) {
+            this.work = work;
+            this.current = first;
+            this.progress = progress;
+        }
+
+        ServerProcess current() {
+            return current;
+        }
+
+        void onStarted(Consumer<ServerProcess> listener) {
+            listeners.add(listener);
+        }
+
+        boolean idle() {
+            return running.isDone();
+        }
+
+        void restart(boolean kill, double atSeconds) {
+            running = background.submit(() -> {
+                progress.printf("[soak] %5.0f s: server %s, restarting …%n", atSeconds, kill ? "SIGKILL" : "SIGTERM");
+                if (kill) {
+                    current.kill();
+                } else {
+                    current.close();
+                }
+                current = ServerProcess.start(work, "server", 256, new ServerProcess.Setup(Optional.empty(), Optional.empty(), false));
+                listeners.forEach(l -> l.accept(current));
+                return null;
+            });
+        }
+
+        /** Fails the run if a restart failed (the server did not come back). */
+        void check() throws InterruptedException {
+            if (running.isDone()) {
+                awaitIdle();
+            }
+        }
+
+        void awaitIdle() throws InterruptedException {
+            try {
+                running.get();
+            } catch (ExecutionException e) {
+                throw new IllegalStateException("the server did not come back after a restart: " + e.getCause().getMessage(),
+                        e.getCause());
+            }
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            background.shutdown();
+            background.awaitTermination(3, TimeUnit.MINUTES);
+            current.close();
         }
     }
 
@@ -305,7 +381,7 @@ public final class SoakBench implements Callable<Integer> {
 
     /** Reads the stopped server's store and checks every confirmed event against it. */
     static Tally tally(Path serverDataDir, Map<String, Long> confirmed) {
-        Map<String, List<Long>> bySeq = new java.util.HashMap<>();
+        Map<String, List<Long>> bySeq = new HashMap<>();
         long stored = 0;
         long gaps = 0;
         long expect = 1;
@@ -338,8 +414,8 @@ public final class SoakBench implements Callable<Integer> {
 
     private static String reference(byte[] body) {
         try {
-            return vn.kiosk06.proto.sync.v1.Event.parseFrom(body).getPayment().getReference();
-        } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+            return Event.parseFrom(body).getPayment().getReference();
+        } catch (InvalidProtocolBufferException e) {
             return "";
         }
     }
@@ -390,10 +466,10 @@ public final class SoakBench implements Callable<Integer> {
                             + "\"other_failures\":%d,\"link_cuts\":%d,\"server_restarts\":%d,\"disk_fills\":%d,"
                             + "\"stored\":%d,\"lost\":%d,\"duplicated\":%d,\"gaps\":%d,\"max_seq\":%d,\"watermark\":%d,"
                             + "\"rss_mib\":[%s],\"rss_first_third_mib\":%.1f,\"rss_last_third_mib\":%.1f,"
-                            + "\"rss_growth_mib\":%.1f,\"load_average\":%.2f}%n",
+                            + "\"rss_growth_mib\":%.1f,\"disk\":\"%s\",\"load_average\":%.2f}%n",
                     minutes, paceMs, confirmed, refusedFull, otherFailures, faults.cuts, faults.restarts, faults.fills,
                     tally.stored(), tally.lost(), tally.duplicated(), tally.gaps(), tally.maxSeq(), tally.watermark(),
-                    samples, t[0], t[1], t[1] - t[0], loadAverage);
+                    samples, t[0], t[1], t[1] - t[0], disk, loadAverage);
         }
 
         String table() {
