@@ -268,6 +268,10 @@ public final class SyncWorker implements AutoCloseable {
         channel.resetConnectBackoff();
         HandshakeResponse hello = handshake();
         long serverHas = hello.getWatermark();
+        // A server from before highest_seq answers 0 with a watermark above it: settle nothing against that.
+        if (journal.unconfirmedFrom() > 0 && hello.getHighestSeq() >= serverHas) {
+            journal.continueAfter(hello.getHighestSeq(), hello.getHighestHash());
+        }
         if (serverHas > journal.lastSeq()) {
             throw new SyncFailure("the server already holds events up to seq " + serverHas + " for device '" + deviceId
                     + "' but this journal ends at seq " + journal.lastSeq()
@@ -308,6 +312,7 @@ public final class SyncWorker implements AutoCloseable {
                             .setMonotonicNanos(mono)
                             .setAppVersion(appVersion)
                             .setLastSeq(journal.lastSeq())
+                            .setUnconfirmedFrom(journal.unconfirmedFrom())
                             .build());
         } catch (StatusRuntimeException e) {
             if (e.getStatus().getCode() == Status.Code.DEADLINE_EXCEEDED) {

@@ -79,6 +79,14 @@ public final class IngestService {
                 .setConfig(deviceConfig.toBuilder().setOrgUnit(orgUnitOf(request.getDeviceId())));
         device.ifPresent(d -> d.missing().forEach(r ->
                 response.addMissing(SeqRange.newBuilder().setFirst(r.first()).setLast(r.last()))));
+        long highest = device.map(DeviceSummary::maxSeq).orElse(0L);
+        response.setHighestSeq(highest);
+        long unconfirmedFrom = request.getUnconfirmedFrom();
+        if (unconfirmedFrom > 0 && highest >= unconfirmedFrom) {
+            // A salvaged journal numbered events the server already holds: they will follow this one, chained to it.
+            store.events(request.getDeviceId(), highest - 1, 1).stream().filter(e -> e.seq() == highest).findFirst()
+                    .ifPresent(e -> response.setHighestHash(new EventChain().hash(e.body())));
+        }
         return response.build();
     }
 
