@@ -126,6 +126,9 @@ class JournalSalvageSyncTest {
 
         String device = admin.body("/api/v1/devices/" + DEVICE);
         assertThat(device).contains("\"missing\":[{\"first\":" + (SYNCED + 1) + ",\"last\":" + last + "}]");
+        // The gap is explained: the salvage record says the device lost exactly those seqs.
+        assertThat(device).contains("\"gaps\":[{\"first\":" + (SYNCED + 1) + ",\"last\":" + last
+                + ",\"lostOnDevice\":true,\"salvageSeq\":" + (last + 1) + "}]");
         assertThat(Http.longField(device, "eventsStored")).isEqualTo(SYNCED + 1);
         assertThat(Http.longField(device, "watermark")).isEqualTo(SYNCED);
     }
