@@ -1,6 +1,7 @@
 package vn.kiosk06.client.journal;
 
 import com.google.protobuf.ByteString;
+import com.google.protobuf.InvalidProtocolBufferException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -356,9 +357,10 @@ public final class Journal implements AutoCloseable {
                 return null;
             }
             SeqRebase moved = null;
+            ByteString head = chainHead;
             if (serverHighest >= from) {
                 moved = SeqRebase.after(serverHighest, from);
-                renumber(moved, serverHash);
+                head = renumber(moved, serverHash);
             }
             try (PreparedStatement p = writer.prepareStatement("DELETE FROM journal_meta WHERE key = ?")) {
                 p.setString(1, UNCONFIRMED_FROM);
@@ -367,8 +369,8 @@ public final class Journal implements AutoCloseable {
             writer.commit();
             unconfirmedFrom = 0;
             if (moved != null) {
-                lastSeq = moved.moved(lastSeq);
-                chainHead = pendingHead;
+                lastSeq = Math.max(moved.moved(lastSeq), serverHighest);
+                chainHead = head;
                 LOG.warn("The salvaged journal had lost events the server holds up to seq {}: events from seq {} on "
                         + "now follow it (moved up by {}); no seq is reused", serverHighest, from, moved.shift());
             }
@@ -376,10 +378,11 @@ public final class Journal implements AutoCloseable {
         });
     }
 
-    private ByteString pendingHead; // writer thread only: the chain head a renumbering leaves, kept once committed
-
-    /** Rewrites the events from {@code moved.from()} on under their new seqs, in the open transaction. */
-    private void renumber(SeqRebase moved, ByteString serverHash) throws SQLException {
+    /**
+     * Rewrites the events from {@code moved.from()} on under their new seqs, in the open transaction; returns the
+     * chain head they leave (memory takes it only once the caller commits).
+     */
+    private ByteString renumber(SeqRebase moved, ByteString serverHash) throws SQLException {
         List<JournaledEvent> rows = new ArrayList<>();
         try (PreparedStatement p = writer.prepareStatement("SELECT seq, body FROM events WHERE seq >= ? ORDER BY seq")) {
             p.setLong(1, moved.from());
@@ -392,10 +395,11 @@ public final class Journal implements AutoCloseable {
         List<JournaledEvent> renumbered;
         try {
             renumbered = moved.apply(rows, serverHash);
-        } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+        } catch (InvalidProtocolBufferException e) {
             throw new SQLException("a journal row from seq " + moved.from() + " on is not an event: " + e.getMessage(), e);
         }
-        long newLast = moved.moved(lastSeq);
+        // At least the server's highest, even if nothing was numbered after the salvage (its record failed to append).
+        long newLast = Math.max(moved.moved(lastSeq), moved.from() + moved.shift() - 1);
         ByteString head = renumbered.isEmpty() ? (serverHash.isEmpty() ? chainHead : serverHash)
                 : chain.hash(renumbered.get(renumbered.size() - 1).body());
         try (PreparedStatement del = writer.prepareStatement("DELETE FROM events WHERE seq >= ?");
@@ -414,7 +418,7 @@ public final class Journal implements AutoCloseable {
             meta.setBytes(2, head.toByteArray());
             meta.executeUpdate();
         }
-        pendingHead = head;
+        return head;
     }
 
     /** Deletes acked events whose ack is older than the retention period; returns how many were deleted. */

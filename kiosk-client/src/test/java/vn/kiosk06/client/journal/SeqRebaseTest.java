@@ -37,6 +37,10 @@ class SeqRebaseTest {
 
     /** A journal with seqs 1–6 (a reception at 5, its transaction code at 6) whose seqs from 4 on are unconfirmed. */
     Journal salvagedJournal() throws Exception {
+        return salvagedJournal(4);
+    }
+
+    Journal salvagedJournal(long unconfirmedFrom) throws Exception {
         Path file = dir.resolve("journal.db");
         try (Journal j = Journal.open(file, JournalSettings.defaults(), clock)) {
             for (int i = 1; i <= 3; i++) {
@@ -50,7 +54,7 @@ class SeqRebaseTest {
         }
         // As a salvage leaves it (JournalSalvage writes this row into the fresh journal).
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement s = c.createStatement()) {
-            s.executeUpdate("INSERT INTO journal_meta VALUES ('" + Journal.UNCONFIRMED_FROM + "', 4)");
+            s.executeUpdate("INSERT INTO journal_meta VALUES ('" + Journal.UNCONFIRMED_FROM + "', " + unconfirmedFrom + ")");
         }
         return Journal.open(file, JournalSettings.defaults(), clock);
     }
@@ -96,6 +100,18 @@ class SeqRebaseTest {
             assertThat(j.unconfirmedFrom()).isZero();
             assertThat(j.lastSeq()).isEqualTo(6);
             assertThat(j.readAfter(0, 100)).usingRecursiveFieldByFieldElementComparator().isEqualTo(before);
+        }
+    }
+
+    @Test
+    void continueAfter_nothingNumberedSinceTheSalvage_stillContinuesAfterTheServersHighest() throws Exception {
+        byte[] hash = new byte[32];
+        Arrays.fill(hash, (byte) 9);
+        try (Journal j = salvagedJournal(7)) {
+            j.continueAfter(10, ByteString.copyFrom(hash));
+            assertThat(j.lastSeq()).isEqualTo(10);
+            assertThat(j.append(JournalTest.payment(5))).isEqualTo(11);
+            assertThat(Event.parseFrom(j.read(11).orElseThrow().body()).getPrevHash()).isEqualTo(ByteString.copyFrom(hash));
         }
     }
 }
