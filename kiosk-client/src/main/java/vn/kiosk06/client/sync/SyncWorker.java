@@ -26,6 +26,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.kiosk06.client.clock.DeviceClock;
 import vn.kiosk06.client.journal.Journal;
+import vn.kiosk06.client.journal.JournalException;
 import vn.kiosk06.client.journal.JournaledEvent;
 import vn.kiosk06.proto.sync.v1.Ack;
 import vn.kiosk06.client.clock.NtpSync;
@@ -270,7 +271,12 @@ public final class SyncWorker implements AutoCloseable {
         long serverHas = hello.getWatermark();
         // A server from before highest_seq answers 0 with a watermark above it: settle nothing against that.
         if (journal.unconfirmedFrom() > 0 && hello.getHighestSeq() >= serverHas) {
-            journal.continueAfter(hello.getHighestSeq(), hello.getHighestHash());
+            try {
+                journal.continueAfter(hello.getHighestSeq(), hello.getHighestHash());
+            } catch (JournalException e) {
+                throw new SyncFailure("could not move the salvaged journal's new events past the server's seq "
+                        + hello.getHighestSeq() + " (" + e.getMessage() + "); nothing sent, trying again", e);
+            }
         }
         if (serverHas > journal.lastSeq()) {
             throw new SyncFailure("the server already holds events up to seq " + serverHas + " for device '" + deviceId
