@@ -131,11 +131,14 @@ function ago(ms, now) {
 // The hash chain's state in plain words; the server's technical line stays in the tooltip for staff. A gap is not
 // necessarily tampering, so it is amber, not red.
 const INTEGRITY_BADGE = { ok: 'ok', gap: 'late', broken: 'silent' };
-function integrityBadge(i) {
+function integrityBadge(i, gaps) {
   if (!i || i.state === 'unchecked') return `<span class="badge">${esc(t('unchecked'))}</span>`;
   const first = list(i.breaks).length ? i.breaks[0].seq : null;
+  // A gap the device's journal salvage explains is not waiting for a resend: it will never come.
+  const salvaged = list(gaps).length > 0 && list(gaps).every((g) => g.lostOnDevice);
   const words = i.state === 'ok' ? t('intactUpTo', n(i.checkedThrough))
-    : i.state === 'gap' ? t('gapAt', first) : t('brokenAt', (list(i.breaks).find((b) => b.tampering) || i.breaks[0] || {}).seq);
+    : i.state === 'gap' ? (salvaged ? t('gapSalvaged') : t('gapAt', first))
+    : t('brokenAt', (list(i.breaks).find((b) => b.tampering) || i.breaks[0] || {}).seq);
   return `<span class="badge ${INTEGRITY_BADGE[i.state] || ''}" data-state="${esc(i.state)}" title="${esc(i.summary)}">${esc(words)}</span>`;
 }
 
@@ -145,7 +148,14 @@ async function refreshFleet() {
   const rows = devices.map((d) => {
     const fresh = !state.knownDevices.has(d.deviceId) && state.knownDevices.size > 0;
     state.knownDevices.add(d.deviceId);
-    const missing = list(d.missing).map((r) => (r.first === r.last ? r.first : `${r.first}–${r.last}`)).join(', ');
+    // The server's gap list, each run explained where the device's journal salvage reported it lost.
+    const missing = list(d.gaps).map((g) => {
+      const run = g.first === g.last ? `${g.first}` : `${g.first}–${g.last}`;
+      return g.lostOnDevice ? `<span class="gap-lost" data-gap="${run}">${esc(t('gapLost', run))}</span>` : run;
+    }).join(', ');
+    const salvages = list(d.salvages).map((v) => `<span class="badge late salvage" title="${esc(v.damagedFile)}: ${esc(v.reason)}">`
+      + `${esc(t('salvageBadge', n(v.salvaged), list(v.lost).length
+        ? list(v.lost).map((r) => (r.first === r.last ? r.first : `${r.first}–${r.last}`)).join(', ') : t('noneLost')))}</span>`).join(' ');
     const late = d.lateEvents > 0
       ? `<span class="badge late">${esc(t('lateBadge', n(d.lateEvents), vnDate(d.lastLateDay), ago(d.lastLateMs, fleet.nowMs)))}</span>` : '—';
     return `<tr data-device="${esc(d.deviceId)}" class="${d.silent ? 'silent' : ''} ${fresh ? 'fresh' : ''}">`
@@ -154,8 +164,8 @@ async function refreshFleet() {
       + `<td>${d.backlog >= 0 ? n(d.backlog) : '—'}</td>`
       + `<td>${d.clockMeasured ? `${n(Math.round(d.clockOffsetMs / 1000))} s` : esc(t('notMeasured'))}</td>`
       + `<td>${esc(d.appVersion) || '—'}</td><td>${n(d.eventsStored)}</td>`
-      + `<td>${missing || '—'}</td><td>${n(d.quarantined)}</td><td>${n(d.eventsCorrected)}</td><td>${n(d.eventsTimeUnknown)}</td><td>${late}</td>`
-      + `<td class="integrity">${integrityBadge(d.integrity)}</td>`
+      + `<td class="missing">${salvages ? `${salvages}<br>` : ''}${missing || '—'}</td><td>${n(d.quarantined)}</td><td>${n(d.eventsCorrected)}</td><td>${n(d.eventsTimeUnknown)}</td><td>${late}</td>`
+      + `<td class="integrity">${integrityBadge(d.integrity, d.gaps)}</td>`
       + `<td>${d.silent ? `<span class="badge silent">${esc(t('silentFor', fleet.silentAfterDays))}</span>` : `<span class="badge ok">${esc(t('active'))}</span>`}</td></tr>`;
   });
   setHtml($('#fleet-table tbody'), rows.join(''));

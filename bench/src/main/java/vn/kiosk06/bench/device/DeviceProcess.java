@@ -19,7 +19,7 @@ import vn.kiosk06.bench.scale.ServerProcess;
  * with the device profile, or plain {@code java -jar}), its output in a log file. Measures what a device owner
  * notices: how long until its local API answers, how fast it journals, how much memory it holds.
  */
-final class DeviceProcess implements AutoCloseable {
+public final class DeviceProcess implements AutoCloseable {
 
     private static final Duration READY_LIMIT = Duration.ofMinutes(2);
 
@@ -41,7 +41,7 @@ final class DeviceProcess implements AutoCloseable {
      * {@code GET /api/v1/status} on {@code httpPort} answers 200; the time from just before the start to that answer
      * is {@link #readySeconds()}.
      */
-    static DeviceProcess start(List<String> command, Map<String, String> env, int httpPort, Path log)
+    public static DeviceProcess start(List<String> command, Map<String, String> env, int httpPort, Path log)
             throws IOException, InterruptedException {
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         pb.environment().putAll(env);
@@ -74,7 +74,7 @@ final class DeviceProcess implements AutoCloseable {
         }
     }
 
-    double readySeconds() {
+    public double readySeconds() {
         return readySeconds;
     }
 
@@ -96,7 +96,7 @@ final class DeviceProcess implements AutoCloseable {
     }
 
     /** Asks for a sync and waits (up to two minutes) until the device reports every event acked and SYNCED. */
-    void syncAndAwait() throws IOException, InterruptedException {
+    public void syncAndAwait() throws IOException, InterruptedException {
         http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/sync")).POST(HttpRequest.BodyPublishers.noBody()).build(),
                 HttpResponse.BodyHandlers.discarding());
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
@@ -113,7 +113,7 @@ final class DeviceProcess implements AutoCloseable {
     }
 
     /** Resident memory of the process now, MiB ({@code VmRSS} in /proc/PID/status). */
-    double rssMib() throws IOException {
+    public double rssMib() throws IOException {
         return procStatus("VmRSS:") / 1024.0;
     }
 

@@ -260,6 +260,16 @@ public final class ServerProcess implements AutoCloseable {
         stop(process);
     }
 
+    /** SIGKILL, as a power cut or the OOM killer ends it: no shutdown hook runs. */
+    public void kill() throws InterruptedException {
+        try {
+            jmx.close();
+        } catch (IOException e) {
+            // the server is going away anyway
+        }
+        process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+    }
+
     /** SIGTERM, as systemd stops an app; SIGKILL if it has not exited within 20 s. */
     public static void stop(Process process) {
         process.destroy();

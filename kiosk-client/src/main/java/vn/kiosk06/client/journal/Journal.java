@@ -1,6 +1,7 @@
 package vn.kiosk06.client.journal;
 
 import com.google.protobuf.ByteString;
+import com.google.protobuf.InvalidProtocolBufferException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -54,6 +55,8 @@ public final class Journal implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Journal.class);
     private static final long REMEASURE_AFTER_BYTES = 1 << 20;
+    /** journal_meta key: set by a salvage, removed once a handshake told the server's highest seq. */
+    static final String UNCONFIRMED_FROM = "unconfirmed_from";
 
     private final Path file;
     private final JournalSettings settings;
@@ -70,6 +73,7 @@ public final class Journal implements AutoCloseable {
     private volatile boolean closed;
     private volatile JournalSalvaged salvage;
     private volatile JournalFullException refusal; // the last append refused for space, until an append succeeds
+    private volatile long unconfirmedFrom; // after a salvage: first seq numbered blind to the server's; 0 when settled
     private long lastMeasured = -1; // writer thread only: usedBytes() at the last measurement, -1 before the first
     private long sinceMeasured;     // writer thread only: estimated bytes appended since then
     private ByteString chainHead;   // writer thread only: prev_hash of the next event (hash of the last one)
@@ -104,6 +108,7 @@ public final class Journal implements AutoCloseable {
         this.reader = open(file);
         this.lastSeq = meta("last_seq");
         this.ackedThrough = meta("acked_through");
+        this.unconfirmedFrom = meta(UNCONFIRMED_FROM);
         this.chainHead = loadChainHead();
         this.writerThread = new Thread(this::writeLoop, "journal-writer");
         this.writerThread.setDaemon(true);
@@ -328,6 +333,94 @@ public final class Journal implements AutoCloseable {
             refusal = null; // the server's events make room for new ones at the next append
             return null;
         });
+    }
+
+    /**
+     * After a salvage, the first seq this journal numbered without knowing the server's highest (0 when settled): the
+     * sync worker names it in its handshake and calls {@link #continueAfter} with the answer before sending anything.
+     */
+    public long unconfirmedFrom() {
+        return unconfirmedFrom;
+    }
+
+    /**
+     * Settles a salvaged journal's numbering against the server's highest stored seq: if the server already holds
+     * seqs the journal numbered after the salvage (the salvage lost an acked tail), those events move up to follow it,
+     * chained to {@code serverHash} (the server's last event's hash; empty: unknown). No seq is ever reused, and the
+     * moved events were never sent, so nothing on the server changes. Does nothing when nothing is unconfirmed.
+     */
+    public void continueAfter(long serverHighest, ByteString serverHash) {
+        if (unconfirmedFrom == 0) {
+            return;
+        }
+        command(() -> {
+            long from = unconfirmedFrom;
+            if (from == 0) {
+                return null;
+            }
+            SeqRebase moved = null;
+            ByteString head = chainHead;
+            if (serverHighest >= from) {
+                moved = SeqRebase.after(serverHighest, from);
+                head = renumber(moved, serverHash);
+            }
+            try (PreparedStatement p = writer.prepareStatement("DELETE FROM journal_meta WHERE key = ?")) {
+                p.setString(1, UNCONFIRMED_FROM);
+                p.executeUpdate();
+            }
+            writer.commit();
+            unconfirmedFrom = 0;
+            if (moved != null) {
+                lastSeq = Math.max(moved.moved(lastSeq), serverHighest);
+                chainHead = head;
+                LOG.warn("The salvaged journal had lost events the server holds up to seq {}: events from seq {} on "
+                        + "now follow it (moved up by {}); no seq is reused", serverHighest, from, moved.shift());
+            }
+            return null;
+        });
+    }
+
+    /**
+     * Rewrites the events from {@code moved.from()} on under their new seqs, in the open transaction; returns the
+     * chain head they leave (memory takes it only once the caller commits).
+     */
+    private ByteString renumber(SeqRebase moved, ByteString serverHash) throws SQLException {
+        List<JournaledEvent> rows = new ArrayList<>();
+        try (PreparedStatement p = writer.prepareStatement("SELECT seq, body FROM events WHERE seq >= ? ORDER BY seq")) {
+            p.setLong(1, moved.from());
+            try (ResultSet rs = p.executeQuery()) {
+                while (rs.next()) {
+                    rows.add(new JournaledEvent(rs.getLong(1), rs.getBytes(2)));
+                }
+            }
+        }
+        List<JournaledEvent> renumbered;
+        try {
+            renumbered = moved.apply(rows, serverHash);
+        } catch (InvalidProtocolBufferException e) {
+            throw new SQLException("a journal row from seq " + moved.from() + " on is not an event: " + e.getMessage(), e);
+        }
+        // At least the server's highest, even if nothing was numbered after the salvage (its record failed to append).
+        long newLast = Math.max(moved.moved(lastSeq), moved.from() + moved.shift() - 1);
+        ByteString head = renumbered.isEmpty() ? (serverHash.isEmpty() ? chainHead : serverHash)
+                : chain.hash(renumbered.get(renumbered.size() - 1).body());
+        try (PreparedStatement del = writer.prepareStatement("DELETE FROM events WHERE seq >= ?");
+             PreparedStatement insert = writer.prepareStatement("INSERT INTO events (seq, body) VALUES (?, ?)");
+             PreparedStatement meta = writer.prepareStatement(
+                     "INSERT OR REPLACE INTO journal_meta VALUES ('last_seq', ?), ('chain_head', ?)")) {
+            del.setLong(1, moved.from());
+            del.executeUpdate();
+            for (JournaledEvent e : renumbered) {
+                insert.setLong(1, e.seq());
+                insert.setBytes(2, e.body());
+                insert.addBatch();
+            }
+            insert.executeBatch();
+            meta.setLong(1, newLast);
+            meta.setBytes(2, head.toByteArray());
+            meta.executeUpdate();
+        }
+        return head;
     }
 
     /** Deletes acked events whose ack is older than the retention period; returns how many were deleted. */
@@ -638,6 +731,7 @@ public final class Journal implements AutoCloseable {
             writer = openWriter();
             lastSeq = meta("last_seq");
             ackedThrough = meta("acked_through");
+            unconfirmedFrom = meta(UNCONFIRMED_FROM);
             chainHead = loadChainHead();
             writer.commit();
         } catch (SQLException e) {

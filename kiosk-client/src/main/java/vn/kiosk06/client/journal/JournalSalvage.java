@@ -39,8 +39,10 @@ import vn.kiosk06.wire.EventChain;
  * cannot be opened because it is corrupt) is kept intact under a name with the time
  * ({@code journal.db.damaged-20261204-052900}, its write-ahead log beside it as {@code …-wal}, so a technician can open
  * the pair with sqlite3), every event that can still be read is carried into a fresh journal in seq order with its
- * original bytes, and the fresh journal continues after the highest seq known, so no seq is ever reused. What was
- * salvaged and which seq ranges were lost is returned for the journal to record as an event.
+ * original bytes, and the fresh journal continues after the highest seq known, so no seq is ever reused: seqs it
+ * numbers from there on stay unconfirmed until the server's highest is known, and move up past it if the salvage lost
+ * events the server already held ({@link Journal#continueAfter}). What was salvaged and which seq ranges were lost is
+ * returned for the journal to record as an event.
  *
  * <p>Crash-safe: the damaged files are hard-linked aside (no copy, no extra space) and a marker naming them is written
  * before the damaged journal is removed; a start that finds the marker salvages again from the kept files.
@@ -161,6 +163,11 @@ public final class JournalSalvage {
                 meta.executeUpdate();
                 meta.setString(1, "acked_through");
                 meta.setLong(2, Math.min(readable.ackedThrough().orElse(0), lastSeq));
+                meta.executeUpdate();
+                // What was lost may include events the server already acked, beyond the highest seq read here: the
+                // seqs from here on stay unconfirmed until a handshake tells the server's highest (Journal.continueAfter).
+                meta.setString(1, Journal.UNCONFIRMED_FROM);
+                meta.setLong(2, lastSeq + 1);
                 meta.executeUpdate();
                 Optional<ByteString> head = readable.chainHead(lastSeq);
                 if (head.isPresent()) {

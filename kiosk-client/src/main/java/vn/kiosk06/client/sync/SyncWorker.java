@@ -26,6 +26,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.kiosk06.client.clock.DeviceClock;
 import vn.kiosk06.client.journal.Journal;
+import vn.kiosk06.client.journal.JournalException;
 import vn.kiosk06.client.journal.JournaledEvent;
 import vn.kiosk06.proto.sync.v1.Ack;
 import vn.kiosk06.client.clock.NtpSync;
@@ -268,6 +269,15 @@ public final class SyncWorker implements AutoCloseable {
         channel.resetConnectBackoff();
         HandshakeResponse hello = handshake();
         long serverHas = hello.getWatermark();
+        // A server from before highest_seq answers 0 with a watermark above it: settle nothing against that.
+        if (journal.unconfirmedFrom() > 0 && hello.getHighestSeq() >= serverHas) {
+            try {
+                journal.continueAfter(hello.getHighestSeq(), hello.getHighestHash());
+            } catch (JournalException e) {
+                throw new SyncFailure("could not move the salvaged journal's new events past the server's seq "
+                        + hello.getHighestSeq() + " (" + e.getMessage() + "); nothing sent, trying again", e);
+            }
+        }
         if (serverHas > journal.lastSeq()) {
             throw new SyncFailure("the server already holds events up to seq " + serverHas + " for device '" + deviceId
                     + "' but this journal ends at seq " + journal.lastSeq()
@@ -308,6 +318,7 @@ public final class SyncWorker implements AutoCloseable {
                             .setMonotonicNanos(mono)
                             .setAppVersion(appVersion)
                             .setLastSeq(journal.lastSeq())
+                            .setUnconfirmedFrom(journal.unconfirmedFrom())
                             .build());
         } catch (StatusRuntimeException e) {
             if (e.getStatus().getCode() == Status.Code.DEADLINE_EXCEEDED) {

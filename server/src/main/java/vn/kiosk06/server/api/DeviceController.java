@@ -16,6 +16,9 @@ import vn.kiosk06.server.orgunit.OrgUnitDirectory;
 import vn.kiosk06.server.orgunit.OrgUnitTree;
 import vn.kiosk06.server.integrity.DeviceIntegrity;
 import vn.kiosk06.server.integrity.IntegrityChecker;
+import vn.kiosk06.server.salvage.ExplainedGap;
+import vn.kiosk06.server.salvage.JournalSalvages;
+import vn.kiosk06.server.salvage.SalvageRecord;
 import vn.kiosk06.server.store.DeviceSummary;
 import vn.kiosk06.server.store.EventStore;
 
@@ -30,8 +33,10 @@ final class DeviceController {
     private final EventStore store;
     private final OrgUnitDirectory units;
     private final IntegrityChecker integrity;
+    private final JournalSalvages salvages;
 
-    DeviceController(EventStore store, OrgUnitDirectory units, IntegrityChecker integrity) {
+    DeviceController(EventStore store, OrgUnitDirectory units, IntegrityChecker integrity, JournalSalvages salvages) {
+        this.salvages = salvages;
         this.store = store;
         this.units = units;
         this.integrity = integrity;
@@ -48,9 +53,13 @@ final class DeviceController {
         caller.requireUnit(tree, tree.find(deviceId).isPresent() ? deviceId : OrgUnitDirectory.UNASSIGNED);
     }
 
-    /** One device: its summary's fields, plus its hash chain's integrity with every break found. */
+    /**
+     * One device: its summary's fields, plus its hash chain's integrity with every break found, the journal salvages it
+     * reported, and its missing ranges explained (lost on the device, or not received).
+     */
     @Serdeable
-    record DeviceDetails(@JsonUnwrapped DeviceSummary summary, DeviceIntegrity integrity) {
+    record DeviceDetails(@JsonUnwrapped DeviceSummary summary, DeviceIntegrity integrity, List<SalvageRecord> salvages,
+                         List<ExplainedGap> gaps) {
     }
 
     /** A quarantined event as the API shows it: its seq and why it was refused. */
@@ -68,8 +77,11 @@ final class DeviceController {
     @Get(value = "/{deviceId}", produces = MediaType.APPLICATION_JSON)
     HttpResponse<DeviceDetails> device(HttpRequest<?> request, String deviceId) {
         requireVisible(request, deviceId);
-        return store.device(deviceId).map(d -> HttpResponse.ok(new DeviceDetails(d, integrity.integrity(deviceId))))
-                .orElseGet(HttpResponse::notFound);
+        return store.device(deviceId).map(d -> {
+            List<SalvageRecord> salvaged = salvages.of(deviceId);
+            return HttpResponse.ok(new DeviceDetails(d, integrity.integrity(deviceId), salvaged,
+                    ExplainedGap.explain(d.missing(), salvaged)));
+        }).orElseGet(HttpResponse::notFound);
     }
 
     @Get(value = "/{deviceId}/quarantine", produces = MediaType.APPLICATION_JSON)

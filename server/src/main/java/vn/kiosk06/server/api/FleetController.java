@@ -18,6 +18,9 @@ import vn.kiosk06.server.orgunit.OrgUnit;
 import vn.kiosk06.server.orgunit.OrgUnitDirectory;
 import vn.kiosk06.server.orgunit.OrgUnitTree;
 import vn.kiosk06.server.report.ReportService;
+import vn.kiosk06.server.salvage.ExplainedGap;
+import vn.kiosk06.server.salvage.JournalSalvages;
+import vn.kiosk06.server.salvage.SalvageRecord;
 import vn.kiosk06.server.store.DeviceSummary;
 import vn.kiosk06.server.store.EventStore;
 import vn.kiosk06.server.store.FleetDetail;
@@ -26,7 +29,8 @@ import vn.kiosk06.server.store.SeqRange;
 /**
  * The dashboard's fleet view: {@code GET /api/v1/fleet} — every device with its unit, last seen, last sync,
  * reported backlog, clock offset, app version, missing seq ranges, quarantined events, late arrivals and a silent
- * flag (no call for more than {@code kiosk06.server.silent-after-days}) and its hash chain's integrity. A user sees
+ * flag (no call for more than {@code kiosk06.server.silent-after-days}), its hash chain's integrity, and the journal
+ * salvages it reported with its missing ranges explained ({@link ExplainedGap}: lost on the device, or not received). A user sees
  * only the devices of their subtree (unassigned devices only when scoped to a root).
  */
 @Controller("/api/v1/fleet")
@@ -38,9 +42,12 @@ final class FleetController {
     private final ReportService reports;
     private final Clock clock;
     private final IntegrityChecker integrity;
+    private final JournalSalvages salvages;
 
-    FleetController(EventStore store, OrgUnitDirectory units, ReportService reports, Clock clock, IntegrityChecker integrity) {
+    FleetController(EventStore store, OrgUnitDirectory units, ReportService reports, Clock clock, IntegrityChecker integrity,
+                    JournalSalvages salvages) {
         this.integrity = integrity;
+        this.salvages = salvages;
         this.store = store;
         this.units = units;
         this.reports = reports;
@@ -52,7 +59,8 @@ final class FleetController {
     record FleetRow(String deviceId, String unit, String unitName, String appVersion, long lastSeenMs, long lastSyncMs,
                     long backlog, boolean clockMeasured, long clockOffsetMs, long eventsStored, long watermark,
                     List<SeqRange> missing, long quarantined, long eventsCorrected, long eventsTimeUnknown, long lateEvents,
-                    long lastLateMs, String lastLateDay, boolean silent, DeviceIntegrity integrity) {
+                    long lastLateMs, String lastLateDay, boolean silent, DeviceIntegrity integrity,
+                    List<SalvageRecord> salvages, List<ExplainedGap> gaps) {
     }
 
     /** The table and when it was read. */
@@ -69,6 +77,7 @@ final class FleetController {
         Map<String, FleetDetail> details = new HashMap<>();
         store.fleetDetails().forEach(d -> details.put(d.deviceId(), d));
         Map<String, DeviceIntegrity> chains = integrity.fleet();
+        Map<String, List<SalvageRecord>> salvaged = salvages.all();
         List<FleetRow> rows = new java.util.ArrayList<>();
         for (DeviceSummary d : store.devices()) {
             FleetDetail x = details.getOrDefault(d.deviceId(), new FleetDetail(d.deviceId(), 0, -1, 0, 0, ""));
@@ -77,14 +86,16 @@ final class FleetController {
                     parent == null ? "Chưa gán đơn vị" : parent.name(), d.appVersion(), d.lastSeenMs(), x.lastSyncMs(),
                     x.backlog(), d.clockMeasured(), d.clockOffsetMs(), d.eventsStored(), d.watermark(), d.missing(),
                     d.quarantined(), d.eventsCorrected(), d.eventsTimeUnknown(), x.lateEvents(), x.lastLateMs(), x.lastLateDay(),
-                    d.lastSeenMs() < silentBefore, chains.getOrDefault(d.deviceId(), DeviceIntegrity.unchecked())));
+                    d.lastSeenMs() < silentBefore, chains.getOrDefault(d.deviceId(), DeviceIntegrity.unchecked()),
+                    salvaged.getOrDefault(d.deviceId(), List.of()),
+                    ExplainedGap.explain(d.missing(), salvaged.getOrDefault(d.deviceId(), List.of()))));
         }
         // Configured devices that never called are silent too, once live: the committee must see them.
         for (OrgUnit u : tree.units()) {
             if (u.level() == vn.kiosk06.server.orgunit.OrgUnitLevel.DEVICE && store.device(u.code()).isEmpty()) {
                 OrgUnit parent = u.parent().flatMap(tree::find).orElseThrow();
                 rows.add(new FleetRow(u.code(), parent.code(), parent.name(), "", 0, 0, -1, false, 0, 0, 0, List.of(),
-                        0, 0, 0, 0, 0, "", true, DeviceIntegrity.unchecked()));
+                        0, 0, 0, 0, 0, "", true, DeviceIntegrity.unchecked(), List.of(), List.of()));
             }
         }
         rows.removeIf(r -> !caller.canSee(tree, r.unit()));

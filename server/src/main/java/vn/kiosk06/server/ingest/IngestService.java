@@ -13,6 +13,7 @@ import vn.kiosk06.server.enroll.DeviceRegistry;
 import vn.kiosk06.server.enroll.RegisteredDevice;
 import vn.kiosk06.server.orgunit.OrgUnit;
 import vn.kiosk06.server.orgunit.OrgUnitDirectory;
+import vn.kiosk06.server.salvage.JournalSalvages;
 import vn.kiosk06.proto.sync.v1.Event;
 import vn.kiosk06.proto.sync.v1.EventBatch;
 import vn.kiosk06.proto.sync.v1.HandshakeRequest;
@@ -48,9 +49,11 @@ public final class IngestService {
     private final DeviceConfig deviceConfig;
     private final OrgUnitDirectory units;
     private final DeviceRegistry registry;
+    private final JournalSalvages salvages;
 
     public IngestService(EventStore store, Clock clock, ServerConfig config, OrgUnitDirectory units,
-                         DeviceRegistry registry) {
+                         DeviceRegistry registry, JournalSalvages salvages) {
+        this.salvages = salvages;
         this.store = store;
         this.clock = clock;
         this.deviceConfig = deviceConfig(config);
@@ -79,6 +82,14 @@ public final class IngestService {
                 .setConfig(deviceConfig.toBuilder().setOrgUnit(orgUnitOf(request.getDeviceId())));
         device.ifPresent(d -> d.missing().forEach(r ->
                 response.addMissing(SeqRange.newBuilder().setFirst(r.first()).setLast(r.last()))));
+        long highest = device.map(DeviceSummary::maxSeq).orElse(0L);
+        response.setHighestSeq(highest);
+        long unconfirmedFrom = request.getUnconfirmedFrom();
+        if (unconfirmedFrom > 0 && highest >= unconfirmedFrom) {
+            // A salvaged journal numbered events the server already holds: they will follow this one, chained to it.
+            store.events(request.getDeviceId(), highest - 1, 1).stream().filter(e -> e.seq() == highest).findFirst()
+                    .ifPresent(e -> response.setHighestHash(new EventChain().hash(e.body())));
+        }
         return response.build();
     }
 
@@ -104,6 +115,7 @@ public final class IngestService {
         }
         List<IncomingEvent> good = new ArrayList<>(batch.getEventsCount());
         List<QuarantinedEvent> bad = new ArrayList<>();
+        List<Event> salvageRecords = new ArrayList<>();
         long lastSeq = 0;
         EventChain chain = new EventChain();
         Event previous = null;
@@ -126,6 +138,9 @@ public final class IngestService {
             } else {
                 good.add(new IncomingEvent(e.getSeq(), e.getPayloadCase().getNumber(), e.getWallTimeMs(),
                         e.getBootId().toByteArray(), e.getMonotonicNanos(), body, EventFacts.of(e)));
+                if (e.hasJournalSalvaged()) {
+                    salvageRecords.add(e);
+                }
             }
         }
         List<ClockMeasurementRow> samples = new ArrayList<>(batch.getClockSamplesCount());
@@ -137,6 +152,8 @@ public final class IngestService {
             }
         }
         IngestOutcome outcome = store.ingest(new IngestBatch(batch.getDeviceId(), good, bad, samples, clock.millis()));
+        // Before the ack: a crash in between makes the device send the batch again, and this write is idempotent.
+        salvages.record(batch.getDeviceId(), salvageRecords, clock.millis());
         Ack.Builder ack = Ack.newBuilder()
                 .setWatermark(outcome.watermark())
                 .setBatchLastSeq(lastSeq)

@@ -14,6 +14,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.apache.poi.ss.usermodel.Workbook;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
@@ -34,12 +36,16 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import vn.kiosk06.proto.sync.v1.AgeGroup;
 import vn.kiosk06.proto.sync.v1.CaseType;
+import vn.kiosk06.proto.sync.v1.Event;
+import vn.kiosk06.proto.sync.v1.JournalSalvaged;
+import vn.kiosk06.proto.sync.v1.SeqRange;
 import vn.kiosk06.proto.sync.v1.FieldActivity;
 import vn.kiosk06.proto.sync.v1.FieldAssist;
 import vn.kiosk06.proto.sync.v1.Reception;
 import vn.kiosk06.server.DashboardClient;
 import vn.kiosk06.server.RunningServer;
 import vn.kiosk06.server.SyntheticFleet;
+import vn.kiosk06.server.TestEvents;
 import vn.kiosk06.server.auth.Role;
 import vn.kiosk06.server.auth.UserDirectory;
 import vn.kiosk06.server.orgunit.OrgUnitDirectory;
@@ -159,6 +165,55 @@ class DashboardBrowserTest {
                 .isEqualTo("Nguyên vẹn (đã kiểm tra 6 bản ghi)");
         assertThat(browser.findElement(By.id("fleet-table")).getText()).doesNotContain("seq");
         screenshot("fleet-integrity");
+    }
+
+    /** {@code events} (seqs 1–5) followed by a salvage at seq 9 that lost 6–8, and seq 10 chained to it. */
+    static List<Event> salvagedJournal(List<Event> events) {
+        Event salvage = TestEvents.envelope(9).setPrevHash(Chains.ZEROS).setJournalSalvaged(JournalSalvaged.newBuilder()
+                .setSalvaged(5).addLost(SeqRange.newBuilder().setFirst(6).setLast(8))
+                .setDamagedFile("journal.db.damaged-20261204-052900").setReason("integrity check: page 7 is never used"))
+                .build();
+        events.add(salvage);
+        events.add(TestEvents.payment(10, 20_000).toBuilder()
+                .setPrevHash(new vn.kiosk06.wire.EventChain().hash(salvage.toByteArray())).build());
+        return events;
+    }
+
+    @Test
+    void fleetView_showsAJournalSalvage_andExplainsTheSeqsItLost_apartFromAGapNotReceived() throws Exception {
+        // Seqs 1–5 synced; the device's journal broke, it salvaged 5 events and lost 6–8 (never sent), recorded that
+        // as seq 9, went on with 10; seq 12 arrived but 11 did not (yet): a gap nothing explains.
+        List<Event> events = salvagedJournal(new ArrayList<>(Chains.payments(5)));
+        events.add(TestEvents.payment(12, 30_000).toBuilder().setPrevHash(Chains.ZEROS).build());
+        vn.kiosk06.server.Uploads.upload(server.channel(), Chains.batch("kiosk-salvaged", events));
+        // A replay (the ack was lost) records the salvage once.
+        vn.kiosk06.server.Uploads.upload(server.channel(), Chains.batch("kiosk-salvaged", events));
+        // Another device whose only gap is what its salvage lost.
+        vn.kiosk06.server.Uploads.upload(server.channel(), Chains.batch("kiosk-salvaged-only",
+                salvagedJournal(new ArrayList<>(Chains.payments(5)))));
+        server.bean(IntegrityChecker.class).checkNow();
+
+        logIn("chi.admin", Role.ADMIN, "ROOT");
+        browser.get(server.httpUrl() + "/dashboard/index.html#fleet");
+        By missing = By.cssSelector("tr[data-device='kiosk-salvaged'] td.missing");
+        wait.until(ExpectedConditions.presenceOfElementLocated(missing));
+
+        assertThat(browser.findElements(By.cssSelector("tr[data-device='kiosk-salvaged'] .badge.salvage"))).hasSize(1);
+        assertThat(browser.findElement(missing).getText()).isEqualTo(
+                "Nhật ký hỏng khi khởi động: giữ được 5 bản ghi, mất 6–8\n6–8: mất trên thiết bị (nhật ký hỏng), 11");
+        assertThat(browser.findElement(By.cssSelector("tr[data-device='kiosk-salvaged'] .badge.salvage"))
+                .getDomAttribute("title")).isEqualTo("journal.db.damaged-20261204-052900: integrity check: page 7 is never used");
+        // The integrity column does not call the salvage's gap tampering, nor the unexplained one lost.
+        assertThat(browser.findElement(By.cssSelector("tr[data-device='kiosk-salvaged'] td.integrity")).getText())
+                .isEqualTo("Còn thiếu bản ghi số 9 (chờ thiết bị gửi lại)");
+        assertThat(browser.findElement(By.cssSelector("tr[data-device='kiosk-salvaged-only'] td.integrity")).getText())
+                .isEqualTo("Thiếu bản ghi đã mất trên thiết bị (nhật ký hỏng), không phải bị sửa");
+        screenshot("fleet-salvage");
+
+        String api = server.loginAdmin().get("/api/v1/devices/kiosk-salvaged").body();
+        assertThat(api).contains("\"gaps\":[{\"first\":6,\"last\":8,\"lostOnDevice\":true,\"salvageSeq\":9},"
+                + "{\"first\":11,\"last\":11,\"lostOnDevice\":false,\"salvageSeq\":0}]");
+        assertThat(api).contains("\"salvages\":[{\"seq\":9,\"salvaged\":5,\"lost\":[{\"first\":6,\"last\":8}]");
     }
 
     @Test
