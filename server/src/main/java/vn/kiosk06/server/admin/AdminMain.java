@@ -12,15 +12,17 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 import vn.kiosk06.server.enroll.AdminDeviceCommand;
+import vn.kiosk06.server.seal.SealingKeyCommand;
 
 /**
  * {@code ./kiosk06 admin …}: administration from the server's command line. {@code admin user add|list|disable}
  * manages dashboard users (the first admin can only come from here: there is no default password);
- * {@code admin device add|revoke|list} the device registry ({@link AdminDeviceCommand}).
+ * {@code admin device add|revoke|list} the device registry ({@link AdminDeviceCommand}); {@code admin sealing-key
+ * list|rotate} the keys devices seal citizen ids to ({@link SealingKeyCommand}).
  */
 @Command(name = "admin", mixinStandardHelpOptions = true,
-        subcommands = {UserCommand.class, AdminDeviceCommand.Device.class},
-        description = "Administer the Kiosk06 server: dashboard users and devices.")
+        subcommands = {UserCommand.class, AdminDeviceCommand.Device.class, SealingKeyCommand.class},
+        description = "Administer the Kiosk06 server: dashboard users, devices and the keys citizen ids are sealed to.")
 public final class AdminMain implements Runnable {
 
     @Spec
