@@ -9,6 +9,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.Locale;
+import java.util.Optional;
+import vn.kiosk06.proto.sync.v1.SealingKey;
+import vn.kiosk06.server.seal.SealingKeyRing;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
@@ -58,7 +61,10 @@ public final class SyncBench implements Callable<Integer> {
                     appendsPerThread, Math.min(500, appendsPerThread));
 
             progress.printf("[bench] generating %,d events for %d devices …%n", ingestEvents, devices);
-            FleetWorkload fleet = FleetWorkload.build("bench", devices, ingestEvents, BATCH_EVENTS, 42);
+            // The server's sealing keys, made before it starts (it loads them), so the fleet's citizens are sealed to it.
+            SealingKey sealTo = SealingKeyRing.loadOrCreate(Files.createDirectories(work.resolve("server"))
+                    .resolve("citizen-sealing-keys.properties")).current();
+            FleetWorkload fleet = FleetWorkload.build("bench", devices, ingestEvents, BATCH_EVENTS, 42, Optional.of(sealTo));
 
             progress.println("[bench] raw JDBC insert of the same rows …");
             RawInsertBench.Result raw = RawInsertBench.run(work.resolve("raw"), fleet);
