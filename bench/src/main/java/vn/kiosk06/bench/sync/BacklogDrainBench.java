@@ -35,10 +35,11 @@ final class BacklogDrainBench {
     private BacklogDrainBench() {
     }
 
-    static Result run(Path dir, InProcessServer server, long n) throws InterruptedException {
+    /** @param sealTo the key citizens are sealed to, or empty for keyed citizens (as before sealing) */
+    static Result run(Path dir, InProcessServer server, long n, Optional<SealingKey> sealTo) throws InterruptedException {
         SimulatedDeviceClock recorded = new SimulatedDeviceClock();
         try (Journal journal = Journal.open(dir.resolve("journal.db"), JournalSettings.defaults(), recorded)) {
-            double fillSeconds = fill(journal, recorded, n, Optional.of(server.sealingKey()));
+            double fillSeconds = fill(journal, recorded, n, sealTo);
             WireBytesCounter wire = new WireBytesCounter();
             ManagedChannel channel = server.channel();
             SyncSettings settings = SyncSettings.defaults();

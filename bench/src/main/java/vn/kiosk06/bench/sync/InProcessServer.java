@@ -10,8 +10,6 @@ import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.Map;
 import vn.kiosk06.server.ServerMain;
-import vn.kiosk06.proto.sync.v1.SealingKey;
-import vn.kiosk06.server.seal.SealingKeyRing;
 import vn.kiosk06.server.store.EventStore;
 
 /**
@@ -69,11 +67,6 @@ public final class InProcessServer implements AutoCloseable {
 
     public int port() {
         return grpc.getPort();
-    }
-
-    /** The public key the server's devices seal citizen ids to now. */
-    public SealingKey sealingKey() {
-        return context.getBean(SealingKeyRing.class).current();
     }
 
     public EventStore store() {

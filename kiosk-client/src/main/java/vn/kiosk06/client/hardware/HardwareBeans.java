@@ -68,10 +68,13 @@ final class HardwareBeans {
     @Singleton
     CitizenSealing citizenSealing(ClientConfig config, DeviceTransport transport, SyncWorker sync) {
         Optional<DeviceCredential> credential = transport.credential();
-        CitizenSealing sealing = new CitizenSealing(credential.flatMap(DeviceCredential::sealingKey),
-                () -> new CitizenKeyer(credential.map(DeviceCredential::legacyCitizenKey).orElseGet(() ->
+        Optional<SealingKey> sealingKey = credential.flatMap(DeviceCredential::sealingKey);
+        // Loaded now, so a missing or unsafe secret file stops the start with its reason, not the first card read.
+        CitizenKeyer fallback = sealingKey.isPresent() ? null
+                : new CitizenKeyer(credential.map(DeviceCredential::legacyCitizenKey).orElseGet(() ->
                         CitizenKeySecret.load(config.citizenKeySecretPath(), config.citizenKeySecretFile() == null,
-                                new SecureRandom()))),
+                                new SecureRandom())));
+        CitizenSealing sealing = new CitizenSealing(sealingKey, () -> fallback,
                 key -> credential.ifPresent(c -> rememberSealingKey(c, key, config)));
         sync.onConfig(sealing::onConfig);
         return sealing;
