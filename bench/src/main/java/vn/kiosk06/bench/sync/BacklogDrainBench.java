@@ -6,7 +6,6 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.util.Optional;
 import java.util.Random;
-import vn.kiosk06.proto.sync.v1.SealingKey;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import vn.kiosk06.bench.workload.EventMix;
@@ -18,6 +17,7 @@ import vn.kiosk06.client.sync.Backoff;
 import vn.kiosk06.client.sync.SyncSettings;
 import vn.kiosk06.client.sync.SyncWorker;
 import vn.kiosk06.server.store.DeviceSummary;
+import vn.kiosk06.proto.sync.v1.SealingKey;
 
 /**
  * A device back online with a large backlog: a kiosk's journal holding {@code n} realistic events, drained by the

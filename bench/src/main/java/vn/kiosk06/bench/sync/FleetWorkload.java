@@ -7,10 +7,10 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import vn.kiosk06.proto.sync.v1.SealingKey;
 import vn.kiosk06.bench.workload.EventMix;
 import vn.kiosk06.proto.sync.v1.Event;
 import vn.kiosk06.proto.sync.v1.EventBatch;
+import vn.kiosk06.proto.sync.v1.SealingKey;
 
 /**
  * Several devices' backlogs, cut into the batches their sync workers would send: the same rows feed the gRPC

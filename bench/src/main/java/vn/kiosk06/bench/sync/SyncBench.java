@@ -10,12 +10,12 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.Locale;
 import java.util.Optional;
-import vn.kiosk06.proto.sync.v1.SealingKey;
-import vn.kiosk06.server.seal.SealingKeyRing;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import vn.kiosk06.proto.sync.v1.SealingKey;
+import vn.kiosk06.server.seal.SealingKeyRing;
 
 /**
  * {@code kiosk06 bench sync}: one run of the sync path's figures on this machine — durable append rate on a
