@@ -5,8 +5,10 @@ import io.micronaut.context.annotation.Property;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import vn.kiosk06.server.ServerConfig;
+import vn.kiosk06.server.enroll.KeyFileException;
 import vn.kiosk06.wire.seal.CitizenHash;
 
 /** The sealing key ring and the ingest step that opens sealed citizen ids, as the server's beans. */
@@ -26,11 +28,23 @@ final class SealBeans {
         return dir.resolve("citizen-sealing-keys.properties");
     }
 
+    /**
+     * The ring, generated on first start — except on PostgreSQL (several instances) in secure mode, where each instance
+     * generating its own would make every other instance unable to open its devices' seals: there the file must exist.
+     */
     @Singleton
     SealingKeyRing sealingKeyRing(ServerConfig config,
                                   @Nullable @Property(name = "kiosk06.server.sealing-keys-file") Path file,
-                                  @Nullable @Property(name = "kiosk06.server.citizen-key-file") Path citizenKeyFile) {
-        return SealingKeyRing.loadOrCreate(sealingKeysPath(config.dataDir(), file, citizenKeyFile));
+                                  @Nullable @Property(name = "kiosk06.server.citizen-key-file") Path citizenKeyFile,
+                                  @Nullable @Property(name = "kiosk06.server.db") String db,
+                                  @Property(name = "kiosk06.server.insecure", defaultValue = "false") boolean insecure) {
+        Path path = sealingKeysPath(config.dataDir(), file, citizenKeyFile);
+        if (db != null && !db.isBlank() && !insecure && !Files.exists(path)) {
+            throw new KeyFileException("sealing keys " + path + " do not exist; on PostgreSQL every instance must share one "
+                    + "file: create it once (./kiosk06 admin sealing-key list --config FILE) and copy it, 0600, to every "
+                    + "instance (or set sealing-keys-file: to a shared path)");
+        }
+        return SealingKeyRing.loadOrCreate(path);
     }
 
     @Singleton
