@@ -86,13 +86,21 @@ class DeviceSecurityTest {
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
         assertThat(DeviceCredential.load(dir.resolve("ok"))).hasValueSatisfying(loaded -> {
             assertThat(loaded.deviceId()).isEqualTo("kiosk-sec-ok");
-            assertThat(loaded.citizenKey()).hasSize(32);
             assertThat(loaded.serverFingerprint()).isEqualTo(server.identity.fingerprint());
+            // The device gets the server's public key to seal citizen ids to, and no citizen key.
+            assertThat(loaded.sealingKey()).hasValueSatisfying(k -> assertThat(k.getPublicKey().size()).isEqualTo(32));
+            assertThat(loaded.legacyCitizenKey()).isEmpty();
         });
-        // The server keeps the citizen key in a 0600 file, not in its database.
-        Path key = server.dataDir.resolve("citizen-key.secret");
-        assertThat(Files.readAllBytes(key)).isEqualTo(c.citizenKey());
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(key))).isEqualTo("rw-------");
+        assertThat(Files.readString(file)).doesNotContain("citizen-key");
+        // The server keeps the citizen key and its sealing keys in 0600 files, not in its database.
+        for (String name : new String[] {"citizen-key.secret", "citizen-sealing-keys.properties"}) {
+            Path key = server.dataDir.resolve(name);
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(key))).as(name).isEqualTo("rw-------");
+        }
+        byte[] citizenKey = Files.readAllBytes(server.dataDir.resolve("citizen-key.secret"));
+        assertThat(Files.readString(file, java.nio.charset.StandardCharsets.ISO_8859_1))
+                .doesNotContain(new String(citizenKey, java.nio.charset.StandardCharsets.ISO_8859_1))
+                .doesNotContain(java.util.Base64.getEncoder().encodeToString(citizenKey));
     }
 
     /** {@code ./kiosk06 admin device add} in-process, on the running server's files; returns the printed code. */
@@ -123,7 +131,8 @@ class DeviceSecurityTest {
                 .satisfies(t -> assertThat(code(t)).isEqualTo(Status.Code.PERMISSION_DENIED))
                 .hasMessageContaining("credential belongs to device 'kiosk-sec-a1'").hasMessageContaining("'kiosk-sec-b1'");
         // A credential with a wrong secret is no credential at all.
-        DeviceCredential forged = new DeviceCredential("kiosk-sec-b1", a.secret(), a.citizenKey(), a.serverFingerprint(), "");
+        DeviceCredential forged = new DeviceCredential("kiosk-sec-b1", a.secret(), a.serverFingerprint(), "",
+                a.sealingKey().orElseThrow());
         assertThatThrownBy(() -> DeviceWire.handshake(channel, "kiosk-sec-b1", as(forged)))
                 .satisfies(t -> assertThat(code(t)).isEqualTo(Status.Code.UNAUTHENTICATED))
                 .hasMessageContaining("credential refused for device 'kiosk-sec-b1': the device is not enrolled on this server "

@@ -38,6 +38,15 @@ public final class EventChain {
     }
 
     /**
+     * The hash the event after {@code stored} must hold, from what the server stored: the hash of the bytes the
+     * device journaled, which the server kept in {@code journaled_sha256} when it replaced a sealed citizen id by its
+     * keyed hash, and otherwise are the stored bytes themselves.
+     */
+    public ByteString journaledHash(Event stored, byte[] storedBody) {
+        return stored.getJournaledSha256().isEmpty() ? hash(storedBody) : stored.getJournaledSha256();
+    }
+
+    /**
      * Device side: one batch's events, parsed from their journaled bytes (by seq), with each prev_hash the server can
      * restore left out.
      */

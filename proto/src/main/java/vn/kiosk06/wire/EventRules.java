@@ -12,6 +12,7 @@ import vn.kiosk06.proto.sync.v1.FieldAssist;
 import vn.kiosk06.proto.sync.v1.Payment;
 import vn.kiosk06.proto.sync.v1.ReadOutcome;
 import vn.kiosk06.proto.sync.v1.ReaderKind;
+import vn.kiosk06.proto.sync.v1.SealedCitizenId;
 import vn.kiosk06.proto.sync.v1.Reception;
 import vn.kiosk06.proto.sync.v1.TransactionCodeCreated;
 import vn.kiosk06.proto.sync.v1.VoidEvent;
@@ -29,6 +30,10 @@ public final class EventRules {
     public static final int SCHEMA_VERSION = 1;
     /** Length of a citizen key: HMAC-SHA256 truncated to 128 bits. */
     public static final int CITIZEN_KEY_BYTES = 16;
+    /** Bytes of a sealed citizen id's HPKE encapsulated key (X25519). */
+    public static final int SEALED_ENC_BYTES = 32;
+    /** Bytes of a sealed citizen id's ciphertext: 6 bytes of number and a 16-byte AES-GCM tag. */
+    public static final int SEALED_CIPHERTEXT_BYTES = 22;
     /** Length of a boot id. */
     public static final int BOOT_ID_BYTES = 16;
     /** Length of a previous-event hash (SHA-256). */
@@ -84,6 +89,10 @@ public final class EventRules {
         if (!event.getPrevHash().isEmpty() && event.getPrevHash().size() != PREV_HASH_BYTES) {
             return Optional.of("prev_hash must be empty (an event from before the hash chain) or " + PREV_HASH_BYTES
                     + " bytes (SHA-256 of the previous event), was " + event.getPrevHash().size() + " bytes");
+        }
+        if (!event.getJournaledSha256().isEmpty() && event.getJournaledSha256().size() != PREV_HASH_BYTES) {
+            return Optional.of("journaled_sha256 must be empty or " + PREV_HASH_BYTES + " bytes, was "
+                    + event.getJournaledSha256().size());
         }
         return switch (event.getPayloadCase()) {
             case RECEPTION -> reception(event.getReception());
@@ -142,10 +151,14 @@ public final class EventRules {
         if (basic.isPresent()) {
             return basic;
         }
+        Optional<String> identity = identity("card_read", c.getCitizenKey(), c.hasSealedCitizenId(), c.getSealedCitizenId());
+        if (identity.isPresent()) {
+            return identity;
+        }
         if (c.getOutcome() == ReadOutcome.READ_OK) {
-            if (c.getCitizenKey().size() != CITIZEN_KEY_BYTES) {
-                return Optional.of("card_read.citizen_key must be " + CITIZEN_KEY_BYTES + " bytes for a successful read, was "
-                        + c.getCitizenKey().size());
+            if (c.getCitizenKey().isEmpty() && !c.hasSealedCitizenId()) {
+                return Optional.of("card_read needs sealed_citizen_id (or citizen_key, " + CITIZEN_KEY_BYTES
+                        + " bytes) for a successful read, had neither");
             }
             // A typed BHYT number says nothing about age: only reads of a card (QR, chip) must carry the age group.
             if (c.getReaderKind() == ReaderKind.READER_MANUAL) {
@@ -156,7 +169,10 @@ public final class EventRules {
         if (c.getFailureReason().isBlank()) {
             return Optional.of("card_read.failure_reason is required when outcome is READ_FAILED");
         }
-        return optionalKey("card_read.citizen_key", c.getCitizenKey());
+        if (c.hasSealedCitizenId()) {
+            return Optional.of("card_read.sealed_citizen_id must be unset when outcome is READ_FAILED");
+        }
+        return Optional.empty();
     }
 
     private static Optional<String> fieldAssist(FieldAssist f) {
@@ -165,7 +181,7 @@ public final class EventRules {
                 text("field_assist.team", f.getTeam(), true, MAX_TEXT),
                 text("field_assist.org_unit", f.getOrgUnit(), true, MAX_TEXT),
                 enumSet("field_assist.age_group", f.getAgeGroupValue(), f.getAgeGroup().name()),
-                optionalKey("field_assist.citizen_key", f.getCitizenKey()),
+                identity("field_assist", f.getCitizenKey(), f.hasSealedCitizenId(), f.getSealedCitizenId()),
                 unknownFields("field_assist", f.getUnknownFields()));
     }
 
@@ -248,11 +264,28 @@ public final class EventRules {
         return Optional.empty();
     }
 
-    private static Optional<String> optionalKey(String field, ByteString key) {
+    /** A citizen is named at most once: by a sealed id (from a device) or a keyed hash (stored, or legacy). */
+    private static Optional<String> identity(String message, ByteString key, boolean sealed, SealedCitizenId id) {
         if (!key.isEmpty() && key.size() != CITIZEN_KEY_BYTES) {
-            return Optional.of(field + " must be empty or " + CITIZEN_KEY_BYTES + " bytes, was " + key.size());
+            return Optional.of(message + ".citizen_key must be empty or " + CITIZEN_KEY_BYTES + " bytes, was " + key.size());
         }
-        return Optional.empty();
+        if (!sealed) {
+            return Optional.empty();
+        }
+        if (!key.isEmpty()) {
+            return Optional.of(message + " has both citizen_key and sealed_citizen_id; a citizen is named once");
+        }
+        if (id.getKeyId() < 1) {
+            return Optional.of(message + ".sealed_citizen_id.key_id must be ≥ 1, was " + Integer.toUnsignedString(id.getKeyId()));
+        }
+        if (id.getEnc().size() != SEALED_ENC_BYTES) {
+            return Optional.of(message + ".sealed_citizen_id.enc must be " + SEALED_ENC_BYTES + " bytes, was " + id.getEnc().size());
+        }
+        if (id.getCiphertext().size() != SEALED_CIPHERTEXT_BYTES) {
+            return Optional.of(message + ".sealed_citizen_id.ciphertext must be " + SEALED_CIPHERTEXT_BYTES + " bytes, was "
+                    + id.getCiphertext().size());
+        }
+        return unknownFields(message + ".sealed_citizen_id", id.getUnknownFields());
     }
 
     private static Optional<String> unknownFields(String message, com.google.protobuf.UnknownFieldSet unknown) {

@@ -28,6 +28,7 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
 import vn.kiosk06.bench.simulate.TargetAddress;
 import vn.kiosk06.client.enroll.PinnedTrustManager;
+import vn.kiosk06.server.seal.SealingKeyRing;
 import vn.kiosk06.server.tls.ServerIdentity;
 
 /**
@@ -141,6 +142,8 @@ public final class ServerProcess implements AutoCloseable {
         if (setup.db().isPresent()) {
             // On PostgreSQL a secure server refuses to generate its own certificate or citizen key: instances must
             // share them, as configured here.
+            // The sealing keys beside the shared citizen key: made once here, as an operator makes them.
+            SealingKeyRing.loadOrCreate(identityDir.resolve("citizen-sealing-keys.properties"));
             Path config = dir.resolve(name + "-server.yml");
             Files.writeString(config, "tls-cert: " + identityDir.resolve("tls").resolve("server.crt").toAbsolutePath()
                     + "\ntls-key: " + identityDir.resolve("tls").resolve("server.key").toAbsolutePath()

@@ -4,6 +4,7 @@ import io.grpc.ManagedChannel;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDate;
+import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -16,6 +17,7 @@ import vn.kiosk06.client.sync.Backoff;
 import vn.kiosk06.client.sync.SyncSettings;
 import vn.kiosk06.client.sync.SyncWorker;
 import vn.kiosk06.server.store.DeviceSummary;
+import vn.kiosk06.proto.sync.v1.SealingKey;
 
 /**
  * A device back online with a large backlog: a kiosk's journal holding {@code n} realistic events, drained by the
@@ -33,10 +35,11 @@ final class BacklogDrainBench {
     private BacklogDrainBench() {
     }
 
-    static Result run(Path dir, InProcessServer server, long n) throws InterruptedException {
+    /** @param sealTo the key citizens are sealed to, or empty for keyed citizens (as before sealing) */
+    static Result run(Path dir, InProcessServer server, long n, Optional<SealingKey> sealTo) throws InterruptedException {
         SimulatedDeviceClock recorded = new SimulatedDeviceClock();
         try (Journal journal = Journal.open(dir.resolve("journal.db"), JournalSettings.defaults(), recorded)) {
-            double fillSeconds = fill(journal, recorded, n);
+            double fillSeconds = fill(journal, recorded, n, sealTo);
             WireBytesCounter wire = new WireBytesCounter();
             ManagedChannel channel = server.channel();
             SyncSettings settings = SyncSettings.defaults();
@@ -76,8 +79,8 @@ final class BacklogDrainBench {
      * byte for byte what the generator produced, with seqs dense from 1. Writing rows behind the journal's back
      * would be faster but would not prove the journal's format.
      */
-    private static double fill(Journal journal, SimulatedDeviceClock recorded, long n) {
-        EventMix mix = new EventMix(EventMix.Profile.KIOSK, "PQ09", 99, LocalDate.of(2025, 6, 2));
+    private static double fill(Journal journal, SimulatedDeviceClock recorded, long n, Optional<SealingKey> sealTo) {
+        EventMix mix = new EventMix(EventMix.Profile.KIOSK, "PQ09", 99, LocalDate.of(2025, 6, 2), sealTo);
         long t0 = System.nanoTime();
         CompletableFuture<Long> last = CompletableFuture.completedFuture(0L);
         for (long i = 0; i < n; i++) {

@@ -6,9 +6,11 @@ import java.security.NoSuchAlgorithmException;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import vn.kiosk06.bench.workload.EventMix;
 import vn.kiosk06.proto.sync.v1.Event;
 import vn.kiosk06.proto.sync.v1.EventBatch;
+import vn.kiosk06.proto.sync.v1.SealingKey;
 
 /**
  * Several devices' backlogs, cut into the batches their sync workers would send: the same rows feed the gRPC
@@ -21,6 +23,12 @@ import vn.kiosk06.proto.sync.v1.EventBatch;
 record FleetWorkload(List<String> deviceIds, List<List<EventBatch>> batches) {
 
     static FleetWorkload build(String prefix, int devices, long totalEvents, int batchEvents, long seed) {
+        return build(prefix, devices, totalEvents, batchEvents, seed, Optional.empty());
+    }
+
+    /** As above, with citizens sealed to {@code sealTo} as devices seal them. */
+    static FleetWorkload build(String prefix, int devices, long totalEvents, int batchEvents, long seed,
+                               Optional<SealingKey> sealTo) {
         MessageDigest sha256;
         try {
             sha256 = MessageDigest.getInstance("SHA-256");
@@ -34,7 +42,7 @@ record FleetWorkload(List<String> deviceIds, List<List<EventBatch>> batches) {
             boolean field = d % 4 == 3;
             String id = String.format("%s-%s-%02d", prefix, field ? "field" : "kiosk", d + 1);
             EventMix mix = new EventMix(field ? EventMix.Profile.FIELD : EventMix.Profile.KIOSK,
-                    String.format("PQ%02d", d + 1), seed + d, LocalDate.of(2025, 6, 2));
+                    String.format("PQ%02d", d + 1), seed + d, LocalDate.of(2025, 6, 2), sealTo);
             List<EventBatch> batches = new ArrayList<>();
             ByteString prev = ByteString.copyFrom(new byte[32]);
             for (long sent = 0; sent < perDevice; ) {

@@ -9,10 +9,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import vn.kiosk06.proto.sync.v1.SealingKey;
+import vn.kiosk06.server.seal.SealingKeyRing;
 
 /**
  * {@code kiosk06 bench sync}: one run of the sync path's figures on this machine — durable append rate on a
@@ -41,6 +44,11 @@ public final class SyncBench implements Callable<Integer> {
     @Option(names = "--backlog", defaultValue = "1000000", description = "Events in the backlog to drain (default ${DEFAULT-VALUE}).")
     long backlogEvents;
 
+    @Option(names = "--citizen-ids", defaultValue = "sealed", description = "How the generated events name citizens: "
+            + "sealed (a SealedCitizenId, as devices send them) or keyed (a 16-byte keyed hash, as devices sent before "
+            + "sealing), to measure what sealing costs on the wire (default ${DEFAULT-VALUE}).")
+    String citizenIds;
+
     @Option(names = "--dir", description = "Where to put the journal and store files (default: a new temporary directory, deleted after).")
     Path dir;
 
@@ -58,7 +66,14 @@ public final class SyncBench implements Callable<Integer> {
                     appendsPerThread, Math.min(500, appendsPerThread));
 
             progress.printf("[bench] generating %,d events for %d devices …%n", ingestEvents, devices);
-            FleetWorkload fleet = FleetWorkload.build("bench", devices, ingestEvents, BATCH_EVENTS, 42);
+            // The server's sealing keys, made before it starts (it loads them), so the fleet's citizens are sealed to it.
+            if (!citizenIds.equals("sealed") && !citizenIds.equals("keyed")) {
+                throw new IllegalArgumentException("--citizen-ids must be sealed or keyed, was '" + citizenIds + "'");
+            }
+            Optional<SealingKey> sealTo = citizenIds.equals("keyed") ? Optional.empty()
+                    : Optional.of(SealingKeyRing.loadOrCreate(Files.createDirectories(work.resolve("server"))
+                            .resolve("citizen-sealing-keys.properties")).current());
+            FleetWorkload fleet = FleetWorkload.build("bench", devices, ingestEvents, BATCH_EVENTS, 42, sealTo);
 
             progress.println("[bench] raw JDBC insert of the same rows …");
             RawInsertBench.Result raw = RawInsertBench.run(work.resolve("raw"), fleet);
@@ -74,7 +89,8 @@ public final class SyncBench implements Callable<Integer> {
                 fleet = null; // let the batches go before the backlog run
                 progress.printf("[bench] backlog: filling a journal with %,d events, then draining it with the SyncWorker …%n",
                         backlogEvents);
-                drain = BacklogDrainBench.run(Files.createDirectories(work.resolve("backlog")), server, backlogEvents);
+                drain = BacklogDrainBench.run(Files.createDirectories(work.resolve("backlog")), server, backlogEvents,
+                        sealTo);
             }
             progress.printf("[bench] (journal filled in %.1f s through appendAsync)%n", drain.fillSeconds());
             Figures f = new Figures(append, raw, ingest, drain);

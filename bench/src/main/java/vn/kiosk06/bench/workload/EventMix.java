@@ -7,6 +7,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayDeque;
 import java.util.EnumSet;
+import java.util.Optional;
 import java.util.Random;
 import vn.kiosk06.proto.sync.v1.AgeGroup;
 import vn.kiosk06.proto.sync.v1.CardRead;
@@ -21,9 +22,13 @@ import vn.kiosk06.proto.sync.v1.PaymentStatus;
 import vn.kiosk06.proto.sync.v1.ReadOutcome;
 import vn.kiosk06.proto.sync.v1.ReaderKind;
 import vn.kiosk06.proto.sync.v1.Reception;
+import vn.kiosk06.proto.sync.v1.SealedCitizenId;
+import vn.kiosk06.proto.sync.v1.SealingKey;
 import vn.kiosk06.proto.sync.v1.Sex;
 import vn.kiosk06.proto.sync.v1.TransactionCodeCreated;
 import vn.kiosk06.wire.EventRules;
+import vn.kiosk06.wire.seal.CitizenIdSealer;
+import vn.kiosk06.wire.seal.CitizenNumber;
 
 /**
  * One simulated device's event stream, day after day, as its journal would hold it: schema version 1, seq dense
@@ -33,8 +38,10 @@ import vn.kiosk06.wire.EventRules;
  * <p>A kiosk day: patients read a card (about 5% of reads fail with a reason and are retried), are received as
  * insured (BHYT, about 97%) or fee-paying, get a transaction code and queue number, and fee-paying patients pay,
  * mostly by VietQR. A field day: a team reads a citizen's card (or not, when the citizen has none) and helps with
- * one to three activities. Both send a heartbeat every 15 minutes. Citizen keys are random (incompressible), as
- * real HMAC outputs are.
+ * one to three activities. Both send a heartbeat every 15 minutes. Given the server's sealing key, citizens are
+ * sealed as a device seals them ({@code SealedCitizenId}: one HPKE session per boot, i.e. per day, and the same seal
+ * on each of a field citizen's activities), their numbers random; without it, citizen keys are random bytes
+ * (incompressible), as HMAC outputs are — what devices sent before sealing.
  *
  * <p>Deterministic for a seed. Not thread-safe: one generator per device.
  */
@@ -58,6 +65,8 @@ public final class EventMix {
     private final ArrayDeque<Event> ready = new ArrayDeque<>();
     private final String team;
     private final String orgUnit;
+    private final Optional<SealingKey> sealTo;
+    private CitizenIdSealer sealer;
     private LocalDate day;
     private long closeMs;
     private long wallMs;
@@ -76,6 +85,12 @@ public final class EventMix {
      * @param firstDay   the first simulated day
      */
     public EventMix(Profile profile, String deviceCode, long seed, LocalDate firstDay) {
+        this(profile, deviceCode, seed, firstDay, Optional.empty());
+    }
+
+    /** As above, citizens sealed to {@code sealTo} (the server's current sealing key) when given. */
+    public EventMix(Profile profile, String deviceCode, long seed, LocalDate firstDay, Optional<SealingKey> sealTo) {
+        this.sealTo = sealTo;
         this.profile = profile;
         this.deviceCode = deviceCode;
         this.random = new Random(seed);
@@ -122,6 +137,7 @@ public final class EventMix {
         byte[] boot = new byte[EventRules.BOOT_ID_BYTES];
         random.nextBytes(boot);
         bootId = ByteString.copyFrom(boot);
+        sealer = sealTo.map(CitizenIdSealer::new).orElse(null); // a new boot, a new sealing session
         wallMs = bootWallMs + 1_000;
         queueNumber = 0;
         nextHeartbeatMs = wallMs;
@@ -129,9 +145,9 @@ public final class EventMix {
 
     private void patient() {
         advance(exponentialMs(60_000), 5_000);
-        ByteString key = cardRead(random.nextInt(100) < 70 ? ReaderKind.READER_QR
+        Optional<Citizen> read = cardRead(random.nextInt(100) < 70 ? ReaderKind.READER_QR
                 : random.nextInt(100) < 85 ? ReaderKind.READER_CHIP : ReaderKind.READER_MANUAL);
-        if (key.isEmpty()) {
+        if (read.isEmpty()) {
             return; // gave up at the kiosk and went to the counter
         }
         advance(10_000 + random.nextInt(30_000), 0);
@@ -164,9 +180,9 @@ public final class EventMix {
 
     private void citizen() {
         advance(3 * 60_000 + random.nextInt(12 * 60_000), 0);
-        ByteString key = ByteString.EMPTY;
+        Optional<Citizen> citizen = Optional.empty();
         if (random.nextInt(100) < 90) {
-            key = cardRead(random.nextInt(100) < 80 ? ReaderKind.READER_QR : ReaderKind.READER_CHIP);
+            citizen = cardRead(random.nextInt(100) < 80 ? ReaderKind.READER_QR : ReaderKind.READER_CHIP);
         }
         AgeGroup age = ageGroup();
         EnumSet<FieldActivity> done = EnumSet.noneOf(FieldActivity.class);
@@ -179,13 +195,25 @@ public final class EventMix {
                 continue;
             }
             advance(60_000 + random.nextInt(5 * 60_000), 0);
-            emit(Event.newBuilder().setFieldAssist(FieldAssist.newBuilder()
-                    .setActivity(activity).setTeam(team).setOrgUnit(orgUnit).setAgeGroup(age).setCitizenKey(key)));
+            FieldAssist.Builder assist = FieldAssist.newBuilder()
+                    .setActivity(activity).setTeam(team).setOrgUnit(orgUnit).setAgeGroup(age);
+            citizen.ifPresent(c -> {
+                if (c.sealed() != null) {
+                    assist.setSealedCitizenId(c.sealed());
+                } else {
+                    assist.setCitizenKey(c.key());
+                }
+            });
+            emit(Event.newBuilder().setFieldAssist(assist));
         }
     }
 
-    /** A read, retried after a failure; returns the citizen key, or empty when every attempt failed. */
-    private ByteString cardRead(ReaderKind reader) {
+    /** How a read named the citizen: sealed (when a sealing key was given) or a random key. */
+    private record Citizen(ByteString key, SealedCitizenId sealed) {
+    }
+
+    /** A read, retried after a failure; returns the citizen, or empty when every attempt failed. */
+    private Optional<Citizen> cardRead(ReaderKind reader) {
         for (int attempt = 0; attempt < 3; attempt++) {
             if (attempt > 0) {
                 advance(5_000 + random.nextInt(15_000), 0);
@@ -196,15 +224,24 @@ public final class EventMix {
                         .setFailureReason(READ_FAILURES[random.nextInt(READ_FAILURES.length)])));
                 continue;
             }
-            byte[] key = new byte[EventRules.CITIZEN_KEY_BYTES];
-            random.nextBytes(key);
-            ByteString citizenKey = ByteString.copyFrom(key);
-            emit(Event.newBuilder().setCardRead(CardRead.newBuilder()
-                    .setReaderKind(reader).setOutcome(ReadOutcome.READ_OK).setCitizenKey(citizenKey)
-                    .setAgeGroup(ageGroup()).setSex(random.nextBoolean() ? Sex.MALE : Sex.FEMALE)));
-            return citizenKey;
+            CardRead.Builder ok = CardRead.newBuilder().setReaderKind(reader).setOutcome(ReadOutcome.READ_OK)
+                    .setAgeGroup(ageGroup()).setSex(random.nextBoolean() ? Sex.MALE : Sex.FEMALE);
+            Citizen citizen;
+            if (sealer != null) {
+                String id = String.format("%03d%d%02d%06d", random.nextInt(100), random.nextInt(4), random.nextInt(100),
+                        random.nextInt(1_000_000));
+                citizen = new Citizen(ByteString.EMPTY, sealer.seal(new CitizenNumber(CitizenNumber.Kind.PERSONAL_ID, id)));
+                ok.setSealedCitizenId(citizen.sealed());
+            } else {
+                byte[] key = new byte[EventRules.CITIZEN_KEY_BYTES];
+                random.nextBytes(key);
+                citizen = new Citizen(ByteString.copyFrom(key), null);
+                ok.setCitizenKey(citizen.key());
+            }
+            emit(Event.newBuilder().setCardRead(ok));
+            return Optional.of(citizen);
         }
-        return ByteString.EMPTY;
+        return Optional.empty();
     }
 
     private void heartbeat() {

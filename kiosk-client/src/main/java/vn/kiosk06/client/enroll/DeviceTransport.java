@@ -11,7 +11,7 @@ import vn.kiosk06.client.config.ConfigException;
 
 /**
  * How this device reaches the server: enrolled (TLS pinned to the server's certificate, the credential on every
- * call, the provisioned citizen key) or, in development only ({@code insecure: true}), plaintext without a
+ * call, citizen ids sealed to the server's public key) or, in development only ({@code insecure: true}), plaintext without a
  * credential. A device that is neither refuses to start, saying how to enroll. Immutable.
  *
  * @param credential the device's credential, when enrolled
@@ -38,7 +38,7 @@ public record DeviceTransport(Optional<DeviceCredential> credential) {
                     + " with the code from './kiosk06 admin device add', or set 'insecure: true' for development");
         }
         LOG.warn("INSECURE development mode (insecure: true): syncing in plaintext without a device credential, "
-                + "citizen keys from the local secret. Never run a deployment like this.");
+                + "citizen ids keyed with a local secret until the server hands its sealing key. Never run a deployment like this.");
         return new DeviceTransport(Optional.empty());
     }
 

@@ -34,8 +34,12 @@ public final class Enroller {
             EnrollResponse r = EnrollmentServiceGrpc.newBlockingStub(channel)
                     .withDeadlineAfter(20, TimeUnit.SECONDS)
                     .enroll(EnrollRequest.newBuilder().setCode(code.secret()).setAppVersion(appVersion).build());
-            DeviceCredential credential = new DeviceCredential(r.getDeviceId(), r.getDeviceSecret(),
-                    r.getCitizenKey().toByteArray(), code.fingerprint(), r.getOrgUnit());
+            if (!r.hasSealingKey()) {
+                throw new EnrollmentFailed("enrollment at " + server + " gave no key for sealing citizen ids: the "
+                        + "server is older than this device app; upgrade the server first", null);
+            }
+            DeviceCredential credential = new DeviceCredential(r.getDeviceId(), r.getDeviceSecret(), code.fingerprint(),
+                    r.getOrgUnit(), r.getSealingKey());
             credential.save(dataDir);
             return credential;
         } catch (StatusRuntimeException e) {

@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -25,6 +26,7 @@ import vn.kiosk06.client.journal.Journal;
 import vn.kiosk06.client.journal.JournalException;
 import vn.kiosk06.client.journal.JournalFullException;
 import vn.kiosk06.hardware.identity.CardReading;
+import vn.kiosk06.hardware.identity.ProtectedCitizen;
 import vn.kiosk06.proto.sync.v1.AgeGroup;
 import vn.kiosk06.proto.sync.v1.Event;
 import vn.kiosk06.proto.sync.v1.FieldActivity;
@@ -50,7 +52,8 @@ public final class FieldFlow implements AutoCloseable {
     /** The handheld's screens. */
     public enum Screen { SHIFT, CITIZEN, SUMMARY }
 
-    private record Citizen(String source, AgeGroup ageGroup, String sex, ByteString key) {
+    /** The citizen on screen; {@code id} is empty without a card (and is the same seal on each activity saved). */
+    private record Citizen(String source, AgeGroup ageGroup, String sex, Optional<ProtectedCitizen> id) {
     }
 
     private final Journal journal;
@@ -159,7 +162,7 @@ public final class FieldFlow implements AutoCloseable {
         if (!"MALE".equals(sex) && !"FEMALE".equals(sex)) {
             throw new FlowException("SEX", "sex must be MALE or FEMALE");
         }
-        citizen = new Citizen("NO_CARD", ageGroupByBirthYear(birthYear, year), sex, ByteString.EMPTY);
+        citizen = new Citizen("NO_CARD", ageGroupByBirthYear(birthYear, year), sex, Optional.empty());
         citizenSince = clock.instant();
         message = null;
         version++;
@@ -185,8 +188,10 @@ public final class FieldFlow implements AutoCloseable {
             }
             long seq;
             try {
-                seq = journal.append(Event.newBuilder().setFieldAssist(FieldAssist.newBuilder().setActivity(a).setTeam(team)
-                        .setOrgUnit(area).setAgeGroup(citizen.ageGroup()).setCitizenKey(citizen.key())).build());
+                FieldAssist.Builder assist = FieldAssist.newBuilder().setActivity(a).setTeam(team).setOrgUnit(area)
+                        .setAgeGroup(citizen.ageGroup());
+                citizen.id().ifPresent(id -> identify(assist, id));
+                seq = journal.append(Event.newBuilder().setFieldAssist(assist).build());
             } catch (JournalException e) {
                 LOG.error("field: assist not saved: {}", e.getMessage());
                 // Full: the worker must sync, and retrying would fail the same way. Say so (the page adds the backlog).
@@ -302,11 +307,18 @@ public final class FieldFlow implements AutoCloseable {
                 case AGE_6_TO_13 -> AgeGroup.AGE_6_TO_13;
                 case AGE_14_PLUS -> AgeGroup.AGE_14_PLUS;
             };
-            citizen = new Citizen("CARD", group, r.sex().orElseThrow().name(),
-                    ByteString.copyFrom(HexFormat.of().parseHex(r.citizenKey().orElseThrow().hex())));
+            citizen = new Citizen("CARD", group, r.sex().orElseThrow().name(), r.citizen());
             citizenSince = clock.instant();
             message = null;
             version++;
+        }
+    }
+
+    private static void identify(FieldAssist.Builder assist, ProtectedCitizen id) {
+        if (id instanceof ProtectedCitizen.Sealed sealed) {
+            assist.setSealedCitizenId(sealed.id());
+        } else if (id instanceof ProtectedCitizen.Keyed keyed) {
+            assist.setCitizenKey(ByteString.copyFrom(HexFormat.of().parseHex(keyed.key().hex())));
         }
     }
 

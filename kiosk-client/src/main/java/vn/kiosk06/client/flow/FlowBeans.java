@@ -18,7 +18,7 @@ import vn.kiosk06.client.eligibility.OfflineInsuranceRules;
 import vn.kiosk06.client.hardware.ReaderEvents;
 import vn.kiosk06.client.hardware.TicketService;
 import vn.kiosk06.client.journal.Journal;
-import vn.kiosk06.hardware.identity.CitizenKeyer;
+import vn.kiosk06.hardware.identity.CitizenProtector;
 import vn.kiosk06.client.sync.SyncWorker;
 
 /** Builds the kiosk and field flows; only the flow of the configured {@code mode} listens to the readers. */
@@ -69,13 +69,13 @@ final class FlowBeans {
     @Context
     @Bean(preDestroy = "close")
     KioskFlow kioskFlow(ClientConfig config, Journal journal, DeviceProfile profile, InsuranceCheck insurance,
-                        QueueNumbers queueNumbers, TicketService tickets, CitizenKeyer keyer, ReaderEvents readers,
+                        QueueNumbers queueNumbers, TicketService tickets, CitizenProtector citizens, ReaderEvents readers,
                         @Named("flow-timer") ScheduledExecutorService timer) {
         Optional<KioskFlow.BankAccount> bank = config.bankBin() != null && config.bankAccount() != null
                 ? Optional.of(new KioskFlow.BankAccount(config.bankBin(), config.bankAccount(),
                         Objects.requireNonNullElse(config.bankName(), ""),
                         Objects.requireNonNullElse(config.bankAccountName(), ""))) : Optional.empty();
-        KioskFlow flow = new KioskFlow(journal, profile, insurance, queueNumbers, tickets, keyer, Clock.system(VIETNAM), timer,
+        KioskFlow flow = new KioskFlow(journal, profile, insurance, queueNumbers, tickets, citizens, Clock.system(VIETNAM), timer,
                 new KioskFlow.Settings(config.facilityCode(), config.idleTimeout(), config.paymentTimeout(), bank,
                         config.staffConfirmEnabled()));
         if ("kiosk".equals(config.mode())) {

@@ -23,7 +23,7 @@ import vn.kiosk06.client.hardware.ReaderEvents;
 import vn.kiosk06.client.hardware.TicketService;
 import vn.kiosk06.client.hardware.CardReadEvent;
 import vn.kiosk06.client.journal.Journal;
-import vn.kiosk06.hardware.identity.CitizenKeyer;
+import vn.kiosk06.hardware.identity.CitizenProtector;
 import vn.kiosk06.client.journal.JournalException;
 import vn.kiosk06.client.journal.JournalFullException;
 import vn.kiosk06.client.payment.QrSvg;
@@ -108,7 +108,7 @@ public final class KioskFlow implements AutoCloseable {
     private final Journal journal;
     private final DeviceProfile profile;
     private final InsuranceCheck insurance;
-    private final CitizenKeyer keyer;
+    private final CitizenProtector citizens;
     private final QueueNumbers queueNumbers;
     private final TicketService tickets;
     private final Clock clock;
@@ -136,10 +136,10 @@ public final class KioskFlow implements AutoCloseable {
 
     /** A flow; call {@link #listen} to have reader events drive it. Ticks on {@code timer} every 250 ms. */
     public KioskFlow(Journal journal, DeviceProfile profile, InsuranceCheck insurance, QueueNumbers queueNumbers,
-                     TicketService tickets, CitizenKeyer keyer, Clock clock, ScheduledExecutorService timer,
+                     TicketService tickets, CitizenProtector citizens, Clock clock, ScheduledExecutorService timer,
                      Settings settings) {
         this.journal = Objects.requireNonNull(journal, "journal");
-        this.keyer = Objects.requireNonNull(keyer, "keyer");
+        this.citizens = Objects.requireNonNull(citizens, "citizens");
         this.profile = Objects.requireNonNull(profile, "profile");
         this.insurance = Objects.requireNonNull(insurance, "insurance");
         this.queueNumbers = Objects.requireNonNull(queueNumbers, "queueNumbers");
@@ -194,7 +194,7 @@ public final class KioskFlow implements AutoCloseable {
             throw new FlowException("BHYT_FORMAT", "not a BHYT number: 10 digits or 2 letters, 1 digit 1–5 and 12 digits");
         }
         try {
-            journal.append(CardReadEvent.typed(number.get(), keyer));
+            journal.append(CardReadEvent.typed(number.get(), citizens));
         } catch (JournalException e) {
             LOG.error("kiosk: typed card read not saved: {}", e.getMessage());
             notSaved(e);

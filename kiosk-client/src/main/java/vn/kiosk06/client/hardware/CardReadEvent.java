@@ -3,15 +3,16 @@ package vn.kiosk06.client.hardware;
 import com.google.protobuf.ByteString;
 import java.util.HexFormat;
 import vn.kiosk06.hardware.identity.BhytNumber;
-import vn.kiosk06.hardware.identity.CitizenKey;
-import vn.kiosk06.hardware.identity.CitizenKeyer;
 import vn.kiosk06.hardware.identity.CardReading;
+import vn.kiosk06.hardware.identity.CitizenProtector;
+import vn.kiosk06.hardware.identity.ProtectedCitizen;
 import vn.kiosk06.proto.sync.v1.AgeGroup;
 import vn.kiosk06.proto.sync.v1.CardRead;
 import vn.kiosk06.proto.sync.v1.Event;
 import vn.kiosk06.proto.sync.v1.ReadOutcome;
 import vn.kiosk06.proto.sync.v1.ReaderKind;
 import vn.kiosk06.proto.sync.v1.Sex;
+import vn.kiosk06.wire.seal.CitizenNumber;
 
 /** Maps a reader's {@link CardReading} to the {@code CardRead} event the journal keeps. Pure, stateless. */
 public final class CardReadEvent {
@@ -30,7 +31,7 @@ public final class CardReadEvent {
                 .setOutcome(reading.isOk() ? ReadOutcome.READ_OK : ReadOutcome.READ_FAILED);
         // The reason is an enum name (e.g. ID_NOT_12_DIGITS): it names the defect, never the value.
         reading.failure().ifPresent(f -> c.setFailureReason(f.name()));
-        reading.citizenKey().ifPresent(k -> c.setCitizenKey(ByteString.copyFrom(HexFormat.of().parseHex(k.hex()))));
+        reading.citizen().ifPresent(citizen -> identify(c, citizen));
         reading.ageGroup().ifPresent(a -> c.setAgeGroup(switch (a) {
             case UNDER_6 -> AgeGroup.AGE_UNDER_6;
             case AGE_6_TO_13 -> AgeGroup.AGE_6_TO_13;
@@ -44,14 +45,22 @@ public final class CardReadEvent {
     }
 
     /**
-     * The event for a BHYT number typed at the kiosk: a manual, successful read keyed on the number's 10-digit
+     * The event for a BHYT number typed at the kiosk: a manual, successful read identified by the number's 10-digit
      * social-insurance part (as a scanned BHYT card is), with no age group or sex — a typed number tells neither.
      */
-    public static Event typed(BhytNumber number, CitizenKeyer keyer) {
-        CitizenKey key = keyer.keyOf(number.socialInsuranceNumber());
-        return Event.newBuilder().setCardRead(CardRead.newBuilder()
+    public static Event typed(BhytNumber number, CitizenProtector protector) {
+        CardRead.Builder c = CardRead.newBuilder()
                 .setReaderKind(ReaderKind.READER_MANUAL)
-                .setOutcome(ReadOutcome.READ_OK)
-                .setCitizenKey(ByteString.copyFrom(HexFormat.of().parseHex(key.hex())))).build();
+                .setOutcome(ReadOutcome.READ_OK);
+        identify(c, protector.protect(new CitizenNumber(CitizenNumber.Kind.SOCIAL_INSURANCE, number.socialInsuranceNumber())));
+        return Event.newBuilder().setCardRead(c).build();
+    }
+
+    private static void identify(CardRead.Builder c, ProtectedCitizen citizen) {
+        if (citizen instanceof ProtectedCitizen.Sealed sealed) {
+            c.setSealedCitizenId(sealed.id());
+        } else if (citizen instanceof ProtectedCitizen.Keyed keyed) {
+            c.setCitizenKey(ByteString.copyFrom(HexFormat.of().parseHex(keyed.key().hex())));
+        }
     }
 }

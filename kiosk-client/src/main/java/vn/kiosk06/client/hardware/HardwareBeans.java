@@ -5,10 +5,12 @@ import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Factory;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
+import java.io.IOException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import org.slf4j.Logger;
@@ -22,8 +24,9 @@ import vn.kiosk06.hardware.gpio.Gpio;
 import vn.kiosk06.hardware.gpio.GpioFactory;
 import vn.kiosk06.hardware.identity.CitizenKeyer;
 import vn.kiosk06.hardware.identity.Pseudonymizer;
+import vn.kiosk06.proto.sync.v1.SealingKey;
 
-/** Builds the device's hardware from its configuration: readers, printer, GPIO, and the citizen keyer. */
+/** Builds the device's hardware from its configuration: readers, printer, GPIO, and the sealing of citizen ids. */
 @Factory
 final class HardwareBeans {
     private static final Logger LOG = LoggerFactory.getLogger(HardwareBeans.class);
@@ -57,18 +60,43 @@ final class HardwareBeans {
         return GpioFactory.open(config.gpioPins(), timer, Clock.systemUTC());
     }
 
-    /** The deployment's keyed hash for citizens: readers and typed numbers must key the same way. */
+    /**
+     * How citizen numbers leave the readers: sealed to the server's public key (from enrollment, then from each
+     * handshake). Without one — a device enrolled before sealing, until its next handshake, or insecure
+     * development — keyed with the citizen key the device holds, as before.
+     */
     @Singleton
-    CitizenKeyer citizenKeyer(ClientConfig config, DeviceTransport transport) {
-        // Enrolled: the key the server provisioned, the same on every device. Insecure development: the local secret.
-        byte[] secret = transport.credential().map(DeviceCredential::citizenKey).orElseGet(() ->
-                CitizenKeySecret.load(config.citizenKeySecretPath(), config.citizenKeySecretFile() == null, new SecureRandom()));
-        return new CitizenKeyer(secret);
+    CitizenSealing citizenSealing(ClientConfig config, DeviceTransport transport, SyncWorker sync) {
+        Optional<DeviceCredential> credential = transport.credential();
+        Optional<SealingKey> sealingKey = credential.flatMap(DeviceCredential::sealingKey);
+        // Loaded now, so a missing or unsafe secret file stops the start with its reason, not the first card read.
+        CitizenKeyer fallback = sealingKey.isPresent() ? null
+                : new CitizenKeyer(credential.map(DeviceCredential::legacyCitizenKey).orElseGet(() ->
+                        CitizenKeySecret.load(config.citizenKeySecretPath(), config.citizenKeySecretFile() == null,
+                                new SecureRandom())));
+        CitizenSealing sealing = new CitizenSealing(sealingKey, () -> fallback,
+                key -> credential.ifPresent(c -> rememberSealingKey(c, key, config)));
+        sync.onConfig(sealing::onConfig);
+        return sealing;
+    }
+
+    /** Keeps the server's new sealing key in the credential file, which from then on holds no citizen key. */
+    private static void rememberSealingKey(DeviceCredential credential, SealingKey key, ClientConfig config) {
+        try {
+            credential.withSealingKey(key).save(config.dataDir());
+            if (credential.legacyCitizenKey().length > 0) {
+                LOG.info("citizen key deleted from {}: this device now seals citizen ids to the server's key {}",
+                        DeviceCredential.file(config.dataDir()), key.getKeyId());
+            }
+        } catch (IOException e) {
+            LOG.error("citizen ids: cannot save the server's sealing key in {}: {} (sealing with it until restart)",
+                    DeviceCredential.file(config.dataDir()), e.getMessage());
+        }
     }
 
     @Singleton
-    Pseudonymizer pseudonymizer(CitizenKeyer keyer) {
-        return new Pseudonymizer(keyer, Clock.system(VIETNAM));
+    Pseudonymizer pseudonymizer(CitizenSealing sealing) {
+        return new Pseudonymizer(sealing, Clock.system(VIETNAM));
     }
 
     @Singleton

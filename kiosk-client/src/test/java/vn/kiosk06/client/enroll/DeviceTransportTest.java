@@ -8,14 +8,17 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import com.google.protobuf.ByteString;
 import vn.kiosk06.client.config.ConfigException;
+import vn.kiosk06.proto.sync.v1.SealingKey;
 
 class DeviceTransportTest {
 
     @TempDir
     Path dir;
 
-    final DeviceCredential credential = new DeviceCredential("kiosk-1", "s3cret-s3cret", new byte[32], new byte[32], "PQ");
+    final DeviceCredential credential = new DeviceCredential("kiosk-1", "s3cret-s3cret", new byte[32], "PQ",
+            SealingKey.newBuilder().setKeyId(1).setPublicKey(ByteString.copyFrom(new byte[32])).build());
 
     @Test
     void notEnrolled_andNotInsecure_refusesToStart_sayingHowToEnroll() {

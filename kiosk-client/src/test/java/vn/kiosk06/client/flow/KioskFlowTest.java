@@ -28,6 +28,7 @@ import vn.kiosk06.client.journal.JournalFullException;
 import vn.kiosk06.client.journal.JournalSettings;
 import vn.kiosk06.client.journal.JournaledEvent;
 import vn.kiosk06.hardware.identity.CitizenKeyer;
+import vn.kiosk06.hardware.identity.CitizenProtector;
 import vn.kiosk06.proto.sync.v1.ReaderKind;
 import vn.kiosk06.proto.sync.v1.Department;
 import vn.kiosk06.proto.sync.v1.DeviceHeartbeat;
@@ -87,7 +88,7 @@ class KioskFlowTest {
                 .addDepartments(Department.newBuilder().setCode("NOI").setName("Khám Nội").setLocation("Phòng 105, tầng 1"))
                 .build());
         flow = new KioskFlow(journal, profile, new OfflineInsuranceRules(true, Set.of(EXPIRED_CARD), Set.of()),
-                queueNumbers, TicketService.none(), new CitizenKeyer(new byte[32]), clock, timer,
+                queueNumbers, TicketService.none(), CitizenProtector.keyed(new CitizenKeyer(new byte[32])), clock, timer,
                 new KioskFlow.Settings("PQ01", Duration.ofSeconds(60), Duration.ofMinutes(5),
                         Optional.of(new KioskFlow.BankAccount("970436", "0071000123456", "Vietcombank", "")), false));
     }
@@ -171,7 +172,7 @@ class KioskFlowTest {
                 JournalSettings.defaults().maxGroup()), new FakeDeviceClock(BootId.of(UUID.randomUUID()),
                 1_795_000_000_000L, Duration.ofHours(1)));
              KioskFlow full = new KioskFlow(small, profile, new OfflineInsuranceRules(true, Set.of(), Set.of()),
-                     queueNumbers, TicketService.none(), new CitizenKeyer(new byte[32]), clock, timer,
+                     queueNumbers, TicketService.none(), CitizenProtector.keyed(new CitizenKeyer(new byte[32])), clock, timer,
                      new KioskFlow.Settings("PQ01", Duration.ofSeconds(60), Duration.ofMinutes(5), Optional.empty(), false))) {
             // Nothing syncs here: fill the 1 MiB with events waiting for the server, in ever smaller groups, until
             // even a single event no longer fits.

@@ -12,16 +12,18 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 import vn.kiosk06.server.enroll.AdminDeviceCommand;
+import vn.kiosk06.server.seal.SealingKeyCommand;
 
 /**
  * {@code ./kiosk06 admin …}: administration from the server's command line. {@code admin user add|list|disable}
  * manages dashboard users (the first admin can only come from here: there is no default password);
  * {@code admin device add|revoke|list} the device registry ({@link AdminDeviceCommand}); {@code admin units
- * export|import} the org-unit tree as CSV ({@link UnitsCommand}).
+ * export|import} the org-unit tree as CSV ({@link UnitsCommand}); {@code admin sealing-key list|rotate} the keys
+ * devices seal citizen ids to ({@link SealingKeyCommand}).
  */
 @Command(name = "admin", mixinStandardHelpOptions = true,
-        subcommands = {UserCommand.class, AdminDeviceCommand.Device.class, UnitsCommand.class},
-        description = "Administer the Kiosk06 server: dashboard users, devices and org units.")
+        subcommands = {UserCommand.class, AdminDeviceCommand.Device.class, UnitsCommand.class, SealingKeyCommand.class},
+        description = "Administer the Kiosk06 server: dashboard users, devices, org units and the keys citizen ids are sealed to.")
 public final class AdminMain implements Runnable {
 
     @Spec

@@ -49,6 +49,7 @@ public final class ServerConfigFile {
             Map.entry("tls-cert", "kiosk06.server.tls.cert"),
             Map.entry("tls-key", "kiosk06.server.tls.key"),
             Map.entry("citizen-key-file", "kiosk06.server.citizen-key-file"),
+            Map.entry("sealing-keys-file", "kiosk06.server.sealing-keys-file"),
             Map.entry("clock-offset-floor", "kiosk06.server.time.offset-floor"),
             Map.entry("clock-max-round-trip", "kiosk06.server.time.max-round-trip"),
             Map.entry("clock-step-tolerance", "kiosk06.server.time.step-tolerance"),
@@ -197,7 +198,7 @@ public final class ServerConfigFile {
                 }
                 yield Boolean.parseBoolean(text);
             }
-            case "data-dir", "log-dir", "tls-cert", "tls-key", "citizen-key-file" -> {
+            case "data-dir", "log-dir", "tls-cert", "tls-key", "citizen-key-file", "sealing-keys-file" -> {
                 if (!text.startsWith("/") && !text.startsWith(".")) {
                     throw new ConfigFileException(where(file, node) + key + " must be a path (absolute, or starting with .), was '"
                             + text + "'");

@@ -16,8 +16,8 @@ import org.slf4j.LoggerFactory;
 
 
 /**
- * The deployment's citizen key (the HMAC secret devices hash ID numbers with), handed to each device at enrollment.
- * Never in the database: a raw file, owner-only (0600), in the data directory or where
+ * The deployment's citizen key: the HMAC secret the server hashes the citizen ids it opens with (devices never hold
+ * it; they seal ids to the server's public key, see {@code SealingKeyRing}). Never in the database: a raw file, owner-only (0600), in the data directory or where
  * {@code kiosk06.server.citizen-key-file} says — several server instances sharing PostgreSQL must point at the same
  * key, or one citizen gets two keys. Generated (32 random bytes) on first use when missing.
  */
@@ -43,8 +43,8 @@ public final class CitizenKeyFile {
                     try (OutputStream out = Files.newOutputStream(file, StandardOpenOption.WRITE, StandardOpenOption.SYNC)) {
                         out.write(key);
                     }
-                    LOG.info("Citizen key: none found, generated a new random one in {} (0600); devices receive it at "
-                            + "enrollment. Back it up with the store: a new key counts returning citizens again", file);
+                    LOG.info("Citizen key: none found, generated a new random one in {} (0600); it never leaves "
+                            + "this server. Back it up with the store: a new key counts returning citizens again", file);
                     return key;
                 } catch (FileAlreadyExistsException e) {
                     // another instance won the race: use its key

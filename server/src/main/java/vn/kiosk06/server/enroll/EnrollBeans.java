@@ -12,7 +12,7 @@ import vn.kiosk06.server.ServerConfig;
 import vn.kiosk06.server.db.Database;
 import vn.kiosk06.server.tls.ServerTransport;
 
-/** The device registry and the citizen key, as the server's beans. */
+/** The device registry and the citizen key (the server's alone), as the server's beans. */
 @Factory
 final class EnrollBeans {
 

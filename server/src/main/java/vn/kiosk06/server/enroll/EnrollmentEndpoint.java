@@ -1,25 +1,27 @@
 package vn.kiosk06.server.enroll;
 
-import com.google.protobuf.ByteString;
 import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
-import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import vn.kiosk06.proto.sync.v1.EnrollRequest;
 import vn.kiosk06.proto.sync.v1.EnrollResponse;
 import vn.kiosk06.proto.sync.v1.EnrollmentServiceGrpc;
+import vn.kiosk06.server.seal.SealingKeyRing;
 import vn.kiosk06.server.store.StoreException;
 
-/** The gRPC edge of enrollment: a code in, the device's credential and the citizen key out. */
+/**
+ * The gRPC edge of enrollment: a code in, the device's credential and the server's public key for sealing citizen
+ * ids out. Never the citizen key: it stays on the server.
+ */
 @Singleton
 final class EnrollmentEndpoint extends EnrollmentServiceGrpc.EnrollmentServiceImplBase {
 
     private final DeviceRegistry registry;
-    private final byte[] citizenKey;
+    private final SealingKeyRing sealingKeys;
 
-    EnrollmentEndpoint(DeviceRegistry registry, @Named("citizen-key") byte[] citizenKey) {
+    EnrollmentEndpoint(DeviceRegistry registry, SealingKeyRing sealingKeys) {
         this.registry = registry;
-        this.citizenKey = citizenKey;
+        this.sealingKeys = sealingKeys;
     }
 
     @Override
@@ -37,7 +39,7 @@ final class EnrollmentEndpoint extends EnrollmentServiceGrpc.EnrollmentServiceIm
         responses.onNext(EnrollResponse.newBuilder()
                 .setDeviceId(e.deviceId())
                 .setDeviceSecret(e.deviceSecret())
-                .setCitizenKey(ByteString.copyFrom(citizenKey))
+                .setSealingKey(sealingKeys.current())
                 .setOrgUnit(e.unitCode())
                 .build());
         responses.onCompleted();

@@ -21,6 +21,8 @@ import vn.kiosk06.proto.sync.v1.HandshakeResponse;
 import vn.kiosk06.proto.sync.v1.Rejection;
 import vn.kiosk06.proto.sync.v1.SeqRange;
 import vn.kiosk06.server.ServerConfig;
+import vn.kiosk06.server.seal.SealedIdOpening;
+import vn.kiosk06.server.seal.SealingKeyRing;
 import vn.kiosk06.server.store.ClockMeasurementRow;
 import vn.kiosk06.server.store.DeviceSummary;
 import vn.kiosk06.server.store.EventFacts;
@@ -50,15 +52,18 @@ public final class IngestService {
     private final OrgUnitDirectory units;
     private final DeviceRegistry registry;
     private final JournalSalvages salvages;
+    private final SealedIdOpening sealedIds;
 
     public IngestService(EventStore store, Clock clock, ServerConfig config, OrgUnitDirectory units,
-                         DeviceRegistry registry, JournalSalvages salvages) {
+                         DeviceRegistry registry, JournalSalvages salvages, SealingKeyRing sealingKeys,
+                         SealedIdOpening sealedIds) {
         this.salvages = salvages;
         this.store = store;
         this.clock = clock;
-        this.deviceConfig = deviceConfig(config);
+        this.deviceConfig = deviceConfig(config).toBuilder().setSealingKey(sealingKeys.current()).build();
         this.units = units;
         this.registry = registry;
+        this.sealedIds = sealedIds;
     }
 
     /**
@@ -122,17 +127,21 @@ public final class IngestService {
         byte[] previousBody = null;
         for (int i = 0; i < batch.getEventsCount(); i++) {
             // Stored as the device journaled it: with the prev_hash it left out on the wire (see EventChain).
-            Event e = chain.restore(batch.getEvents(i), previous, previousBody);
-            byte[] body = e.toByteArray();
-            previous = e;
-            previousBody = body;
+            Event journaled = chain.restore(batch.getEvents(i), previous, previousBody);
+            byte[] journaledBody = journaled.toByteArray();
+            previous = journaled;
+            previousBody = journaledBody;
+            // Before anything is stored: a sealed citizen id becomes the keyed hash, and its ciphertext is dropped.
+            SealedIdOpening.Opened opened = sealedIds.open(journaled, journaledBody);
+            Event e = opened.event();
+            byte[] body = e == journaled ? journaledBody : e.toByteArray();
             // Without a valid seq an event has no identity to quarantine it under: refuse the batch instead.
             if (e.getSeq() < 1) {
                 throw new IngestRejectedException(IngestRejectedException.Reason.INVALID, "event #" + (i + 1)
                         + " of the batch has seq " + Long.toUnsignedString(e.getSeq()) + "; seq must be 1.." + Long.MAX_VALUE);
             }
             lastSeq = Math.max(lastSeq, e.getSeq());
-            Optional<String> problem = EventRules.check(e);
+            Optional<String> problem = opened.problem().or(() -> EventRules.check(e));
             if (problem.isPresent()) {
                 bad.add(new QuarantinedEvent(e.getSeq(), problem.get(), body));
             } else {

@@ -17,6 +17,8 @@ import vn.kiosk06.wire.EventRules;
  * device hashed the bytes it journaled. They are the same bytes: protobuf-java serializes the known fields of a
  * message deterministically (in field-number order), the journal writes {@code toByteArray()} of the same event,
  * and an event with unknown fields is quarantined rather than stored. The end-to-end test checks this equality.
+ * Where the server replaced a sealed citizen id by its keyed hash, the stored bytes differ from the journaled ones,
+ * and the hash of the journaled bytes, taken at ingest, is stored with the event ({@code journaled_sha256}).
  */
 final class ChainVerifier {
 
@@ -37,7 +39,12 @@ final class ChainVerifier {
         }
 
         static Position of(StoredEvent e, EventChain chain) {
-            return new Position(e.seq(), chain.hash(e.body()), !prevHash(e).isEmpty());
+            try {
+                Event parsed = Event.parseFrom(e.body());
+                return new Position(e.seq(), chain.journaledHash(parsed, e.body()), !parsed.getPrevHash().isEmpty());
+            } catch (InvalidProtocolBufferException ex) {
+                return new Position(e.seq(), chain.hash(e.body()), false);
+            }
         }
     }
 
@@ -61,14 +68,15 @@ final class ChainVerifier {
         Position at = from;
         for (StoredEvent e : events) {
             long seq = e.seq();
-            ByteString prev;
+            Event parsed;
             try {
-                prev = Event.parseFrom(e.body()).getPrevHash();
+                parsed = Event.parseFrom(e.body());
             } catch (InvalidProtocolBufferException ex) {
                 breaks.add(ChainBreak.of(seq, ChainBreakKind.UNREADABLE, seq - 1, nowMs));
                 at = new Position(seq, chain.hash(e.body()), at.chained());
                 continue;
             }
+            ByteString prev = parsed.getPrevHash();
             if (seq > at.seq() + 1) {
                 ChainBreakKind gap = seq - 1 <= watermark ? ChainBreakKind.GAP_QUARANTINED : ChainBreakKind.GAP_MISSING;
                 breaks.add(ChainBreak.of(seq, gap, at.seq() + 1, nowMs));
@@ -79,16 +87,8 @@ final class ChainVerifier {
             } else if (!prev.equals(at.hash())) {
                 breaks.add(ChainBreak.of(seq, ChainBreakKind.HASH_MISMATCH, seq - 1, nowMs));
             }
-            at = new Position(seq, chain.hash(e.body()), !prev.isEmpty());
+            at = new Position(seq, chain.journaledHash(parsed, e.body()), !prev.isEmpty());
         }
         return new Result(breaks, at);
-    }
-
-    private static ByteString prevHash(StoredEvent e) {
-        try {
-            return Event.parseFrom(e.body()).getPrevHash();
-        } catch (InvalidProtocolBufferException ex) {
-            return ByteString.EMPTY;
-        }
     }
 }
