@@ -11,17 +11,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import vn.kiosk06.client.config.ClientConfigFile;
+import vn.kiosk06.hardware.gpio.GpioProviderChoice;
 
 /**
  * The training run behind the device's class-data sharing archive: the wrapper ({@code kiosk06-client}) runs it
  * once per jar and JVM with {@code -XX:ArchiveClassesAtExit}, so the JVM records every class a start and the first
  * requests load, and later starts map them from the archive instead of loading them from the jar.
  *
- * <p>Starts the real app in a throw-away data directory (insecure, GPIO off, its server on a port nobody listens
- * on, so nothing leaves the machine), asks the local API what the screens and a health probe ask, journals one
- * event, stops the app and exits. Not {@code /prometheus}: its classes are loaded only on a device that is scraped,
- * and every archived class costs resident memory on every device. Exit code 0 when the app answered, 1 otherwise (the wrapper then keeps no
- * archive).
+ * <p>Starts the real app in a throw-away data directory (insecure, GPIO as off a Pi, its server on a port nobody
+ * listens on, so nothing leaves the machine), asks the local API what the screens and a health probe ask, journals
+ * one event, stops the app and exits. Not {@code /prometheus}: its classes are loaded only on a device that is
+ * scraped, and every archived class costs resident memory on every device. Exit code 0 when the app answered, 1
+ * otherwise (the wrapper then keeps no archive).
  */
 public final class ArchiveTraining {
 
@@ -34,7 +35,8 @@ public final class ArchiveTraining {
         try {
             Path config = dir.resolve("client.yml");
             Files.writeString(config, String.join("\n", "device-id: archive-training", "server: 127.0.0.1:" + closedPort(),
-                    "data-dir: " + dir.resolve("data"), "http-port: 0", "mode: kiosk", "gpio: off", "insecure: true", ""));
+                    "data-dir: " + dir.resolve("data"), "http-port: 0", "mode: kiosk", "gpio: " + trainingGpio(),
+                    "insecure: true", ""));
             ApplicationContext app = ClientMain.start(ClientConfigFile.load(config));
             try {
                 int port = app.getBean(EmbeddedServer.class).getPort();
@@ -69,6 +71,14 @@ public final class ArchiveTraining {
             String response = new String(s.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             return response.lines().findFirst().orElse("");
         }
+    }
+
+    /**
+     * GPIO as the app will run it where no real pins are (Pi4J's mock board, ~200 classes at start), so those
+     * classes are archived; off on a Pi, where the training run must not drive the real light and buzzer.
+     */
+    private static String trainingGpio() {
+        return GpioProviderChoice.forThisMachine().gpiod() ? "off" : "auto";
     }
 
     private static int closedPort() throws IOException {

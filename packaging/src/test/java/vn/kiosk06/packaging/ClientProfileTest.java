@@ -9,6 +9,7 @@ import static vn.kiosk06.packaging.DebianPackagesTest.stub;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -119,6 +120,25 @@ class ClientProfileTest {
 
         assertThat(Files.readAllLines(log)).containsExactly("java @" + PROFILE.toAbsolutePath() + " -jar "
                 + tmp.resolve("kiosk06-client.jar") + " --config client.yml");
+    }
+
+    @Test
+    void wrapper_capsGlibcMallocArenasAtTwo_unlessTheEnvironmentSaysOtherwise() throws Exception {
+        Path bin = Files.createDirectories(tmp.resolve("bin"));
+        Path log = tmp.resolve("java.log");
+        // A stand-in JVM that logs the arena cap it was started with.
+        stub(bin, "java", "echo \"MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-unset}\" >> \"$KIOSK06_STUB_LOG\"");
+        Path notADir = Files.writeString(tmp.resolve("file"), "no archive directory: one java call");
+        Map<String, String> env = new HashMap<>(Map.of("PATH", bin + ":/usr/bin:/bin", "KIOSK06_STUB_LOG", log.toString(),
+                "KIOSK06_CLIENT_JAR", tmp.resolve("kiosk06-client.jar").toString(),
+                "KIOSK06_CLIENT_JVM", PROFILE.toAbsolutePath().toString(), "KIOSK06_CDS_DIR", notADir.resolve("cds").toString()));
+
+        run(env, tmp, "/bin/sh", WRAPPER.toAbsolutePath().toString(), "--config", "client.yml");
+        assertThat(Files.readAllLines(log)).last().isEqualTo("MALLOC_ARENA_MAX=2");
+
+        env.put("MALLOC_ARENA_MAX", "4");
+        run(env, tmp, "/bin/sh", WRAPPER.toAbsolutePath().toString(), "--config", "client.yml");
+        assertThat(Files.readAllLines(log)).as("a unit drop-in's value wins").last().isEqualTo("MALLOC_ARENA_MAX=4");
     }
 
     private static String archiveOf(String javaCall) {

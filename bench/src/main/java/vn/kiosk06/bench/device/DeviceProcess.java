@@ -6,6 +6,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -60,8 +61,8 @@ public final class DeviceProcess implements AutoCloseable {
                     if (probe.send(status, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
                         return new DeviceProcess(p, base, log, (System.nanoTime() - started) / 1e9);
                     }
-                } catch (ConnectException e) {
-                    // not listening yet
+                } catch (ConnectException | HttpTimeoutException e) {
+                    // not listening yet, or listening but not answering within the probe's timeout (a loaded machine)
                 }
                 // Polling a child process's port: there is nothing to await on. 10 ms keeps the figure's error small.
                 Thread.sleep(10);
