@@ -123,7 +123,8 @@ class Arm64SmokeTest {
             StoreContents stored = StoreContents.ofServer(store, DEVICE);
             assertThat(stored.dense()).as("server holds seq 1..%d with no gap", stored.maxSeq()).isTrue();
             assertThat(stored.count()).as("each event once").isEqualTo(journal.count());
-            assertThat(stored.digest()).as("the same bytes the arm64 journal holds").isEqualTo(journal.digest());
+            // The QR read's sealed citizen id was opened at ingest, so compare what each event was when journaled.
+            assertThat(stored.journaledDigest()).as("the events the arm64 journal holds").isEqualTo(journal.journaledDigest());
 
             List<Event> onServer = new ArrayList<>();
             for (long seq = 1; seq <= stored.maxSeq(); seq++) {

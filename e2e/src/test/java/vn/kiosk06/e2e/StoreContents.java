@@ -44,6 +44,26 @@ record StoreContents(Map<Long, byte[]> events) {
         }
     }
 
+    /**
+     * A digest of what each event was when the device journaled it: where the server opened a sealed citizen id it
+     * stores a keyed hash instead of the ciphertext, so its bytes differ from the journal's, and it keeps the SHA-256
+     * of the journaled bytes in {@code journaled_sha256}; other events are compared by the SHA-256 of their bytes.
+     */
+    String journaledDigest() {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            for (Map.Entry<Long, byte[]> e : events.entrySet()) {
+                com.google.protobuf.ByteString journaled = Event.parseFrom(e.getValue()).getJournaledSha256();
+                sha.update(Long.toString(e.getKey()).getBytes());
+                sha.update(journaled.isEmpty() ? MessageDigest.getInstance("SHA-256").digest(e.getValue())
+                        : journaled.toByteArray());
+            }
+            return HexFormat.of().formatHex(sha.digest());
+        } catch (NoSuchAlgorithmException | com.google.protobuf.InvalidProtocolBufferException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     Event event(long seq) throws com.google.protobuf.InvalidProtocolBufferException {
         return Event.parseFrom(events.get(seq));
     }
