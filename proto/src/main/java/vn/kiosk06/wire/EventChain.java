@@ -6,6 +6,8 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import javax.crypto.Mac;
 import vn.kiosk06.proto.sync.v1.Event;
 
 /**
@@ -18,23 +20,61 @@ import vn.kiosk06.proto.sync.v1.Event;
  * thus carries its first event's hash, plus every hash that does not follow: exactly the places where the chain
  * breaks (an edited, deleted or reordered journal row), which the server's check then reports at the right event.
  *
- * <p>Not thread-safe (one digest per instance).
+ * <p>Plain or keyed: a plain chain's link is the digest d = SHA-256 of the previous event's bytes; a keyed chain's
+ * (an enrolled device, {@link ChainKey}) is HMAC-SHA256(chain key, d). Keying the digest rather than the bytes lets
+ * the server, which keeps only d of an event whose stored bytes differ from the journaled ones
+ * ({@code journaled_sha256}), and a device that learns d of the server's last event in a handshake, compute the link.
+ *
+ * <p>Not thread-safe (one digest and one MAC per instance).
  */
 public final class EventChain {
 
     private final MessageDigest sha256;
+    private final Mac mac; // null: plain chain
+    private final Optional<ChainKey> key;
 
+    /** A plain chain: each link is the SHA-256 of the previous event's bytes. */
     public EventChain() {
+        this(Optional.empty());
+    }
+
+    /** Keyed under {@code key} when present, else plain. */
+    public EventChain(Optional<ChainKey> key) {
         try {
             sha256 = MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java runtime provides SHA-256", e);
         }
+        this.key = key;
+        this.mac = key.map(ChainKey::newMac).orElse(null);
     }
 
-    /** The hash the next event's prev_hash must hold: SHA-256 of {@code body}, an event's serialized bytes. */
+    /** Whether links are keyed (HMAC) rather than plain. */
+    public boolean keyed() {
+        return mac != null;
+    }
+
+    /** The key of a keyed chain. */
+    public Optional<ChainKey> key() {
+        return key;
+    }
+
+    /** The digest d of an event: SHA-256 of {@code body}, its serialized bytes (a plain chain's link). */
     public ByteString hash(byte[] body) {
         return ByteString.copyFrom(sha256.digest(body));
+    }
+
+    /** The link that follows an event with digest {@code digest}: the digest itself, or its HMAC when keyed. */
+    public ByteString link(ByteString digest) {
+        if (mac == null || digest.isEmpty()) {
+            return digest;
+        }
+        return ByteString.copyFrom(mac.doFinal(digest.toByteArray()));
+    }
+
+    /** The prev_hash the event after {@code body} must carry in this chain. */
+    public ByteString linkAfter(byte[] body) {
+        return link(hash(body));
     }
 
     /**
@@ -48,7 +88,7 @@ public final class EventChain {
 
     /**
      * Device side: one batch's events, parsed from their journaled bytes (by seq), with each prev_hash the server can
-     * restore left out.
+     * restore left out: those that are this chain's links (keyed or plain, as the batch says in {@code chain_keyed}).
      */
     public List<Event> forTheWire(List<byte[]> journaledBodies) throws InvalidProtocolBufferException {
         List<Event> out = new ArrayList<>(journaledBodies.size());
@@ -56,7 +96,7 @@ public final class EventChain {
         byte[] previousBody = null;
         for (byte[] body : journaledBodies) {
             Event journaled = Event.parseFrom(body);
-            boolean restorable = follows(journaled, previous) && journaled.getPrevHash().equals(hash(previousBody));
+            boolean restorable = follows(journaled, previous) && journaled.getPrevHash().equals(linkAfter(previousBody));
             out.add(restorable ? journaled.toBuilder().clearPrevHash().build() : journaled);
             previous = journaled;
             previousBody = body;
@@ -72,7 +112,7 @@ public final class EventChain {
         if (!received.getPrevHash().isEmpty() || !follows(received, previous)) {
             return received;
         }
-        return received.toBuilder().setPrevHash(hash(previousBody)).build();
+        return received.toBuilder().setPrevHash(linkAfter(previousBody)).build();
     }
 
     /** Whether {@code event} directly follows a chained {@code previous} (null: the batch's first event). */

@@ -29,6 +29,7 @@ import vn.kiosk06.client.clock.DeviceClock;
 import vn.kiosk06.client.files.OwnerOnly;
 import vn.kiosk06.proto.sync.v1.Event;
 import vn.kiosk06.proto.sync.v1.JournalSalvaged;
+import vn.kiosk06.wire.ChainKey;
 import vn.kiosk06.wire.EventChain;
 import vn.kiosk06.wire.EventRules;
 
@@ -40,8 +41,9 @@ import vn.kiosk06.wire.EventRules;
  * either the whole event or none of it. One writer thread owns the write connection and commits every append
  * waiting at that moment in one transaction (group commit), so concurrent appenders share fsyncs.
  *
- * <p>Tamper evidence: each event carries {@code prev_hash}, the SHA-256 of the previous event's committed bytes (32
- * zero bytes for seq 1), set by the writer thread when it assigns the seq, so the chain follows the only order
+ * <p>Tamper evidence: each event carries {@code prev_hash}, the link to the previous event's committed bytes (their
+ * SHA-256, or on an enrolled device the HMAC of that under its {@link ChainKey}, so rewriting the chain needs the
+ * credential; over 32 zero bytes for seq 1), set by the writer thread when it assigns the seq, so the chain follows the only order
  * that exists. The hash of the last event is kept in memory and in {@code journal_meta}'s {@code chain_head} row
  * (a 32-byte value beside {@code last_seq}, updated in the same transaction and on the same page, so it costs no
  * extra page write per commit), so it survives a restart even after every event has been purged.
@@ -76,8 +78,8 @@ public final class Journal implements AutoCloseable {
     private volatile long unconfirmedFrom; // after a salvage: first seq numbered blind to the server's; 0 when settled
     private long lastMeasured = -1; // writer thread only: usedBytes() at the last measurement, -1 before the first
     private long sinceMeasured;     // writer thread only: estimated bytes appended since then
-    private ByteString chainHead;   // writer thread only: prev_hash of the next event (hash of the last one)
-    private final EventChain chain = new EventChain(); // writer thread only
+    private ByteString chainHead;   // writer thread only: digest (SHA-256) of the last event; the next prev_hash is its link
+    private final EventChain chain; // writer thread only: keyed when the device is enrolled
 
     private sealed interface Work permits Append, Command, Stop {
     }
@@ -96,9 +98,10 @@ public final class Journal implements AutoCloseable {
         Object run() throws SQLException;
     }
 
-    private Journal(Path file, JournalSettings settings, DeviceClock clock, JournalStorage storage, long maxPageCount)
-            throws SQLException {
+    private Journal(Path file, JournalSettings settings, DeviceClock clock, JournalStorage storage, long maxPageCount,
+                    Optional<ChainKey> chainKey) throws SQLException {
         this.file = file;
+        this.chain = new EventChain(chainKey);
         this.settings = settings;
         this.clock = clock;
         this.storage = storage;
@@ -115,13 +118,36 @@ public final class Journal implements AutoCloseable {
         this.writerThread.start();
     }
 
-    /** Opens (creating if needed) the journal at {@code file}. */
+    /**
+     * A chain for sending this journal's events ({@link EventChain#forTheWire}) in the same mode as it links them;
+     * a new instance for the caller's thread. {@code keyed()} is what the batch's {@code chain_keyed} says.
+     */
+    public EventChain wireChain() {
+        return new EventChain(chain.key());
+    }
+
+    /** Opens (creating if needed) the journal at {@code file}, with a plain (unkeyed) chain: no device credential. */
     public static Journal open(Path file, JournalSettings settings, DeviceClock clock) {
-        return open(file, settings, clock, null, 0);
+        return open(file, settings, clock, Optional.empty());
+    }
+
+    /**
+     * Opens (creating if needed) the journal at {@code file}; events from now on are chained with HMAC links under
+     * {@code chainKey} when present (an enrolled device), plain SHA-256 links otherwise. A journal whose earlier events
+     * were chained plain goes on keyed from its next event: the server accepts plain links until a device's first
+     * keyed one.
+     */
+    public static Journal open(Path file, JournalSettings settings, DeviceClock clock, Optional<ChainKey> chainKey) {
+        return open(file, settings, clock, null, 0, chainKey);
+    }
+
+    static Journal open(Path file, JournalSettings settings, DeviceClock clock, JournalStorage storage, long maxPageCount) {
+        return open(file, settings, clock, storage, maxPageCount, Optional.empty());
     }
 
     /** As {@link #open(Path, JournalSettings, DeviceClock)}, on {@code storage}, with the file capped at {@code maxPageCount} pages (tests). */
-    static Journal open(Path file, JournalSettings settings, DeviceClock clock, JournalStorage storage, long maxPageCount) {
+    static Journal open(Path file, JournalSettings settings, DeviceClock clock, JournalStorage storage, long maxPageCount,
+                        Optional<ChainKey> chainKey) {
         try {
             Path parent = file.toAbsolutePath().getParent();
             OwnerOnly.directories(parent);
@@ -129,7 +155,7 @@ public final class Journal implements AutoCloseable {
             Optional<JournalSalvaged> salvage = new JournalSalvage(file.toAbsolutePath())
                     .salvageIfDamaged(Instant.ofEpochMilli(clock.wallTimeMillis()));
             Journal journal = new Journal(file, settings, clock, storage != null ? storage : JournalStorage.of(parent),
-                    maxPageCount);
+                    maxPageCount, chainKey);
             salvage.ifPresent(journal::recordSalvage);
             return journal;
         } catch (SQLException | IOException e) {
@@ -189,7 +215,8 @@ public final class Journal implements AutoCloseable {
     }
 
     /**
-     * The prev_hash for the next event: the stored chain head (written with last_seq, so always its hash); else (a journal from before the chain) the hash of
+     * The digest the next event's prev_hash links to: the stored chain head (written with last_seq, so always its
+     * digest; a plain chain's head is its own link, so a journal from before the keyed chain reads the same); else (a journal from before the chain) the hash of
      * the last row; 32 zero bytes for an empty journal; empty when the last event was purged before the chain
      * existed, so the chain starts again at the next event.
      */
@@ -396,7 +423,7 @@ public final class Journal implements AutoCloseable {
         }
         List<JournaledEvent> renumbered;
         try {
-            renumbered = moved.apply(rows, serverHash);
+            renumbered = moved.apply(rows, serverHash, chain);
         } catch (InvalidProtocolBufferException e) {
             throw new SQLException("a journal row from seq " + moved.from() + " on is not an event: " + e.getMessage(), e);
         }
@@ -629,8 +656,9 @@ public final class Journal implements AutoCloseable {
             for (int i = 0; i < appends.size(); i++) {
                 seq++;
                 seqs[i] = seq;
-                byte[] body = appends.get(i).stamped().toBuilder().setSeq(seq).setPrevHash(head).build().toByteArray();
-                // The next event's prev_hash is the hash of exactly these bytes: what the journal keeps and sends.
+                byte[] body = appends.get(i).stamped().toBuilder().setSeq(seq).setPrevHash(chain.link(head)).build()
+                        .toByteArray();
+                // The next event's prev_hash links to the hash of exactly these bytes: what the journal keeps and sends.
                 head = chain.hash(body);
                 insert.setLong(1, seq);
                 insert.setBytes(2, body);

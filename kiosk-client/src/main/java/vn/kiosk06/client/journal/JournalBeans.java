@@ -4,6 +4,9 @@ import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Property;
 import jakarta.inject.Singleton;
+import java.util.Optional;
+import vn.kiosk06.client.enroll.DeviceCredential;
+import vn.kiosk06.wire.ChainKey;
 import vn.kiosk06.client.clock.DeviceClock;
 import vn.kiosk06.client.config.ClientConfig;
 
@@ -17,7 +20,10 @@ final class JournalBeans {
                     @Property(name = "kiosk06.client.journal-min-free-bytes",
                             defaultValue = "" + JournalSettings.DEFAULT_MIN_FREE_BYTES) long minFreeBytes) {
         JournalSettings defaults = JournalSettings.defaults();
+        // An enrolled device keys its chain with its credential; without one (insecure demo mode) it stays plain, and
+        // the server shows that device's chain as plain.
+        Optional<ChainKey> chainKey = DeviceCredential.load(config.dataDir()).map(c -> ChainKey.fromSecret(c.secret()));
         return Journal.open(config.journalFile(), new JournalSettings(config.journalMaxBytes(), config.retention(),
-                defaults.maxGroup(), minFreeBytes), clock);
+                defaults.maxGroup(), minFreeBytes), clock, chainKey);
     }
 }

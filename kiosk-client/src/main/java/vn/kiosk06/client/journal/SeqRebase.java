@@ -40,17 +40,18 @@ record SeqRebase(long from, long shift) {
      * The events renumbered, in order, with their new bytes.
      *
      * @param rows     the events from {@code from} on, ascending, as journaled
-     * @param prevHash the prev_hash of the first (the server's last event's hash; empty keeps the one it has)
+     * @param prevDigest the digest the first links to (the server's last event's hash; empty keeps the link it has)
+     * @param chain      the journal's chain (keyed or plain), which links each event to the one before
      */
-    List<JournaledEvent> apply(List<JournaledEvent> rows, ByteString prevHash) throws InvalidProtocolBufferException {
-        EventChain chain = new EventChain();
+    List<JournaledEvent> apply(List<JournaledEvent> rows, ByteString prevDigest, EventChain chain)
+            throws InvalidProtocolBufferException {
         List<JournaledEvent> out = new ArrayList<>(rows.size());
-        ByteString prev = prevHash;
+        ByteString prev = prevDigest;
         for (JournaledEvent row : rows) {
             Event.Builder e = Event.parseFrom(row.body()).toBuilder();
             e.setSeq(moved(row.seq()));
             if (!prev.isEmpty()) {
-                e.setPrevHash(prev);
+                e.setPrevHash(chain.link(prev));
             }
             Event moved = references(e.build());
             byte[] body = moved.toByteArray();

@@ -404,13 +404,15 @@ public final class SyncWorker implements AutoCloseable {
             int inflight = 0;
             int batches = 0;
             boolean samplesPending = !samples.isEmpty();
+            EventChain wireChain = journal.wireChain(); // this upload's thread only
             while (true) {
                 while (inflight < settings.maxInflightBatches() && batches < settings.maxBatchesPerCall()) {
                     List<JournaledEvent> events = journal.readAfter(sentThrough, settings.batchEvents());
                     if (events.isEmpty() && !samplesPending) {
                         break;
                     }
-                    EventBatch.Builder batch = EventBatch.newBuilder().setDeviceId(deviceId).addAllEvents(forTheWire(events));
+                    EventBatch.Builder batch = EventBatch.newBuilder().setDeviceId(deviceId).addAllEvents(forTheWire(wireChain, events))
+                            .setChainKeyed(wireChain.keyed());
                     if (samplesPending) {
                         batch.addAllClockSamples(samples);
                         samplesPending = false;
@@ -471,9 +473,9 @@ public final class SyncWorker implements AutoCloseable {
     }
 
     /** The events as sent: each prev_hash the server restores from the batch's previous event left out. */
-    private List<Event> forTheWire(List<JournaledEvent> events) throws SyncFailure {
+    private static List<Event> forTheWire(EventChain wireChain, List<JournaledEvent> events) throws SyncFailure {
         try {
-            return new EventChain().forTheWire(events.stream().map(JournaledEvent::body).toList());
+            return wireChain.forTheWire(events.stream().map(JournaledEvent::body).toList());
         } catch (InvalidProtocolBufferException ex) {
             throw new SyncFailure("a journal row in seq " + events.get(0).seq() + ".." + events.get(events.size() - 1).seq()
                     + " is not a valid event: " + ex.getMessage(), ex);

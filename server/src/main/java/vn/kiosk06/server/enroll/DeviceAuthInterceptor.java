@@ -7,6 +7,7 @@ import io.grpc.ServerCall;
 import io.grpc.ServerCallHandler;
 import io.grpc.ServerInterceptor;
 import io.grpc.Status;
+import vn.kiosk06.wire.ChainKey;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -63,8 +64,9 @@ final class DeviceAuthInterceptor implements ServerInterceptor {
         }
         String who = "device '" + printable(deviceId) + "'";
         return switch (verdict) {
-            case ACCEPTED -> Contexts.interceptCall(Context.current().withValue(AuthenticatedDevice.KEY, deviceId),
-                    call, headers, next);
+            // The chain key from the secret just checked: ingest restores keyed links without a lookup.
+            case ACCEPTED -> Contexts.interceptCall(Context.current().withValue(AuthenticatedDevice.KEY, deviceId)
+                    .withValue(AuthenticatedDevice.CHAIN_KEY, ChainKey.fromSecret(secret)), call, headers, next);
             // One answer for all three, so the sync port does not tell which device ids exist; the log says which.
             case UNKNOWN_DEVICE, NOT_ENROLLED, WRONG_SECRET -> {
                 LOG.info("Device credential for {} refused: {}", who, verdict);

@@ -16,6 +16,7 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import vn.kiosk06.wire.ChainKey;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -192,6 +193,24 @@ public final class DeviceRegistry {
                         return DeviceAuthentication.WRONG_SECRET;
                     }
                     return revoked ? DeviceAuthentication.REVOKED : DeviceAuthentication.ACCEPTED;
+                }
+            }
+        });
+    }
+
+    /**
+     * The key of the device's keyed event chain, derived from the credential hash this registry keeps (the device
+     * derives the same from its secret, see {@link ChainKey}); empty for a device that is not enrolled (never, or
+     * registered again since). Reads the table every time: a new enrollment brings a new key at once.
+     */
+    public Optional<ChainKey> chainKey(String deviceId) {
+        return inTransaction(database::connectForReads, c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT credential_hash FROM device_enrollment WHERE device_id = ?")) {
+                ps.setString(1, deviceId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    String hash = rs.next() ? rs.getString(1) : null;
+                    return Optional.ofNullable(hash).map(ChainKey::fromCredentialHashHex);
                 }
             }
         });

@@ -32,6 +32,9 @@ import vn.kiosk06.server.store.IngestBatch;
 import vn.kiosk06.server.store.IngestOutcome;
 import vn.kiosk06.server.store.QuarantinedEvent;
 import vn.kiosk06.wire.EventChain;
+import com.google.protobuf.ByteString;
+import vn.kiosk06.server.enroll.AuthenticatedDevice;
+import vn.kiosk06.wire.ChainKey;
 import vn.kiosk06.wire.EventRules;
 
 /**
@@ -93,9 +96,35 @@ public final class IngestService {
         if (unconfirmedFrom > 0 && highest >= unconfirmedFrom) {
             // A salvaged journal numbered events the server already holds: they will follow this one, chained to it.
             store.events(request.getDeviceId(), highest - 1, 1).stream().filter(e -> e.seq() == highest).findFirst()
-                    .ifPresent(e -> response.setHighestHash(new EventChain().hash(e.body())));
+                    .ifPresent(e -> response.setHighestHash(journaledDigest(e.body())));
         }
         return response.build();
+    }
+
+    /**
+     * The digest a keyed or plain link to this stored event covers: of the bytes the device journaled (the device
+     * computes the link from it with its own chain key).
+     */
+    private static ByteString journaledDigest(byte[] storedBody) {
+        EventChain chain = new EventChain();
+        try {
+            return chain.journaledHash(Event.parseFrom(storedBody), storedBody);
+        } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+            return chain.hash(storedBody);
+        }
+    }
+
+    /**
+     * The key of a batch whose left-out links are keyed: from the secret the call authenticated with, else (an
+     * --insecure server, which checks no credential) from the registry.
+     *
+     * @throws IngestRejectedException INVALID when the device has no credential here, so its links cannot be restored
+     */
+    private ChainKey chainKey(String deviceId) {
+        return AuthenticatedDevice.chainKey().or(() -> registry.chainKey(deviceId)).orElseThrow(() ->
+                new IngestRejectedException(IngestRejectedException.Reason.INVALID, "the batch of device '" + deviceId
+                        + "' has a keyed hash chain (chain_keyed) but the device is not enrolled on this server, so "
+                        + "its links cannot be checked; enroll it here (./kiosk06 client enroll --code CODE)"));
     }
 
     /**
@@ -122,7 +151,8 @@ public final class IngestService {
         List<QuarantinedEvent> bad = new ArrayList<>();
         List<Event> salvageRecords = new ArrayList<>();
         long lastSeq = 0;
-        EventChain chain = new EventChain();
+        EventChain chain = batch.getChainKeyed() ? new EventChain(Optional.of(chainKey(batch.getDeviceId())))
+                : new EventChain();
         Event previous = null;
         byte[] previousBody = null;
         for (int i = 0; i < batch.getEventsCount(); i++) {

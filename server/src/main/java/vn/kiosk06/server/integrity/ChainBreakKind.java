@@ -7,6 +7,11 @@ public enum ChainBreakKind {
     HASH_MISMATCH(true),
     /** The event has no prev_hash although the event before it had one: the chain was stripped. */
     CHAIN_DROPPED(true),
+    /**
+     * The event's prev_hash is a plain (unkeyed) link although the device's chain was already keyed: someone without
+     * the device's credential rewrote the chain from here on.
+     */
+    PLAIN_AFTER_KEYED(true),
     /** The stored bytes of the event do not parse as an event. */
     UNREADABLE(true),
     /** The events before this one were refused as malformed and quarantined: a gap, not necessarily tampering. */
@@ -40,6 +45,8 @@ public enum ChainBreakKind {
                             + "(an event was edited, deleted or reordered on the device)";
             case CHAIN_DROPPED -> "event " + seq + " has no previous-event hash although event " + prev
                     + " has one (the chain was stripped on the device)";
+            case PLAIN_AFTER_KEYED -> "event " + seq + " links to event " + prev + " with a plain hash although the "
+                    + "device's chain is keyed (the chain was recomputed without the device's credential)";
             case UNREADABLE -> "the stored bytes of event " + seq + " are not an event";
             case GAP_QUARANTINED -> gap + " (quarantined), so event " + seq
                     + " cannot be checked against it: a gap, not necessarily tampering";

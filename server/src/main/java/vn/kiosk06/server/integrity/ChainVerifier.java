@@ -19,6 +19,11 @@ import vn.kiosk06.wire.EventRules;
  * and an event with unknown fields is quarantined rather than stored. The end-to-end test checks this equality.
  * Where the server replaced a sealed citizen id by its keyed hash, the stored bytes differ from the journaled ones,
  * and the hash of the journaled bytes, taken at ingest, is stored with the event ({@code journaled_sha256}).
+ *
+ * <p>A link is plain (that digest) or keyed (its HMAC under the device's {@link vn.kiosk06.wire.ChainKey}). Plain links
+ * are accepted until a device's first keyed link — devices chained plain before the keyed chain existed, or with no
+ * credential (insecure demo mode), stay plain — and from then on a plain link is a break ({@code PLAIN_AFTER_KEYED}):
+ * whoever wrote it could not compute the keyed one.
  */
 final class ChainVerifier {
 
@@ -31,19 +36,27 @@ final class ChainVerifier {
      * @param seq     its seq (0 before the first event)
      * @param hash    SHA-256 of its stored bytes (32 zero bytes at seq 0: what seq 1 must carry)
      * @param chained whether it carried a prev_hash (false at seq 0, so a device from before the chain is fine)
+     * @param keyedFrom the seq of the device's first keyed link at or before it (0: plain so far, so a plain link is
+     *                  still accepted; after it, a plain link is a break)
      */
-    record Position(long seq, ByteString hash, boolean chained) {
+    record Position(long seq, ByteString hash, boolean chained, long keyedFrom) {
 
-        static Position origin() {
-            return new Position(0, ByteString.copyFrom(new byte[EventRules.PREV_HASH_BYTES]), false);
+        Position(long seq, ByteString hash, boolean chained) {
+            this(seq, hash, chained, 0);
         }
 
-        static Position of(StoredEvent e, EventChain chain) {
+        static Position origin() {
+            return new Position(0, ByteString.copyFrom(new byte[EventRules.PREV_HASH_BYTES]), false, 0);
+        }
+
+        /** The position at stored event {@code e}, whose device's chain was keyed from {@code keyedFrom} (0: not). */
+        static Position of(StoredEvent e, EventChain chain, long keyedFrom) {
+            long keyed = keyedFrom > 0 && keyedFrom <= e.seq() ? keyedFrom : 0;
             try {
                 Event parsed = Event.parseFrom(e.body());
-                return new Position(e.seq(), chain.journaledHash(parsed, e.body()), !parsed.getPrevHash().isEmpty());
+                return new Position(e.seq(), chain.journaledHash(parsed, e.body()), !parsed.getPrevHash().isEmpty(), keyed);
             } catch (InvalidProtocolBufferException ex) {
-                return new Position(e.seq(), chain.hash(e.body()), false);
+                return new Position(e.seq(), chain.hash(e.body()), false, keyed);
             }
         }
     }
@@ -59,13 +72,19 @@ final class ChainVerifier {
      *                  quarantine, and one above it holds events not received
      */
     static Result walk(Position from, List<StoredEvent> events, long watermark, long nowMs) {
-        return walk(from, events, watermark, nowMs, new EventChain());
+        return walk(from, events, watermark, nowMs, new EventChain(), new EventChain());
     }
 
-    /** As above, hashing with {@code chain}: one digest for a whole pass instead of a lookup per event. */
-    static Result walk(Position from, List<StoredEvent> events, long watermark, long nowMs, EventChain chain) {
+    /**
+     * As above, hashing with {@code chain} (plain: one digest for a whole pass instead of a lookup per event), and
+     * checking keyed links with {@code keyed}, the device's keyed chain (a plain one when the device has no
+     * credential: then no link is taken for keyed, and a device stays plain).
+     */
+    static Result walk(Position from, List<StoredEvent> events, long watermark, long nowMs, EventChain chain,
+                       EventChain keyed) {
         List<ChainBreak> breaks = new ArrayList<>();
         Position at = from;
+        long keyedFrom = from.keyedFrom();
         for (StoredEvent e : events) {
             long seq = e.seq();
             Event parsed;
@@ -73,7 +92,7 @@ final class ChainVerifier {
                 parsed = Event.parseFrom(e.body());
             } catch (InvalidProtocolBufferException ex) {
                 breaks.add(ChainBreak.of(seq, ChainBreakKind.UNREADABLE, seq - 1, nowMs));
-                at = new Position(seq, chain.hash(e.body()), at.chained());
+                at = new Position(seq, chain.hash(e.body()), at.chained(), keyedFrom);
                 continue;
             }
             ByteString prev = parsed.getPrevHash();
@@ -84,10 +103,14 @@ final class ChainVerifier {
                 if (at.chained()) {
                     breaks.add(ChainBreak.of(seq, ChainBreakKind.CHAIN_DROPPED, seq - 1, nowMs));
                 }
+            } else if (keyed.keyed() && prev.equals(keyed.link(at.hash()))) {
+                keyedFrom = keyedFrom == 0 ? seq : keyedFrom; // from here on a plain link is a break
             } else if (!prev.equals(at.hash())) {
                 breaks.add(ChainBreak.of(seq, ChainBreakKind.HASH_MISMATCH, seq - 1, nowMs));
+            } else if (keyedFrom > 0) {
+                breaks.add(ChainBreak.of(seq, ChainBreakKind.PLAIN_AFTER_KEYED, seq - 1, nowMs));
             }
-            at = new Position(seq, chain.journaledHash(parsed, e.body()), !prev.isEmpty());
+            at = new Position(seq, chain.journaledHash(parsed, e.body()), !prev.isEmpty(), keyedFrom);
         }
         return new Result(breaks, at);
     }

@@ -14,13 +14,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.kiosk06.server.db.Database;
 import vn.kiosk06.server.store.EventStore;
 import vn.kiosk06.server.store.StoreException;
 import vn.kiosk06.server.store.StoredEvent;
+import vn.kiosk06.wire.ChainKey;
 import vn.kiosk06.wire.EventChain;
+import vn.kiosk06.server.enroll.DeviceRegistry;
 
 /**
  * Verifies every device's hash chain, off the ingest path: every {@code kiosk06.server.integrity.interval}
@@ -47,9 +50,19 @@ public final class IntegrityChecker {
     private final Database database;
     private final EventStore store;
     private final Clock clock;
+    private final Function<String, Optional<ChainKey>> chainKeys;
     private final Map<ChainBreakKind, Counter> breakCounters = new EnumMap<>(ChainBreakKind.class);
 
-    public IntegrityChecker(Database database, EventStore store, Clock clock, MeterRegistry registry) {
+    @jakarta.inject.Inject
+    public IntegrityChecker(Database database, EventStore store, Clock clock, MeterRegistry registry,
+                            DeviceRegistry devices) {
+        this(database, store, clock, registry, devices::chainKey);
+    }
+
+    /** With {@code chainKeys} giving each device's chain key (empty: not enrolled, its chain can only be plain). */
+    public IntegrityChecker(Database database, EventStore store, Clock clock, MeterRegistry registry,
+                            Function<String, Optional<ChainKey>> chainKeys) {
+        this.chainKeys = chainKeys;
         this.database = database;
         this.store = store;
         this.clock = clock;
@@ -96,13 +109,15 @@ public final class IntegrityChecker {
     /** Walks one device from its checked position, reading only (the results are written later, with others'). */
     private Optional<Walked> walk(IntegrityTables.DeviceAhead device, EventChain chain) {
         ChainVerifier.Position at = device.checked();
+        EventChain keyed = new EventChain(chainKeys.apply(device.deviceId()));
         List<ChainBreak> breaks = new ArrayList<>();
         for (int chunk = 0; chunk < CHUNKS_PER_PASS; chunk++) {
             List<StoredEvent> events = store.events(device.deviceId(), at.seq(), CHUNK);
             if (events.isEmpty()) {
                 break;
             }
-            ChainVerifier.Result result = ChainVerifier.walk(at, events, device.watermark(), clock.millis(), chain);
+            ChainVerifier.Result result = ChainVerifier.walk(at, events, device.watermark(), clock.millis(), chain,
+                    keyed);
             breaks.addAll(result.breaks());
             at = result.end();
             if (events.size() < CHUNK) {
@@ -143,18 +158,20 @@ public final class IntegrityChecker {
      */
     private void recheckGapsNotReceived(Connection c, EventChain chain) throws SQLException {
         List<IntegrityTables.DeviceBreak> gaps = IntegrityTables.ofKind(c, ChainBreakKind.GAP_MISSING);
+        Map<String, ChainVerifier.Position> progress = gaps.isEmpty() ? Map.of() : IntegrityTables.progress(c);
         c.commit();
         List<ChangedGap> changed = new ArrayList<>();
         for (IntegrityTables.DeviceBreak gap : gaps) {
             String deviceId = gap.deviceId();
             ChainBreak old = gap.chainBreak();
-            Optional<ChainVerifier.Position> base = positionBefore(deviceId, old.gapFirst(), chain);
+            long keyedFrom = Optional.ofNullable(progress.get(deviceId)).map(ChainVerifier.Position::keyedFrom).orElse(0L);
+            Optional<ChainVerifier.Position> base = positionBefore(deviceId, old.gapFirst(), chain, keyedFrom);
             if (base.isEmpty()) {
                 continue;
             }
             List<StoredEvent> window = store.events(deviceId, base.get().seq(), (int) (old.seq() - base.get().seq()));
             ChainVerifier.Result now = ChainVerifier.walk(base.get(), window, store.watermark(deviceId), clock.millis(),
-                    chain);
+                    chain, new EventChain(chainKeys.apply(deviceId)));
             List<ChainBreak> atWindow = now.breaks().stream().filter(b -> b.seq() <= old.seq()).toList();
             if (atWindow.size() == 1 && atWindow.get(0).kind() == old.kind() && atWindow.get(0).gapFirst() == old.gapFirst()) {
                 continue; // still the same gap
@@ -174,12 +191,12 @@ public final class IntegrityChecker {
     }
 
     /** Where a walk stands just before {@code seq}: the stored event {@code seq - 1}, or the origin for seq 1. */
-    private Optional<ChainVerifier.Position> positionBefore(String deviceId, long seq, EventChain chain) {
+    private Optional<ChainVerifier.Position> positionBefore(String deviceId, long seq, EventChain chain, long keyedFrom) {
         if (seq <= 1) {
             return Optional.of(ChainVerifier.Position.origin());
         }
         return store.events(deviceId, seq - 2, 1).stream().filter(e -> e.seq() == seq - 1).findFirst()
-                .map(e -> ChainVerifier.Position.of(e, chain));
+                .map(e -> ChainVerifier.Position.of(e, chain, keyedFrom));
     }
 
     private void count(String deviceId, List<ChainBreak> added) {

@@ -40,13 +40,14 @@ final class IntegrityTables {
     static List<DeviceAhead> devicesAhead(Connection c) throws SQLException {
         List<DeviceAhead> out = new ArrayList<>();
         try (PreparedStatement p = c.prepareStatement("SELECT d.device_id, d.watermark, p.checked_through, p.last_hash, "
-                + "p.last_chained FROM devices d LEFT JOIN chain_progress p ON p.device_id = d.device_id "
+                + "p.last_chained, p.keyed_from FROM devices d LEFT JOIN chain_progress p ON p.device_id = d.device_id "
                 + "WHERE d.max_seq > coalesce(p.checked_through, 0) ORDER BY d.device_id");
              ResultSet rs = p.executeQuery()) {
             while (rs.next()) {
                 byte[] hash = rs.getBytes(4);
                 ChainVerifier.Position at = hash == null ? ChainVerifier.Position.origin()
-                        : new ChainVerifier.Position(rs.getLong(3), ByteString.copyFrom(hash), rs.getInt(5) != 0);
+                        : new ChainVerifier.Position(rs.getLong(3), ByteString.copyFrom(hash), rs.getInt(5) != 0,
+                        rs.getLong(6));
                 out.add(new DeviceAhead(rs.getString(1), rs.getLong(2), at));
             }
         }
@@ -56,11 +57,11 @@ final class IntegrityTables {
     static Map<String, ChainVerifier.Position> progress(Connection c) throws SQLException {
         Map<String, ChainVerifier.Position> out = new HashMap<>();
         try (PreparedStatement p = c.prepareStatement(
-                "SELECT device_id, checked_through, last_hash, last_chained FROM chain_progress");
+                "SELECT device_id, checked_through, last_hash, last_chained, keyed_from FROM chain_progress");
              ResultSet rs = p.executeQuery()) {
             while (rs.next()) {
                 out.put(rs.getString(1), new ChainVerifier.Position(rs.getLong(2), ByteString.copyFrom(rs.getBytes(3)),
-                        rs.getInt(4) != 0));
+                        rs.getInt(4) != 0, rs.getLong(5)));
             }
         }
         return out;
@@ -69,15 +70,17 @@ final class IntegrityTables {
     /** Moves a device's progress forward to {@code at}; a position at or behind the stored one changes nothing. */
     static void advance(Connection c, String deviceId, ChainVerifier.Position at, long nowMs) throws SQLException {
         try (PreparedStatement p = c.prepareStatement("INSERT INTO chain_progress "
-                + "(device_id, checked_through, last_hash, last_chained, updated_ms) VALUES (?, ?, ?, ?, ?) "
+                + "(device_id, checked_through, last_hash, last_chained, updated_ms, keyed_from) VALUES (?, ?, ?, ?, ?, ?) "
                 + "ON CONFLICT (device_id) DO UPDATE SET checked_through = excluded.checked_through, "
-                + "last_hash = excluded.last_hash, last_chained = excluded.last_chained, updated_ms = excluded.updated_ms "
+                + "last_hash = excluded.last_hash, last_chained = excluded.last_chained, updated_ms = excluded.updated_ms, "
+                + "keyed_from = excluded.keyed_from "
                 + "WHERE chain_progress.checked_through < excluded.checked_through")) {
             p.setString(1, deviceId);
             p.setLong(2, at.seq());
             p.setBytes(3, at.hash().toByteArray());
             p.setInt(4, at.chained() ? 1 : 0);
             p.setLong(5, nowMs);
+            p.setLong(6, at.keyedFrom());
             p.executeUpdate();
         }
     }

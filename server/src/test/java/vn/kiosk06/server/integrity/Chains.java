@@ -28,6 +28,37 @@ public final class Chains {
         return out;
     }
 
+    /**
+     * Payments with seqs 1..count as an enrolled device journals them: links from seq {@code keyedFrom} on are keyed
+     * under {@code key}, those before plain (a device that chained before the keyed chain existed).
+     */
+    public static List<Event> keyedPayments(int count, long keyedFrom, vn.kiosk06.wire.ChainKey key) {
+        vn.kiosk06.wire.EventChain plain = new vn.kiosk06.wire.EventChain();
+        vn.kiosk06.wire.EventChain keyed = new vn.kiosk06.wire.EventChain(java.util.Optional.of(key));
+        List<Event> out = new ArrayList<>();
+        ByteString digest = ZEROS;
+        for (long seq = 1; seq <= count; seq++) {
+            ByteString link = seq >= keyedFrom ? keyed.link(digest) : digest;
+            Event e = TestEvents.payment(seq, 10_000 * seq).toBuilder().setPrevHash(link).build();
+            out.add(e);
+            digest = plain.hash(e.toByteArray());
+        }
+        return out;
+    }
+
+    /**
+     * An attacker's rewrite without the key: event {@code seq}'s amount changed (its own prev_hash kept), and every
+     * later event's prev_hash recomputed as a plain SHA-256 link, as one would for an unkeyed chain.
+     */
+    public static List<Event> rewrittenPlain(List<Event> events, long seq, long amountVnd) {
+        List<Event> out = new ArrayList<>(withAmountEdited(events, seq, amountVnd));
+        vn.kiosk06.wire.EventChain plain = new vn.kiosk06.wire.EventChain();
+        for (int i = (int) seq; i < out.size(); i++) {
+            out.set(i, out.get(i).toBuilder().setPrevHash(plain.hash(out.get(i - 1).toByteArray())).build());
+        }
+        return out;
+    }
+
     /** The same list with event {@code seq}'s payment amount changed (its prev_hash untouched). */
     public static List<Event> withAmountEdited(List<Event> events, long seq, long amountVnd) {
         List<Event> out = new ArrayList<>(events);

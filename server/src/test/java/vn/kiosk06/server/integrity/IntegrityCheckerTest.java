@@ -148,7 +148,7 @@ class IntegrityCheckerTest {
         upload("kiosk-1", events);
         SimpleMeterRegistry otherMeters = new SimpleMeterRegistry();
         IntegrityChecker otherInstance = new IntegrityChecker(server.bean(Database.class), server.bean(EventStore.class),
-                Clock.systemUTC(), otherMeters);
+                Clock.systemUTC(), otherMeters, server.bean(vn.kiosk06.server.enroll.DeviceRegistry.class));
 
         CompletableFuture<Void> one = CompletableFuture.runAsync(checker::checkNow);
         CompletableFuture<Void> two = CompletableFuture.runAsync(otherInstance::checkNow);
