@@ -58,6 +58,59 @@ class JournalChainTest {
         }
     }
 
+    /** The link an enrolled device's event carries, computed here from the secret without the production code. */
+    static ByteString keyedLink(String secret, ByteString digest) throws Exception {
+        javax.crypto.Mac derive = javax.crypto.Mac.getInstance("HmacSHA256");
+        derive.init(new javax.crypto.spec.SecretKeySpec(sha256(secret.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .toByteArray(), "HmacSHA256"));
+        byte[] chainKey = derive.doFinal("kiosk06 event chain v1".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        javax.crypto.Mac link = javax.crypto.Mac.getInstance("HmacSHA256");
+        link.init(new javax.crypto.spec.SecretKeySpec(chainKey, "HmacSHA256"));
+        return ByteString.copyFrom(link.doFinal(digest.toByteArray()));
+    }
+
+    Journal openKeyed(String secret) {
+        Journal j = Journal.open(dir.resolve("journal.db"), JournalSettings.defaults(), clock,
+                java.util.Optional.of(vn.kiosk06.wire.ChainKey.fromSecret(secret)));
+        opened.add(j);
+        return j;
+    }
+
+    @Test
+    void append_enrolledDevice_linksAreHmacsUnderTheKeyDerivedFromItsSecret_notRecomputableFromTheFile() throws Exception {
+        Journal journal = openKeyed("device-secret-1");
+        for (int i = 0; i < 4; i++) {
+            journal.append(JournalTest.payment(1000L * i));
+        }
+
+        List<JournaledEvent> rows = journal.readAfter(0, 100);
+
+        ByteString digest = ZEROS;
+        for (JournaledEvent row : rows) {
+            assertThat(row.parse().getPrevHash()).as("prev_hash of seq %d", row.seq())
+                    .isEqualTo(keyedLink("device-secret-1", digest)).isNotEqualTo(digest);
+            digest = sha256(row.body());
+        }
+        assertThat(journal.wireChain().keyed()).isTrue();
+    }
+
+    @Test
+    void reopenedWithACredential_aPlainJournal_goesOnKeyedFromItsNextEvent() throws Exception {
+        Journal plain = open();
+        for (int i = 0; i < 3; i++) {
+            plain.append(JournalTest.payment(1000L * i));
+        }
+        plain.close();
+        opened.remove(plain);
+        Journal keyed = openKeyed("device-secret-2");
+        keyed.append(JournalTest.payment(5000));
+
+        List<JournaledEvent> rows = keyed.readAfter(0, 100);
+
+        assertUnbrokenChain(rows.subList(0, 3), ZEROS);
+        assertThat(rows.get(3).parse().getPrevHash()).isEqualTo(keyedLink("device-secret-2", sha256(rows.get(2).body())));
+    }
+
     @Test
     void append_firstEvent_carries32ZeroBytes_andEachNextTheHashOfThePreviousBytes() throws Exception {
         Journal journal = open();
