@@ -139,7 +139,10 @@ function integrityBadge(i, gaps) {
   const words = i.state === 'ok' ? t('intactUpTo', n(i.checkedThrough))
     : i.state === 'gap' ? (salvaged ? t('gapSalvaged') : t('gapAt', first))
     : t('brokenAt', (list(i.breaks).find((b) => b.tampering) || i.breaks[0] || {}).seq);
-  return `<span class="badge ${INTEGRITY_BADGE[i.state] || ''}" data-state="${esc(i.state)}" title="${esc(i.summary)}">${esc(words)}</span>`;
+  // A broken chain's figures are reported apart (the report's "unverified" line), never in the unit's totals.
+  const unverified = i.state === 'broken'
+    ? ` <span class="badge silent unverified" data-unverified="true">${esc(t('unverifiedFigures'))}</span>` : '';
+  return `<span class="badge ${INTEGRITY_BADGE[i.state] || ''}" data-state="${esc(i.state)}" title="${esc(i.summary)}">${esc(words)}</span>${unverified}`;
 }
 
 async function refreshFleet() {
@@ -303,6 +306,9 @@ function renderReport(r) {
   setText($('#report-title'), t('reportTitle', r.unitName, r.period.display));
   // Rewritten only when the words changed: a refresh never clears what the person is selecting in it.
   setText($('#paragraph'), LANG === 'en' ? r.paragraphEn : r.paragraphVi);
+  const u = r.unverified;
+  setText($('#unverified-note'), u ? t('unverifiedNote', n(u.devices.length), u.devices.join(', ')) : '');
+  $('#unverified-note').hidden = !u;
   $('#csv-link').href = `/api/v1/report.csv?${query()}`;
   $('#xlsx-link').href = `/api/v1/report.xlsx?${query()}`;
   $('#docx-link').href = `/api/v1/report.docx?${query()}`;

@@ -71,14 +71,24 @@ final class ReportViews {
     /** A unit's report. */
     @Serdeable
     record ReportView(String unit, String unitName, PeriodView period, FiguresView figures, CumulativeView cumulative,
-                      List<TargetView> targets, String paragraphVi, String paragraphEn, int silentAfterDays) {
+                      List<TargetView> targets, String paragraphVi, String paragraphEn, int silentAfterDays,
+                      UnverifiedView unverified) {
         static ReportView of(UnitReport r) {
             return new ReportView(r.unitCode(), r.unitName(), PeriodView.of(r.spec()),
                     FiguresView.of(r.figures()),
                     r.cumulative().map(c -> new CumulativeView(c.span().firstDay().toString(),
                             c.span().lastDay().toString(), FiguresView.of(c.figures()))).orElse(null),
                     r.targets().stream().map(TargetView::of).toList(),
-                    r.paragraph().vietnamese(), r.paragraph().english(), r.paragraph().silentAfterDays());
+                    r.paragraph().vietnamese(), r.paragraph().english(), r.paragraph().silentAfterDays(),
+                    r.paragraph().unverified().map(u -> new UnverifiedView(u.devices(), FiguresView.of(u.figures())))
+                            .orElse(null));
         }
+    }
+
+    /**
+     * The figures of the unit's devices whose hash chain is broken, kept out of {@code figures} (null when none).
+     */
+    @Serdeable
+    record UnverifiedView(List<String> devices, FiguresView figures) {
     }
 }

@@ -46,7 +46,34 @@ import java.util.stream.Collectors;
  */
 public record ReportParagraph(String unitName, ReportingPeriod period, Indicators figures,
         Optional<CumulativeFigures> cumulative, List<TargetProgress> targets, int silentAfterDays,
-        Optional<LocalDate> asOf) {
+        Optional<LocalDate> asOf, Optional<Unverified> unverified) {
+
+    /**
+     * Figures of the unit's devices whose hash chain is broken by tampering, over the same period: not in
+     * {@link #figures()} (nor cumulative figures or targets), but on a line of their own, so a rewritten journal can
+     * neither inflate the figures silently nor make good figures vanish.
+     *
+     * @param devices the devices whose chain is broken, by id
+     * @param figures their figures for the period
+     */
+    public record Unverified(List<String> devices, Indicators figures) {
+        public Unverified {
+            devices = List.copyOf(devices);
+            Objects.requireNonNull(figures, "figures");
+        }
+    }
+
+    /** As the canonical constructor, with no unverified figures. */
+    public ReportParagraph(String unitName, ReportingPeriod period, Indicators figures,
+                           Optional<CumulativeFigures> cumulative, List<TargetProgress> targets, int silentAfterDays,
+                           Optional<LocalDate> asOf) {
+        this(unitName, period, figures, cumulative, targets, silentAfterDays, asOf, Optional.empty());
+    }
+
+    /** A copy carrying the figures of devices whose chain is broken (a line of their own). */
+    public ReportParagraph withUnverified(Optional<Unverified> u) {
+        return new ReportParagraph(unitName, period, figures, cumulative, targets, silentAfterDays, asOf, u);
+    }
 
     /**
      * Cumulative figures: {@code span} runs from the since-date (go-live) to the end of the period.
@@ -73,6 +100,7 @@ public record ReportParagraph(String unitName, ReportingPeriod period, Indicator
             throw new IllegalArgumentException("silentAfterDays must be ≥ 1, was " + silentAfterDays);
         }
         Objects.requireNonNull(asOf, "asOf");
+        Objects.requireNonNull(unverified, "unverified");
         asOf.ifPresent(day -> {
             if (!period.contains(day) || day.equals(period.lastDay())) {
                 throw new IllegalArgumentException("asOf must be a day of the period before its last day "
@@ -97,7 +125,7 @@ public record ReportParagraph(String unitName, ReportingPeriod period, Indicator
     public ReportParagraph asOf(LocalDate today) {
         Optional<LocalDate> open = period.contains(today) && today.isBefore(period.lastDay())
                 ? Optional.of(today) : Optional.empty();
-        return new ReportParagraph(unitName, period, figures, cumulative, targets, silentAfterDays, open);
+        return new ReportParagraph(unitName, period, figures, cumulative, targets, silentAfterDays, open, unverified);
     }
 
     /** A paragraph with no cumulative figures, no targets and a 7-day silence threshold. */
@@ -108,17 +136,17 @@ public record ReportParagraph(String unitName, ReportingPeriod period, Indicator
     /** A copy carrying cumulative figures over {@code span}. */
     public ReportParagraph withCumulative(ReportingPeriod span, Indicators cumulativeFigures) {
         return new ReportParagraph(unitName, period, figures,
-                Optional.of(new CumulativeFigures(span, cumulativeFigures)), targets, silentAfterDays, asOf);
+                Optional.of(new CumulativeFigures(span, cumulativeFigures)), targets, silentAfterDays, asOf, unverified);
     }
 
     /** A copy carrying target progress lines. */
     public ReportParagraph withTargets(List<TargetProgress> progress) {
-        return new ReportParagraph(unitName, period, figures, cumulative, progress, silentAfterDays, asOf);
+        return new ReportParagraph(unitName, period, figures, cumulative, progress, silentAfterDays, asOf, unverified);
     }
 
     /** A copy stating the silence threshold the device figures were computed with. */
     public ReportParagraph withSilentAfterDays(int days) {
-        return new ReportParagraph(unitName, period, figures, cumulative, targets, days, asOf);
+        return new ReportParagraph(unitName, period, figures, cumulative, targets, days, asOf, unverified);
     }
 
     /** The Vietnamese text. */
@@ -170,6 +198,7 @@ public record ReportParagraph(String unitName, ReportingPeriod period, Indicator
         if (lines.isEmpty()) {
             lines.add(w.nothing(unitName, period, asOf));
         }
+        unverified.ifPresent(u -> lines.add(w.unverified(u)));
         return lines;
     }
 
@@ -198,6 +227,8 @@ public record ReportParagraph(String unitName, ReportingPeriod period, Indicator
         String devices(Indicators f, int silentAfterDays);
 
         String timeUnknown(long n);
+
+        String unverified(Unverified u);
 
         String nothing(String unit, ReportingPeriod period, Optional<LocalDate> asOf);
     }
@@ -238,6 +269,15 @@ public record ReportParagraph(String unitName, ReportingPeriod period, Indicator
         @Override
         public String kiosk(Indicators f) {
             return "Kiosk tiếp nhận: " + kioskFigures(f);
+        }
+
+        @Override
+        public String unverified(Unverified u) {
+            Indicators f = u.figures();
+            return "- Số liệu CHƯA XÁC MINH (không cộng vào các số trên) của " + n(u.devices().size())
+                    + " thiết bị có chuỗi nhật ký bị phá vỡ (" + String.join(", ", u.devices()) + "): kiosk tiếp nhận "
+                    + kioskFigures(f) + "; tra cứu thẻ " + n(f.cardReads()) + " lượt; tổ công nghệ số hỗ trợ "
+                    + n(f.fieldAssists().total()) + " lượt. Cần kiểm tra thiết bị trước khi sử dụng các số liệu này.";
         }
 
         private String kioskFigures(Indicators f) {
@@ -334,6 +374,15 @@ public record ReportParagraph(String unitName, ReportingPeriod period, Indicator
         @Override
         public String kioskHeading(String unit, ReportingPeriod p, Optional<LocalDate> asOf) {
             return "- Health kiosk figures, " + unit + " (" + range(p, asOf) + "): ";
+        }
+
+        @Override
+        public String unverified(Unverified u) {
+            Indicators f = u.figures();
+            return "- UNVERIFIED figures (not included above) of " + n(u.devices().size()) + " device(s) whose event "
+                    + "chain is broken (" + String.join(", ", u.devices()) + "): " + kiosk(f) + "; card look-ups: "
+                    + n(f.cardReads()) + "; field-team assists: " + n(f.fieldAssists().total())
+                    + ". Check the device before using these figures.";
         }
 
         @Override

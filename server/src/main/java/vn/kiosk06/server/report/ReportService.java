@@ -92,9 +92,12 @@ public final class ReportService {
     public UnitReport report(String unitCode, PeriodSpec spec) {
         OrgUnitTree tree = units.tree();
         String name = unitName(tree, unitCode);
-        List<String> devices = devices(tree, unitCode);
+        Split split = split(devices(tree, unitCode));
+        List<String> devices = split.verified();
         ReportingPeriod period = spec.period();
         Indicators figures = figures(tree, devices, period);
+        Optional<ReportParagraph.Unverified> unverified = split.unverified().isEmpty() ? Optional.empty()
+                : Optional.of(new ReportParagraph.Unverified(split.unverified(), figures(tree, split.unverified(), period)));
         Optional<ReportParagraph.CumulativeFigures> cumulative = Optional.empty();
         Optional<LocalDate> since = isUnassigned(unitCode) ? Optional.empty() : tree.goLive(unitCode);
         if (since.isPresent() && !since.get().isAfter(period.lastDay())) {
@@ -106,7 +109,7 @@ public final class ReportService {
         List<TargetProgress> progress = targets.all().stream().filter(t -> t.unitCode().equals(unitCode))
                 .map(t -> t.progress(figures)).toList();
         ReportParagraph paragraph = new ReportParagraph(name, period, figures, cumulative, progress, silentAfterDays)
-                .asOf(today());
+                .withUnverified(unverified).asOf(today());
         return new UnitReport(unitCode, name, spec, figures, cumulative, progress, paragraph);
     }
 
@@ -114,13 +117,18 @@ public final class ReportService {
     public IndicatorTableExport table(String unitCode, PeriodSpec spec) {
         OrgUnitTree tree = units.tree();
         List<IndicatorTableExport.Row> rows = new ArrayList<>();
-        rows.add(new IndicatorTableExport.Row(unitCode, unitName(tree, unitCode),
-                figures(tree, devices(tree, unitCode), spec.period())));
+        Split top = split(devices(tree, unitCode));
+        rows.add(new IndicatorTableExport.Row(unitCode, unitName(tree, unitCode), figures(tree, top.verified(), spec.period())));
         if (!isUnassigned(unitCode)) {
             for (OrgUnit child : tree.children(unitCode)) {
                 rows.add(new IndicatorTableExport.Row(child.code(), child.name(),
-                        figures(tree, devices(tree, child.code()), spec.period())));
+                        figures(tree, split(devices(tree, child.code())).verified(), spec.period())));
             }
+        }
+        if (!top.unverified().isEmpty()) {
+            // Its own row, after the others, so no sum of the rows above includes it.
+            rows.add(new IndicatorTableExport.Row(unitCode, unverifiedHeading(top.unverified()),
+                    figures(tree, top.unverified(), spec.period())));
         }
         return new IndicatorTableExport(spec.period(), rows);
     }
@@ -134,6 +142,8 @@ public final class ReportService {
         UnitReport top = report(unitCode, spec);
         List<IndicatorWorkbook.UnitColumn> columns = new ArrayList<>();
         columns.add(column(top, top.unitName() + " (tổng)"));
+        top.paragraph().unverified().ifPresent(u -> columns.add(new IndicatorWorkbook.UnitColumn(unitCode,
+                unverifiedHeading(u.devices()), u.figures(), Optional.empty(), Optional.empty())));
         List<IndicatorWorkbook.UnitColumn> facilities = new ArrayList<>();
         if (!isUnassigned(unitCode)) {
             for (OrgUnit child : tree.children(unitCode)) {
@@ -175,7 +185,8 @@ public final class ReportService {
     public List<SeriesPoint> series(String unitCode, PeriodSpec spec, boolean weekly) {
         OrgUnitTree tree = units.tree();
         ReportingPeriod p = spec.period();
-        SortedMap<LocalDate, RollupTotals> days = store.dailyTotals(devices(tree, unitCode), p.firstDay(), p.lastDay());
+        SortedMap<LocalDate, RollupTotals> days = store.dailyTotals(split(devices(tree, unitCode)).verified(), p.firstDay(),
+                p.lastDay());
         Map<LocalDate, long[]> buckets = new LinkedHashMap<>();
         for (LocalDate d = p.firstDay(); !d.isAfter(p.lastDay()); d = d.plusDays(1)) {
             LocalDate key = weekly ? max(p.firstDay(), d.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY))) : d;
@@ -256,6 +267,29 @@ public final class ReportService {
             }
         }
         return n;
+    }
+
+    /** A unit's devices: those whose figures count, and those whose hash chain is broken (reported apart). */
+    private record Split(List<String> verified, List<String> unverified) {
+    }
+
+    private Split split(List<String> devices) {
+        Map<String, Long> broken = store.unverifiedDevices();
+        if (broken.isEmpty()) {
+            return new Split(devices, List.of());
+        }
+        List<String> verified = new ArrayList<>();
+        List<String> unverified = new ArrayList<>();
+        for (String d : devices) {
+            (broken.containsKey(d) ? unverified : verified).add(d);
+        }
+        return new Split(verified, unverified);
+    }
+
+    /** The heading of the unverified figures' row or column in a spreadsheet. */
+    private static String unverifiedHeading(List<String> devices) {
+        return "CHƯA XÁC MINH – không cộng vào tổng (" + devices.size() + " thiết bị có chuỗi nhật ký bị phá vỡ: "
+                + String.join(", ", devices) + ")";
     }
 
     /** Device codes in the unit's subtree; for the unassigned pseudo-unit, synced devices in no unit. */

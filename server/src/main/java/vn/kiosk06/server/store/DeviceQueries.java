@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -34,6 +35,25 @@ final class DeviceQueries {
                 try (ResultSet rs = p.executeQuery()) {
                     return rs.next() ? rs.getLong(1) : 0L;
                 }
+            }
+        });
+    }
+
+    /**
+     * Devices with a tampering break recorded by the integrity checker (table chain_breaks, migration V6): the kinds
+     * here are those of {@code ChainBreakKind} whose {@code tampering()} is true.
+     */
+    Map<String, Long> unverifiedDevices() {
+        return reader.read("read devices with broken chains", c -> {
+            try (PreparedStatement p = c.prepareStatement("SELECT device_id, min(gap_first) FROM chain_breaks "
+                    + "WHERE kind IN ('HASH_MISMATCH', 'CHAIN_DROPPED', 'PLAIN_AFTER_KEYED', 'UNREADABLE') "
+                    + "GROUP BY device_id");
+                 ResultSet rs = p.executeQuery()) {
+                Map<String, Long> out = new java.util.TreeMap<>();
+                while (rs.next()) {
+                    out.put(rs.getString(1), Math.max(1, rs.getLong(2)));
+                }
+                return out;
             }
         });
     }

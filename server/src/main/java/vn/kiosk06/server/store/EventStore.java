@@ -77,6 +77,14 @@ public interface EventStore extends AutoCloseable {
     /** Of {@code deviceIds}, each one's last local day with a dated event on or before {@code asOfDay}. */
     java.util.Map<String, LocalDate> lastEventDays(Collection<String> deviceIds, LocalDate asOfDay);
 
+    /**
+     * The devices whose figures are unverified: those whose hash chain the integrity checker found broken by
+     * tampering (an edited, recomputed, stripped or unreadable link — not a gap), each with the seq the first such
+     * break puts in doubt (the event before the broken link, which may be the edited one). Their figures are reported
+     * apart, never summed with the verified ones.
+     */
+    java.util.Map<String, Long> unverifiedDevices();
+
     /** The fleet view's extra figures of every device, by id. */
     List<FleetDetail> fleetDetails();
 

@@ -65,6 +65,11 @@ public abstract class JdbcEventStore implements EventStore {
     }
 
     @Override
+    public final Map<String, Long> unverifiedDevices() {
+        return devices.unverifiedDevices();
+    }
+
+    @Override
     public final List<FleetDetail> fleetDetails() {
         return devices.fleetDetails();
     }
