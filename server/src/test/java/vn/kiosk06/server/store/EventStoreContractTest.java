@@ -49,6 +49,9 @@ abstract class EventStoreContractTest {
     /** A fresh, empty store of the engine under test. */
     abstract EventStore openStore();
 
+    /** A plain connection to the store's database (autocommit), for rows other parts of the server write. */
+    abstract java.sql.Connection connectToDatabase() throws java.sql.SQLException;
+
     @BeforeEach
     void open() {
         store = openStore();
@@ -550,5 +553,35 @@ abstract class EventStoreContractTest {
         Set<String> all = new java.util.HashSet<>();
         store.devices().forEach(d -> all.add(d.deviceId()));
         assertThat(store.rollupTotals(all, DAY, DAY).counters()[Rollup.EVENTS]).isEqualTo(2000);
+    }
+
+    // ------------------------------------------------------------------ unverified devices (broken chains)
+
+    @Test
+    void unverifiedDevices_areThoseWithATamperingBreak_fromTheEventBeforeTheFirst_gapsAreNotEnough() throws Exception {
+        store.ingest(receptions("kiosk-1", 1, 10));
+        store.ingest(receptions("kiosk-2", 1, 10));
+        store.ingest(receptions("kiosk-3", 1, 10));
+        assertThat(store.unverifiedDevices()).isEmpty();
+        try (java.sql.Connection c = connectToDatabase();
+             java.sql.PreparedStatement p = c.prepareStatement("INSERT INTO chain_breaks "
+                     + "(device_id, seq, kind, gap_first, detail, found_ms) VALUES (?, ?, ?, ?, 'test', 0)")) {
+            Object[][] rows = {{"kiosk-1", 7L, "HASH_MISMATCH", 6L}, {"kiosk-1", 9L, "PLAIN_AFTER_KEYED", 8L},
+                {"kiosk-2", 4L, "GAP_MISSING", 2L}, {"kiosk-2", 8L, "GAP_QUARANTINED", 7L},
+                {"kiosk-3", 5L, "PLAIN_AFTER_KEYED", 4L}};
+            for (Object[] r : rows) {
+                p.setString(1, (String) r[0]);
+                p.setLong(2, (Long) r[1]);
+                p.setString(3, (String) r[2]);
+                p.setLong(4, (Long) r[3]);
+                p.executeUpdate();
+            }
+            if (!c.getAutoCommit()) {
+                c.commit();
+            }
+        }
+
+        assertThat(store.unverifiedDevices()).containsExactly(java.util.Map.entry("kiosk-1", 6L),
+                java.util.Map.entry("kiosk-3", 4L));
     }
 }

@@ -48,6 +48,11 @@ class PostgresEventStoreTest extends EventStoreContractTest {
         return openOn(url);
     }
 
+    @Override
+    java.sql.Connection connectToDatabase() throws java.sql.SQLException {
+        return databases.get(0).dataSource().getConnection();
+    }
+
     /** Another store on the same database, as a second server instance would open it. */
     private EventStore openOn(String jdbcUrl) {
         PostgresDatabase db = PostgresDatabase.open(jdbcUrl);

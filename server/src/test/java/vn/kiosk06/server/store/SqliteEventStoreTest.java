@@ -13,4 +13,9 @@ class SqliteEventStoreTest extends EventStoreContractTest {
     EventStore openStore() {
         return SqliteEventStore.open(dir);
     }
+
+    @Override
+    java.sql.Connection connectToDatabase() throws java.sql.SQLException {
+        return java.sql.DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("kiosk06.db"));
+    }
 }
