@@ -78,7 +78,7 @@ class DebianPackagesTest {
                 "-rw-r--r-- ./usr/share/kiosk06/kiosk06-server.jar",
                 "-rwxr-xr-x ./usr/bin/kiosk06-server",
                 "-rwxr-xr-x ./usr/share/kiosk06/await-health-server",
-                "-rw-r--r-- ./etc/kiosk06/server.yml",
+                "-rw-r----- ./etc/kiosk06/server.yml",
                 "-rw-r--r-- ./lib/systemd/system/kiosk06-server.service");
         assertThat(run("dpkg-deb", "-f", deb.toString(), "Package", "Architecture"))
                 .contains("Package: kiosk06-server", "Architecture: all");
@@ -204,6 +204,29 @@ class DebianPackagesTest {
         } else {
             assertThat(calls).noneMatch(c -> c.startsWith("systemctl"));
         }
+    }
+
+    @Test
+    void serverPostinst_givesServerYml_rootKiosk06_0640_unlessAnAdminOverrodeIt() throws Exception {
+        Path control = tmp.resolve("server-control");
+        run("dpkg-deb", "-e", deb("kiosk06-server").toString(), control.toString());
+        Path log = tmp.resolve("calls.log");
+        Path root = Files.createDirectories(tmp.resolve("root"));
+        Map<String, String> env = stubs(log, root);
+        Path bin = Path.of(env.get("PATH"));
+        stub(bin, "chown", "exit 0");
+        stub(bin, "chmod", "exit 0");
+        stub(bin, "dpkg-statoverride", "exit 1"); // no override
+
+        run(env, tmp, "/bin/sh", control.resolve("postinst").toString(), "configure");
+
+        assertThat(Files.readAllLines(log)).contains("chown root:kiosk06 " + root + "/etc/kiosk06/server.yml",
+                "chmod 0640 " + root + "/etc/kiosk06/server.yml");
+
+        Files.delete(log);
+        stub(bin, "dpkg-statoverride", "echo 'root kiosk06 0600 /etc/kiosk06/server.yml'; exit 0");
+        run(env, tmp, "/bin/sh", control.resolve("postinst").toString(), "configure");
+        assertThat(Files.readAllLines(log)).noneMatch(c -> c.startsWith("chown") || c.startsWith("chmod"));
     }
 
     @Test

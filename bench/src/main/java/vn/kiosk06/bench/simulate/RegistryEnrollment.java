@@ -113,7 +113,8 @@ public final class RegistryEnrollment implements DeviceEnrollment, AutoCloseable
 
     @Override
     public DeviceLink enroll(String deviceId, ManagedChannel shared) {
-        return new DeviceLink(shared, List.of(SecureChannels.credential(credential(deviceId))));
+        DeviceCredential c = credential(deviceId);
+        return new DeviceLink(shared, List.of(SecureChannels.credential(c)), Optional.of(c));
     }
 
     /** Registers {@code deviceId} and redeems its code over the wire; the credential the server issued. */

@@ -70,11 +70,23 @@ final class SimulatedDevice implements AutoCloseable {
      * @param liveClock the machine's clock, which online devices stamp their events with
      */
     static SimulatedDevice open(String id, int index, boolean offline, int events, Path dir, long seed, DeviceClock liveClock) {
+        return open(id, index, offline, events, dir, seed, liveClock, java.util.Optional.empty());
+    }
+
+    /**
+     * As above, for a device enrolled with {@code credential}: its journal keys the chain with the credential's
+     * secret and its citizens are sealed to the server's key in it, as a real device's (none: an --insecure server,
+     * plain chain and random citizen keys).
+     */
+    static SimulatedDevice open(String id, int index, boolean offline, int events, Path dir, long seed, DeviceClock liveClock,
+                                java.util.Optional<vn.kiosk06.client.enroll.DeviceCredential> credential) {
         boolean field = index % 4 == 3;
         EventMix mix = new EventMix(field ? EventMix.Profile.FIELD : EventMix.Profile.KIOSK,
-                String.format("S%03d", index % 1000), seed * 1_000_003 + index, LocalDate.now(Clock.systemUTC()).minusDays(3));
+                String.format("S%03d", index % 1000), seed * 1_000_003 + index, LocalDate.now(Clock.systemUTC()).minusDays(3),
+                credential.flatMap(vn.kiosk06.client.enroll.DeviceCredential::sealingKey));
         SimulatedDeviceClock recorded = offline ? new SimulatedDeviceClock() : null;
-        Journal journal = Journal.open(dir.resolve(id + ".db"), JournalSettings.defaults(), offline ? recorded : liveClock);
+        Journal journal = Journal.open(dir.resolve(id + ".db"), JournalSettings.defaults(), offline ? recorded : liveClock,
+                credential.map(c -> vn.kiosk06.wire.ChainKey.fromSecret(c.secret())));
         return new SimulatedDevice(id, offline, events, mix, new Random(seed ^ (index * 0x9E3779B97F4A7C15L)), journal, recorded);
     }
 

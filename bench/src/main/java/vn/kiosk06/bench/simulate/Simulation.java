@@ -146,12 +146,16 @@ public final class Simulation {
             futures.add(setup.submit(() -> {
                 boolean isOffline = index < offline;
                 String id = deviceId(index);
-                SimulatedDevice d = SimulatedDevice.open(id, index, isOffline, plan.eventsPerDevice(), work, plan.seed(), liveClock);
+                // Enrolled first, as a real device is before it journals: its credential keys its chain and its
+                // citizens are sealed to the server's key.
+                DeviceLink link = enrollment.enroll(id, channels.forDevice(index));
+                SimulatedDevice d = SimulatedDevice.open(id, index, isOffline, plan.eventsPerDevice(), work, plan.seed(),
+                        liveClock, link.credential());
                 devices[index] = d;
                 if (isOffline) {
                     d.journalBacklog();
                 }
-                d.connect(enrollment.enroll(id, channels.forDevice(index)), settings, liveClock);
+                d.connect(link, settings, liveClock);
                 ready.incrementAndGet();
                 return null;
             }));
