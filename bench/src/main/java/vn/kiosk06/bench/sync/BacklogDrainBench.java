@@ -38,7 +38,12 @@ final class BacklogDrainBench {
     /** @param sealTo the key citizens are sealed to, or empty for keyed citizens (as before sealing) */
     static Result run(Path dir, InProcessServer server, long n, Optional<SealingKey> sealTo) throws InterruptedException {
         SimulatedDeviceClock recorded = new SimulatedDeviceClock();
-        try (Journal journal = Journal.open(dir.resolve("journal.db"), JournalSettings.defaults(), recorded)) {
+        // Enrolled, as a real device is: its chain is keyed (HMAC links), so the wire figure includes what that costs.
+        vn.kiosk06.server.enroll.DeviceRegistry registry = server.bean(vn.kiosk06.server.enroll.DeviceRegistry.class);
+        String secret = registry.enroll(registry.register(DEVICE_ID, "PQ", java.time.Duration.ofHours(1)).code().secret())
+                .deviceSecret();
+        try (Journal journal = Journal.open(dir.resolve("journal.db"), JournalSettings.defaults(), recorded,
+                Optional.of(vn.kiosk06.wire.ChainKey.fromSecret(secret)))) {
             double fillSeconds = fill(journal, recorded, n, sealTo);
             WireBytesCounter wire = new WireBytesCounter();
             ManagedChannel channel = server.channel();

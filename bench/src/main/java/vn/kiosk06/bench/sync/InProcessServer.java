@@ -69,6 +69,11 @@ public final class InProcessServer implements AutoCloseable {
         return grpc.getPort();
     }
 
+    /** One of the server's beans (e.g. its device registry, to enroll a bench device as an admin would). */
+    public <T> T bean(Class<T> type) {
+        return context.getBean(type);
+    }
+
     public EventStore store() {
         return context.getBean(EventStore.class);
     }
