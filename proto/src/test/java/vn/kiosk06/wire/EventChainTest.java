@@ -95,4 +95,35 @@ class EventChainTest {
         assertThat(wire.get(3).getPrevHash().size()).isEqualTo(32);
         assertThat(restored(wire)).containsExactlyElementsOf(journaled);
     }
+
+    @Test
+    void keyedChain_linksAreHmacsOfTheDigest_leftOutOnTheWire_andRestoredByAServerWithTheSameKey() throws Exception {
+        EventChain keyed = new EventChain(java.util.Optional.of(ChainKey.fromSecret("s3cret")));
+        List<byte[]> journaled = new ArrayList<>();
+        ByteString digest = ByteString.copyFrom(new byte[32]);
+        for (long seq = 1; seq <= 20; seq++) {
+            byte[] body = payment(seq, 1000 * seq, keyed.link(digest)).toByteArray();
+            journaled.add(body);
+            digest = keyed.hash(body);
+        }
+
+        List<Event> wire = keyed.forTheWire(journaled);
+        EventChain server = new EventChain(java.util.Optional.of(ChainKey.fromCredentialHashHex(java.util.HexFormat.of()
+                .formatHex(java.security.MessageDigest.getInstance("SHA-256").digest("s3cret".getBytes(
+                        java.nio.charset.StandardCharsets.UTF_8))))));
+        List<byte[]> restored = new ArrayList<>();
+        Event previous = null;
+        byte[] previousBody = null;
+        for (Event e : wire) {
+            previous = server.restore(e, previous, previousBody);
+            previousBody = previous.toByteArray();
+            restored.add(previousBody);
+        }
+
+        assertThat(wire.subList(1, wire.size())).allSatisfy(e -> assertThat(e.getPrevHash().isEmpty()).isTrue());
+        assertThat(restored).containsExactlyElementsOf(journaled);
+        assertThat(keyed.link(keyed.hash(journaled.get(0)))).isNotEqualTo(keyed.hash(journaled.get(0)));
+        // A plain chain's links are not the keyed chain's: sent as a keyed batch, each travels in full.
+        assertThat(keyed.forTheWire(journal(5)).stream().filter(e -> !e.getPrevHash().isEmpty())).hasSize(5);
+    }
 }
