@@ -39,7 +39,11 @@ final class BacklogDrainBench {
     static Result run(Path dir, InProcessServer server, long n, Optional<SealingKey> sealTo) throws InterruptedException {
         SimulatedDeviceClock recorded = new SimulatedDeviceClock();
         // Enrolled, as a real device is: its chain is keyed (HMAC links), so the wire figure includes what that costs.
-        vn.kiosk06.server.enroll.DeviceRegistry registry = server.bean(vn.kiosk06.server.enroll.DeviceRegistry.class);
+        // The bench server is --insecure (no certificate for a code to pin): a registry on its database with a
+        // stand-in fingerprint writes the same enrollment row, from which the server derives the chain key.
+        vn.kiosk06.server.enroll.DeviceRegistry registry = new vn.kiosk06.server.enroll.DeviceRegistry(
+                server.bean(vn.kiosk06.server.db.Database.class), Clock.systemUTC(), new java.security.SecureRandom(),
+                () -> new byte[32]);
         String secret = registry.enroll(registry.register(DEVICE_ID, "PQ", java.time.Duration.ofHours(1)).code().secret())
                 .deviceSecret();
         try (Journal journal = Journal.open(dir.resolve("journal.db"), JournalSettings.defaults(), recorded,
