@@ -33,7 +33,17 @@ public final class NtpTimes {
 
     /** Server time minus device time, exact to the half millisecond. */
     public static Duration offset(long t0, long t1, long t2, long t3) {
-        // Durations, not longs: a 1970 device clock against today's server must not overflow.
+        try {
+            // In longs when they fit (every real exchange): the server corrects each event with this, and
+            // Duration.dividedBy goes through BigDecimal.
+            return halfOfMillis(Math.addExact(Math.subtractExact(t1, t0), Math.subtractExact(t2, t3)));
+        } catch (ArithmeticException overflow) {
+            // Durations, not longs: a clock near the ends of the long range must not overflow.
+            return offsetOfExtremes(t0, t1, t2, t3);
+        }
+    }
+
+    private static Duration offsetOfExtremes(long t0, long t1, long t2, long t3) {
         Duration outbound = Duration.ofMillis(t1).minusMillis(t0);
         Duration inbound = Duration.ofMillis(t2).minusMillis(t3);
         return outbound.plus(inbound).dividedBy(2);
@@ -42,5 +52,10 @@ public final class NtpTimes {
     /** Network round trip, server processing excluded. */
     public static Duration roundTrip(long t0, long t1, long t2, long t3) {
         return Duration.ofMillis(t3 - t0).minusMillis(t2 - t1);
+    }
+
+    /** Exactly half of {@code ms} milliseconds (an odd count leaves half a millisecond), without BigDecimal. */
+    public static Duration halfOfMillis(long ms) {
+        return Duration.ofMillis(Math.floorDiv(ms, 2)).plusNanos(Math.floorMod(ms, 2) * 500_000L);
     }
 }

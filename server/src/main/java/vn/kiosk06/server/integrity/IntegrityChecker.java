@@ -85,18 +85,24 @@ public final class IntegrityChecker {
     /** Runs one pass over every device now and returns when its results are committed. */
     public synchronized void checkNow() {
         EventChain chain = new EventChain(); // one digest for the whole pass
-        try (Connection c = database.connect()) {
-            List<IntegrityTables.DeviceAhead> ahead = IntegrityTables.devicesAhead(c);
-            c.commit();
+        // No connection that may write stays open across a walk: on SQLite it holds the file's write lock from its
+        // first transaction on (the driver begins the next one, IMMEDIATE, right after each commit), and the ingest
+        // writer waited behind the whole walk every pass. Reads on a read connection; each write on its own.
+        try {
+            List<IntegrityTables.DeviceAhead> ahead;
+            try (Connection r = database.connectForReads()) {
+                ahead = IntegrityTables.devicesAhead(r);
+                r.commit();
+            }
             List<Walked> walked = new ArrayList<>();
             for (IntegrityTables.DeviceAhead device : ahead) {
                 walk(device, chain).ifPresent(walked::add);
                 if (walked.size() >= DEVICES_PER_COMMIT) {
-                    record(c, walked);
+                    record(walked);
                 }
             }
-            record(c, walked);
-            recheckGapsNotReceived(c, chain);
+            record(walked);
+            recheckGapsNotReceived(chain);
         } catch (SQLException e) {
             throw new StoreException("chain integrity check: " + e.getMessage(), e);
         }
@@ -133,17 +139,19 @@ public final class IntegrityChecker {
      * commit is an fsync'd write that competes with ingest, so a pass commits once per {@value #DEVICES_PER_COMMIT}
      * devices, not once per device, and holds the write lock only while writing.
      */
-    private void record(Connection c, List<Walked> walked) throws SQLException {
+    private void record(List<Walked> walked) throws SQLException {
         if (walked.isEmpty()) {
             return;
         }
         long now = clock.millis();
         Map<String, List<ChainBreak>> added = new LinkedHashMap<>();
-        for (Walked w : walked) {
-            added.put(w.deviceId(), IntegrityTables.record(c, w.deviceId(), w.breaks()));
-            IntegrityTables.advance(c, w.deviceId(), w.end(), now);
+        try (Connection c = database.connect()) {
+            for (Walked w : walked) {
+                added.put(w.deviceId(), IntegrityTables.record(c, w.deviceId(), w.breaks()));
+                IntegrityTables.advance(c, w.deviceId(), w.end(), now);
+            }
+            c.commit();
         }
-        c.commit();
         added.forEach(this::count);
         walked.clear();
     }
@@ -156,10 +164,14 @@ public final class IntegrityChecker {
      * A gap of events not received may close later (the device resends them, or they arrive quarantined): walk the
      * gap's window again from the stored event before it, and replace the gap with whatever that finds now.
      */
-    private void recheckGapsNotReceived(Connection c, EventChain chain) throws SQLException {
-        List<IntegrityTables.DeviceBreak> gaps = IntegrityTables.ofKind(c, ChainBreakKind.GAP_MISSING);
-        Map<String, ChainVerifier.Position> progress = gaps.isEmpty() ? Map.of() : IntegrityTables.progress(c);
-        c.commit();
+    private void recheckGapsNotReceived(EventChain chain) throws SQLException {
+        List<IntegrityTables.DeviceBreak> gaps;
+        Map<String, ChainVerifier.Position> progress;
+        try (Connection r = database.connectForReads()) {
+            gaps = IntegrityTables.ofKind(r, ChainBreakKind.GAP_MISSING);
+            progress = gaps.isEmpty() ? Map.of() : IntegrityTables.progress(r);
+            r.commit();
+        }
         List<ChangedGap> changed = new ArrayList<>();
         for (IntegrityTables.DeviceBreak gap : gaps) {
             String deviceId = gap.deviceId();
@@ -182,11 +194,13 @@ public final class IntegrityChecker {
             return;
         }
         List<ChangedGap> added = new ArrayList<>();
-        for (ChangedGap g : changed) {
-            IntegrityTables.forget(c, g.deviceId(), g.old());
-            added.add(new ChangedGap(g.deviceId(), g.old(), IntegrityTables.record(c, g.deviceId(), g.now())));
+        try (Connection c = database.connect()) {
+            for (ChangedGap g : changed) {
+                IntegrityTables.forget(c, g.deviceId(), g.old());
+                added.add(new ChangedGap(g.deviceId(), g.old(), IntegrityTables.record(c, g.deviceId(), g.now())));
+            }
+            c.commit();
         }
-        c.commit();
         added.forEach(g -> count(g.deviceId(), g.now()));
     }
 

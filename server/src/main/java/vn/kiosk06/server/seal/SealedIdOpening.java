@@ -86,10 +86,15 @@ public final class SealedIdOpening {
     }
 
     private static ByteString sha256(byte[] body) {
+        return ByteString.copyFrom(SHA256.get().digest(body));
+    }
+
+    /** One digest per thread: the provider lookup of {@code getInstance} per event cost more than the hash. */
+    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
         try {
-            return ByteString.copyFrom(MessageDigest.getInstance("SHA-256").digest(body));
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java runtime provides SHA-256", e);
         }
-    }
+    });
 }

@@ -3,6 +3,7 @@ package vn.kiosk06.server.store;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -33,9 +34,11 @@ final class RollupWriter {
     private static final String UPSERT_DAY = upsertDaySql();
 
     private final RoundStatements st;
+    private final Dialect dialect;
 
-    RollupWriter(RoundStatements st) {
+    RollupWriter(RoundStatements st, Dialect dialect) {
         this.st = st;
+        this.dialect = dialect;
     }
 
     /** Writes every device's rollup changes, then re-checks the citizens of the round's voided events. */
@@ -71,29 +74,32 @@ final class RollupWriter {
     }
 
     private void insertCitizens(List<DeviceState> byId, Changes out) throws SQLException {
-        List<long[]> rows = new ArrayList<>();
-        PreparedStatement p = st.prepare("INSERT INTO rollup_citizens (device, day, citizen) VALUES (?, ?, ?) "
-                + "ON CONFLICT DO NOTHING");
+        int n = 0;
         for (DeviceState d : byId) {
-            for (Map.Entry<Long, Set<Long>> e : d.delta.citizensByDay().entrySet()) {
-                for (long citizen : e.getValue()) {
-                    p.setLong(1, d.id);
-                    p.setLong(2, e.getKey());
-                    p.setLong(3, citizen);
-                    p.addBatch();
-                    rows.add(new long[] {e.getKey(), d.id, citizen});
-                }
+            for (Set<Long> citizens : d.delta.citizensByDay().values()) {
+                n += citizens.size();
             }
         }
-        if (rows.isEmpty()) {
+        if (n == 0) {
             return;
         }
-        int[] inserted = p.executeBatch();
-        for (int i = 0; i < inserted.length; i++) {
-            if (inserted[i] > 0) {
-                out.newCitizens.add(rows.get(i));
+        long[] devices = new long[n];
+        long[] days = new long[n];
+        long[] citizens = new long[n];
+        int k = 0;
+        for (DeviceState d : byId) {
+            for (Map.Entry<Long, Set<Long>> e : d.delta.citizensByDay().entrySet()) {
+                int from = k;
+                for (long citizen : e.getValue()) {
+                    devices[k] = d.id;
+                    days[k] = e.getKey();
+                    citizens[k++] = citizen;
+                }
+                // Key order within the (device, day): neighbouring index pages, and one lock order for every round.
+                Arrays.sort(citizens, from, k);
             }
         }
+        out.newCitizens.addAll(dialect.insertCitizens(st, devices, days, citizens));
     }
 
     private static String upsertDaySql() {

@@ -3,7 +3,6 @@ package vn.kiosk06.server.time;
 import java.time.Duration;
 import vn.kiosk06.wire.NtpTimes;
 import java.time.Instant;
-import java.util.regex.Pattern;
 
 /**
  * One NTP-style measurement of a device's clock, taken at a sync handshake.
@@ -40,8 +39,6 @@ public record ClockMeasurement(
         long deviceReceiveTimeMs,
         boolean osClockSynchronized) {
 
-    private static final Pattern DEVICE_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
-
     public ClockMeasurement {
         requireDeviceId(deviceId);
         if (bootId == null) {
@@ -62,10 +59,26 @@ public record ClockMeasurement(
     }
 
     static void requireDeviceId(String deviceId) {
-        if (deviceId == null || !DEVICE_ID.matcher(deviceId).matches()) {
+        if (!isDeviceId(deviceId)) {
             throw new IllegalArgumentException("deviceId must be 1–64 chars of [A-Za-z0-9._-], was "
                     + (deviceId == null ? "null" : "\"" + deviceId + "\""));
         }
+    }
+
+    /** 1–64 chars of [A-Za-z0-9._-]; a loop, not a regex: it runs for every event ingested (DeviceEventTime). */
+    private static boolean isDeviceId(String id) {
+        if (id == null || id.isEmpty() || id.length() > 64) {
+            return false;
+        }
+        for (int i = 0; i < id.length(); i++) {
+            char c = id.charAt(i);
+            boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+                    || c == '.' || c == '_' || c == '-';
+            if (!ok) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
@@ -83,7 +96,13 @@ public record ClockMeasurement(
 
     /** Half the round trip: the true offset lies within {@link #offset()} ± this. */
     public Duration uncertainty() {
-        return roundTrip().dividedBy(2);
+        try {
+            // Per event ingested (the corrector's error bound): longs, not Duration.dividedBy's BigDecimal.
+            return NtpTimes.halfOfMillis(Math.subtractExact(deviceReceiveTimeMs - deviceSendTimeMs,
+                    serverTransmitTimeMs - serverReceiveTimeMs));
+        } catch (ArithmeticException overflow) {
+            return roundTrip().dividedBy(2);
+        }
     }
 
     /**

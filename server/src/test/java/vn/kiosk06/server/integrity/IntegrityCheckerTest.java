@@ -5,12 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micronaut.serde.ObjectMapper;
 import java.io.IOException;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -140,6 +144,37 @@ class IntegrityCheckerTest {
         assertThat(integrity.breaks()).extracting(ChainBreak::seq, ChainBreak::kind)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple(4L, ChainBreakKind.GAP_QUARANTINED));
         assertThat(integrity.breaks().get(0).detail()).startsWith("seq 3 is missing (quarantined)");
+    }
+
+    @Test
+    void checkNow_whileAPassWalksADevice_ingestStillCommits() {
+        upload("kiosk-1", Chains.payments(50));
+        EventStore real = server.bean(EventStore.class);
+        // The pass reads events through this store; its first read stores another device's batch over gRPC and waits
+        // for the ack, as a device syncing during a pass does. The pass must not hold the write lock meanwhile.
+        AtomicReference<Throwable> ingestFailure = new AtomicReference<>();
+        AtomicBoolean ingested = new AtomicBoolean();
+        EventStore walking = (EventStore) Proxy.newProxyInstance(EventStore.class.getClassLoader(),
+                new Class<?>[] {EventStore.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("events") && ingested.compareAndSet(false, true)) {
+                        try {
+                            upload("kiosk-2", Chains.payments(10));
+                        } catch (RuntimeException e) {
+                            ingestFailure.set(e);
+                        }
+                    }
+                    try {
+                        return method.invoke(real, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+
+        new IntegrityChecker(server.bean(Database.class), walking, Clock.systemUTC(), new SimpleMeterRegistry()).checkNow();
+
+        assertThat(ingested).isTrue();
+        assertThat(ingestFailure.get()).as("ingest during a pass").isNull();
+        assertThat(real.device("kiosk-2").orElseThrow().eventsStored()).isEqualTo(10);
     }
 
     @Test
