@@ -1,7 +1,5 @@
 package vn.kiosk06.client;
 
-import io.micronaut.context.ApplicationContext;
-import io.micronaut.runtime.server.EmbeddedServer;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.ServerSocket;
@@ -37,9 +35,9 @@ public final class ArchiveTraining {
             Files.writeString(config, String.join("\n", "device-id: archive-training", "server: 127.0.0.1:" + closedPort(),
                     "data-dir: " + dir.resolve("data"), "http-port: 0", "mode: kiosk", "gpio: " + trainingGpio(),
                     "insecure: true", ""));
-            ApplicationContext app = ClientMain.start(ClientConfigFile.load(config));
+            ClientApp app = ClientMain.start(ClientConfigFile.load(config));
             try {
-                int port = app.getBean(EmbeddedServer.class).getPort();
+                int port = app.port();
                 for (String path : List.of("/health", "/api/v1/status", "/api/v1/kiosk", "/")) {
                     request(port, "GET", path, "");
                 }

@@ -1,13 +1,10 @@
 package vn.kiosk06.client;
 
-import io.micronaut.context.ApplicationContext;
-import io.micronaut.runtime.server.EmbeddedServer;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -18,7 +15,7 @@ import vn.kiosk06.client.config.ConfigException;
  * {@code ./kiosk06 client --config FILE}: runs the device app (journal, sync, local UI and API). A refused config
  * file exits 2, any other startup failure (an unusable citizen-key secret, a journal that cannot be opened, a port
  * in use) exits 1; either prints one line, {@code kiosk06 client: <cause>}, not a stack trace (the trace goes to
- * the log at debug). Once started, SIGTERM closes the application context: every bean's pre-destroy runs, the
+ * the log at debug). Once started, SIGTERM closes the app: the HTTP server stops, every part's pre-destroy runs, the
  * journal is closed.
  */
 @Command(name = "client", mixinStandardHelpOptions = true, description = "Run the Kiosk06 device app.")
@@ -53,41 +50,27 @@ public final class ClientMain implements Callable<Integer> {
             err.println("kiosk06 client: " + e.getMessage());
             return 2;
         }
-        ApplicationContext context;
+        ClientApp app;
         try {
-            context = start(props);
+            app = start(props);
         } catch (RuntimeException e) {
             err.println("kiosk06 client: " + rootCause(e));
             return 1;
         }
-        keepAliveUntilClosed(context);
+        keepAliveUntilClosed(app);
         return 0;
     }
 
-    /**
-     * Starts the app from loaded configuration properties: the application context, then the local HTTP server.
-     * On failure nothing is left running and the exception is rethrown (its trace logged at debug).
-     */
-    static ApplicationContext start(Map<String, Object> props) {
-        // Read by DeviceLogConfigurator, which runs at the first logger: before Micronaut, so set them now.
+    /** Starts the app from loaded configuration properties (see {@link ClientApp#start}). */
+    static ClientApp start(Map<String, Object> props) {
+        // Read by DeviceLogConfigurator, which runs at the first logger: before anything logs, so set them now.
         for (String key : new String[] {"kiosk06.log.format", "kiosk06.log.dir"}) {
             Object value = props.get(key);
             if (value != null) {
                 System.setProperty(key, value.toString());
             }
         }
-        ApplicationContext context = null;
-        try {
-            context = ApplicationContext.builder().properties(props).mainClass(ClientMain.class).start();
-            context.getBean(EmbeddedServer.class).start();
-            return context;
-        } catch (RuntimeException e) {
-            LoggerFactory.getLogger(ClientMain.class).debug("startup failed", e);
-            if (context != null && context.isRunning()) {
-                context.close();
-            }
-            throw e;
-        }
+        return ClientApp.start(props);
     }
 
     /**
@@ -110,13 +93,11 @@ public final class ClientMain implements Callable<Integer> {
         return message.replace('\n', ' ');
     }
 
-    /** SIGTERM closes the context (beans' pre-destroy, the journal); a non-daemon thread holds the JVM till then. */
-    private static void keepAliveUntilClosed(ApplicationContext context) {
+    /** SIGTERM closes the app (beans' pre-destroy, the journal); a non-daemon thread holds the JVM till then. */
+    private static void keepAliveUntilClosed(ClientApp app) {
         CountDownLatch closed = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            if (context.isRunning()) {
-                context.close();
-            }
+            app.close();
             closed.countDown();
         }, "kiosk06-client-shutdown"));
         Thread main = new Thread(() -> {

@@ -1,23 +1,18 @@
 package vn.kiosk06.client.api;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.util.JsonFormat;
-import io.micronaut.http.HttpResponse;
-import io.micronaut.http.HttpStatus;
-import io.micronaut.http.MediaType;
-import io.micronaut.http.annotation.Body;
-import io.micronaut.http.annotation.Controller;
-import io.micronaut.http.annotation.Get;
-import io.micronaut.http.annotation.Post;
-import io.micronaut.scheduling.TaskExecutors;
-import io.micronaut.scheduling.annotation.ExecuteOn;
-import io.micronaut.serde.annotation.Serdeable;
 import vn.kiosk06.client.clock.ClockAssessment;
 import vn.kiosk06.client.clock.ClockQuality;
 import java.util.List;
 import java.util.Locale;
+import jakarta.inject.Singleton;
 import vn.kiosk06.client.config.ClientConfig;
+import vn.kiosk06.client.http.HttpCall;
+import vn.kiosk06.client.http.HttpReply;
+import vn.kiosk06.client.http.Json;
+import vn.kiosk06.client.http.Router;
+import vn.kiosk06.client.http.Routes;
 import vn.kiosk06.client.hardware.ReaderEvents;
 import vn.kiosk06.client.hardware.TicketService;
 import vn.kiosk06.client.journal.InvalidEventException;
@@ -36,9 +31,8 @@ import vn.kiosk06.proto.sync.v1.Event;
  * protobuf JSON mapping of its payload, e.g. {@code {"reception": {"caseType": "BHYT", "department": "NOI"}}},
  * and answers with its seq only once the event is durable on disk.
  */
-@Controller("/api/v1")
-@ExecuteOn(TaskExecutors.BLOCKING)
-final class EventController {
+@Singleton
+final class EventController implements Routes {
 
     private final Journal journal;
     private final SyncWorker sync;
@@ -60,12 +54,10 @@ final class EventController {
     }
 
     /** The answer to an accepted event. */
-    @Serdeable
     record Appended(long seq) {
     }
 
     /** The answer to a refused request. */
-    @Serdeable
     record Problem(String error) {
     }
 
@@ -76,7 +68,6 @@ final class EventController {
      * @param backlog events waiting for the server
      * @param action  what the person at the device can do
      */
-    @Serdeable
     record StorageFull(String error, long backlog, String action) {
     }
 
@@ -84,10 +75,9 @@ final class EventController {
      * What the status bar shows; {@code clock} drives the clock warning, {@code readers}/{@code printer}/{@code gpio}
      * the device panel ({@code gpio} is "on" with real pins, "off" on a machine that is not a Pi or with gpio: off).
      */
-    @Serdeable
     record StatusView(String deviceId, String state, long backlog, long lastSeq, long ackedThrough, String lastSync,
                       String offlineSince, String lastError, long quarantined, ClockView clock,
-                      @JsonInclude(JsonInclude.Include.ALWAYS) List<ReaderView> readers, PrinterView printer,
+                      @Json.Always List<ReaderView> readers, PrinterView printer,
                       String gpio, StorageView storage) {
     }
 
@@ -104,7 +94,6 @@ final class EventController {
      * @param minFreeBytes   the reserve kept for the system: below it new events are refused
      * @param salvage        null, or what happened at start when the journal was found damaged (for a technician)
      */
-    @Serdeable
     record StorageView(String state, String message, int journalPercent, long journalBytes, long journalMaxBytes,
                        long freeBytes, long minFreeBytes, String salvage) {
 
@@ -125,7 +114,6 @@ final class EventController {
      * @param readsOk     successful reads since start
      * @param readsFailed failed reads since start
      */
-    @Serdeable
     record ReaderView(String kind, String path, boolean connected, long readsOk, long readsFailed) {
     }
 
@@ -136,7 +124,6 @@ final class EventController {
      * @param path       its serial port, null if none
      * @param lastResult "printed" or "printer unavailable: …" for the last ticket since start, null before any
      */
-    @Serdeable
     record PrinterView(boolean configured, String path, String lastResult) {
     }
 
@@ -148,33 +135,37 @@ final class EventController {
      * @param offsetMs server time minus device time at the latest measurement of this boot, ms (negative: the
      *                 device is fast); null until the device has reached the server in this boot
      */
-    @Serdeable
     record ClockView(boolean trusted, String reason, Long offsetMs) {
     }
 
-    @Post(value = "/events", consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
-    HttpResponse<?> append(@Body String json) {
+    @Override
+    public void register(Router router) {
+        router.post("/api/v1/events", call -> append(call.body()))
+                .get("/api/v1/status", call -> HttpReply.ok(status()))
+                .post("/api/v1/sync", this::syncNow);
+    }
+
+    HttpReply append(String json) {
         Event.Builder event = Event.newBuilder();
         try {
             JsonFormat.parser().merge(json, event);
         } catch (InvalidProtocolBufferException | RuntimeException e) {
-            return HttpResponse.badRequest(new Problem("not a valid event: " + e.getMessage()));
+            return HttpReply.json(400, new Problem("not a valid event: " + e.getMessage()));
         }
         try {
             long seq = journal.append(event.build());
-            return HttpResponse.created(new Appended(seq));
+            return HttpReply.json(201, new Appended(seq));
         } catch (InvalidEventException e) {
-            return HttpResponse.badRequest(new Problem(e.getMessage()));
+            return HttpReply.json(400, new Problem(e.getMessage()));
         } catch (JournalFullException e) {
-            return HttpResponse.status(HttpStatus.INSUFFICIENT_STORAGE).body(new StorageFull(e.getMessage(),
+            return HttpReply.json(507, new StorageFull(e.getMessage(),
                     journal.backlog(), "Nothing already saved is lost. Connect the device so it can sync with the "
                     + "server, then try again; if it stays full, ask a technician to free space on the SD card."));
         } catch (JournalException e) {
-            return HttpResponse.serverError(new Problem(e.getMessage()));
+            return HttpReply.json(500, new Problem(e.getMessage()));
         }
     }
 
-    @Get(value = "/status", produces = MediaType.APPLICATION_JSON)
     StatusView status() {
         SyncStatus s = sync.status();
         return new StatusView(config.deviceId(), s.state().name(), s.backlog(), s.lastSeq(), s.ackedThrough(),
@@ -193,9 +184,8 @@ final class EventController {
                 clockQuality.latestMeasurement().map(m -> m.offset().toMillis()).orElse(null));
     }
 
-    @Post(value = "/sync", produces = MediaType.APPLICATION_JSON)
-    HttpResponse<?> syncNow() {
+    private HttpReply syncNow(HttpCall call) {
         sync.requestSync();
-        return HttpResponse.accepted();
+        return HttpReply.empty(202);
     }
 }

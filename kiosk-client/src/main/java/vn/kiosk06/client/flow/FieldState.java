@@ -1,7 +1,6 @@
 package vn.kiosk06.client.flow;
 
 import io.micronaut.core.annotation.Nullable;
-import io.micronaut.serde.annotation.Serdeable;
 import java.util.List;
 import java.util.Map;
 
@@ -18,7 +17,6 @@ import java.util.Map;
  * @param message  a notice code (SAVED, READ_FAILED, NO_ACTIVITY, …), or null
  * @param saved    activities saved by the last save (for "Đã lưu 3 hoạt động")
  */
-@Serdeable
 public record FieldState(String screen, long version, List<String> teams, List<String> areas, @Nullable String team,
                          @Nullable String area, @Nullable CitizenView citizen, @Nullable String message, int saved) {
 
@@ -27,7 +25,6 @@ public record FieldState(String screen, long version, List<String> teams, List<S
      * @param ageGroup 14_PLUS, 6_TO_13 or UNDER_6
      * @param sex      MALE or FEMALE
      */
-    @Serdeable
     public record CitizenView(String source, String ageGroup, String sex) {
     }
 
@@ -40,7 +37,6 @@ public record FieldState(String screen, long version, List<String> teams, List<S
      * @param week      count per activity this week
      * @param records   today's saved records, newest first (voided ones marked, not removed)
      */
-    @Serdeable
     public record Summary(String day, String weekStart, Map<String, Long> today, Map<String, Long> week,
                           List<Record> records) {
     }
@@ -54,7 +50,6 @@ public record FieldState(String screen, long version, List<String> teams, List<S
      * @param ageGroup the age group's enum name (AGE_14_PLUS …)
      * @param voided   whether the worker voided it
      */
-    @Serdeable
     public record Record(long seq, String time, String activity, String ageGroup, boolean voided) {
     }
 }

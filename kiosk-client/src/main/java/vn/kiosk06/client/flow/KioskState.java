@@ -1,7 +1,6 @@
 package vn.kiosk06.client.flow;
 
 import io.micronaut.core.annotation.Nullable;
-import io.micronaut.serde.annotation.Serdeable;
 import java.util.List;
 
 /**
@@ -23,7 +22,6 @@ import java.util.List;
  * @param payee          on PAYMENT with a VietQR code: whose account the transfer goes to
  * @param ticket         on TICKET: the ticket
  */
-@Serdeable
 public record KioskState(String screen, long version, @Nullable String message, @Nullable String caseType,
                          String facilityName, List<DepartmentView> departments, @Nullable String department,
                          @Nullable Long feeVnd, @Nullable String paymentQrSvg, @Nullable String paymentNote,
@@ -37,12 +35,10 @@ public record KioskState(String screen, long version, @Nullable String message, 
      * @param bank    the bank's name; empty when not configured
      * @param account the account number
      */
-    @Serdeable
     public record Payee(String name, String bank, String account) {
     }
 
     /** A department choice. */
-    @Serdeable
     public record DepartmentView(String code, String name) {
     }
 
@@ -60,7 +56,6 @@ public record KioskState(String screen, long version, @Nullable String message, 
      * @param printProblem    why it was not printed, e.g. "paper out"; null when printed
      * @param qrSvg           when not printed: a QR code of the transaction code and queue number for staff to scan
      */
-    @Serdeable
     public record TicketView(String queueNumber, String transactionCode, String department, String location,
                              String caseType, @Nullable Long paidVnd, String issuedAt, boolean printed,
                              @Nullable String printProblem, @Nullable String qrSvg) {

@@ -1,26 +1,20 @@
 package vn.kiosk06.client.ui;
 
-import io.micronaut.core.annotation.Nullable;
-import io.micronaut.http.HttpResponse;
-import io.micronaut.http.MediaType;
-import io.micronaut.http.annotation.Body;
-import io.micronaut.http.annotation.Controller;
-import io.micronaut.http.annotation.Get;
-import io.micronaut.http.annotation.Post;
-import io.micronaut.scheduling.TaskExecutors;
-import io.micronaut.scheduling.annotation.ExecuteOn;
-import io.micronaut.serde.annotation.Serdeable;
+import jakarta.inject.Singleton;
 import vn.kiosk06.client.flow.KioskFlow;
-import vn.kiosk06.client.flow.KioskState;
+import vn.kiosk06.client.http.HttpReply;
+import vn.kiosk06.client.http.Router;
+import vn.kiosk06.client.http.Routes;
 
 /**
  * The kiosk page's API: {@code GET /api/v1/kiosk} is the current screen; each POST is one touch on it and answers
  * with the new screen. A refused action answers 422 with {@code {"error": CODE}} (see {@link UiErrors}).
- * Blocking executor: an action may wait for the journal's disk commit.
+ * Handlers run on the HTTP server's worker threads: an action may wait for the journal's disk commit.
  */
-@Controller("/api/v1/kiosk")
-@ExecuteOn(TaskExecutors.BLOCKING)
-final class KioskController {
+@Singleton
+final class KioskController implements Routes {
+
+    private static final String BASE = "/api/v1/kiosk";
 
     private final KioskFlow flow;
 
@@ -29,65 +23,38 @@ final class KioskController {
     }
 
     /** A typed BHYT number. */
-    @Serdeable
-    record BhytEntry(@Nullable String number) {
+    record BhytEntry(String number) {
     }
 
     /** A department choice. */
-    @Serdeable
-    record DepartmentChoice(@Nullable String code) {
+    record DepartmentChoice(String code) {
     }
 
-    @Get(produces = MediaType.APPLICATION_JSON)
-    KioskState state() {
-        return flow.state();
+    @Override
+    public void register(Router router) {
+        router.get(BASE, call -> state())
+                .post(BASE + "/touch", call -> act(flow::touch))
+                .post(BASE + "/bhyt-entry", call -> act(flow::startBhytEntry))
+                .post(BASE + "/bhyt", call -> {
+                    BhytEntry entry = call.body(BhytEntry.class);
+                    return act(() -> flow.submitBhyt(entry.number() == null ? "" : entry.number()));
+                })
+                .post(BASE + "/fee-path", call -> act(flow::chooseFeePath))
+                .post(BASE + "/department", call -> {
+                    DepartmentChoice choice = call.body(DepartmentChoice.class);
+                    return act(() -> flow.chooseDepartment(choice.code() == null ? "" : choice.code()));
+                })
+                .post(BASE + "/cancel", call -> act(flow::cancel))
+                .post(BASE + "/staff-confirm", call -> act(flow::staffConfirm))
+                .post(BASE + "/done", call -> act(flow::finish));
     }
 
-    @Post("/touch")
-    HttpResponse<KioskState> touch() {
-        flow.touch();
-        return HttpResponse.ok(flow.state());
+    private HttpReply state() {
+        return HttpReply.ok(flow.state());
     }
 
-    @Post("/bhyt-entry")
-    KioskState bhytEntry() {
-        flow.startBhytEntry();
-        return flow.state();
-    }
-
-    @Post(value = "/bhyt", consumes = MediaType.APPLICATION_JSON)
-    KioskState bhyt(@Body BhytEntry entry) {
-        flow.submitBhyt(entry.number() == null ? "" : entry.number());
-        return flow.state();
-    }
-
-    @Post("/fee-path")
-    KioskState feePath() {
-        flow.chooseFeePath();
-        return flow.state();
-    }
-
-    @Post(value = "/department", consumes = MediaType.APPLICATION_JSON)
-    KioskState department(@Body DepartmentChoice choice) {
-        flow.chooseDepartment(choice.code() == null ? "" : choice.code());
-        return flow.state();
-    }
-
-    @Post("/cancel")
-    KioskState cancel() {
-        flow.cancel();
-        return flow.state();
-    }
-
-    @Post("/staff-confirm")
-    KioskState staffConfirm() {
-        flow.staffConfirm();
-        return flow.state();
-    }
-
-    @Post("/done")
-    KioskState done() {
-        flow.finish();
-        return flow.state();
+    private HttpReply act(Runnable action) {
+        action.run();
+        return state();
     }
 }

@@ -1,23 +1,23 @@
 package vn.kiosk06.client.ui;
 
-import io.micronaut.http.HttpResponse;
-import io.micronaut.http.MediaType;
-import io.micronaut.http.annotation.Controller;
-import io.micronaut.http.annotation.Get;
+import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import vn.kiosk06.client.config.ClientConfig;
+import vn.kiosk06.client.http.HttpReply;
+import vn.kiosk06.client.http.Router;
+import vn.kiosk06.client.http.Routes;
 
 /**
  * Serves the device's page at {@code /}: the kiosk app or the field app, by the config's {@code mode}. The pages and
  * their assets ({@code /assets/**}) ship in the jar: the device needs no internet and no CDN.
  */
-@Controller
-final class PageController {
+@Singleton
+final class PageController implements Routes {
 
-    private final String page;
+    private final byte[] page;
 
     PageController(ClientConfig config) {
         String name = "field".equals(config.mode()) ? "public/field.html" : "public/kiosk.html";
@@ -25,15 +25,15 @@ final class PageController {
             if (in == null) {
                 throw new IllegalStateException(name + " is missing from the jar");
             }
-            page = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            page = in.readAllBytes();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    @Get(produces = MediaType.TEXT_HTML + ";charset=utf-8")
-    HttpResponse<String> index() {
+    @Override
+    public void register(Router router) {
         // The page is the app: never serve a stale one after an update.
-        return HttpResponse.ok(page).header("Cache-Control", "no-store");
+        router.get("/", call -> new HttpReply(200, "text/html;charset=utf-8", page, Map.of("Cache-Control", "no-store")));
     }
 }

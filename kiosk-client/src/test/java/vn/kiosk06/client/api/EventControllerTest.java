@@ -2,8 +2,7 @@ package vn.kiosk06.client.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.micronaut.context.ApplicationContext;
-import io.micronaut.runtime.server.EmbeddedServer;
+import vn.kiosk06.client.ClientApp;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -23,7 +22,7 @@ class EventControllerTest {
 
     @TempDir
     Path dir;
-    EmbeddedServer app;
+    ClientApp app;
     final HttpClient http = HttpClient.newHttpClient();
 
     @BeforeEach
@@ -32,7 +31,7 @@ class EventControllerTest {
         try (ServerSocket s = new ServerSocket(0)) {
             closedPort = s.getLocalPort();
         }
-        app = ApplicationContext.run(EmbeddedServer.class, Map.of(
+        app = ClientApp.start(Map.of(
                 "kiosk06.client.device-id", "kiosk-pq-01",
                 "kiosk06.client.server", "127.0.0.1:" + closedPort,
                 "kiosk06.client.data-dir", dir.toString(),
@@ -46,7 +45,7 @@ class EventControllerTest {
     }
 
     HttpResponse<String> post(String json) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.getPort() + "/api/v1/events"))
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.port() + "/api/v1/events"))
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build(),
                 HttpResponse.BodyHandlers.ofString());
     }
@@ -59,7 +58,7 @@ class EventControllerTest {
         assertThat(first.statusCode()).isEqualTo(201);
         assertThat(first.body()).isEqualTo("{\"seq\":1}");
         assertThat(second.body()).isEqualTo("{\"seq\":2}");
-        assertThat(app.getApplicationContext().getBean(Journal.class).read(2)).isPresent();
+        assertThat(app.bean(Journal.class).read(2)).isPresent();
     }
 
     @Test
@@ -88,7 +87,7 @@ class EventControllerTest {
         post("{\"reception\":{\"caseType\":\"BHYT\",\"department\":\"NOI\"}}");
 
         org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).untilAsserted(() -> {
-            String status = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.getPort() + "/api/v1/status"))
+            String status = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.port() + "/api/v1/status"))
                     .build(), HttpResponse.BodyHandlers.ofString()).body();
             assertThat(status).contains("\"deviceId\":\"kiosk-pq-01\"", "\"state\":\"OFFLINE\"", "\"backlog\":1",
                     "\"lastError\":\"handshake: server 127.0.0.1:");

@@ -3,8 +3,7 @@ package vn.kiosk06.client.api;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.micronaut.context.ApplicationContext;
-import io.micronaut.runtime.server.EmbeddedServer;
+import vn.kiosk06.client.ClientApp;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -32,13 +31,13 @@ class StatusClockTest {
         }
     }
 
-    private String get(EmbeddedServer app, String path) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.getPort() + path)).build(),
+    private String get(ClientApp app, String path) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.port() + path)).build(),
                 HttpResponse.BodyHandlers.ofString()).body();
     }
 
-    private void post(EmbeddedServer app, String path) throws IOException, InterruptedException {
-        http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.getPort() + path))
+    private void post(ClientApp app, String path) throws IOException, InterruptedException {
+        http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.port() + path))
                 .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.discarding());
     }
 
@@ -52,7 +51,7 @@ class StatusClockTest {
                 "kiosk06.client.sync-interval", "1h",
                 "kiosk06.test.ntp", "unsynchronised",
                 "micronaut.server.port", -1);
-        try (EmbeddedServer app = ApplicationContext.run(EmbeddedServer.class, props)) {
+        try (ClientApp app = ClientApp.start(props)) {
             String before = get(app, "/api/v1/status");
 
             assertThat(before).contains("\"deviceId\":\"kiosk-pq-01\"", "\"clock\":{\"trusted\":false",

@@ -2,10 +2,9 @@ package vn.kiosk06.client.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.micronaut.context.ApplicationContext;
-import io.micronaut.json.JsonMapper;
-import io.micronaut.json.tree.JsonNode;
-import io.micronaut.runtime.server.EmbeddedServer;
+import com.google.gson.JsonParser;
+import com.google.gson.JsonObject;
+import vn.kiosk06.client.ClientApp;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -33,7 +32,7 @@ class StorageFullApiTest {
 
     @TempDir
     Path dir;
-    EmbeddedServer app;
+    ClientApp app;
     final HttpClient http = HttpClient.newHttpClient();
 
     void start(long minFreeBytes) throws IOException {
@@ -41,7 +40,7 @@ class StorageFullApiTest {
         try (ServerSocket s = new ServerSocket(0)) {
             closedPort = s.getLocalPort();
         }
-        app = ApplicationContext.run(EmbeddedServer.class, Map.of(
+        app = ClientApp.start(Map.of(
                 "kiosk06.client.device-id", "kiosk-pq-01",
                 "kiosk06.client.server", "127.0.0.1:" + closedPort,
                 "kiosk06.client.data-dir", dir.toString(),
@@ -57,8 +56,8 @@ class StorageFullApiTest {
         }
     }
 
-    JsonNode parse(String body) throws IOException {
-        return app.getApplicationContext().getBean(JsonMapper.class).readValue(body, JsonNode.class);
+    JsonObject parse(String body) throws IOException {
+        return JsonParser.parseString(body).getAsJsonObject();
     }
 
     HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
@@ -66,7 +65,7 @@ class StorageFullApiTest {
     }
 
     HttpRequest.Builder at(String path) {
-        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.getPort() + path));
+        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.port() + path));
     }
 
     HttpResponse<String> postReception() throws IOException, InterruptedException {
@@ -81,18 +80,18 @@ class StorageFullApiTest {
         HttpResponse<String> refused = postReception();
 
         assertThat(refused.statusCode()).isEqualTo(507);
-        JsonNode body = parse(refused.body());
-        assertThat(body.get("error").getStringValue()).startsWith("the device's storage is full:")
+        JsonObject body = parse(refused.body());
+        assertThat(body.get("error").getAsString()).startsWith("the device's storage is full:")
                 .contains("nothing logged was dropped");
-        assertThat(body.get("backlog").getLongValue()).isZero();
-        assertThat(body.get("action").getStringValue()).contains("sync").contains("free space on the SD card");
+        assertThat(body.get("backlog").getAsLong()).isZero();
+        assertThat(body.get("action").getAsString()).contains("sync").contains("free space on the SD card");
 
-        JsonNode status = parse(send(at("/api/v1/status").GET()).body());
-        assertThat(status.get("backlog").getLongValue()).as("existing fields still there").isZero();
-        JsonNode storage = status.get("storage");
-        assertThat(storage.get("state").getStringValue()).isEqualTo("FULL");
-        assertThat(storage.get("message").getStringValue()).startsWith("the device's storage is full:");
-        assertThat(storage.get("freeBytes").getLongValue()).isPositive();
+        JsonObject status = parse(send(at("/api/v1/status").GET()).body());
+        assertThat(status.get("backlog").getAsLong()).as("existing fields still there").isZero();
+        JsonObject storage = status.getAsJsonObject("storage");
+        assertThat(storage.get("state").getAsString()).isEqualTo("FULL");
+        assertThat(storage.get("message").getAsString()).startsWith("the device's storage is full:");
+        assertThat(storage.get("freeBytes").getAsLong()).isPositive();
     }
 
     @Test
@@ -101,12 +100,12 @@ class StorageFullApiTest {
 
         assertThat(postReception().statusCode()).isEqualTo(201);
 
-        JsonNode storage = parse(send(at("/api/v1/status").GET()).body()).get("storage");
-        assertThat(storage.get("state").getStringValue()).isEqualTo("OK");
+        JsonObject storage = parse(send(at("/api/v1/status").GET()).body()).getAsJsonObject("storage");
+        assertThat(storage.get("state").getAsString()).isEqualTo("OK");
         assertThat(storage.get("message") != null).as("no message when all is well").isFalse();
-        assertThat(storage.get("journalPercent").getIntValue()).isBetween(0, 1);
-        assertThat(storage.get("journalMaxBytes").getLongValue()).isEqualTo(512L << 20);
-        assertThat(storage.get("journalBytes").getLongValue()).isPositive();
+        assertThat(storage.get("journalPercent").getAsInt()).isBetween(0, 1);
+        assertThat(storage.get("journalMaxBytes").getAsLong()).isEqualTo(512L << 20);
+        assertThat(storage.get("journalBytes").getAsLong()).isPositive();
     }
 
     @Test
@@ -127,7 +126,7 @@ class StorageFullApiTest {
         HttpResponse<String> accepted = postReception();
         assertThat(accepted.statusCode()).isEqualTo(201);
         assertThat(accepted.body()).as("after the 50 salvaged events and the salvage record").isEqualTo("{\"seq\":52}");
-        String salvage = parse(send(at("/api/v1/status").GET()).body()).get("storage").get("salvage").getStringValue();
+        String salvage = parse(send(at("/api/v1/status").GET()).body()).getAsJsonObject("storage").get("salvage").getAsString();
         assertThat(salvage).startsWith("the journal was damaged at start (").contains("50 events salvaged, none lost")
                 .contains("kept on the device as journal.db.damaged-");
     }

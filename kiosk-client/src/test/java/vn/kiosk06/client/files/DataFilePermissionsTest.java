@@ -2,8 +2,7 @@ package vn.kiosk06.client.files;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.micronaut.context.ApplicationContext;
-import io.micronaut.runtime.server.EmbeddedServer;
+import vn.kiosk06.client.ClientApp;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -27,7 +26,7 @@ class DataFilePermissionsTest {
 
     @TempDir
     Path dir;
-    EmbeddedServer app;
+    ClientApp app;
 
     @AfterEach
     void stop() {
@@ -43,14 +42,14 @@ class DataFilePermissionsTest {
             closedPort = s.getLocalPort();
         }
         Path dataDir = dir.resolve("var").resolve("kiosk06");
-        app = ApplicationContext.run(EmbeddedServer.class, Map.of(
+        app = ClientApp.start(Map.of(
                 "kiosk06.client.device-id", "kiosk-pq-01",
                 "kiosk06.client.server", "127.0.0.1:" + closedPort,
                 "kiosk06.client.data-dir", dataDir.toString(),
                 "kiosk06.client.sync-interval", "1h",
                 "micronaut.server.port", -1));
         HttpResponse<String> saved = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + app.getPort() + "/api/v1/events"))
+                        URI.create("http://127.0.0.1:" + app.port() + "/api/v1/events"))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"reception\":{\"caseType\":\"BHYT\",\"department\":\"NOI\"}}"))
                 .build(), HttpResponse.BodyHandlers.ofString());

@@ -8,8 +8,7 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.IThrowableProxy;
 import ch.qos.logback.core.read.ListAppender;
-import io.micronaut.context.ApplicationContext;
-import io.micronaut.runtime.server.EmbeddedServer;
+import vn.kiosk06.client.ClientApp;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -81,8 +80,8 @@ class CardReadWiringTest {
         }
     }
 
-    private String get(EmbeddedServer app, String path) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.getPort() + path)).build(),
+    private String get(ClientApp app, String path) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.port() + path)).build(),
                 HttpResponse.BodyHandlers.ofString()).body();
     }
 
@@ -128,10 +127,10 @@ class CardReadWiringTest {
 
         String status;
         Path journalFile;
-        try (EmbeddedServer app = ApplicationContext.run(EmbeddedServer.class, props)) {
-            Journal journal = app.getApplicationContext().getBean(Journal.class);
+        try (ClientApp app = ClientApp.start(props)) {
+            Journal journal = app.bean(Journal.class);
             journalFile = journal.file();
-            ReaderEvents events = app.getApplicationContext().getBean(ReaderEvents.class);
+            ReaderEvents events = app.bean(ReaderEvents.class);
             await().atMost(Duration.ofSeconds(10)).until(events::allConnected);
 
             new ReaderSimulator(Framing.LINE, ReaderProfile.QR, new Random(1), pty::deviceWrites, ms -> { },

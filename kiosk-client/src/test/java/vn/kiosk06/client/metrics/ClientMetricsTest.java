@@ -3,8 +3,7 @@ package vn.kiosk06.client.metrics;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.micronaut.context.ApplicationContext;
-import io.micronaut.runtime.server.EmbeddedServer;
+import vn.kiosk06.client.ClientApp;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -27,13 +26,13 @@ class ClientMetricsTest {
     @TempDir
     Path dir;
     FakeSyncServer server;
-    EmbeddedServer app;
+    ClientApp app;
     final HttpClient http = HttpClient.newHttpClient();
 
     @BeforeEach
     void start() {
         server = FakeSyncServer.start(Duration.ZERO);
-        app = ApplicationContext.run(EmbeddedServer.class, Map.of(
+        app = ClientApp.start(Map.of(
                 "kiosk06.client.device-id", "kiosk-pq-01",
                 "kiosk06.client.server", "127.0.0.1:" + server.port(),
                 "kiosk06.client.data-dir", dir.toString(),
@@ -52,7 +51,7 @@ class ClientMetricsTest {
     }
 
     String get(String path) throws IOException, InterruptedException {
-        HttpResponse<String> r = send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.getPort() + path)));
+        HttpResponse<String> r = send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.port() + path)));
         assertThat(r.statusCode()).as("GET " + path).isEqualTo(200);
         return r.body();
     }
@@ -67,7 +66,7 @@ class ClientMetricsTest {
     void afterASync_prometheusShowsJournalSizeNoBacklogAndTheLastSyncTime() throws Exception {
         long before = System.currentTimeMillis() / 1000;
         for (int i = 0; i < 3; i++) {
-            assertThat(send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.getPort() + "/api/v1/events"))
+            assertThat(send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.port() + "/api/v1/events"))
                     .header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString("{\"reception\":{\"caseType\":\"BHYT\",\"department\":\"NOI\"}}")))
                     .statusCode()).isEqualTo(201);
@@ -84,7 +83,7 @@ class ClientMetricsTest {
 
     @Test
     void readerHook_publishesOneSeriesPerReaderKind() throws Exception {
-        app.getApplicationContext().getBean(ClientMetrics.class).reader("cccd-qr", () -> true);
+        app.bean(ClientMetrics.class).reader("cccd-qr", () -> true);
 
         assertThat(value(get("/prometheus"), "kiosk06_reader_connected{kind=\"cccd-qr\"}")).isEqualTo(1.0);
     }

@@ -5,8 +5,7 @@ import vn.kiosk06.hardware.printer.FakeEscPosPrinter;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.micronaut.context.ApplicationContext;
-import io.micronaut.runtime.server.EmbeddedServer;
+import vn.kiosk06.client.ClientApp;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -84,7 +83,7 @@ class DeviceAppsBrowserTest {
     private final List<AutoCloseable> open = new ArrayList<>();
     private final HttpClient http = HttpClient.newHttpClient();
     private final SyntheticPeople people = new SyntheticPeople(new Random(20261123));
-    private EmbeddedServer app;
+    private ClientApp app;
     private SocatPair reader;
 
     @BeforeAll
@@ -646,10 +645,10 @@ class DeviceAppsBrowserTest {
     }
 
     /** Starts the device app from {@code config} and waits for its reader. */
-    private EmbeddedServer run(Path config) {
+    private ClientApp run(Path config) {
         Map<String, Object> props = new HashMap<>(ClientConfigFile.load(config));
         props.put("micronaut.server.port", -1);
-        app = ApplicationContext.run(EmbeddedServer.class, props);
+        app = ClientApp.start(props);
         await().atMost(Duration.ofSeconds(10)).until(() -> get("/api/v1/status").contains("\"connected\":true"));
         return app;
     }
@@ -659,7 +658,7 @@ class DeviceAppsBrowserTest {
     }
 
     private void openPage(int width, int height) {
-        browser.get("http://127.0.0.1:" + app.getPort() + "/");
+        browser.get("http://127.0.0.1:" + app.port() + "/");
         viewport(width, height);
     }
 
@@ -770,7 +769,7 @@ class DeviceAppsBrowserTest {
     }
 
     private Journal journal() {
-        return app.getApplicationContext().getBean(Journal.class);
+        return app.bean(Journal.class);
     }
 
     /** The journal's events in a compact, exact form. */
@@ -814,7 +813,7 @@ class DeviceAppsBrowserTest {
     }
 
     private URI uri(String path) {
-        return URI.create("http://127.0.0.1:" + app.getPort() + path);
+        return URI.create("http://127.0.0.1:" + app.port() + path);
     }
 
     private static int closedPort() throws IOException {
