@@ -155,7 +155,7 @@ public final class SoakBench implements Callable<Integer> {
                         long now = System.nanoTime();
                         double at = (now - start) / 1e9;
                         if (now >= nextRss) {
-                            rss.add(new RssSample(at, device.rssMib()));
+                            rss.add(RssSample.of(at, device));
                             nextRss = now + rssEvery.toNanos();
                         }
                         if (now >= nextCut) {
@@ -188,7 +188,7 @@ public final class SoakBench implements Callable<Integer> {
                     appender.stop();
                     disk.free();
                     servers.awaitIdle();
-                    rss.add(new RssSample((System.nanoTime() - start) / 1e9, device.rssMib()));
+                    rss.add(RssSample.of((System.nanoTime() - start) / 1e9, device));
                     progress.printf("[soak] faults over: %d events confirmed, %d refused while the disk was full; "
                             + "waiting for the device to sync everything …%n", appender.confirmed.size(), appender.refusedFull.get());
                     device.syncAndAwait();
@@ -311,8 +311,38 @@ public final class SoakBench implements Callable<Integer> {
         int fills;
     }
 
-    /** One reading of the device's resident memory, seconds into the run. */
-    record RssSample(double atSeconds, double mib) {
+    /**
+     * One reading of the device's resident memory, seconds into the run: all of it ({@code VmRSS}) and the part that is
+     * the JIT's code cache — the JVM's one {@code rwxp} mapping in /proc/PID/smaps. That part grows for hours after a
+     * start: C1 compiles a method once it has run 500 times (the device profile's threshold), and a method that runs
+     * once per reconnect or per full disk gets there only after hundreds of faults; it is bounded by the profile's
+     * ReservedCodeCacheSize. A leak shows in the rest.
+     */
+    record RssSample(double atSeconds, double mib, double codeMib) {
+
+        static RssSample of(double atSeconds, DeviceProcess device) throws IOException {
+            return new RssSample(atSeconds, device.rssMib(), codeCacheMib(device.pid()));
+        }
+
+        double outsideCodeMib() {
+            return mib - codeMib;
+        }
+
+        /** Resident KiB of the process's writable-and-executable mappings (HotSpot's code cache), as MiB. */
+        static double codeCacheMib(long pid) throws IOException {
+            long kib = 0;
+            boolean inCode = false;
+            for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(pid), "smaps"))) {
+                if (MAPPING.matcher(line).lookingAt()) {
+                    inCode = line.contains(" rwxp ");
+                } else if (inCode && line.startsWith("Rss:")) {
+                    kib += Long.parseLong(line.substring(4).trim().split("\\s+")[0]);
+                }
+            }
+            return kib / 1024.0;
+        }
+
+        private static final Pattern MAPPING = Pattern.compile("[0-9a-f]+-[0-9a-f]+ ");
     }
 
     /**
@@ -488,18 +518,19 @@ public final class SoakBench implements Callable<Integer> {
             StringBuilder samples = new StringBuilder();
             for (RssSample s : rss) {
                 samples.append(samples.length() == 0 ? "" : ",")
-                        .append(String.format(Locale.ROOT, "[%.0f,%.1f]", s.atSeconds(), s.mib()));
+                        .append(String.format(Locale.ROOT, "[%.0f,%.1f,%.1f]", s.atSeconds(), s.mib(), s.codeMib()));
             }
             return String.format(Locale.ROOT, "{\"minutes\":%.2f,\"pace_ms\":%d,\"confirmed\":%d,\"refused_full\":%d,"
                             + "\"other_failures\":%d,\"link_cuts\":%d,\"server_restarts\":%d,\"disk_fills\":%d,"
                             + "\"stored\":%d,\"lost\":%d,\"duplicated\":%d,\"gaps\":%d,\"max_seq\":%d,\"watermark\":%d,"
                             + "\"rss_mib\":[%s],\"rss_warmup_s\":%.0f,\"rss_steady_samples\":%d,"
                             + "\"rss_steady_first_mib\":%.1f,\"rss_steady_last_mib\":%.1f,\"rss_steady_slope_mib_per_min\":%.3f,"
+                            + "\"rss_outside_code_cache_slope_mib_per_min\":%.3f,"
                             + "\"rss_flat\":%s,\"disk\":\"%s\",\"load_average\":%.2f}%n",
                     minutes, paceMs, confirmed, refusedFull, otherFailures, faults.cuts, faults.restarts, faults.fills,
                     tally.stored(), tally.lost(), tally.duplicated(), tally.gaps(), tally.maxSeq(), tally.watermark(),
                     samples, t.warmupSeconds(), t.steadySamples(), t.steadyFirstMib(), t.steadyLastMib(),
-                    t.slopeMibPerMinute(), t.judged() ? String.valueOf(t.flat()) : "null", disk, loadAverage);
+                    t.slopeMibPerMinute(), t.outsideCodeSlopeMibPerMinute(), t.judged() ? String.valueOf(t.flat()) : "null", disk, loadAverage);
         }
 
         String table() {
@@ -515,9 +546,9 @@ public final class SoakBench implements Callable<Integer> {
                     tally.stored(), tally.maxSeq(), tally.watermark()));
             s.append(String.format(Locale.ROOT, "lost        %d%nduplicated  %d%ngaps        %d%n%s%n%n", tally.lost(),
                     tally.duplicated(), tally.gaps(), clean() ? "CLEAN" : "NOT CLEAN"));
-            s.append("device RSS over time (s → MiB):");
+            s.append("device RSS over time (s → MiB, of which JIT code cache):");
             for (RssSample r : rss) {
-                s.append(String.format(Locale.ROOT, " %.0f→%.1f", r.atSeconds(), r.mib()));
+                s.append(String.format(Locale.ROOT, " %.0f→%.1f(%.1f)", r.atSeconds(), r.mib(), r.codeMib()));
             }
             s.append(String.format(Locale.ROOT, "%n%s%n", trend().verdict()));
             return s.toString();
