@@ -113,6 +113,11 @@ public final class DeviceProcess implements AutoCloseable {
         throw new IllegalStateException("the device did not finish syncing within 2 minutes: " + body);
     }
 
+    /** The app's process id (the wrapper execs java, so the JVM's). */
+    public long pid() {
+        return process.pid();
+    }
+
     /** Resident memory of the process now, MiB ({@code VmRSS} in /proc/PID/status). */
     public double rssMib() throws IOException {
         return procStatus("VmRSS:") / 1024.0;

@@ -52,11 +52,14 @@ import vn.kiosk06.server.store.StoredEvent;
  * and SIGKILL in turn) and fills the device's disk below its reserve and frees it again ({@link SoakDisk}). At the end
  * it heals everything, waits for the device to report its journal fully synced, and compares what the device
  * confirmed (201, with a seq) with what the server stored: events lost, stored twice, and gaps in the seqs — all
- * must be 0 — beside the device's resident memory sampled over the run.
+ * must be 0 — beside the device's resident memory sampled over the run and its slope after a warm-up
+ * ({@link RssTrend}: a verdict line, FLAT or GROWING). The exit code rests on the zeros only: an RSS slope on a machine
+ * shared with other work is a figure to read, not a pass/fail.
  */
 @Command(name = "soak", mixinStandardHelpOptions = true,
         description = "A device appending at kiosk pace through link cuts, server restarts and a disk that fills and "
-                + "frees; prints lost / duplicated / gaps (all must be 0) and the device's RSS over time.")
+                + "frees; prints lost / duplicated / gaps (all must be 0) and the device's RSS over time, with its slope after "
+                + "a warm-up of the first third.")
 public final class SoakBench implements Callable<Integer> {
 
     static final String DEVICE = "soak-kiosk-01";
@@ -86,6 +89,11 @@ public final class SoakBench implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "20", description = "Seed of the fault schedule (default ${DEFAULT-VALUE}).")
     long seed;
 
+    @Option(names = "--device-java-opts", defaultValue = "",
+            description = "JVM flags for the device after its profile (the wrapper's JAVA_OPTS), e.g. "
+                    + "-XX:NativeMemoryTracking=summary to follow it with jcmd VM.native_memory.")
+    String deviceJavaOpts;
+
     @Option(names = "--json", description = "Print one JSON object with the figures, nothing else on stdout.")
     boolean json;
 
@@ -108,6 +116,7 @@ public final class SoakBench implements Callable<Integer> {
         PrintStream progress = System.err;
         Path clientJar = file("kiosk06.client.jar");
         Path profile = file("kiosk06.client.jvm");
+        Path wrapper = file("kiosk06.client.wrapper");
         Path work = dir != null ? Files.createDirectories(dir) : Files.createTempDirectory("kiosk06-bench-soak-");
         Random random = new Random(seed);
         try (SoakDisk disk = SoakDisk.at(work.resolve("device-disk"))) {
@@ -121,8 +130,15 @@ public final class SoakBench implements Callable<Integer> {
                 Faults faults = new Faults();
                 List<RssSample> rss = new ArrayList<>();
                 Appender appender;
-                try (DeviceProcess device = DeviceProcess.start(List.of(ServerProcess.javaBinary(), "@" + profile, "-jar",
-                        clientJar.toString(), "--config", config.toString()), Map.of(), httpPort(config), work.resolve("device.log"))) {
+                // As the package runs it: the wrapper (device profile, MALLOC_ARENA_MAX=2, class-data archive). A soak of
+                // "java @profile" alone measured glibc's default malloc arenas, not a device's memory.
+                Map<String, String> env = Map.of("KIOSK06_CLIENT_JAR", clientJar.toString(), "KIOSK06_CLIENT_JVM",
+                        profile.toString(), "KIOSK06_CDS_DIR", work.resolve("cds").toString(), "JAVA_OPTS", deviceJavaOpts,
+                        "PATH", javaFirstPath());
+                progress.println("[soak] building the device's class-data archive (the wrapper's first start does this) …");
+                buildArchive(wrapper, env, work.resolve("archive.log"));
+                try (DeviceProcess device = DeviceProcess.start(List.of("sh", wrapper.toString(), "--config", config.toString()),
+                        env, httpPort(config), work.resolve("device.log"))) {
                     appender = new Appender(httpPort(config), paceMs);
                     appender.start();
                     long start = System.nanoTime();
@@ -139,7 +155,7 @@ public final class SoakBench implements Callable<Integer> {
                         long now = System.nanoTime();
                         double at = (now - start) / 1e9;
                         if (now >= nextRss) {
-                            rss.add(new RssSample(at, device.rssMib()));
+                            rss.add(RssSample.of(at, device));
                             nextRss = now + rssEvery.toNanos();
                         }
                         if (now >= nextCut) {
@@ -172,7 +188,7 @@ public final class SoakBench implements Callable<Integer> {
                     appender.stop();
                     disk.free();
                     servers.awaitIdle();
-                    rss.add(new RssSample((System.nanoTime() - start) / 1e9, device.rssMib()));
+                    rss.add(RssSample.of((System.nanoTime() - start) / 1e9, device));
                     progress.printf("[soak] faults over: %d events confirmed, %d refused while the disk was full; "
                             + "waiting for the device to sync everything …%n", appender.confirmed.size(), appender.refusedFull.get());
                     device.syncAndAwait();
@@ -295,8 +311,38 @@ public final class SoakBench implements Callable<Integer> {
         int fills;
     }
 
-    /** One reading of the device's resident memory, seconds into the run. */
-    record RssSample(double atSeconds, double mib) {
+    /**
+     * One reading of the device's resident memory, seconds into the run: all of it ({@code VmRSS}) and the part that is
+     * the JIT's code cache — the JVM's one {@code rwxp} mapping in /proc/PID/smaps. That part grows for hours after a
+     * start: C1 compiles a method once it has run 500 times (the device profile's threshold), and a method that runs
+     * once per reconnect or per full disk gets there only after hundreds of faults; it is bounded by the profile's
+     * ReservedCodeCacheSize. A leak shows in the rest.
+     */
+    record RssSample(double atSeconds, double mib, double codeMib) {
+
+        static RssSample of(double atSeconds, DeviceProcess device) throws IOException {
+            return new RssSample(atSeconds, device.rssMib(), codeCacheMib(device.pid()));
+        }
+
+        double outsideCodeMib() {
+            return mib - codeMib;
+        }
+
+        /** Resident KiB of the process's writable-and-executable mappings (HotSpot's code cache), as MiB. */
+        static double codeCacheMib(long pid) throws IOException {
+            long kib = 0;
+            boolean inCode = false;
+            for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(pid), "smaps"))) {
+                if (MAPPING.matcher(line).lookingAt()) {
+                    inCode = line.contains(" rwxp ");
+                } else if (inCode && line.startsWith("Rss:")) {
+                    kib += Long.parseLong(line.substring(4).trim().split("\\s+")[0]);
+                }
+            }
+            return kib / 1024.0;
+        }
+
+        private static final Pattern MAPPING = Pattern.compile("[0-9a-f]+-[0-9a-f]+ ");
     }
 
     /**
@@ -429,6 +475,21 @@ public final class SoakBench implements Callable<Integer> {
         return Path.of(value);
     }
 
+    /** {@code kiosk06-client cds-archive}: the archive the wrapper would otherwise build inside the device's start. */
+    private static void buildArchive(Path wrapper, Map<String, String> env, Path log) throws IOException, InterruptedException {
+        ProcessBuilder pb = new ProcessBuilder("sh", wrapper.toString(), "cds-archive").redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        pb.environment().putAll(env);
+        if (pb.start().waitFor() != 0) {
+            throw new IllegalStateException("the wrapper could not build the class-data archive; see " + log);
+        }
+    }
+
+    /** The wrapper runs "java" from PATH: the JVM this bench runs on. */
+    private static String javaFirstPath() {
+        return Path.of(System.getProperty("java.home"), "bin") + File.pathSeparator + System.getenv().getOrDefault("PATH", "");
+    }
+
     private static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
@@ -447,33 +508,32 @@ public final class SoakBench implements Callable<Integer> {
             return tally.lost() == 0 && tally.duplicated() == 0 && tally.gaps() == 0 && otherFailures == 0;
         }
 
-        /** Mean RSS of the first and of the last third of the samples. */
-        double[] thirds() {
-            int third = Math.max(1, rss.size() / 3);
-            double first = rss.subList(0, third).stream().mapToDouble(RssSample::mib).average().orElse(0);
-            double last = rss.subList(rss.size() - third, rss.size()).stream().mapToDouble(RssSample::mib).average().orElse(0);
-            return new double[] {first, last};
+        /** The RSS after the warm-up (the first third of the fault time); see {@link RssTrend}. */
+        RssTrend trend() {
+            return RssTrend.after(rss, minutes * 60);
         }
 
         String json() {
-            double[] t = thirds();
+            RssTrend t = trend();
             StringBuilder samples = new StringBuilder();
             for (RssSample s : rss) {
                 samples.append(samples.length() == 0 ? "" : ",")
-                        .append(String.format(Locale.ROOT, "[%.0f,%.1f]", s.atSeconds(), s.mib()));
+                        .append(String.format(Locale.ROOT, "[%.0f,%.1f,%.1f]", s.atSeconds(), s.mib(), s.codeMib()));
             }
             return String.format(Locale.ROOT, "{\"minutes\":%.2f,\"pace_ms\":%d,\"confirmed\":%d,\"refused_full\":%d,"
                             + "\"other_failures\":%d,\"link_cuts\":%d,\"server_restarts\":%d,\"disk_fills\":%d,"
                             + "\"stored\":%d,\"lost\":%d,\"duplicated\":%d,\"gaps\":%d,\"max_seq\":%d,\"watermark\":%d,"
-                            + "\"rss_mib\":[%s],\"rss_first_third_mib\":%.1f,\"rss_last_third_mib\":%.1f,"
-                            + "\"rss_growth_mib\":%.1f,\"disk\":\"%s\",\"load_average\":%.2f}%n",
+                            + "\"rss_mib\":[%s],\"rss_warmup_s\":%.0f,\"rss_steady_samples\":%d,"
+                            + "\"rss_steady_first_mib\":%.1f,\"rss_steady_last_mib\":%.1f,\"rss_steady_slope_mib_per_min\":%.3f,"
+                            + "\"rss_outside_code_cache_slope_mib_per_min\":%.3f,"
+                            + "\"rss_flat\":%s,\"disk\":\"%s\",\"load_average\":%.2f}%n",
                     minutes, paceMs, confirmed, refusedFull, otherFailures, faults.cuts, faults.restarts, faults.fills,
                     tally.stored(), tally.lost(), tally.duplicated(), tally.gaps(), tally.maxSeq(), tally.watermark(),
-                    samples, t[0], t[1], t[1] - t[0], disk, loadAverage);
+                    samples, t.warmupSeconds(), t.steadySamples(), t.steadyFirstMib(), t.steadyLastMib(),
+                    t.slopeMibPerMinute(), t.outsideCodeSlopeMibPerMinute(), t.judged() ? String.valueOf(t.flat()) : "null", disk, loadAverage);
         }
 
         String table() {
-            double[] t = thirds();
             StringBuilder s = new StringBuilder();
             s.append(String.format(Locale.ROOT, "Kiosk06 soak — one run on this machine: %d cores, Java %s, load avg %.2f at end%n",
                     Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), loadAverage));
@@ -486,12 +546,11 @@ public final class SoakBench implements Callable<Integer> {
                     tally.stored(), tally.maxSeq(), tally.watermark()));
             s.append(String.format(Locale.ROOT, "lost        %d%nduplicated  %d%ngaps        %d%n%s%n%n", tally.lost(),
                     tally.duplicated(), tally.gaps(), clean() ? "CLEAN" : "NOT CLEAN"));
-            s.append("device RSS over time (s → MiB):");
+            s.append("device RSS over time (s → MiB, of which JIT code cache):");
             for (RssSample r : rss) {
-                s.append(String.format(Locale.ROOT, " %.0f→%.1f", r.atSeconds(), r.mib()));
+                s.append(String.format(Locale.ROOT, " %.0f→%.1f(%.1f)", r.atSeconds(), r.mib(), r.codeMib()));
             }
-            s.append(String.format(Locale.ROOT, "%nRSS mean, first third of the samples %.1f MiB, last third %.1f MiB: growth %+.1f MiB%n",
-                    t[0], t[1], t[1] - t[0]));
+            s.append(String.format(Locale.ROOT, "%n%s%n", trend().verdict()));
             return s.toString();
         }
     }

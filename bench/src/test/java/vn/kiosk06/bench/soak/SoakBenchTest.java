@@ -41,7 +41,8 @@ class SoakBenchTest {
         assertThat(number(json, "disk_fills")).as(json).isGreaterThanOrEqualTo(2);
         assertThat(number(json, "refused_full")).as("the full disk was refused cleanly: " + json).isPositive();
         assertThat(number(json, "confirmed")).as(json).isGreaterThan(50);
-        assertThat(json).containsPattern("\"rss_mib\":\\[\\[\\d+,[0-9.]+\\](,\\[\\d+,[0-9.]+\\]){5,}\\]");
+        assertThat(json).contains("\"rss_steady_slope_mib_per_min\":");
+        assertThat(json).containsPattern("\"rss_mib\":\\[\\[\\d+,[0-9.]+,[0-9.]+\\](,\\[\\d+,[0-9.]+,[0-9.]+\\]){5,}\\]");
     }
 
     private static long number(String json, String field) {
