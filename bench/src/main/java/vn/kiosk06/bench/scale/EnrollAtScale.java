@@ -41,8 +41,10 @@ final class EnrollAtScale {
 
     /**
      * @param devices            devices enrolled in each of the two runs
-     * @param perSecond          enrollments per second, a TLS connection (full handshake) per device: {@code enroll_per_s}
-     * @param sharedPerSecond    enrollments per second on one shared TLS connection (rpc and store only)
+     * @param perSecond          enrollments per second, a new TLS connection (full handshake) per device:
+     *                           {@code enroll_new_tls_connection_per_s}
+     * @param sharedPerSecond    enrollments per second on one shared TLS connection, as the simulator's devices
+     *                           enroll (the rpc, the code check and the store): {@code enroll_per_s}
      * @param registerSeconds    registering all 2 × devices, one batch each
      */
     record Result(int devices, double perSecond, double sharedPerSecond, double registerSeconds) {
