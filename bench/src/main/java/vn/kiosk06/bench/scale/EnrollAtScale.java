@@ -75,7 +75,7 @@ final class EnrollAtScale {
                 try {
                     return enroll(ch, code);
                 } finally {
-                    ch.shutdownNow();
+                    ch.shutdown(); // graceful: the connection closes after the answer, as a device's does
                 }
             });
             double perSecond = enrollAll(own, code -> {
@@ -83,7 +83,7 @@ final class EnrollAtScale {
                 try {
                     return enroll(ch, code);
                 } finally {
-                    ch.shutdownNow();
+                    ch.shutdown(); // graceful: the connection closes after the answer, as a device's does
                 }
             });
             log.printf(Locale.ROOT, "[bench] enrollment, a TLS connection per device: %,.0f /s%n", perSecond);
@@ -108,7 +108,7 @@ final class EnrollAtScale {
     }
 
     private static EnrollResponse enroll(ManagedChannel channel, IssuedCode code) {
-        EnrollResponse r = EnrollmentServiceGrpc.newBlockingStub(channel).withDeadlineAfter(60, TimeUnit.SECONDS)
+        EnrollResponse r = EnrollmentServiceGrpc.newBlockingStub(channel).withDeadlineAfter(60, TimeUnit.SECONDS).withWaitForReady()
                 .enroll(EnrollRequest.newBuilder().setCode(code.code().secret()).setAppVersion("bench").build());
         if (!r.getDeviceId().equals(code.deviceId()) || r.getDeviceSecret().isEmpty()) {
             throw new IllegalStateException("enrolling " + code.deviceId() + " gave " + r.getDeviceId());
