@@ -56,8 +56,12 @@ public final class ScaleBench implements Callable<Integer> {
     String pgUrl;
 
     @Option(names = "--only", split = ",", paramLabel = "SECTION",
-            description = "Run only these sections: pg, devices, two (default all; the others' figures are null).")
+            description = "Run only these sections: pg, enroll, devices, two (default all; the others' figures are null).")
     java.util.Set<String> only;
+
+    @Option(names = "--enroll-devices", defaultValue = "5000",
+            description = "Devices the enrollment section enrolls in each of its two runs (default ${DEFAULT-VALUE}).")
+    int enrollDevices;
 
     @Option(names = "--dir", description = "Where to put journals, server data and logs (kept); default a temporary directory, deleted after.")
     Path dir;
@@ -69,9 +73,11 @@ public final class ScaleBench implements Callable<Integer> {
         log.printf("[bench] working in %s%n", work);
         try {
             Optional<PgIngest> pg = runs("pg") ? pgIngest(work, log) : Optional.empty();
+            Optional<EnrollAtScale.Result> enroll = runs("enroll")
+                    ? Optional.of(EnrollAtScale.run(work.resolve("enroll"), enrollDevices, log)) : Optional.empty();
             FleetAtScale.Result fleet = runs("devices") ? devicesAtScale(work, log) : FleetAtScale.Result.none(devices);
             Optional<TwoInstances> two = runs("two") ? twoInstances(work, log) : Optional.empty();
-            Figures f = new Figures(pg, fleet, two, eventsPerDevice);
+            Figures f = new Figures(pg, enroll, fleet, two, eventsPerDevice);
             System.out.print(json ? f.json() : f.table());
             System.out.flush();
             return 0;
@@ -83,8 +89,8 @@ public final class ScaleBench implements Callable<Integer> {
     }
 
     private boolean runs(String section) {
-        if (only != null && !java.util.List.of("pg", "devices", "two").containsAll(only)) {
-            throw new IllegalArgumentException("--only takes pg, devices, two; was " + only);
+        if (only != null && !java.util.List.of("pg", "enroll", "devices", "two").containsAll(only)) {
+            throw new IllegalArgumentException("--only takes pg, enroll, devices, two; was " + only);
         }
         return only == null || only.contains(section);
     }
@@ -169,20 +175,21 @@ public final class ScaleBench implements Callable<Integer> {
     }
 
     /** One run's figures. */
-    private record Figures(Optional<PgIngest> pg, FleetAtScale.Result fleet, Optional<TwoInstances> two, int eventsPerDevice) {
+    private record Figures(Optional<PgIngest> pg, Optional<EnrollAtScale.Result> enroll, FleetAtScale.Result fleet, Optional<TwoInstances> two, int eventsPerDevice) {
 
         String json() {
             return String.format(Locale.ROOT, "{\"pg_ingest_events_per_s\":%s,\"pg_raw_insert_events_per_s\":%s,"
                             + "\"pg_ingest_vs_raw\":%s,\"devices_5000_errors\":%s,\"devices_5000_events_stored\":%s,"
                             + "\"devices_5000_events_sent\":%s,\"server_heap_mib\":%s,\"two_instance_duplicates\":%s,"
-                            + "\"two_instance_losses\":%s}%n",
+                            + "\"two_instance_losses\":%s,\"enroll_per_s\":%s,\"enroll_new_tls_connection_per_s\":%s}%n",
                     pg.map(p -> fmt(p.ingestEventsPerSecond())).orElse("null"),
                     pg.map(p -> fmt(p.rawInsertEventsPerSecond())).orElse("null"),
                     pg.map(p -> String.format(Locale.ROOT, "%.3f", p.ratio())).orElse("null"),
                     ran(fleet, fleet.errors() + fleet.devicesWrong()), ran(fleet, fleet.eventsStored()),
                     ran(fleet, fleet.eventsSent()), ran(fleet, Math.round(fleet.heapPeakMib())),
                     two.map(t -> String.valueOf(t.duplicates())).orElse("null"),
-                    two.map(t -> String.valueOf(t.run().losses())).orElse("null"));
+                    two.map(t -> String.valueOf(t.run().losses())).orElse("null"),
+                    enroll.map(e -> fmt(e.sharedPerSecond())).orElse("null"), enroll.map(e -> fmt(e.perSecond())).orElse("null"));
         }
 
         /** The figure, or null when the devices section did not run (--only). */
@@ -207,6 +214,16 @@ public final class ScaleBench implements Callable<Integer> {
                         "≥ 0.50", verdict(p.ratio() >= 0.5)));
             } else {
                 s.append(String.format(Locale.ROOT, row, "PostgreSQL ingest over gRPC / raw insert", "not run", "", ""));
+            }
+            if (enroll.isPresent()) {
+                EnrollAtScale.Result e = enroll.get();
+                s.append(String.format(Locale.ROOT, row, String.format(Locale.ROOT, "Enroll rpc, %,d devices on a shared TLS connection",
+                        e.devices()), String.format(Locale.ROOT, "%,.0f /s", e.sharedPerSecond()), "≥ 500",
+                        verdict(e.sharedPerSecond() >= 500)));
+                s.append(String.format(Locale.ROOT, row, "  the same, a new TLS connection (full handshake) each",
+                        String.format(Locale.ROOT, "%,.0f /s", e.perSecond()), "(printed)", ""));
+            } else {
+                s.append(String.format(Locale.ROOT, row, "Enroll rpc", "not run", "", ""));
             }
             if (fleet.processes() == 0) {
                 s.append(String.format(Locale.ROOT, row, "concurrent devices, one server", "not run (--only)", "", ""));

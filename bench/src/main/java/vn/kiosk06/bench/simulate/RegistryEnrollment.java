@@ -16,11 +16,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import vn.kiosk06.bench.scale.Cleanup;
 import vn.kiosk06.client.enroll.DeviceCredential;
 import vn.kiosk06.client.enroll.Enroller;
 import vn.kiosk06.client.enroll.SecureChannels;
+import vn.kiosk06.proto.sync.v1.EnrollRequest;
+import vn.kiosk06.proto.sync.v1.EnrollResponse;
+import vn.kiosk06.proto.sync.v1.EnrollmentServiceGrpc;
 import vn.kiosk06.server.db.Database;
 import vn.kiosk06.server.db.Databases;
 import vn.kiosk06.server.enroll.DeviceRegistry;
@@ -36,8 +40,9 @@ import vn.kiosk06.server.tls.ServerIdentity;
  *
  * <p>The server throttles enrollment per client address ({@code kiosk06.server.limits.enroll-per-minute}/
  * {@code enroll-burst}, 6/min and 10 by default): every simulated device enrolls from this one address, so a run of
- * more than a few devices needs the server started with those limits raised. Thread-safe: each call is one
- * registry transaction and one rpc on a channel of its own.
+ * more than a few devices needs the server started with those limits raised. Thread-safe: a simulated device
+ * enrolls over the simulator's shared connection; {@link #credential} (a device bench's one device) over a
+ * channel of its own, as a real device.
  */
 public final class RegistryEnrollment implements DeviceEnrollment, AutoCloseable {
 
@@ -99,22 +104,61 @@ public final class RegistryEnrollment implements DeviceEnrollment, AutoCloseable
         return fingerprint.clone();
     }
 
-    /** Registers every device first, from one thread, as an admin registering a batch would. */
+    /**
+     * Registers every device first, in batches of one transaction each, as {@code admin device add --csv} does (one
+     * commit per device made registering 20,000 devices take minutes).
+     */
     @Override
     public void prepare(List<String> deviceIds) {
-        for (String id : deviceIds) {
-            codes.put(id, register(id));
+        for (int from = 0; from < deviceIds.size(); from += REGISTER_BATCH) {
+            List<DeviceRegistry.NewDevice> batch = deviceIds.subList(from, Math.min(deviceIds.size(), from + REGISTER_BATCH))
+                    .stream().map(id -> new DeviceRegistry.NewDevice(id, UNIT)).toList();
+            for (IssuedCode c : registry.registerAll(batch, Duration.ofHours(1), "simulate", Optional.empty())) {
+                codes.put(c.deviceId(), c);
+            }
         }
     }
+
+    private static final int REGISTER_BATCH = 5_000;
 
     private IssuedCode register(String deviceId) {
         return registry.register(deviceId, UNIT, Duration.ofHours(1), "simulate", Optional.empty());
     }
 
+    /**
+     * Enrolls the device over {@code shared}, the simulator's pinned TLS connection its syncs then use: a TLS
+     * handshake and a client TLS context per device (what {@link Enroller} does, once, on a real device's own CPU)
+     * made this machine's simulator, not the server, the limit of a fleet's enrollment. The credential stays in
+     * memory, as the simulated device only needs it there.
+     */
     @Override
     public DeviceLink enroll(String deviceId, ManagedChannel shared) {
-        DeviceCredential c = credential(deviceId);
-        return new DeviceLink(shared, List.of(SecureChannels.credential(c)), Optional.of(c));
+        IssuedCode issued = codes.remove(deviceId);
+        if (issued == null) {
+            issued = register(deviceId);
+        }
+        EnrollRequest request = EnrollRequest.newBuilder().setCode(issued.code().secret()).setAppVersion(SimulatedDevice.APP_VERSION).build();
+        for (int attempt = 1; ; attempt++) {
+            try {
+                EnrollResponse r = EnrollmentServiceGrpc.newBlockingStub(shared).withDeadlineAfter(60, TimeUnit.SECONDS).enroll(request);
+                DeviceCredential credential = new DeviceCredential(r.getDeviceId(), r.getDeviceSecret(), fingerprint,
+                        r.getOrgUnit(), r.getSealingKey());
+                return new DeviceLink(shared, List.of(SecureChannels.credential(credential)), Optional.of(credential));
+            } catch (StatusRuntimeException e) {
+                if (attempt == ENROLL_ATTEMPTS || e.getStatus().getCode() != Status.Code.UNAVAILABLE) {
+                    throw new IllegalStateException(deviceId + ": enrollment failed: " + e.getStatus()
+                            + " (many devices enrolling from one address need the server's kiosk06.server.limits.enroll-per-minute "
+                            + "and enroll-burst raised for the run)", e);
+                }
+                retries.incrementAndGet();
+                try {
+                    Thread.sleep(Math.min(2_000L, 50L << attempt));
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException(deviceId + ": interrupted while enrolling", ie);
+                }
+            }
+        }
     }
 
     /** Registers {@code deviceId} and redeems its code over the wire; the credential the server issued. */

@@ -137,11 +137,18 @@ public final class AdminDeviceCommand implements Callable<Integer> {
         @Mixin
         Store store = new Store();
 
-        @Option(names = "--device-id", required = true, description = "The device's id, e.g. kiosk-pq-01.")
+        @Option(names = "--device-id", description = "The device's id, e.g. kiosk-pq-01.")
         String deviceId;
 
-        @Option(names = "--unit", required = true, description = "The org unit it serves, e.g. PQ-DD.")
+        @Option(names = "--unit", description = "The org unit it serves, e.g. PQ-DD.")
         String unit;
+
+        @Option(names = "--csv", description = "Register every device of this CSV file (header device_id,unit) in one go; "
+                + "prints device_id,unit,code,expires_at as CSV. A file with any problem registers nothing.")
+        Path csv;
+
+        @Option(names = "--sheet", description = "With --csv: write the technicians' printable QR sheet (HTML) here.")
+        Path sheet;
 
         @Option(names = "--valid", defaultValue = "24h", description = "How long the code works: 30m, 24h, 7d … (default 24h, at most 30d).")
         String valid;
@@ -154,6 +161,23 @@ public final class AdminDeviceCommand implements Callable<Integer> {
 
         @Override
         public Integer call() {
+            if (csv != null || sheet != null) {
+                if (csv == null || deviceId != null || unit != null) {
+                    spec.commandLine().getErr().println("kiosk06 admin: give either --csv FILE [--sheet FILE] or --device-id and --unit");
+                    return 2;
+                }
+                try {
+                    return BulkDeviceAdd.run(store, csv, Optional.ofNullable(sheet), duration(valid), by,
+                            Optional.ofNullable(address), spec.commandLine().getOut(), spec.commandLine().getErr());
+                } catch (EnrollmentException e) {
+                    spec.commandLine().getErr().println("kiosk06 admin: " + e.getMessage());
+                    return 2;
+                }
+            }
+            if (deviceId == null || unit == null) {
+                spec.commandLine().getErr().println("kiosk06 admin: --device-id and --unit are required (or --csv FILE)");
+                return 2;
+            }
             return run(spec, store, (registry, audit, out) -> {
                 IssuedCode issued = registry.register(deviceId, unit, duration(valid), by, Optional.ofNullable(address));
                 audit.record(actor(by), AuditLog.DEVICE_ENROLL, deviceId, "unit " + unit + ", code valid " + valid);
