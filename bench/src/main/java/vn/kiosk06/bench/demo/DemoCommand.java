@@ -125,8 +125,8 @@ public final class DemoCommand implements Callable<Integer> {
                     serverDir.toString(), "--grpc-port", String.valueOf(grpc), "--http-port", String.valueOf(http)),
                     Map.of(), root.resolve("server.log"));
             String serverUrl = "https://127.0.0.1:" + http;
-            await(60, () -> server.isAlive() && answers(https, serverUrl + "/health"),
-                    "the server did not start; see " + root.resolve("server.log"));
+            await(120, () -> server.isAlive() && answers(https, serverUrl + "/health"),
+                    "the server did not answer within 2 minutes; see " + root.resolve("server.log"));
 
             for (int i = 0; i < 2; i++) {
                 String dev = i == 0 ? "kiosk" : "field";
@@ -157,7 +157,7 @@ public final class DemoCommand implements Callable<Integer> {
                 devices.add(new DeviceApi(plain, "http://127.0.0.1:" + port));
             }
             for (DeviceApi device : devices) {
-                await(60, () -> device.backlog() >= 0, "a device did not start at " + device.base + "; see "
+                await(120, () -> device.backlog() >= 0, "a device did not start at " + device.base + "; see "
                         + root.resolve("kiosk.log") + " and " + root.resolve("field.log"));
             }
             DeviceApi kiosk = devices.get(0);
