@@ -44,7 +44,8 @@ import vn.kiosk06.hardware.serial.SocatPair;
 import vn.kiosk06.hardware.sim.ReaderSimulator;
 import vn.kiosk06.hardware.sim.SyntheticPeople;
 import vn.kiosk06.hardware.sim.SyntheticPerson;
-import vn.kiosk06.server.enroll.AdminDeviceCommand;
+import vn.kiosk06.server.ServerMain;
+import vn.kiosk06.server.admin.AdminCommand;
 
 /**
  * The audit's attack on a stolen device, run for real. An enrolled kiosk and an enrolled field handheld read synthetic
@@ -183,7 +184,7 @@ class CitizenKeyAttackTest {
     private Path deviceConfig(SecureServer server, String deviceId, Path data, int http, String mode, SocatPair pty)
             throws IOException {
         StringWriter adminOut = new StringWriter();
-        assertThat(new CommandLine(new AdminDeviceCommand()).setOut(new PrintWriter(adminOut)).execute("device", "add",
+        assertThat(ServerMain.commandLine(new AdminCommand(System.in, null, System.out, System.err)).setOut(new PrintWriter(adminOut)).execute("admin", "device", "add",
                 "--data-dir", server.dataDir.toString(), "--device-id", deviceId, "--unit", "PQ",
                 "--address", server.target())).isZero();
         String code = adminOut.toString().lines().map(String::strip).filter(l -> l.startsWith("K6-")).findFirst().orElseThrow();

@@ -31,7 +31,8 @@ import vn.kiosk06.client.enroll.Enroller;
 import vn.kiosk06.client.enroll.SecureChannels;
 import vn.kiosk06.proto.sync.v1.Ack;
 import vn.kiosk06.proto.sync.v1.EventBatch;
-import vn.kiosk06.server.enroll.AdminDeviceCommand;
+import vn.kiosk06.server.ServerMain;
+import vn.kiosk06.server.admin.AdminCommand;
 import vn.kiosk06.server.enroll.IssuedCode;
 import vn.kiosk06.wire.EnrollmentCode;
 
@@ -106,7 +107,7 @@ class DeviceSecurityTest {
     /** {@code ./kiosk06 admin device add} in-process, on the running server's files; returns the printed code. */
     private String adminAdd(String device) {
         StringWriter out = new StringWriter();
-        int exit = new CommandLine(new AdminDeviceCommand()).setOut(new PrintWriter(out)).execute("device", "add",
+        int exit = ServerMain.commandLine(new AdminCommand(System.in, null, System.out, System.err)).setOut(new PrintWriter(out)).execute("admin", "device", "add",
                 "--data-dir", server.dataDir.toString(), "--device-id", device, "--unit", "PQ-DD", "--valid", "1h",
                 "--address", server.target());
         assertThat(exit).as(out.toString()).isZero();

@@ -27,7 +27,8 @@ import vn.kiosk06.hardware.serial.SocatPair;
 import vn.kiosk06.hardware.sim.ReaderSimulator;
 import vn.kiosk06.hardware.sim.SyntheticPeople;
 import vn.kiosk06.hardware.sim.SyntheticPerson;
-import vn.kiosk06.server.enroll.AdminDeviceCommand;
+import vn.kiosk06.server.ServerMain;
+import vn.kiosk06.server.admin.AdminCommand;
 
 /**
  * The whole path a citizen's card takes, in secure mode with real processes: an enrolled kiosk reads synthetic
@@ -54,7 +55,7 @@ class PrivacyScanTest {
         try (SecureServer server = new SecureServer(dir); SocatPair pty = new SocatPair(dir)) {
             // The admin registers the kiosk; the technician enrolls it with the printed code.
             StringWriter adminOut = new StringWriter();
-            assertThat(new CommandLine(new AdminDeviceCommand()).setOut(new PrintWriter(adminOut)).execute("device", "add",
+            assertThat(ServerMain.commandLine(new AdminCommand(System.in, null, System.out, System.err)).setOut(new PrintWriter(adminOut)).execute("admin", "device", "add",
                     "--data-dir", server.dataDir.toString(), "--device-id", "kiosk-pii-01", "--unit", "PQ-DD",
                     "--address", server.target())).isZero();
             String code = adminOut.toString().lines().map(String::strip).filter(l -> l.startsWith("K6-")).findFirst().orElseThrow();

@@ -8,14 +8,25 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import vn.kiosk06.server.admin.AdminCommand;
+import vn.kiosk06.server.backup.BackupCommand;
+import vn.kiosk06.server.backup.RestoreCommand;
 import vn.kiosk06.server.config.ConfigFileException;
 import vn.kiosk06.server.config.ServerConfigFile;
 import vn.kiosk06.server.db.PostgresUrl;
+import vn.kiosk06.server.report.ReportCommand;
 import vn.kiosk06.server.tls.HttpsProperties;
 import vn.kiosk06.server.tls.TlsException;
 
-/** {@code ./kiosk06 server}: runs the aggregator (gRPC ingest, REST API). */
-@Command(name = "server", mixinStandardHelpOptions = true, description = "Run the Kiosk06 aggregator.")
+/**
+ * {@code java -jar kiosk06-server.jar}: the server jar's one command tree. With no subcommand it runs the aggregator
+ * (gRPC ingest, REST API, dashboard); its subcommands are the tools that work on the same store: {@code admin}
+ * (devices, dashboard users, org units, sealing keys), {@code report}, {@code backup} and {@code restore}.
+ */
+@Command(name = "kiosk06-server", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Run the Kiosk06 aggregator (the default), or a tool on its store.",
+            "Every command has --help."},
+        subcommands = {ReportCommand.class, BackupCommand.class, RestoreCommand.class})
 public final class ServerMain implements Callable<Integer> {
 
     @Option(names = "--config", description = "Configuration file (YAML, e.g. /etc/kiosk06/server.yml); the options below override it.")
@@ -38,10 +49,27 @@ public final class ServerMain implements Callable<Integer> {
     boolean insecure;
 
     public static void main(String[] args) {
-        int code = new CommandLine(new ServerMain()).execute(args);
+        int code = commandLine(new AdminCommand(System.in, System.console(), System.out, System.err)).execute(args);
         if (code != 0) {
             System.exit(code);
         }
+    }
+
+    /**
+     * The whole tree. A tool's standard output is its result (a code, a list, a paragraph), so a subcommand gets
+     * the command-line logging configuration (warnings on stderr) before its first logger exists; only the server
+     * itself logs as configured.
+     */
+    public static CommandLine commandLine(AdminCommand admin) {
+        CommandLine cl = new CommandLine(new ServerMain());
+        cl.addSubcommand("admin", admin);
+        cl.setExecutionStrategy(parsed -> {
+            if (parsed.hasSubcommand()) {
+                System.setProperty("logback.configurationFile", "logback-cli.xml");
+            }
+            return new CommandLine.RunLast().execute(parsed);
+        });
+        return cl;
     }
 
     @Override

@@ -10,7 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
-import vn.kiosk06.bench.simulate.SimulateCommand;
+import vn.kiosk06.bench.BenchMain;
 import vn.kiosk06.bench.simulate.Simulation;
 
 /**
@@ -74,7 +74,7 @@ final class FleetAtScale {
                 Path simLog = work.resolve("simulate-" + (k + 1) + ".log");
                 logs.add(simLog);
                 sims.add(new ProcessBuilder(ServerProcess.javaBinary(), "-Xmx1g", "-cp", System.getProperty("java.class.path"),
-                        SimulateCommand.class.getName(), "--devices", String.valueOf(n),
+                        BenchMain.class.getName(), "simulate", "--devices", String.valueOf(n),
                         "--events-per-device", String.valueOf(eventsPerDevice), "--target", server.grpcTarget().toString(),
                         "--offline-fraction", String.valueOf(offlineFraction), "--spread", String.valueOf(spreadSeconds),
                         "--ramp", String.valueOf(rampSeconds),

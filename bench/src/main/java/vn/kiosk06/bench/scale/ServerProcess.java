@@ -173,9 +173,9 @@ public final class ServerProcess implements AutoCloseable {
     static final String ADMIN = "bench-admin";
     private static final String ADMIN_PASSWORD = "bench-" + java.util.UUID.randomUUID();
 
-    /** {@code ./kiosk06 admin user add} against the server's store, the password on stdin as an operator types it. */
+    /** {@code kiosk06-server admin user add} against the server's store, the password on stdin as an operator types it. */
     private static void createAdmin(Path dataDir, Optional<String> db, Path log) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>(List.of(javaBinary(), "-cp", jar().toString(), "vn.kiosk06.server.admin.AdminMain",
+        List<String> cmd = new ArrayList<>(List.of(javaBinary(), "-jar", jar().toString(), "admin",
                 "user", "add", "--data-dir", dataDir.toString(), "--name", ADMIN, "--role", "admin", "--unit", "ROOT"));
         db.ifPresent(url -> cmd.addAll(List.of("--db", url)));
         Files.createDirectories(dataDir);

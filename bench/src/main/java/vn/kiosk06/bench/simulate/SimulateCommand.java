@@ -10,11 +10,11 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code ./kiosk06 simulate}: a fleet of simulated devices, each with its own journal and sync worker, syncing to a
+ * {@code ./kiosk06 bench simulate}: a fleet of simulated devices, each with its own journal and sync worker, syncing to a
  * running server; prints live progress and a summary, and checks the server holds exactly devices × events.
  * Exit code 0 when every event was stored exactly once with no error, 1 otherwise, 2 for bad arguments.
  */
-@Command(name = "kiosk06 simulate", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "simulate", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Run N simulated devices (own journal and sync worker each) against a server and check it stores every event exactly once.")
 public final class SimulateCommand implements Callable<Integer> {
 
@@ -69,21 +69,18 @@ public final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the summary as one JSON object on stdout (progress still goes to stderr).")
     boolean json;
 
-    public static void main(String[] args) {
-        System.exit(commandLine().execute(args));
-    }
-
     /** The command line with errors worded for an operator: the problem and the usage, no stack trace. */
     static CommandLine commandLine() {
-        CommandLine cl = new CommandLine(new SimulateCommand());
-        cl.setExecutionExceptionHandler((e, line, parsed) -> {
-            if (e instanceof IllegalArgumentException) {
-                line.getErr().println("kiosk06 simulate: " + e.getMessage());
-                return 2;
-            }
-            throw e;
-        });
-        return cl;
+        return new CommandLine(new SimulateCommand()).setExecutionExceptionHandler(SimulateCommand::badArgument);
+    }
+
+    /** A bad option of simulate's found while running (an IllegalArgumentException): one line naming it, exit 2. */
+    public static int badArgument(Exception e, CommandLine line, CommandLine.ParseResult parsed) throws Exception {
+        if (e instanceof IllegalArgumentException && line.getCommand() instanceof SimulateCommand) {
+            line.getErr().println("kiosk06 " + line.getCommandName() + ": " + e.getMessage());
+            return 2;
+        }
+        throw e;
     }
 
     /** The plan these options describe; throws IllegalArgumentException naming a bad option. */

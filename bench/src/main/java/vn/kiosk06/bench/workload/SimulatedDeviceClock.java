@@ -1,7 +1,7 @@
 package vn.kiosk06.bench.workload;
 
 import java.util.HexFormat;
-import vn.kiosk06.client.clock.BootId;
+import vn.kiosk06.wire.BootId;
 import vn.kiosk06.client.clock.DeviceClock;
 import vn.kiosk06.proto.sync.v1.Event;
 

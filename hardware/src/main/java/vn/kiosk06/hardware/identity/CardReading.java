@@ -3,6 +3,7 @@ package vn.kiosk06.hardware.identity;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
+import vn.kiosk06.wire.AgeGroup;
 
 /**
  * The only thing a reader hands the app: whether a read worked, what kind of reader, and, on success, the citizen's

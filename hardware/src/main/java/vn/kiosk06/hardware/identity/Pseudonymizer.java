@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Objects;
+import vn.kiosk06.wire.AgeGroup;
 import vn.kiosk06.wire.seal.CitizenNumber;
 
 /**

@@ -10,22 +10,23 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.Size;
+import vn.kiosk06.hardware.identity.ParsedCardInvariants;
 import vn.kiosk06.hardware.sim.SyntheticPeople;
 
-/** No input makes the MRZ or chip-frame parser throw. */
+/** No input makes the MRZ or chip-frame parser throw, or return a card that breaks {@link ParsedCardInvariants}. */
 class ChipParserPropertiesTest {
 
     @Property(tries = 2000)
     void anyBytes_neverThrow(@ForAll @Size(max = 5000) byte[] bytes) {
-        assertThat(ChipFrameParser.parse(bytes)).isNotNull();
+        checkChip(ChipFrameParser.parse(bytes));
         assertThat(MrzTd1Parser.parse(new String(bytes, StandardCharsets.ISO_8859_1))).isNotNull();
     }
 
     @Property(tries = 2000)
     void mrzAlphabetLines_neverThrow(@ForAll("mrzish") String text) {
         assertThat(MrzTd1Parser.parse(text)).isNotNull();
-        assertThat(ChipFrameParser.parse(("DATA|" + text.replace('\n', '|') + "|001090012345|A|01021990|Nam")
-                .getBytes(StandardCharsets.UTF_8))).isNotNull();
+        checkChip(ChipFrameParser.parse(("DATA|" + text.replace('\n', '|') + "|001090012345|A|01021990|Nam")
+                .getBytes(StandardCharsets.UTF_8)));
     }
 
     @Property(tries = 2000)
@@ -36,7 +37,15 @@ class ChipParserPropertiesTest {
         for (int i = 0; i < flips; i++) {
             bytes[5 + random.nextInt(bytes.length - 5)] = (byte) "0123456789<AZ|\u0000".charAt(random.nextInt(15));
         }
-        assertThat(ChipFrameParser.parse(bytes)).isNotNull();
+        checkChip(ChipFrameParser.parse(bytes));
+    }
+
+    /** A frame's card, if it carries one, holds the parsed-card invariants. */
+    private static void checkChip(ChipEvent event) {
+        assertThat(event).isNotNull();
+        if (event instanceof ChipEvent.CardRead read) {
+            ParsedCardInvariants.check(read.card());
+        }
     }
 
     @Provide

@@ -1,7 +1,5 @@
 package vn.kiosk06.hardware.qr;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.nio.charset.StandardCharsets;
 import java.util.Random;
 import net.jqwik.api.Arbitraries;
@@ -10,24 +8,25 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.Size;
+import vn.kiosk06.hardware.identity.ParsedCardInvariants;
 import vn.kiosk06.hardware.sim.SyntheticPeople;
 
-/** No input, however hostile, makes a QR parser throw. */
+/** No input, however hostile, makes a QR parser throw, or return a result that breaks {@link ParsedCardInvariants}. */
 class QrParserPropertiesTest {
 
     @Property(tries = 2000)
     void anyBytes_neverThrow(@ForAll @Size(max = 3000) byte[] bytes) {
-        assertThat(CccdQrParser.parse(bytes)).isNotNull();
-        assertThat(BhytQrParser.parse(bytes)).isNotNull();
-        assertThat(QrPayloadParser.parse(bytes)).isNotNull();
+        ParsedCardInvariants.check(CccdQrParser.parse(bytes));
+        ParsedCardInvariants.check(BhytQrParser.parse(bytes));
+        ParsedCardInvariants.check(QrPayloadParser.parse(bytes));
     }
 
     @Property(tries = 2000)
     void pipeSeparatedStrings_neverThrow(@ForAll("pipeFields") String text) {
         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-        assertThat(CccdQrParser.parse(bytes)).isNotNull();
-        assertThat(BhytQrParser.parse(bytes)).isNotNull();
-        assertThat(QrPayloadParser.parse(bytes)).isNotNull();
+        ParsedCardInvariants.check(CccdQrParser.parse(bytes));
+        ParsedCardInvariants.check(BhytQrParser.parse(bytes));
+        ParsedCardInvariants.check(QrPayloadParser.parse(bytes));
     }
 
     @Property(tries = 2000)
@@ -40,9 +39,9 @@ class QrParserPropertiesTest {
             for (int i = 0; i < flips; i++) {
                 bytes[random.nextInt(bytes.length)] = (byte) random.nextInt(256);
             }
-            assertThat(QrPayloadParser.parse(bytes)).isNotNull();
-            assertThat(CccdQrParser.parse(bytes)).isNotNull();
-            assertThat(BhytQrParser.parse(bytes)).isNotNull();
+            ParsedCardInvariants.check(QrPayloadParser.parse(bytes));
+            ParsedCardInvariants.check(CccdQrParser.parse(bytes));
+            ParsedCardInvariants.check(BhytQrParser.parse(bytes));
         }
     }
 

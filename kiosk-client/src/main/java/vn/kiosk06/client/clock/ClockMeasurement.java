@@ -1,6 +1,7 @@
 package vn.kiosk06.client.clock;
 
 import java.time.Duration;
+import vn.kiosk06.wire.BootId;
 import vn.kiosk06.wire.NtpTimes;
 
 /**

@@ -1,5 +1,7 @@
 package vn.kiosk06.client.clock;
 
+import vn.kiosk06.wire.BootId;
+
 /**
  * The device's two clocks and its boot: what an event is stamped with.
  *

@@ -1,5 +1,7 @@
 package vn.kiosk06.client.clock;
 
+import vn.kiosk06.wire.BootId;
+
 /**
  * The device's half of a clock measurement, read just before a handshake is sent: its boot, monotonic
  * time and wall time (t0). The sync worker puts these in the {@code HandshakeRequest} and, when the answer

@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
+import vn.kiosk06.wire.BootId;
 
 /**
  * The real clocks of the machine the app runs on.

@@ -303,7 +303,7 @@ public final class FieldFlow implements AutoCloseable {
                 return;
             }
             AgeGroup group = switch (r.ageGroup().orElseThrow()) {
-                case UNDER_6 -> AgeGroup.AGE_UNDER_6;
+                case AGE_UNDER_6 -> AgeGroup.AGE_UNDER_6;
                 case AGE_6_TO_13 -> AgeGroup.AGE_6_TO_13;
                 case AGE_14_PLUS -> AgeGroup.AGE_14_PLUS;
             };
@@ -330,7 +330,7 @@ public final class FieldFlow implements AutoCloseable {
 
     private static String label(AgeGroup g) {
         return switch (g) {
-            case AGE_UNDER_6 -> "UNDER_6";
+            case AGE_UNDER_6 -> "AGE_UNDER_6";
             case AGE_6_TO_13 -> "6_TO_13";
             default -> "14_PLUS";
         };

@@ -33,7 +33,7 @@ public final class CardReadEvent {
         reading.failure().ifPresent(f -> c.setFailureReason(f.name()));
         reading.citizen().ifPresent(citizen -> identify(c, citizen));
         reading.ageGroup().ifPresent(a -> c.setAgeGroup(switch (a) {
-            case UNDER_6 -> AgeGroup.AGE_UNDER_6;
+            case AGE_UNDER_6 -> AgeGroup.AGE_UNDER_6;
             case AGE_6_TO_13 -> AgeGroup.AGE_6_TO_13;
             case AGE_14_PLUS -> AgeGroup.AGE_14_PLUS;
         }));

@@ -4,7 +4,7 @@ import java.util.HexFormat;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import vn.kiosk06.client.clock.BootId;
+import vn.kiosk06.wire.BootId;
 import vn.kiosk06.client.clock.ClockMeasurement;
 import vn.kiosk06.client.clock.ClockQuality;
 import vn.kiosk06.proto.sync.v1.ClockSample;

@@ -1,6 +1,7 @@
 package vn.kiosk06.client.clock;
 
 import java.time.Duration;
+import vn.kiosk06.wire.BootId;
 
 /**
  * A device clock tests drive by hand: time passes only by {@link #advance}, the wall clock can be stepped

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import vn.kiosk06.client.clock.BootId;
+import vn.kiosk06.wire.BootId;
 import vn.kiosk06.client.clock.FakeDeviceClock;
 import vn.kiosk06.client.flow.KioskFlowTest.MovableClock;
 import vn.kiosk06.client.journal.Journal;

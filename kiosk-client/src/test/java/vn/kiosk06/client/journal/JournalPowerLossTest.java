@@ -11,7 +11,7 @@ import java.util.Random;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import vn.kiosk06.client.clock.BootId;
+import vn.kiosk06.wire.BootId;
 import vn.kiosk06.client.clock.FakeDeviceClock;
 
 /**

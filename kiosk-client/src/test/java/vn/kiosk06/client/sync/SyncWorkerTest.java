@@ -15,7 +15,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import vn.kiosk06.client.clock.BootId;
+import vn.kiosk06.wire.BootId;
 import vn.kiosk06.client.clock.FakeDeviceClock;
 import vn.kiosk06.client.clock.NtpSync;
 import vn.kiosk06.proto.sync.v1.ClockSample;

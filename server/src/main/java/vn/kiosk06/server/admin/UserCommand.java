@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import vn.kiosk06.server.audit.AuditLog;
@@ -15,6 +16,8 @@ import vn.kiosk06.server.auth.DashboardUser;
 import vn.kiosk06.server.auth.PasswordHasher;
 import vn.kiosk06.server.auth.Role;
 import vn.kiosk06.server.auth.UserDirectory;
+import vn.kiosk06.server.cli.StoreOptions;
+import vn.kiosk06.server.config.ConfigFileException;
 import vn.kiosk06.server.db.Database;
 import vn.kiosk06.server.db.Databases;
 import vn.kiosk06.server.orgunit.OrgUnitDirectory;
@@ -22,7 +25,7 @@ import vn.kiosk06.server.orgunit.OrgUnitTree;
 import vn.kiosk06.server.store.StoreException;
 
 /**
- * {@code ./kiosk06 admin user add|list|disable}: dashboard users, written straight into the server's database
+ * {@code kiosk06-server admin user add|list|disable}: dashboard users, written straight into the server's database
  * (safe while the server runs). Every change is audited with the operating-system user as the actor.
  */
 @Command(name = "user", mixinStandardHelpOptions = true, description = "Dashboard users: add, list, disable.",
@@ -30,19 +33,10 @@ import vn.kiosk06.server.store.StoreException;
 final class UserCommand implements Runnable {
 
     @ParentCommand
-    AdminMain admin;
+    AdminCommand admin;
 
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
-
-    @Option(names = "--data-dir", scope = picocli.CommandLine.ScopeType.INHERIT,
-            description = "The server's data directory (default: $KIOSK06_SERVER_DATA_DIR, else ./data).")
-    Path dataDir;
-
-    @Option(names = "--db", scope = picocli.CommandLine.ScopeType.INHERIT,
-            description = "The PostgreSQL the servers share (postgresql://… or jdbc:postgresql:…; default: "
-                    + "$KIOSK06_SERVER_DB, else the SQLite store in the data directory).")
-    String db;
 
     @Option(names = "--org-units", scope = picocli.CommandLine.ScopeType.INHERIT,
             description = "The org-unit CSV the server was given, if any and not edited since from the dashboard.")
@@ -53,25 +47,13 @@ final class UserCommand implements Runnable {
         spec.commandLine().usage(admin.out);
     }
 
-    Path dataDir() {
-        if (dataDir != null) {
-            return dataDir;
-        }
-        String env = System.getenv("KIOSK06_SERVER_DATA_DIR");
-        return Path.of(env != null && !env.isBlank() ? env : "data");
-    }
-
-    String db() {
-        return db != null ? db : System.getenv("KIOSK06_SERVER_DB");
-    }
-
     /** Runs {@code work} against the server's users, mapping bad input to a message and exit code 1. */
-    int withUsers(UsersWork work) {
+    int withUsers(StoreOptions store, UsersWork work) {
         Clock clock = Clock.systemUTC();
-        try (Database db = Databases.open(db(), dataDir())) {
+        try (Database db = Databases.open(store.db(), store.dataDir())) {
             UserDirectory users = new UserDirectory(db, new PasswordHasher(new SecureRandom()), clock);
-            return work.run(users, new AuditLog(db, clock), new OrgUnitDirectory(db, dataDir(), orgUnits).tree());
-        } catch (AuthException | AdminException | StoreException | IllegalArgumentException e) {
+            return work.run(users, new AuditLog(db, clock), new OrgUnitDirectory(db, store.dataDir(), orgUnits).tree());
+        } catch (AuthException | AdminException | StoreException | ConfigFileException | IllegalArgumentException e) {
             admin.err.println("kiosk06 admin user: " + e.getMessage());
             return 1;
         }
@@ -93,6 +75,9 @@ final class UserCommand implements Runnable {
         @ParentCommand
         UserCommand user;
 
+        @Mixin
+        StoreOptions store = new StoreOptions();
+
         @Option(names = "--name", required = true, description = "Log-in name: 3–64 of a-z, 0-9, '.', '_', '-'.")
         String name;
 
@@ -105,7 +90,7 @@ final class UserCommand implements Runnable {
 
         @Override
         public Integer call() {
-            return user.withUsers((users, audit, tree) -> {
+            return user.withUsers(store, (users, audit, tree) -> {
                 Role r = Role.parse(role);
                 DashboardUser.checkName(name);
                 if (users.find(name).isPresent()) {
@@ -120,7 +105,7 @@ final class UserCommand implements Runnable {
                 }
                 audit.record(actor(), AuditLog.USER_ADD, added.name(), added.role().id() + " of " + added.unitCode());
                 user.admin.out.println("added " + added.role().id() + " " + added.name() + " for " + added.unitCode()
-                        + " and below (store " + user.dataDir().resolve("kiosk06.db") + ")");
+                        + " and below (store " + store.dataDir().resolve("kiosk06.db") + ")");
                 return 0;
             });
         }
@@ -132,9 +117,12 @@ final class UserCommand implements Runnable {
         @ParentCommand
         UserCommand user;
 
+        @Mixin
+        StoreOptions store = new StoreOptions();
+
         @Override
         public Integer call() {
-            return user.withUsers((users, audit, tree) -> {
+            return user.withUsers(store, (users, audit, tree) -> {
                 List<DashboardUser> all = users.list();
                 user.admin.out.printf("%-24s %-7s %-16s %-9s %s%n", "NAME", "ROLE", "UNIT", "STATUS", "CREATED");
                 for (DashboardUser u : all) {
@@ -156,12 +144,15 @@ final class UserCommand implements Runnable {
         @ParentCommand
         UserCommand user;
 
+        @Mixin
+        StoreOptions store = new StoreOptions();
+
         @Option(names = "--name", required = true, description = "The user to disable.")
         String name;
 
         @Override
         public Integer call() {
-            return user.withUsers((users, audit, tree) -> {
+            return user.withUsers(store, (users, audit, tree) -> {
                 DashboardUser u = users.disable(name);
                 audit.record(actor(), AuditLog.USER_DISABLE, u.name(), "sessions ended");
                 user.admin.out.println("disabled " + u.name() + "; their sessions have ended");

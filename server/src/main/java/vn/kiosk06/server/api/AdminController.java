@@ -20,11 +20,11 @@ import vn.kiosk06.server.orgunit.OrgUnit;
 import vn.kiosk06.server.orgunit.OrgUnitDirectory;
 import vn.kiosk06.server.orgunit.OrgUnitLevel;
 import vn.kiosk06.server.orgunit.OrgUnitTree;
-import vn.kiosk06.server.report.AgeGroup;
-import vn.kiosk06.server.report.FieldActivity;
 import vn.kiosk06.server.report.ReportService;
 import vn.kiosk06.server.report.Target;
 import vn.kiosk06.server.report.UnknownUnitException;
+import vn.kiosk06.wire.AgeGroup;
+import vn.kiosk06.wire.FieldActivity;
 
 /**
  * Admin edits from the dashboard: {@code POST /api/v1/admin/units} adds a unit, {@code POST /api/v1/admin/device-unit}

@@ -5,13 +5,13 @@ import java.math.BigDecimal;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import vn.kiosk06.server.report.AgeGroup;
-import vn.kiosk06.server.report.FieldActivity;
 import vn.kiosk06.server.report.Indicators;
 import vn.kiosk06.server.report.PeriodSpec;
 import vn.kiosk06.server.report.ReportingPeriod;
 import vn.kiosk06.server.report.TargetProgress;
 import vn.kiosk06.server.report.UnitReport;
+import vn.kiosk06.wire.AgeGroup;
+import vn.kiosk06.wire.FieldActivity;
 
 /** The JSON shapes of the report API; plain values mapped from the report core. */
 final class ReportViews {

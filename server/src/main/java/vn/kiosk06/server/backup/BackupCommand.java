@@ -2,11 +2,10 @@ package vn.kiosk06.server.backup;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code ./kiosk06 backup --data-dir DIR --to FILE}: a consistent copy of a live (or stopped) SQLite store. */
+/** {@code kiosk06-server backup --data-dir DIR --to FILE}: a consistent copy of a live (or stopped) SQLite store. */
 @Command(name = "backup", mixinStandardHelpOptions = true,
         description = "Copy the server's SQLite store with SQLite's online backup API, while it runs.")
 public final class BackupCommand implements Callable<Integer> {
@@ -17,9 +16,6 @@ public final class BackupCommand implements Callable<Integer> {
     @Option(names = "--to", required = true, description = "The backup file to write (replaced if it exists).")
     Path to;
 
-    public static void main(String[] args) {
-        System.exit(new CommandLine(new BackupCommand()).execute(args));
-    }
 
     @Override
     public Integer call() {

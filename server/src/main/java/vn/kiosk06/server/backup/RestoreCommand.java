@@ -2,12 +2,11 @@ package vn.kiosk06.server.backup;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import vn.kiosk06.server.store.StoreException;
 
-/** {@code ./kiosk06 restore --data-dir DIR --from FILE}: puts a backup back; refuses while a server runs on DIR. */
+/** {@code kiosk06-server restore --data-dir DIR --from FILE}: puts a backup back; refuses while a server runs on DIR. */
 @Command(name = "restore", mixinStandardHelpOptions = true,
         description = "Replace the server's SQLite store with a backup (the server must be stopped).")
 public final class RestoreCommand implements Callable<Integer> {
@@ -18,9 +17,6 @@ public final class RestoreCommand implements Callable<Integer> {
     @Option(names = "--from", required = true, description = "A backup made by ./kiosk06 backup.")
     Path from;
 
-    public static void main(String[] args) {
-        System.exit(new CommandLine(new RestoreCommand()).execute(args));
-    }
 
     @Override
     public Integer call() {

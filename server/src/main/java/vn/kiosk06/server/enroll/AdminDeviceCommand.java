@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
@@ -20,7 +19,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import vn.kiosk06.server.config.ConfigFileException;
-import vn.kiosk06.server.config.ServerConfigFile;
+import vn.kiosk06.server.cli.StoreOptions;
 import vn.kiosk06.server.db.Database;
 import vn.kiosk06.server.audit.AuditLog;
 import vn.kiosk06.server.db.Databases;
@@ -28,68 +27,20 @@ import vn.kiosk06.server.tls.ServerIdentity;
 import vn.kiosk06.server.tls.TlsException;
 
 /**
- * {@code ./kiosk06 admin device add|revoke|list}: the device registry from the command line, on the server machine
- * (it opens the server's store directly; a running server sees changes on the device's next call).
+ * {@code kiosk06-server admin device add|revoke|list}: the device registry from the command line, on the server
+ * machine (it opens the server's store directly; a running server sees changes on the device's next call).
  */
-@Command(name = "admin", mixinStandardHelpOptions = true, description = "Administer the Kiosk06 aggregator.",
-        subcommands = AdminDeviceCommand.Device.class)
-public final class AdminDeviceCommand implements Callable<Integer> {
+public final class AdminDeviceCommand {
 
-    @Spec
-    CommandLine.Model.CommandSpec spec;
-
-    public static void main(String[] args) {
-        // The command's output is the code or the list: keep the store's INFO lines (Flyway) out of it.
-        ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME))
-                .setLevel(ch.qos.logback.classic.Level.WARN);
-        System.exit(new CommandLine(new AdminDeviceCommand()).execute(args));
+    private AdminDeviceCommand() {
     }
 
-    @Override
-    public Integer call() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-        return 2;
-    }
-
-    /** Where the server's store is: --data-dir, or the data-dir of --config, or ./data. */
-    static final class Store {
-        @Option(names = "--data-dir", description = "The server's data directory (default: from --config, else ./data).")
-        Path dataDir;
-
-        @Option(names = "--config", description = "The server's configuration file (e.g. /etc/kiosk06/server.yml).")
-        Path config;
-
-        @Option(names = "--db", description = "The PostgreSQL the servers share (default: from --config, else "
-                + "$KIOSK06_SERVER_DB, else the SQLite store in the data directory).")
-        String db;
-
-        String db() {
-            if (db != null) {
-                return db;
-            }
-            Object configured = props().get("kiosk06.server.db");
-            return configured != null ? configured.toString() : System.getenv("KIOSK06_SERVER_DB");
-        }
-
-        Map<String, Object> props() {
-            return config == null ? Map.of() : ServerConfigFile.load(config);
-        }
-
-        Path dataDir() {
-            if (dataDir != null) {
-                return dataDir;
-            }
-            Object configured = props().get("kiosk06.server.data-dir");
-            String env = System.getenv("KIOSK06_SERVER_DATA_DIR");
-            return Path.of(configured != null ? configured.toString() : env != null && !env.isBlank() ? env : "data");
-        }
+    /** Where the server's store is ({@link StoreOptions}), and the server identity its configuration names. */
+    static final class Store extends StoreOptions {
 
         ServerIdentity identity() {
-            Map<String, Object> p = props();
-            Object cert = p.get("kiosk06.server.tls.cert");
-            Object key = p.get("kiosk06.server.tls.key");
-            return ServerIdentity.load(dataDir(), cert == null ? null : Path.of(cert.toString()),
-                    key == null ? null : Path.of(key.toString()));
+            return ServerIdentity.load(dataDir(), configuredPath("kiosk06.server.tls.cert"),
+                    configuredPath("kiosk06.server.tls.key"));
         }
 
         DeviceRegistry registry(Database db) {

@@ -15,6 +15,8 @@ import java.util.Set;
 
 import vn.kiosk06.server.orgunit.OrgUnit;
 import vn.kiosk06.server.orgunit.OrgUnitTree;
+import vn.kiosk06.wire.AgeGroup;
+import vn.kiosk06.wire.FieldActivity;
 
 /**
  * Computes {@link Indicators} from events for every unit of a subtree, each unit's figures including

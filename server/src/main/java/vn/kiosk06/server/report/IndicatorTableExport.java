@@ -12,6 +12,8 @@ import java.util.function.Function;
 import java.util.function.ToLongFunction;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
+import vn.kiosk06.wire.AgeGroup;
+import vn.kiosk06.wire.FieldActivity;
 
 
 /**

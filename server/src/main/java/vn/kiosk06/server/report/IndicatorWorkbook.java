@@ -19,6 +19,7 @@ import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.ss.usermodel.VerticalAlignment;
 import org.apache.poi.ss.util.CellRangeAddress;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import vn.kiosk06.wire.AgeGroup;
 
 /**
  * The spreadsheet a secretary files: laid out as official tables are, indicators as rows and units as columns, each

@@ -3,6 +3,8 @@ package vn.kiosk06.server.report;
 import java.math.BigDecimal;
 import java.util.Objects;
 import java.util.Optional;
+import vn.kiosk06.wire.AgeGroup;
+import vn.kiosk06.wire.FieldActivity;
 
 /**
  * The figures of one org unit (with everything under it) for one period: what a steering committee

@@ -6,9 +6,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import vn.kiosk06.server.cli.StoreOptions;
+import vn.kiosk06.server.config.ConfigFileException;
 import vn.kiosk06.server.orgunit.OrgUnitDirectory;
 import vn.kiosk06.server.orgunit.OrgUnitFileException;
 import vn.kiosk06.server.db.Database;
@@ -23,7 +25,7 @@ import vn.kiosk06.server.time.EventTimeCorrector;
 import vn.kiosk06.server.time.TimeCorrectionPolicy;
 
 /**
- * {@code ./kiosk06 report --unit U --period P}: prints a unit's report paragraph, read straight from the store
+ * {@code kiosk06-server report --unit U --period P}: prints a unit's report paragraph, read straight from the store
  * file (no server needed; SQLite's WAL lets it read while a server writes). The org units and targets are the ones
  * the servers on that database use (imported from {@code --org-units}/{@code --targets} or the bundled demo if no
  * server ran there yet).
@@ -42,12 +44,8 @@ public final class ReportCommand implements Callable<Integer> {
     @Option(names = "--lang", defaultValue = "vi", description = "vi (default) or en.")
     String lang;
 
-    @Option(names = "--data-dir", defaultValue = "data", description = "The server's data directory (default ${DEFAULT-VALUE}).")
-    Path dataDir;
-
-    @Option(names = "--db", description = "PostgreSQL the servers share (postgresql://user:pass@host:port/db or a "
-            + "jdbc:postgresql: URL) instead of the SQLite store in --data-dir.")
-    String db;
+    @Mixin
+    StoreOptions store = new StoreOptions();
 
     @Option(names = "--org-units", description = "Org-unit CSV (default: as the server resolves it).")
     Path orgUnits;
@@ -58,12 +56,6 @@ public final class ReportCommand implements Callable<Integer> {
     @Option(names = "--silent-after-days", defaultValue = "3", description = "Silence threshold in days (default ${DEFAULT-VALUE}).")
     int silentAfterDays;
 
-    public static void main(String[] args) {
-        // Before any logger exists: stdout carries the paragraph, so logs must not land there.
-        System.setProperty("logback.configurationFile", "logback-cli.xml");
-        System.exit(new CommandLine(new ReportCommand()).execute(args));
-    }
-
     @Override
     public Integer call() {
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
@@ -71,6 +63,15 @@ public final class ReportCommand implements Callable<Integer> {
         try {
             spec = PeriodSpec.parse(period);
         } catch (PeriodSpecException e) {
+            System.err.println(e.getMessage());
+            return 2;
+        }
+        String db;
+        Path dataDir;
+        try {
+            db = store.db();
+            dataDir = store.dataDir();
+        } catch (ConfigFileException e) {
             System.err.println(e.getMessage());
             return 2;
         }

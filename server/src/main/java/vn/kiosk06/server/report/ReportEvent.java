@@ -2,6 +2,8 @@ package vn.kiosk06.server.report;
 
 import java.util.Objects;
 import java.util.Optional;
+import vn.kiosk06.wire.AgeGroup;
+import vn.kiosk06.wire.FieldActivity;
 
 /**
  * A stored service event reduced to what the reports need; the store maps its rows to these plain

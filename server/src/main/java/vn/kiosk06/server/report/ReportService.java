@@ -26,6 +26,8 @@ import vn.kiosk06.server.store.DeviceSummary;
 import vn.kiosk06.server.store.EventStore;
 import vn.kiosk06.server.store.Rollup;
 import vn.kiosk06.server.store.RollupTotals;
+import vn.kiosk06.wire.AgeGroup;
+import vn.kiosk06.wire.FieldActivity;
 
 /**
  * Reports from the rollups the store maintains at ingest: a unit's figures are the sums over the daily rollup rows

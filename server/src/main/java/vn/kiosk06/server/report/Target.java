@@ -4,6 +4,8 @@ import java.math.BigDecimal;
 import java.util.EnumSet;
 import java.util.Objects;
 import java.util.Set;
+import vn.kiosk06.wire.AgeGroup;
+import vn.kiosk06.wire.FieldActivity;
 
 /**
  * A target ("chỉ tiêu") for one unit: a share of a known population to reach with one field activity,

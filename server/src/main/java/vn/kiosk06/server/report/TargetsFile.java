@@ -15,6 +15,8 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import vn.kiosk06.wire.AgeGroup;
+import vn.kiosk06.wire.FieldActivity;
 
 /**
  * Reads targets ("chỉ tiêu") from UTF-8 CSV with the header {@code unit,activity,age_groups,denominator,baseline,

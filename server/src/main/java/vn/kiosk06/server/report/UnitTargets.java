@@ -24,6 +24,8 @@ import org.slf4j.LoggerFactory;
 import vn.kiosk06.server.ServerConfig;
 import vn.kiosk06.server.db.Database;
 import vn.kiosk06.server.db.SharedState;
+import vn.kiosk06.wire.AgeGroup;
+import vn.kiosk06.wire.FieldActivity;
 
 /**
  * The targets ("chỉ tiêu") in force, and the admin's edits to them. They live in the database (table

@@ -3,17 +3,15 @@ package vn.kiosk06.server.seal;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.HexFormat;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 import vn.kiosk06.server.config.ConfigFileException;
-import vn.kiosk06.server.config.ServerConfigFile;
+import vn.kiosk06.server.cli.StoreOptions;
 import vn.kiosk06.server.enroll.KeyFileException;
 
 /**
- * {@code ./kiosk06 admin sealing-key list|rotate}: the server's key pairs for sealing citizen ids. A rotation (a new
+ * {@code kiosk06-server admin sealing-key list|rotate}: the server's key pairs for sealing citizen ids. A rotation (a new
  * campaign, or a private key that may have leaked) adds key N+1 and makes it current; every old key stays, so events
  * sealed to it still open, and the citizen key is unchanged, so a citizen seen before and after counts once. Restart
  * the server(s) afterwards: devices get the new public key at their next handshake.
@@ -32,28 +30,15 @@ public final class SealingKeyCommand implements Callable<Integer> {
     }
 
     /** Where the keys are: as the server finds them (its --config, or --data-dir, or ./data). */
-    static final class Where {
-        @Option(names = "--data-dir", description = "The server's data directory (default: from --config, else ./data).")
-        Path dataDir;
-
-        @Option(names = "--config", description = "The server's configuration file (e.g. /etc/kiosk06/server.yml).")
-        Path config;
-
-        Path file() {
-            Map<String, Object> p = config == null ? Map.of() : ServerConfigFile.load(config);
-            Object dir = dataDir != null ? dataDir : p.get("kiosk06.server.data-dir");
-            Object configured = p.get("kiosk06.server.sealing-keys-file");
-            Object citizenKey = p.get("kiosk06.server.citizen-key-file");
-            return SealBeans.sealingKeysPath(Path.of(dir == null ? "data" : dir.toString()),
-                    configured == null ? null : Path.of(configured.toString()),
-                    citizenKey == null ? null : Path.of(citizenKey.toString()));
-        }
+    static Path keysFile(StoreOptions where) {
+        return SealBeans.sealingKeysPath(where.dataDir(), where.configuredPath("kiosk06.server.sealing-keys-file"),
+                where.configuredPath("kiosk06.server.citizen-key-file"));
     }
 
-    static int run(CommandLine.Model.CommandSpec spec, Where where, boolean rotate) {
+    static int run(CommandLine.Model.CommandSpec spec, StoreOptions where, boolean rotate) {
         PrintWriter out = spec.commandLine().getOut();
         try {
-            Path file = where.file();
+            Path file = keysFile(where);
             SealingKeyRing ring = SealingKeyRing.loadOrCreate(file);
             if (rotate) {
                 ring = ring.rotate();
@@ -76,7 +61,7 @@ public final class SealingKeyCommand implements Callable<Integer> {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
         @CommandLine.Mixin
-        Where where = new Where();
+        StoreOptions where = new StoreOptions();
 
         @Override
         public Integer call() {
@@ -90,7 +75,7 @@ public final class SealingKeyCommand implements Callable<Integer> {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
         @CommandLine.Mixin
-        Where where = new Where();
+        StoreOptions where = new StoreOptions();
 
         @Override
         public Integer call() {

@@ -10,7 +10,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.ArrayList;
 import java.util.List;
-import vn.kiosk06.server.time.BootId;
+import vn.kiosk06.wire.BootId;
 import vn.kiosk06.server.time.ClockMeasurement;
 import vn.kiosk06.server.time.CorrectedTime;
 import vn.kiosk06.server.time.DeviceEventTime;

@@ -1,6 +1,7 @@
 package vn.kiosk06.server.time;
 
 import java.time.Duration;
+import vn.kiosk06.wire.BootId;
 import vn.kiosk06.wire.NtpTimes;
 import java.time.Instant;
 

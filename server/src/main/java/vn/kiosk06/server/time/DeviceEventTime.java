@@ -1,6 +1,7 @@
 package vn.kiosk06.server.time;
 
 import java.time.Instant;
+import vn.kiosk06.wire.BootId;
 
 /**
  * The time evidence an event carries, as the device journaled it: its wall clock, its boot and its

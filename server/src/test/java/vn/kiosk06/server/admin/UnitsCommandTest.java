@@ -22,7 +22,7 @@ class UnitsCommandTest {
     int admin(String... args) {
         out.reset();
         err.reset();
-        return AdminMain.run(new AdminMain(new ByteArrayInputStream(new byte[0]), null,
+        return AdminCommand.run(new AdminCommand(new ByteArrayInputStream(new byte[0]), null,
                 new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8)), args);
     }
 

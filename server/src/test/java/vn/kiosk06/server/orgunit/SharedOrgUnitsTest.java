@@ -25,10 +25,10 @@ import vn.kiosk06.server.db.Database;
 import vn.kiosk06.server.db.EmbeddedPg;
 import vn.kiosk06.server.db.PostgresDatabase;
 import vn.kiosk06.server.db.SqliteDatabase;
-import vn.kiosk06.server.report.AgeGroup;
-import vn.kiosk06.server.report.FieldActivity;
 import vn.kiosk06.server.report.Target;
 import vn.kiosk06.server.report.UnitTargets;
+import vn.kiosk06.wire.AgeGroup;
+import vn.kiosk06.wire.FieldActivity;
 
 /**
  * Issue 16.2: org units, device placement and targets live in the database, so every instance on it sees an edit at

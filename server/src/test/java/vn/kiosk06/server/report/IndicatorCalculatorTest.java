@@ -15,6 +15,8 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 import vn.kiosk06.server.orgunit.OrgUnitTree;
+import vn.kiosk06.wire.AgeGroup;
+import vn.kiosk06.wire.FieldActivity;
 
 class IndicatorCalculatorTest {
 

@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Set;
 
 import org.junit.jupiter.api.Test;
+import vn.kiosk06.wire.AgeGroup;
+import vn.kiosk06.wire.FieldActivity;
 
 class ReportParagraphTest {
 

@@ -10,7 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import vn.kiosk06.server.admin.AdminMain;
+import vn.kiosk06.server.admin.AdminCommand;
 
 class SealingKeyCommandTest {
 
@@ -21,7 +21,7 @@ class SealingKeyCommandTest {
     final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
     int admin(String... args) {
-        return AdminMain.run(new AdminMain(System.in, null, new PrintStream(out, true, StandardCharsets.UTF_8),
+        return AdminCommand.run(new AdminCommand(System.in, null, new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8)), args);
     }
 

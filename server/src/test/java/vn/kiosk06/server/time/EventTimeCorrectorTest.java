@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
+import vn.kiosk06.wire.BootId;
 
 class EventTimeCorrectorTest {
 

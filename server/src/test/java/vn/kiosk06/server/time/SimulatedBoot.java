@@ -2,6 +2,7 @@ package vn.kiosk06.server.time;
 
 import java.time.Duration;
 import java.time.Instant;
+import vn.kiosk06.wire.BootId;
 
 /**
  * One boot of a simulated device, for tests: knows the true time of every monotonic instant and what the

@@ -15,7 +15,7 @@ import vn.kiosk06.server.RunningServer;
 import vn.kiosk06.server.audit.AuditLog;
 
 /** {@code ./kiosk06 admin user …} in-process, against the data directory a real server then runs on. */
-class AdminMainTest {
+class AdminCommandTest {
 
     @TempDir
     Path dir;
@@ -23,7 +23,7 @@ class AdminMainTest {
     final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
     int admin(String stdin, String... args) {
-        return AdminMain.run(new AdminMain(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)), null,
+        return AdminCommand.run(new AdminCommand(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)), null,
                 new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8)), args);
     }
 

@@ -1,4 +1,4 @@
-package vn.kiosk06.hardware.identity;
+package vn.kiosk06.wire;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -11,12 +11,12 @@ import org.junit.jupiter.api.Test;
 class AgeGroupTest {
     @ParameterizedTest(name = "born {0}, event {1} -> {2}")
     @CsvSource({
-        "2020-06-20, 2026-06-19, UNDER_6",
+        "2020-06-20, 2026-06-19, AGE_UNDER_6",
         "2020-06-19, 2026-06-19, AGE_6_TO_13",
         "2012-06-20, 2026-06-19, AGE_6_TO_13",
         "2012-06-19, 2026-06-19, AGE_14_PLUS",
         "1950-01-01, 2026-06-19, AGE_14_PLUS",
-        "2026-06-19, 2026-06-19, UNDER_6",
+        "2026-06-19, 2026-06-19, AGE_UNDER_6",
         "2012-02-29, 2026-02-28, AGE_6_TO_13",
         "2012-02-29, 2026-03-01, AGE_14_PLUS",
     })

@@ -1,14 +1,16 @@
-package vn.kiosk06.server.time;
+package vn.kiosk06.wire;
 
 import java.util.HexFormat;
 import java.util.Locale;
+import java.util.UUID;
 import java.util.regex.Pattern;
 
 /**
  * The id of one boot of a device: 16 random bytes, kept as 32 lowercase hex digits.
  *
- * <p>Monotonic time is only comparable between readings of the same boot, so every clock reading the
- * server reasons about carries one. Immutable and thread-safe.
+ * <p>Monotonic time is only comparable between readings of the same boot, so every event, handshake and clock
+ * sample carries one ({@code boot_id} in sync.proto); the device makes it, the server reasons with it. Immutable and
+ * thread-safe.
  *
  * @param hex 32 lowercase hex digits
  */
@@ -47,6 +49,11 @@ public record BootId(String hex) {
             throw new IllegalArgumentException("boot id must be 32 hex digits, was null");
         }
         return new BootId(text.strip().replace("-", "").toLowerCase(Locale.ROOT));
+    }
+
+    /** The boot id with the same 16 bytes as {@code uuid}. */
+    public static BootId of(UUID uuid) {
+        return parse(uuid.toString());
     }
 
     /** The wire form: 16 bytes, a fresh copy on every call. */

@@ -1,6 +1,9 @@
-package vn.kiosk06.server.report;
+package vn.kiosk06.wire;
 
-/** What a community digital-technology team helped a citizen with. Names match the v1 wire enum. */
+/**
+ * What a community digital-technology team helped a citizen with. Constant names match the v1 wire enum
+ * ({@code kiosk06.sync.v1.FieldActivity}); the phrases are the ones the official reports use.
+ */
 public enum FieldActivity {
     /** VNeID level-2 account activated ("định danh điện tử mức 2"). */
     VNEID_L2_ACTIVATION("kích hoạt tài khoản định danh điện tử mức 2", "VNeID level-2 activations"),

@@ -15,7 +15,7 @@ import vn.kiosk06.server.enroll.AdminDeviceCommand;
 import vn.kiosk06.server.seal.SealingKeyCommand;
 
 /**
- * {@code ./kiosk06 admin …}: administration from the server's command line. {@code admin user add|list|disable}
+ * {@code kiosk06-server admin …}: administration from the server's command line. {@code admin user add|list|disable}
  * manages dashboard users (the first admin can only come from here: there is no default password);
  * {@code admin device add|revoke|list} the device registry ({@link AdminDeviceCommand}); {@code admin units
  * export|import} the org-unit tree as CSV ({@link UnitsCommand}); {@code admin sealing-key list|rotate} the keys
@@ -24,7 +24,7 @@ import vn.kiosk06.server.seal.SealingKeyCommand;
 @Command(name = "admin", mixinStandardHelpOptions = true,
         subcommands = {UserCommand.class, AdminDeviceCommand.Device.class, UnitsCommand.class, SealingKeyCommand.class},
         description = "Administer the Kiosk06 server: dashboard users, devices, org units and the keys citizen ids are sealed to.")
-public final class AdminMain implements Runnable {
+public final class AdminCommand implements Runnable {
 
     @Spec
     CommandSpec spec;
@@ -37,21 +37,16 @@ public final class AdminMain implements Runnable {
     /**
      * @param console the terminal to prompt for passwords on without echo, or null to read them from {@code in}
      */
-    public AdminMain(InputStream in, Console console, PrintStream out, PrintStream err) {
+    public AdminCommand(InputStream in, Console console, PrintStream out, PrintStream err) {
         this.in = in;
         this.console = console;
         this.out = out;
         this.err = err;
     }
 
-    public static void main(String[] args) {
-        // Before any logger exists: stdout is the command's output.
-        System.setProperty("logback.configurationFile", "logback-cli.xml");
-        System.exit(run(new AdminMain(System.in, System.console(), System.out, System.err), args));
-    }
 
     /** Runs {@code args} against {@code admin}, returning the exit code (tests call this). */
-    public static int run(AdminMain admin, String... args) {
+    public static int run(AdminCommand admin, String... args) {
         return new CommandLine(admin).setOut(new java.io.PrintWriter(admin.out, true))
                 .setErr(new java.io.PrintWriter(admin.err, true)).execute(args);
     }
