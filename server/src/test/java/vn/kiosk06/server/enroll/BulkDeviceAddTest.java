@@ -9,9 +9,10 @@ import com.google.zxing.RGBLuminanceSource;
 import com.google.zxing.common.HybridBinarizer;
 import com.google.zxing.qrcode.QRCodeReader;
 import io.grpc.StatusRuntimeException;
-import java.io.PrintWriter;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.io.PrintStream;
 import java.io.StringReader;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,11 +29,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 import vn.kiosk06.proto.sync.v1.EnrollRequest;
 import vn.kiosk06.proto.sync.v1.EnrollResponse;
 import vn.kiosk06.proto.sync.v1.EnrollmentServiceGrpc;
 import vn.kiosk06.server.RunningServer;
+import vn.kiosk06.server.admin.AdminCommand;
 import vn.kiosk06.server.db.SqliteDatabase;
 import vn.kiosk06.wire.EnrollmentCode;
 
@@ -71,12 +72,12 @@ class BulkDeviceAddTest {
     }
 
     int admin(String... args) {
-        StringWriter o = new StringWriter();
-        StringWriter e = new StringWriter();
-        int code = new CommandLine(new AdminDeviceCommand()).setOut(new PrintWriter(o, true)).setErr(new PrintWriter(e, true))
-                .execute(args);
-        out = o.toString();
-        err = e.toString();
+        ByteArrayOutputStream o = new ByteArrayOutputStream();
+        ByteArrayOutputStream e = new ByteArrayOutputStream();
+        int code = AdminCommand.run(new AdminCommand(InputStream.nullInputStream(), null,
+                new PrintStream(o, true, StandardCharsets.UTF_8), new PrintStream(e, true, StandardCharsets.UTF_8)), args);
+        out = o.toString(StandardCharsets.UTF_8);
+        err = e.toString(StandardCharsets.UTF_8);
         return code;
     }
 

@@ -170,7 +170,8 @@ class IntegrityCheckerTest {
                     }
                 });
 
-        new IntegrityChecker(server.bean(Database.class), walking, Clock.systemUTC(), new SimpleMeterRegistry()).checkNow();
+        new IntegrityChecker(server.bean(Database.class), walking, Clock.systemUTC(), new SimpleMeterRegistry(),
+                server.bean(vn.kiosk06.server.enroll.DeviceRegistry.class)).checkNow();
 
         assertThat(ingested).isTrue();
         assertThat(ingestFailure.get()).as("ingest during a pass").isNull();
