@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import vn.kiosk06.client.config.ClientConfigFile;
@@ -94,6 +96,30 @@ class DebianPackagesTest {
                 "-rw-r--r-- ./lib/systemd/system/kiosk06-client.service",
                 "-rw-r--r-- ./lib/systemd/system/kiosk06-kiosk-browser.service",
                 "-rw-r--r-- ./lib/udev/rules.d/60-kiosk06.rules");
+    }
+
+    /** The native libraries (.so, .dll, .dylib, .jnilib) inside a packaged jar, as "dir/name" paths. */
+    List<String> nativesInPackagedJar(String pkg, String jar) throws Exception {
+        Path root = tmp.resolve(pkg);
+        run("dpkg-deb", "-x", deb(pkg).toString(), root.toString());
+        try (ZipFile zip = new ZipFile(root.resolve("usr/share/kiosk06").resolve(jar).toFile())) {
+            return zip.stream().map(ZipEntry::getName).filter(n -> n.matches(".+\\.(so|dll|dylib|jnilib)")).toList();
+        }
+    }
+
+    @Test
+    void packagedJars_carryTheLinuxNativesADeviceOrServerRuns_andNoOthers() throws Exception {
+        List<String> client = nativesInPackagedJar("kiosk06-client", "kiosk06-client.jar");
+        List<String> server = nativesInPackagedJar("kiosk06-server", "kiosk06-server.jar");
+
+        assertThat(client).contains("org/sqlite/native/Linux/x86_64/libsqlitejdbc.so",
+                "org/sqlite/native/Linux/aarch64/libsqlitejdbc.so", "org/sqlite/native/Linux/armv7/libsqlitejdbc.so",
+                "Linux/x86_64/libjSerialComm.so", "Linux/armv8_64/libjSerialComm.so", "Linux/armv7hf/libjSerialComm.so");
+        assertThat(server).contains("org/sqlite/native/Linux/x86_64/libsqlitejdbc.so",
+                "org/sqlite/native/Linux/aarch64/libsqlitejdbc.so", "org/sqlite/native/Linux/armv7/libsqlitejdbc.so");
+        assertThat(Stream.concat(client.stream(), server.stream()))
+                .as("natives for other systems: Windows, macOS, BSDs, Android, musl")
+                .noneMatch(n -> n.matches("(?i).*(windows|mac|osx|freebsd|openbsd|solaris|android|musl).*|.+\\.(dll|dylib|jnilib)"));
     }
 
     @Test
