@@ -190,7 +190,7 @@ public final class ServerProcess implements AutoCloseable {
     }
 
     /** An HTTPS client that trusts only the bench server's certificate and keeps the session cookie. */
-    private static HttpClient pinnedHttp(byte[] fingerprint) {
+    static HttpClient pinnedHttp(byte[] fingerprint) {
         try {
             SSLContext tls = SSLContext.getInstance("TLS");
             tls.init(null, new TrustManager[] {new PinnedTrustManager(fingerprint)}, null);
@@ -300,14 +300,30 @@ public final class ServerProcess implements AutoCloseable {
                 http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.discarding());
                 return;
             } catch (javax.net.ssl.SSLHandshakeException e) {
-                throw new IllegalStateException("the server at " + url + " serves a certificate other than the one in its "
-                        + "data directory's tls/ (" + e.getMessage() + "); see " + log, e);
+                if (certificateRejected(e)) {
+                    throw new IllegalStateException("the server at " + url + " serves a certificate other than the one in "
+                            + "its data directory's tls/ (" + e.getMessage() + "); see " + log, e);
+                }
+                // the server closed the handshake: it is still starting (seen on a busy machine), so not up yet
             } catch (IOException e) {
                 // not listening yet
             }
             Thread.sleep(100); // polling a child process's port: nothing to await on
         }
         throw new IllegalStateException("the server did not answer " + url + " within 90 s; see " + log);
+    }
+
+    /**
+     * Whether a failed handshake means our trust check refused the server's certificate, as opposed to the server
+     * closing the connection mid-handshake (a server still starting does that).
+     */
+    static boolean certificateRejected(javax.net.ssl.SSLHandshakeException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.security.cert.CertificateException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static int freePort() {
