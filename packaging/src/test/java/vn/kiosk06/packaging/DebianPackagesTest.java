@@ -98,13 +98,29 @@ class DebianPackagesTest {
                 "-rw-r--r-- ./lib/udev/rules.d/60-kiosk06.rules");
     }
 
+    /** Every entry of a jar as the package installs it. */
+    List<String> packagedJar(String pkg, String jar) throws Exception {
+        Path root = tmp.resolve(pkg);
+        if (!Files.isDirectory(root)) {
+            run("dpkg-deb", "-x", deb(pkg).toString(), root.toString());
+        }
+        try (ZipFile zip = new ZipFile(root.resolve("usr/share/kiosk06").resolve(jar).toFile())) {
+            return zip.stream().map(ZipEntry::getName).toList();
+        }
+    }
+
     /** The native libraries (.so, .dll, .dylib, .jnilib) inside a packaged jar, as "dir/name" paths. */
     List<String> nativesInPackagedJar(String pkg, String jar) throws Exception {
-        Path root = tmp.resolve(pkg);
-        run("dpkg-deb", "-x", deb(pkg).toString(), root.toString());
-        try (ZipFile zip = new ZipFile(root.resolve("usr/share/kiosk06").resolve(jar).toFile())) {
-            return zip.stream().map(ZipEntry::getName).filter(n -> n.matches(".+\\.(so|dll|dylib|jnilib)")).toList();
-        }
+        return packagedJar(pkg, jar).stream().filter(n -> n.matches(".+\\.(so|dll|dylib|jnilib)")).toList();
+    }
+
+    @Test
+    void packagedJars_carryNoDevelopmentTools() throws Exception {
+        assertThat(Stream.concat(packagedJar("kiosk06-client", "kiosk06-client.jar").stream(),
+                        packagedJar("kiosk06-server", "kiosk06-server.jar").stream()))
+                .as("the reader simulator, synthetic people and benchmarks belong to the bench jar")
+                .noneMatch(n -> n.startsWith("vn/kiosk06/hardware/sim/") || n.startsWith("vn/kiosk06/hardware/bench/")
+                        || n.startsWith("vn/kiosk06/bench/"));
     }
 
     @Test

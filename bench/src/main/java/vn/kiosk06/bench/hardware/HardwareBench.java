@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import vn.kiosk06.hardware.bench.ParserFuzzBench;
 
 /**
  * {@code ./kiosk06 bench hardware [--inputs N] [--json]}: feeds random and mutated-valid inputs to every reader

@@ -1,4 +1,4 @@
-package vn.kiosk06.hardware.bench;
+package vn.kiosk06.bench.hardware;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package vn.kiosk06.hardware.bench;
+package vn.kiosk06.bench.hardware;
 
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;

@@ -1,2 +1,0 @@
-/** Benchmarks that print figures; not run by the test suite. */
-package vn.kiosk06.hardware.bench;
