@@ -10,18 +10,25 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import vn.kiosk06.client.config.ClientConfigFile;
 import vn.kiosk06.client.config.ConfigException;
+import vn.kiosk06.client.enroll.EnrollCommand;
+import vn.kiosk06.client.hardware.HardwareCheckCommand;
 
 /**
- * {@code ./kiosk06 client --config FILE}: runs the device app (journal, sync, local UI and API). A refused config
+ * {@code kiosk06-client.jar}'s command tree: {@code --config FILE} runs the device app (journal, sync, local UI and
+ * API); {@code enroll} and {@code hardware-check} are its subcommands ({@link EnrollCommand},
+ * {@link HardwareCheckCommand}). A refused config
  * file exits 2, any other startup failure (an unusable citizen-key secret, a journal that cannot be opened, a port
  * in use) exits 1; either prints one line, {@code kiosk06 client: <cause>}, not a stack trace (the trace goes to
  * the log at debug). Once started, SIGTERM closes the app: the HTTP server stops, every part's pre-destroy runs, the
  * journal is closed.
  */
-@Command(name = "client", mixinStandardHelpOptions = true, description = "Run the Kiosk06 device app.")
+@Command(name = "kiosk06-client", mixinStandardHelpOptions = true,
+        subcommands = {EnrollCommand.class, HardwareCheckCommand.class},
+        description = {"Run the Kiosk06 device app (--config FILE), or one of its commands:"})
 public final class ClientMain implements Callable<Integer> {
 
-    @Option(names = "--config", required = true, description = "The device's configuration file (YAML).")
+    // Not required by picocli: "enroll" and "hardware-check" run without it; the app itself checks for it.
+    @Option(names = "--config", description = "The device's configuration file (YAML); runs the app.")
     Path config;
 
     private final PrintStream err;
@@ -43,6 +50,10 @@ public final class ClientMain implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (config == null) {
+            err.println("kiosk06 client: --config FILE is required to run the app (or a command: enroll, hardware-check; --help)");
+            return 2;
+        }
         Map<String, Object> props;
         try {
             props = ClientConfigFile.load(config);

@@ -78,4 +78,25 @@ class ClientMainTest {
                     .doesNotContain("\tat ").hasLineCount(1);
         }
     }
+
+    @Test
+    void theJarsCommandTree_hasEnrollAndHardwareCheck_andHelpListsThem() {
+        ByteArrayOutputStream help = new ByteArrayOutputStream();
+        CommandLine tree = new CommandLine(new ClientMain());
+
+        int code = tree.setOut(new java.io.PrintWriter(help, true, StandardCharsets.UTF_8)).execute("--help");
+
+        assertThat(code).isZero();
+        assertThat(tree.getSubcommands()).containsOnlyKeys("enroll", "hardware-check");
+        assertThat(help.toString(StandardCharsets.UTF_8)).contains("--config", "enroll", "hardware-check");
+    }
+
+    @Test
+    void noConfigAndNoCommand_saysWhatToGive_andExits2() {
+        int code = new CommandLine(new ClientMain(new PrintStream(err, true, StandardCharsets.UTF_8))).execute();
+
+        assertThat(code).isEqualTo(2);
+        assertThat(stderr()).startsWith("kiosk06 client: --config FILE is required").contains("enroll", "hardware-check")
+                .hasLineCount(1);
+    }
 }

@@ -297,8 +297,8 @@ class DebianPackagesTest {
         run(Map.of("PATH", bin + ":/usr/bin:/bin", "KIOSK06_STUB_LOG", log.toString()), tmp, "/bin/sh",
                 root.resolve("usr/bin/kiosk06-client").toString(), "hardware-check", "--config", "/etc/kiosk06/client.yml");
 
-        assertThat(Files.readAllLines(log)).containsExactly("java -cp /usr/share/kiosk06/kiosk06-client.jar "
-                + "vn.kiosk06.client.hardware.HardwareCheckCommand --config /etc/kiosk06/client.yml");
+        assertThat(Files.readAllLines(log)).containsExactly("java -jar /usr/share/kiosk06/kiosk06-client.jar "
+                + "hardware-check --config /etc/kiosk06/client.yml");
     }
 
     @Test

@@ -26,10 +26,6 @@ public final class EnrollCommand implements Callable<Integer> {
     @Option(names = "--data-dir", required = true, description = "The device's data directory (as in its config file).")
     Path dataDir;
 
-    public static void main(String[] args) {
-        System.exit(new CommandLine(new EnrollCommand()).execute(args));
-    }
-
     @Override
     public Integer call() {
         EnrollmentCode parsed;

@@ -47,10 +47,6 @@ public final class HardwareCheckCommand implements Callable<Integer> {
         this.out = out;
     }
 
-    public static void main(String[] args) {
-        System.exit(new CommandLine(new HardwareCheckCommand()).execute(args));
-    }
-
     @Override
     public Integer call() {
         Map<String, Object> props;
