@@ -74,17 +74,4 @@ public record FieldAssistCounts(Map<FieldActivity, Map<AgeGroup, Long>> counts) 
         }
         return sum;
     }
-
-    /** Cell-by-cell sum. */
-    public FieldAssistCounts plus(FieldAssistCounts other) {
-        EnumMap<FieldActivity, Map<AgeGroup, Long>> sum = new EnumMap<>(FieldActivity.class);
-        for (FieldActivity activity : FieldActivity.values()) {
-            EnumMap<AgeGroup, Long> row = new EnumMap<>(AgeGroup.class);
-            for (AgeGroup group : AgeGroup.values()) {
-                row.put(group, Math.addExact(get(activity, group), other.get(activity, group)));
-            }
-            sum.put(activity, row);
-        }
-        return new FieldAssistCounts(sum);
-    }
 }

@@ -8,8 +8,8 @@ import vn.kiosk06.wire.FieldActivity;
 
 /**
  * The figures of one org unit (with everything under it) for one period: what a steering committee
- * reports. Immutable and thread-safe; build one with {@link #builder()} or get it from
- * {@link IndicatorCalculator}.
+ * reports. Immutable and thread-safe; {@link ReportService} builds one with {@link #builder()} from the store's
+ * per-day rollups and its exact distinct-citizen count.
  *
  * @param receptions        kiosk receptions ("Kiosk tiếp nhận … ca"), = BHYT + fee
  * @param receptionsBhyt    receptions of insured (BHYT) patients
@@ -95,30 +95,6 @@ public record Indicators(
         b.silentDevices = silentDevices;
         b.timeUnknown = timeUnknown;
         return b;
-    }
-
-    /**
-     * Figure-by-figure sum, for rolling sibling units up to their parent.
-     *
-     * <p>Every figure is additive except {@link #uniqueCitizens()}: one citizen served in two wards is one
-     * citizen in the province. The sum here is then an upper bound; {@link IndicatorCalculator} computes
-     * the exact subtree count from the events and uses {@link Builder#uniqueCitizens} to set it.
-     */
-    public Indicators plus(Indicators o) {
-        return new Indicators(
-                Math.addExact(receptions, o.receptions),
-                Math.addExact(receptionsBhyt, o.receptionsBhyt),
-                Math.addExact(receptionsFee, o.receptionsFee),
-                Math.addExact(transactionCodes, o.transactionCodes),
-                Math.addExact(payments, o.payments),
-                Math.addExact(paymentsVnd, o.paymentsVnd),
-                Math.addExact(cardReadsOk, o.cardReadsOk),
-                Math.addExact(cardReads, o.cardReads),
-                fieldAssists.plus(o.fieldAssists),
-                Math.addExact(uniqueCitizens, o.uniqueCitizens),
-                Math.addExact(activeDevices, o.activeDevices),
-                Math.addExact(silentDevices, o.silentDevices),
-                Math.addExact(timeUnknown, o.timeUnknown));
     }
 
     /** Successful look-ups as a percentage of all, HALF_UP to 2 decimals; empty when there were none. */
