@@ -2,7 +2,6 @@ package vn.kiosk06.client.enroll;
 
 import io.grpc.ClientInterceptor;
 import io.grpc.ManagedChannel;
-import io.grpc.netty.NettyChannelBuilder;
 import java.nio.file.Path;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -45,7 +44,7 @@ public record DeviceTransport(Optional<DeviceCredential> credential) {
     /** The channel to {@code server}: pinned TLS when enrolled, plaintext otherwise. */
     public ManagedChannel channel(String server) {
         return credential.map(c -> SecureChannels.pinned(server, c.serverFingerprint()))
-                .orElseGet(() -> NettyChannelBuilder.forTarget(server).usePlaintext().maxInboundMessageSize(4 << 20).build());
+                .orElseGet(() -> SecureChannels.plaintext(server));
     }
 
     /** What each sync call needs added: the credential, when enrolled. */

@@ -50,8 +50,7 @@ public final class DeviceLogConfigurator extends ContextAwareBase implements Con
         context.getStatusManager().add(new NopStatusListener());
         Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
         root.setLevel(Level.INFO);
-        context.getLogger("io.grpc.netty").setLevel(Level.WARN);
-        context.getLogger("io.netty").setLevel(Level.WARN);
+        context.getLogger("io.grpc.okhttp").setLevel(Level.WARN);
         // Pi4J logs its own start-up and, off a Pi, errors about /proc/device-tree; GpioFactory says in one line
         // which GPIO provider runs.
         context.getLogger("com.pi4j").setLevel(Level.WARN);
