@@ -75,7 +75,7 @@ final class IngestRound {
     }
 
     private IngestOutcome apply(DeviceState d, IngestBatch received) throws SQLException {
-        IngestBatch batch = Voids.screen(st.connection(), d.id, received);
+        IngestBatch batch = Voids.screen(st, d.id, received);
         d.lastSeenMs = Math.max(d.lastSeenMs, batch.receivedMs());
         clocks.store(d, batch);
         int stored = batch.events().isEmpty() ? 0 : storeEvents(d, batch);
@@ -104,7 +104,7 @@ final class IngestRound {
         }
         boolean[] inserted = dialect.insertEvents(st, d.id, batch.receivedMs(), rows);
         int n = rows.size();
-        Set<Long> voided = rollups ? Voids.voidedBetween(st.connection(), d.id, rows.event(0).seq(),
+        Set<Long> voided = rollups ? Voids.voidedBetween(st, d.id, rows.event(0).seq(),
                 rows.event(n - 1).seq()) : Set.of();
         int stored = 0;
         long late = 0;

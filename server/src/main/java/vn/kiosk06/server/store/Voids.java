@@ -6,10 +6,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import vn.kiosk06.proto.sync.v1.Event;
@@ -36,17 +34,29 @@ final class Voids {
      * moved to quarantine with the rule's reason, as any other event breaking a wire rule. A void of a target
      * that is missing or quarantined is kept: it takes effect if the target arrives.
      */
-    static IngestBatch screen(Connection c, long device, IngestBatch batch) throws SQLException {
-        if (batch.events().stream().noneMatch(Voids::isVoid)) {
+    static IngestBatch screen(RoundStatements st, long device, IngestBatch batch) throws SQLException {
+        // A plain loop, no map of the batch's bodies: voids are rare, and this runs for every batch on the writer.
+        List<IncomingEvent> events = batch.events();
+        int firstVoid = -1;
+        for (int i = 0; i < events.size(); i++) {
+            if (isVoid(events.get(i))) {
+                firstVoid = i;
+                break;
+            }
+        }
+        if (firstVoid < 0) {
             return batch;
         }
-        Map<Long, byte[]> inBatch = new HashMap<>();
-        List<IncomingEvent> good = new ArrayList<>(batch.events().size());
+        List<IncomingEvent> good = new ArrayList<>(events.subList(0, firstVoid));
         List<QuarantinedEvent> bad = new ArrayList<>(batch.quarantined());
-        for (IncomingEvent e : batch.events()) {
+        for (int i = firstVoid; i < events.size(); i++) {
+            IncomingEvent e = events.get(i);
             if (isVoid(e)) {
                 long target = voidedSeq(e.body());
-                byte[] body = inBatch.containsKey(target) ? inBatch.get(target) : storedBody(c, device, target);
+                byte[] body = earlierInBatch(good, target);
+                if (body == null) {
+                    body = storedBody(st, device, target);
+                }
                 Optional<String> refused = body == null ? Optional.empty()
                         : EventRules.checkVoidTarget(target, Optional.of(parse(body)));
                 if (refused.isPresent()) {
@@ -54,24 +64,32 @@ final class Voids {
                     continue;
                 }
             }
-            inBatch.putIfAbsent(e.seq(), e.body());
             good.add(e);
         }
         return new IngestBatch(batch.deviceId(), good, bad, batch.clockSamples(), batch.receivedMs());
     }
 
+    /** The body of the first event kept so far with {@code seq}, or null. */
+    private static byte[] earlierInBatch(List<IncomingEvent> kept, long seq) {
+        for (IncomingEvent e : kept) {
+            if (e.seq() == seq) {
+                return e.body();
+            }
+        }
+        return null;
+    }
+
     /** The seqs in [first, last] of the device already voided: stored now, they count as events only. */
-    static Set<Long> voidedBetween(Connection c, long device, long first, long last) throws SQLException {
+    static Set<Long> voidedBetween(RoundStatements st, long device, long first, long last) throws SQLException {
+        // Prepared once per round (every batch asks): compiling it per batch showed in the writer's profile.
+        PreparedStatement p = st.prepare("SELECT voided_seq FROM voids WHERE device = ? AND voided_seq BETWEEN ? AND ?");
+        p.setLong(1, device);
+        p.setLong(2, first);
+        p.setLong(3, last);
         Set<Long> out = new HashSet<>();
-        try (PreparedStatement p = c.prepareStatement(
-                "SELECT voided_seq FROM voids WHERE device = ? AND voided_seq BETWEEN ? AND ?")) {
-            p.setLong(1, device);
-            p.setLong(2, first);
-            p.setLong(3, last);
-            try (ResultSet rs = p.executeQuery()) {
-                while (rs.next()) {
-                    out.add(rs.getLong(1));
-                }
+        try (ResultSet rs = p.executeQuery()) {
+            while (rs.next()) {
+                out.add(rs.getLong(1));
             }
         }
         return out;
@@ -157,13 +175,12 @@ final class Voids {
         return e.kind() == Event.VOID_EVENT_FIELD_NUMBER;
     }
 
-    private static byte[] storedBody(Connection c, long device, long seq) throws SQLException {
-        try (PreparedStatement p = c.prepareStatement("SELECT body FROM events WHERE device = ? AND seq = ?")) {
-            p.setLong(1, device);
-            p.setLong(2, seq);
-            try (ResultSet rs = p.executeQuery()) {
-                return rs.next() ? rs.getBytes(1) : null;
-            }
+    private static byte[] storedBody(RoundStatements st, long device, long seq) throws SQLException {
+        PreparedStatement p = st.prepare("SELECT body FROM events WHERE device = ? AND seq = ?");
+        p.setLong(1, device);
+        p.setLong(2, seq);
+        try (ResultSet rs = p.executeQuery()) {
+            return rs.next() ? rs.getBytes(1) : null;
         }
     }
 
