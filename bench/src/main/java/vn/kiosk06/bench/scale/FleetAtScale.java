@@ -34,13 +34,25 @@ final class FleetAtScale {
      * @param ackP99Ms         the worst simulator's append → ack p99
      * @param heapPeakMib      the server's peak heap in use
      * @param serverAlive      whether the server was still running at the end
+     * @param simCpuSeconds    CPU time the simulator processes used, all together
+     * @param serverCpuSeconds CPU time the server process used
      */
     record Result(int devices, int processes, long eventsSent, long eventsStored, int devicesWrong, long errors,
-                  double seconds, double ackP99Ms, double heapPeakMib, boolean serverAlive) {
+                  double seconds, double ackP99Ms, double heapPeakMib, boolean serverAlive, double simCpuSeconds,
+                  double serverCpuSeconds) {
 
         /** A section not run: nothing sent, nothing stored. */
         static Result none(int devices) {
-            return new Result(devices, 0, 0, 0, 0, 0, 0, 0, 0, false);
+            return new Result(devices, 0, 0, 0, 0, 0, 0, 0, 0, false, 0, 0);
+        }
+
+        /**
+         * The simulators' share of the CPU the run used (simulators and server together): on one machine the
+         * devices compete with the server for its cores, so its figures are of a server with that share missing.
+         */
+        double simCpuShare() {
+            double total = simCpuSeconds + serverCpuSeconds;
+            return total > 0 ? simCpuSeconds / total : 0;
         }
 
         double eventsPerSecond() {
@@ -97,6 +109,7 @@ final class FleetAtScale {
             long errors = 0;
             double seconds = 0;
             double p99 = 0;
+            double simCpu = 0;
             for (int k = 0; k < processes; k++) {
                 Path out = work.resolve("simulate-" + (k + 1) + ".json");
                 String text = Files.readString(out).trim();
@@ -109,6 +122,7 @@ final class FleetAtScale {
                 errors += r.get("errors").asLong();
                 seconds = Math.max(seconds, r.get("seconds").asDouble());
                 p99 = Math.max(p99, r.get("ack_p99_ms").asDouble());
+                simCpu += r.path("cpu_s").asDouble();
             }
             long stored = 0;
             int wrong = 0;
@@ -124,7 +138,8 @@ final class FleetAtScale {
                 }
             }
             wrong += devices - seen;
-            return new Result(devices, processes, sent, stored, wrong, errors, seconds, p99, heap.peakMib(), server.alive());
+            return new Result(devices, processes, sent, stored, wrong, errors, seconds, p99, heap.peakMib(), server.alive(),
+                    simCpu, server.cpuSeconds());
         } finally {
             if (!journals.equals(work)) {
                 Cleanup.deleteTree(journals);

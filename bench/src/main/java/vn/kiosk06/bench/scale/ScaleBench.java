@@ -177,19 +177,23 @@ public final class ScaleBench implements Callable<Integer> {
     /** One run's figures. */
     private record Figures(Optional<PgIngest> pg, Optional<EnrollAtScale.Result> enroll, FleetAtScale.Result fleet, Optional<TwoInstances> two, int eventsPerDevice) {
 
+        /** The figures under the names issue 17 gives them; a section not run (--only) leaves its figures null. */
         String json() {
-            return String.format(Locale.ROOT, "{\"pg_ingest_events_per_s\":%s,\"pg_raw_insert_events_per_s\":%s,"
-                            + "\"pg_ingest_vs_raw\":%s,\"devices_5000_errors\":%s,\"devices_5000_events_stored\":%s,"
-                            + "\"devices_5000_events_sent\":%s,\"server_heap_mib\":%s,\"two_instance_duplicates\":%s,"
-                            + "\"two_instance_losses\":%s,\"enroll_per_s\":%s,\"enroll_new_tls_connection_per_s\":%s}%n",
-                    pg.map(p -> fmt(p.ingestEventsPerSecond())).orElse("null"),
-                    pg.map(p -> fmt(p.rawInsertEventsPerSecond())).orElse("null"),
-                    pg.map(p -> String.format(Locale.ROOT, "%.3f", p.ratio())).orElse("null"),
-                    ran(fleet, fleet.errors() + fleet.devicesWrong()), ran(fleet, fleet.eventsStored()),
-                    ran(fleet, fleet.eventsSent()), ran(fleet, Math.round(fleet.heapPeakMib())),
+            return String.format(Locale.ROOT, "{\"devices\":%s,\"errors\":%s,\"events_sent\":%s,\"events_stored\":%s,"
+                            + "\"devices_not_exactly_once\":%s,\"ack_p99_ms\":%s,\"server_heap_mib\":%s,\"sim_cpu_share\":%s,"
+                            + "\"enroll_per_s\":%s,\"enroll_new_tls_connection_per_s\":%s,"
+                            + "\"two_instance_duplicates\":%s,\"two_instance_losses\":%s,"
+                            + "\"pg_ingest_events_per_s\":%s,\"pg_raw_insert_events_per_s\":%s,\"pg_ingest_vs_raw\":%s}%n",
+                    ran(fleet, fleet.devices()), ran(fleet, fleet.errors()), ran(fleet, fleet.eventsSent()),
+                    ran(fleet, fleet.eventsStored()), ran(fleet, fleet.devicesWrong()),
+                    fleet.processes() == 0 ? "null" : fmt(fleet.ackP99Ms()), ran(fleet, Math.round(fleet.heapPeakMib())),
+                    fleet.processes() == 0 ? "null" : String.format(Locale.ROOT, "%.2f", fleet.simCpuShare()),
+                    enroll.map(e -> fmt(e.sharedPerSecond())).orElse("null"), enroll.map(e -> fmt(e.perSecond())).orElse("null"),
                     two.map(t -> String.valueOf(t.duplicates())).orElse("null"),
                     two.map(t -> String.valueOf(t.run().losses())).orElse("null"),
-                    enroll.map(e -> fmt(e.sharedPerSecond())).orElse("null"), enroll.map(e -> fmt(e.perSecond())).orElse("null"));
+                    pg.map(p -> fmt(p.ingestEventsPerSecond())).orElse("null"),
+                    pg.map(p -> fmt(p.rawInsertEventsPerSecond())).orElse("null"),
+                    pg.map(p -> String.format(Locale.ROOT, "%.3f", p.ratio())).orElse("null"));
         }
 
         /** The figure, or null when the devices section did not run (--only). */
@@ -242,6 +246,9 @@ public final class ScaleBench implements Callable<Integer> {
             s.append(String.format(Locale.ROOT, row, "  throughput / worst ack p99", String.format(Locale.ROOT,
                     "%,.0f ev/s / %,.0f ms", fleet.eventsPerSecond(), fleet.ackP99Ms()), "(printed)", ""));
             s.append(String.format(Locale.ROOT, row, "  simulator processes (open-file limit)", String.valueOf(fleet.processes()), "", ""));
+            s.append(String.format(Locale.ROOT, row, "  CPU: simulators / server (simulators' share)", String.format(Locale.ROOT,
+                    "%,.0f s / %,.0f s (%.0f %%)", fleet.simCpuSeconds(), fleet.serverCpuSeconds(), 100 * fleet.simCpuShare()),
+                    "(printed)", ""));
             }
             if (two.isPresent()) {
                 TwoInstances t = two.get();

@@ -263,6 +263,11 @@ public final class ServerProcess implements AutoCloseable {
         stop(process);
     }
 
+    /** CPU time the server process has used so far (user + system), in seconds; 0 when the OS does not say. */
+    public double cpuSeconds() {
+        return process.toHandle().info().totalCpuDuration().map(d -> d.toNanos() / 1e9).orElse(0.0);
+    }
+
     /** SIGKILL, as a power cut or the OOM killer ends it: no shutdown hook runs. */
     public void kill() throws InterruptedException {
         try {
