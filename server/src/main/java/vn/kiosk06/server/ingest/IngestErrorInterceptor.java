@@ -90,6 +90,12 @@ final class IngestErrorInterceptor implements ServerInterceptor {
             return Status.INVALID_ARGUMENT.withDescription("the request is not a valid " + requestType(method)
                     + " message: " + bad.getMessage());
         }
+        if (e instanceof StatusRuntimeException s && s.getStatus().getCode() == Status.Code.RESOURCE_EXHAUSTED) {
+            // gRPC's own limit, met while the request is read (e.g. "Decompressed gRPC message exceeds maximum size"):
+            // the sender's fault, said as gRPC said it, not an internal error.
+            LOG.info("Refused {}: {}", method, s.getStatus().getDescription());
+            return Status.RESOURCE_EXHAUSTED.withDescription(s.getStatus().getDescription());
+        }
         ErrorId id = ErrorId.next();
         if (e instanceof StoreException) {
             LOG.error("Store failure {} in {}", id, method, e);

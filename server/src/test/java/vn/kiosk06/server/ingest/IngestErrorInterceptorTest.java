@@ -47,6 +47,16 @@ class IngestErrorInterceptorTest {
     }
 
     @Test
+    void aMessageOverGrpcsSizeLimitWhileParsing_isResourceExhausted_notInternal() {
+        // found by GrpcFuzzTest (seed 88804006546059): a gzip batch that inflates past 4 MiB while it is parsed
+        Status s = IngestErrorInterceptor.toStatus("kiosk06.sync.v1.SyncService/Upload", new io.grpc.StatusRuntimeException(
+                Status.RESOURCE_EXHAUSTED.withDescription("Decompressed gRPC message exceeds maximum size 4194304")));
+
+        assertThat(s.getCode()).isEqualTo(Status.Code.RESOURCE_EXHAUSTED);
+        assertThat(s.getDescription()).contains("exceeds maximum size");
+    }
+
+    @Test
     void storeFailure_isUnavailable_saysNothingWasAcked_withAnErrorId_notTheCause() {
         Status s = IngestErrorInterceptor.toStatus("kiosk06.sync.v1.SyncService/Upload",
                 new StoreException("store commit failed: [SQLITE_IOERR] /var/lib/kiosk06/server/kiosk06.db-wal",
