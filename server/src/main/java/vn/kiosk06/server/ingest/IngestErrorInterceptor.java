@@ -85,16 +85,20 @@ final class IngestErrorInterceptor implements ServerInterceptor {
             };
             return status.withDescription(r.getMessage());
         }
-        if (e instanceof StatusRuntimeException s && s.getStatus().getCause() instanceof InvalidProtocolBufferException bad) {
-            LOG.info("Refused {}: request is not a valid message ({})", method, bad.getMessage());
-            return Status.INVALID_ARGUMENT.withDescription("the request is not a valid " + requestType(method)
-                    + " message: " + bad.getMessage());
-        }
-        if (e instanceof StatusRuntimeException s && s.getStatus().getCode() == Status.Code.RESOURCE_EXHAUSTED) {
-            // gRPC's own limit, met while the request is read (e.g. "Decompressed gRPC message exceeds maximum size"):
-            // the sender's fault, said as gRPC said it, not an internal error.
-            LOG.info("Refused {}: {}", method, s.getStatus().getDescription());
-            return Status.RESOURCE_EXHAUSTED.withDescription(s.getStatus().getDescription());
+        if (e instanceof StatusRuntimeException s) {
+            // A status gRPC (or our own code) raised while the request was read or handled: the marshaller's
+            // INTERNAL for bytes that are not the message, RESOURCE_EXHAUSTED for a message that inflates past the
+            // size limit, … Each is the sender's problem and says so; only a bare INTERNAL/UNKNOWN is ours.
+            if (s.getStatus().getCause() instanceof InvalidProtocolBufferException bad) {
+                LOG.info("Refused {}: request is not a valid message ({})", method, bad.getMessage());
+                return Status.INVALID_ARGUMENT.withDescription("the request is not a valid " + requestType(method)
+                        + " message: " + bad.getMessage());
+            }
+            Status.Code code = s.getStatus().getCode();
+            if (code != Status.Code.INTERNAL && code != Status.Code.UNKNOWN) {
+                LOG.info("Refused {}: {} {}", method, code, s.getStatus().getDescription());
+                return Status.fromCode(code).withDescription(s.getStatus().getDescription());
+            }
         }
         ErrorId id = ErrorId.next();
         if (e instanceof StoreException) {
