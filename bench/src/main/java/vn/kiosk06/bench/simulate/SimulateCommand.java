@@ -120,11 +120,7 @@ public final class SimulateCommand implements Callable<Integer> {
         } else {
             result = new Simulation(plan, DeviceEnrollment.INSECURE, System.err, ProgressLine.onTerminal()).run();
         }
-        // cpu_s: this simulator's own CPU time, so a scale run can say how much of the shared machine the devices took
-        double cpuSeconds = ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
-                .getOperatingSystemMXBean()).getProcessCpuTime() / 1e9;
-        System.out.print(json ? result.json().replaceFirst("}$", String.format(java.util.Locale.ROOT, ",\"cpu_s\":%.1f}", cpuSeconds))
-                + System.lineSeparator() : result.summary());
+        System.out.print(json ? result.json() + System.lineSeparator() : result.summary());
         System.out.flush();
         if (!result.passed()) {
             System.err.printf(Locale.ROOT, "kiosk06 simulate: the run did not pass (see the summary above)%n");

@@ -278,7 +278,13 @@ public final class Simulation {
         return new SimulationResult(devices.size(), plan.eventsPerDevice(), plan.offlineDevices(), sent, acked, seconds,
                 latencies.percentileMs(50), latencies.percentileMs(99), drains.percentileMs(50), drains.percentileMs(99),
                 errors(devices) + checkErrors.get(), samples.stream().limit(5).toList(), serverEvents.get(), above.get(),
-                below.get(), timedOut);
+                below.get(), timedOut, processCpuSeconds());
+    }
+
+    /** This JVM's CPU time so far: a scale run says how much of the shared machine the simulated devices took. */
+    private static double processCpuSeconds() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime() / 1e9;
     }
 
     private static long errors(List<SimulatedDevice> devices) {

@@ -22,11 +22,12 @@ import java.util.Locale;
  * @param devicesAboveTarget devices whose server watermark is above eventsPerDevice (must be 0)
  * @param devicesBelowTarget devices whose server watermark is below eventsPerDevice (must be 0)
  * @param timedOut           whether the run stopped at its timeout before every event was acked
+ * @param cpuSeconds         CPU time the simulator's process used, all its devices together
  */
 public record SimulationResult(int devices, int eventsPerDevice, int offlineDevices, long eventsSent, long eventsAcked,
                                double seconds, double ackP50Ms, double ackP99Ms, double drainP50Ms, double drainP99Ms,
                                long errors, List<String> errorSamples, long serverEvents, int devicesAboveTarget,
-                               int devicesBelowTarget, boolean timedOut) {
+                               int devicesBelowTarget, boolean timedOut, double cpuSeconds) {
 
     public SimulationResult {
         errorSamples = List.copyOf(errorSamples);
@@ -56,10 +57,10 @@ public record SimulationResult(int devices, int eventsPerDevice, int offlineDevi
                         + "\"events_sent\":%d,\"events_acked\":%d,\"seconds\":%.2f,\"events_per_s\":%.0f,"
                         + "\"ack_p50_ms\":%s,\"ack_p99_ms\":%s,\"drain_p50_ms\":%s,\"drain_p99_ms\":%s,\"errors\":%d,"
                         + "\"server_events\":%d,\"devices_above_target\":%d,\"devices_below_target\":%d,"
-                        + "\"timed_out\":%b,\"passed\":%b}",
+                        + "\"timed_out\":%b,\"passed\":%b,\"cpu_s\":%.1f}",
                 devices, eventsPerDevice, offlineDevices, eventsSent, eventsAcked, seconds, eventsPerSecond(),
                 number(ackP50Ms), number(ackP99Ms), number(drainP50Ms), number(drainP99Ms), errors, serverEvents,
-                devicesAboveTarget, devicesBelowTarget, timedOut, passed());
+                devicesAboveTarget, devicesBelowTarget, timedOut, passed(), cpuSeconds);
     }
 
     private static String number(double v) {
