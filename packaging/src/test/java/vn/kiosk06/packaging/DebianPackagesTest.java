@@ -100,11 +100,7 @@ class DebianPackagesTest {
 
     /** Every entry of a jar as the package installs it. */
     List<String> packagedJar(String pkg, String jar) throws Exception {
-        Path root = tmp.resolve(pkg);
-        if (!Files.isDirectory(root)) {
-            run("dpkg-deb", "-x", deb(pkg).toString(), root.toString());
-        }
-        try (ZipFile zip = new ZipFile(root.resolve("usr/share/kiosk06").resolve(jar).toFile())) {
+        try (ZipFile zip = new ZipFile(unpacked(pkg).resolve("usr/share/kiosk06").resolve(jar).toFile())) {
             return zip.stream().map(ZipEntry::getName).toList();
         }
     }
@@ -141,8 +137,7 @@ class DebianPackagesTest {
     @Test
     void configFiles_areConffiles_andMaintainerScriptsAreExecutable() throws Exception {
         for (String app : List.of("server", "client")) {
-            Path control = tmp.resolve(app);
-            run("dpkg-deb", "-e", deb("kiosk06-" + app).toString(), control.toString());
+            Path control = maintainerScripts("kiosk06-" + app);
 
             assertThat(Files.readString(control.resolve("conffiles")).lines()).contains("/etc/kiosk06/" + app + ".yml");
             for (String script : List.of("postinst", "prerm", "postrm")) {
@@ -219,16 +214,27 @@ class DebianPackagesTest {
         Files.setPosixFilePermissions(f, PosixFilePermissions.fromString("rwxr-xr-x"));
     }
 
-    /** The client package's maintainer scripts, extracted into tmp/control. */
-    Path clientMaintainerScripts() throws Exception {
-        Path control = tmp.resolve("control");
-        run("dpkg-deb", "-e", deb("kiosk06-client").toString(), control.toString());
+    /** A package's maintainer scripts and control files, extracted once into tmp/control-PKG. */
+    Path maintainerScripts(String pkg) throws Exception {
+        Path control = tmp.resolve("control-" + pkg);
+        if (!Files.isDirectory(control)) {
+            run("dpkg-deb", "-e", deb(pkg).toString(), control.toString());
+        }
         return control;
+    }
+
+    /** A package's files as dpkg would install them, unpacked once into tmp/root-PKG. */
+    Path unpacked(String pkg) throws Exception {
+        Path root = tmp.resolve("root-" + pkg);
+        if (!Files.isDirectory(root)) {
+            run("dpkg-deb", "-x", deb(pkg).toString(), root.toString());
+        }
+        return root;
     }
 
     @Test
     void clientPostinst_inAThrowawayRoot_addsTheSystemUser_joinsExistingDeviceGroups_andMakesTheDataDir() throws Exception {
-        Path control = clientMaintainerScripts();
+        Path control = maintainerScripts("kiosk06-client");
         Path log = tmp.resolve("calls.log");
         Path root = Files.createDirectories(tmp.resolve("root"));
 
@@ -250,8 +256,7 @@ class DebianPackagesTest {
 
     @Test
     void serverPostinst_givesServerYml_rootKiosk06_0640_unlessAnAdminOverrodeIt() throws Exception {
-        Path control = tmp.resolve("server-control");
-        run("dpkg-deb", "-e", deb("kiosk06-server").toString(), control.toString());
+        Path control = maintainerScripts("kiosk06-server");
         Path log = tmp.resolve("calls.log");
         Path root = Files.createDirectories(tmp.resolve("root"));
         Map<String, String> env = stubs(log, root);
@@ -273,7 +278,7 @@ class DebianPackagesTest {
 
     @Test
     void clientPostinst_onARaspberryPi_joinsTheGpioGroup() throws Exception {
-        Path control = clientMaintainerScripts();
+        Path control = maintainerScripts("kiosk06-client");
         Path log = tmp.resolve("calls.log");
         Path root = Files.createDirectories(tmp.resolve("root"));
         Map<String, String> env = stubs(log, root);
@@ -288,8 +293,7 @@ class DebianPackagesTest {
 
     @Test
     void clientWrapper_hardwareCheck_runsTheHardwareCheckNotTheApp() throws Exception {
-        Path root = tmp.resolve("root");
-        run("dpkg", "-x", deb("kiosk06-client").toString(), root.toString());
+        Path root = unpacked("kiosk06-client");
         Path log = tmp.resolve("java.log");
         Path bin = Files.createDirectories(tmp.resolve("stubs"));
         stub(bin, "java", "exit 0");
@@ -303,8 +307,7 @@ class DebianPackagesTest {
 
     @Test
     void postrm_removeKeepsDataAndUser_purgeDeletesThem() throws Exception {
-        Path control = tmp.resolve("control");
-        run("dpkg-deb", "-e", deb("kiosk06-server").toString(), control.toString());
+        Path control = maintainerScripts("kiosk06-server");
         Path root = Files.createDirectories(tmp.resolve("root"));
         Path removeLog = tmp.resolve("remove.log");
         Path purgeLog = tmp.resolve("purge.log");
