@@ -78,6 +78,25 @@ public final class RunningServer implements AutoCloseable {
      * HTTPS on the dashboard, only enrolled devices may sync. {@link #channel()} and {@link #login} trust exactly that
      * certificate.
      */
+    /**
+     * Writes {@code tree} (the org-unit CSV) to {@code dir/units.csv} and returns the server properties that name it,
+     * with {@code more} (key, value, key, value, …) added: what a test starting a server on its own tree passes.
+     */
+    public static Map<String, Object> withOrgUnits(Path dir, String tree, Object... more) {
+        Path units = dir.resolve("units.csv");
+        try {
+            java.nio.file.Files.writeString(units, tree);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + units, e);
+        }
+        Map<String, Object> props = new HashMap<>();
+        props.put("kiosk06.server.org-units", units.toString());
+        for (int i = 0; i < more.length; i += 2) {
+            props.put((String) more[i], more[i + 1]);
+        }
+        return props;
+    }
+
     public static RunningServer secure(Path dataDir, Map<String, Object> extra) {
         return new RunningServer(dataDir, extra, null, true);
     }

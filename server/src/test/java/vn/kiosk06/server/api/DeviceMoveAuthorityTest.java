@@ -3,9 +3,7 @@ package vn.kiosk06.server.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -50,8 +48,7 @@ class DeviceMoveAuthorityTest {
 
     @Test
     void deviceRegisteredForAnotherUnit_cannotBeMovedIntoAWardAdminsSubtree_norReadThere() throws Exception {
-        Files.writeString(dir.resolve("units.csv"), TREE);
-        server = RunningServer.secure(dir.resolve("data"), Map.of("kiosk06.server.org-units", dir.resolve("units.csv").toString()));
+        server = RunningServer.secure(dir.resolve("data"), RunningServer.withOrgUnits(dir, TREE));
         DashboardClient pqAdmin = server.login("pq.admin", Role.ADMIN, "PQ");
         DashboardClient rgAdmin = server.login("rg.admin", Role.ADMIN, "RG");
         DashboardClient province = server.login("ag.admin", Role.ADMIN, "AG");
@@ -78,8 +75,7 @@ class DeviceMoveAuthorityTest {
 
     @Test
     void deviceRegisteredForAWard_isNotTheWardAdminsToTakeFromAnotherWard() throws Exception {
-        Files.writeString(dir.resolve("units.csv"), TREE);
-        server = RunningServer.secure(dir.resolve("data"), Map.of("kiosk06.server.org-units", dir.resolve("units.csv").toString()));
+        server = RunningServer.secure(dir.resolve("data"), RunningServer.withOrgUnits(dir, TREE));
         DashboardClient pqAdmin = server.login("pq.admin", Role.ADMIN, "PQ");
         DashboardClient rgAdmin = server.login("rg.admin", Role.ADMIN, "RG");
 

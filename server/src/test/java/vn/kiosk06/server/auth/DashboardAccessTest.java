@@ -13,7 +13,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -54,8 +53,7 @@ class DashboardAccessTest {
     final HttpClient anonymous = HttpClient.newHttpClient();
 
     RunningServer start() throws Exception {
-        Files.writeString(dir.resolve("units.csv"), TREE);
-        server = new RunningServer(dir.resolve("data"), Map.of("kiosk06.server.org-units", dir.resolve("units.csv").toString()),
+        server = new RunningServer(dir.resolve("data"), RunningServer.withOrgUnits(dir, TREE),
                 clock);
         return server;
     }
@@ -294,8 +292,7 @@ class DashboardAccessTest {
 
     @Test
     void loginFlood_fromOneAddress_is429InMemory_withoutDatabaseWrites_andAuditedOnce() throws Exception {
-        Files.writeString(dir.resolve("units.csv"), TREE);
-        server = new RunningServer(dir.resolve("data"), Map.of("kiosk06.server.org-units", dir.resolve("units.csv").toString(),
+        server = new RunningServer(dir.resolve("data"), RunningServer.withOrgUnits(dir, TREE,
                 "kiosk06.server.auth.login-burst", 5, "kiosk06.server.auth.login-per-minute", 10), clock);
         AuditLog audit = server.bean(AuditLog.class);
         int auditedBefore = audit.latest(1000).size();
@@ -416,9 +413,7 @@ class DashboardAccessTest {
 
     @Test
     void sessionCookie_isSecure_unlessTheServerRunsInsecure() throws Exception {
-        Files.writeString(dir.resolve("units.csv"), TREE);
-        server = new RunningServer(dir.resolve("data"), Map.of("kiosk06.server.org-units", dir.resolve("units.csv").toString(),
-                "kiosk06.server.insecure", false));
+        server = new RunningServer(dir.resolve("data"), RunningServer.withOrgUnits(dir, TREE, "kiosk06.server.insecure", false));
         server.bean(UserDirectory.class).add("secure.check", Role.VIEWER, "AG", "a long enough password".toCharArray(),
                 server.bean(vn.kiosk06.server.orgunit.OrgUnitDirectory.class).tree());
 

@@ -9,7 +9,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -47,8 +46,7 @@ class HttpHardeningTest {
     }
 
     Map<String, Object> tree() throws Exception {
-        Files.writeString(dir.resolve("units.csv"), TREE);
-        return Map.of("kiosk06.server.org-units", dir.resolve("units.csv").toString());
+        return RunningServer.withOrgUnits(dir, TREE);
     }
 
     HttpClient client() {

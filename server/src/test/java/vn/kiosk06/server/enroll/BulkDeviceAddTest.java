@@ -61,9 +61,8 @@ class BulkDeviceAddTest {
 
     @BeforeEach
     void start() throws Exception {
-        Files.writeString(dir.resolve("units.csv"), TREE);
         data = dir.resolve("data");
-        server = RunningServer.secure(data, Map.of("kiosk06.server.org-units", dir.resolve("units.csv").toString()));
+        server = RunningServer.secure(data, RunningServer.withOrgUnits(dir, TREE));
     }
 
     @AfterEach

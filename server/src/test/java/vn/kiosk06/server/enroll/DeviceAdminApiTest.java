@@ -9,7 +9,6 @@ import io.grpc.StatusRuntimeException;
 import io.grpc.stub.MetadataUtils;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.Map;
@@ -50,8 +49,7 @@ class DeviceAdminApiTest {
     RunningServer server;
 
     RunningServer start(boolean secure) throws Exception {
-        Files.writeString(dir.resolve("units.csv"), TREE);
-        Map<String, Object> units = Map.of("kiosk06.server.org-units", dir.resolve("units.csv").toString());
+        Map<String, Object> units = RunningServer.withOrgUnits(dir, TREE);
         server = secure ? RunningServer.secure(dir.resolve("data"), units) : new RunningServer(dir.resolve("data"), units);
         return server;
     }

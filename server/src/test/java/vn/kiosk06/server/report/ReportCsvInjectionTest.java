@@ -5,11 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayInputStream;
 import java.io.StringReader;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
 import org.apache.poi.ss.usermodel.Cell;
@@ -53,8 +51,7 @@ class ReportCsvInjectionTest {
 
     @Test
     void reportCsv_cellsASpreadsheetWouldRun_startWithAQuote_xlsxHoldsThemAsText() throws Exception {
-        Files.writeString(dir.resolve("units.csv"), TREE);
-        server = new RunningServer(dir.resolve("data"), Map.of("kiosk06.server.org-units", dir.resolve("units.csv").toString()));
+        server = new RunningServer(dir.resolve("data"), RunningServer.withOrgUnits(dir, TREE));
         DashboardClient admin = server.login("an.admin", Role.ADMIN, "AG");
         for (int i = 0; i < NAMES.size(); i++) {
             String json = "{\"code\":\"" + (i == 2 ? "-X2" : "F" + i) + "\",\"name\":\""

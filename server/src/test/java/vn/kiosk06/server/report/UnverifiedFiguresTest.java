@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.micronaut.json.JsonMapper;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -48,9 +47,8 @@ class UnverifiedFiguresTest {
     @Test
     @SuppressWarnings("unchecked")
     void brokenChain_figuresReportedApartAsUnverified_notSummedIntoTheUnit() throws Exception {
-        Files.writeString(dir.resolve("units.csv"), TREE);
-        server = new RunningServer(dir.resolve("data"), Map.of("kiosk06.server.org-units", dir.resolve("units.csv").toString(),
-                "kiosk06.server.integrity.interval", "1h"));
+        server = new RunningServer(dir.resolve("data"),
+                RunningServer.withOrgUnits(dir, TREE, "kiosk06.server.integrity.interval", "1h"));
         DashboardClient http = server.loginAdmin();
         Uploads.upload(server.channel(), Chains.batch("kiosk-1", Chains.payments(10)));
         Uploads.upload(server.channel(), Chains.batch("kiosk-2", Chains.withAmountEdited(Chains.payments(6), 3, 1)));
@@ -80,9 +78,8 @@ class UnverifiedFiguresTest {
     @Test
     @SuppressWarnings("unchecked")
     void intactChains_noUnverifiedLine() throws Exception {
-        Files.writeString(dir.resolve("units.csv"), TREE);
-        server = new RunningServer(dir.resolve("data"), Map.of("kiosk06.server.org-units", dir.resolve("units.csv").toString(),
-                "kiosk06.server.integrity.interval", "1h"));
+        server = new RunningServer(dir.resolve("data"),
+                RunningServer.withOrgUnits(dir, TREE, "kiosk06.server.integrity.interval", "1h"));
         Uploads.upload(server.channel(), Chains.batch("kiosk-1", Chains.payments(10)));
         server.bean(IntegrityChecker.class).checkNow();
 
