@@ -47,30 +47,62 @@ public final class RunningServer implements AutoCloseable {
     }
 
     private RunningServer(Path dataDir, Map<String, Object> extra, Clock clock, boolean secure) {
-        this.grpcPort = freePort();
+        this.identity = secure ? Optional.of(ServerIdentity.load(dataDir, null, null)) : Optional.empty();
+        EmbeddedServer started = null;
+        int port = 0;
+        // A port found free can be taken (by another socket's ephemeral port) before the server binds it: start again
+        // on fresh ports when that race is lost, rather than fail a test that has nothing to do with ports.
+        for (int attempt = 1; started == null; attempt++) {
+            port = freePort();
+            try {
+                started = start(dataDir, extra, clock, port, freePort());
+            } catch (RuntimeException e) {
+                if (attempt == 5 || !lostPortRace(e)) {
+                    throw e;
+                }
+            }
+        }
+        this.http = started;
+        this.grpcPort = port;
+        this.channel = identity.map(id -> channelTrusting(id, grpcPort))
+                .orElseGet(() -> NettyChannelBuilder.forAddress("127.0.0.1", grpcPort).usePlaintext().build());
+    }
+
+    private EmbeddedServer start(Path dataDir, Map<String, Object> extra, Clock clock, int grpcPort, int httpPort) {
         Map<String, Object> props = new HashMap<>(extra);
         props.put("kiosk06.server.data-dir", dataDir.toString());
         props.put("grpc.server.port", grpcPort);
-        int httpPort = freePort();
         props.put("micronaut.server.port", httpPort);
-        if (secure) {
-            // As ServerMain does: the certificate generated into dataDir/tls, on gRPC and HTTPS alike.
-            ServerIdentity id = ServerIdentity.load(dataDir, null, null);
+        // As ServerMain does when secure: the certificate generated into dataDir/tls, on gRPC and HTTPS alike.
+        identity.ifPresent(id -> {
             props.put("kiosk06.server.insecure", false);
             props.putAll(HttpsProperties.of(id, httpPort));
-            this.identity = Optional.of(id);
-        } else {
-            this.identity = Optional.empty();
-        }
+        });
         // Plain HTTP in tests: session cookies without the Secure flag.
         props.putIfAbsent("kiosk06.server.insecure", true);
         ApplicationContextBuilder builder = ApplicationContext.builder().properties(props);
         if (clock != null) {
             builder.singletons(clock);
         }
-        this.http = builder.start().getBean(EmbeddedServer.class).start();
-        this.channel = identity.map(id -> channelTrusting(id, grpcPort))
-                .orElseGet(() -> NettyChannelBuilder.forAddress("127.0.0.1", grpcPort).usePlaintext().build());
+        ApplicationContext context = builder.build();
+        try {
+            return context.start().getBean(EmbeddedServer.class).start();
+        } catch (RuntimeException e) {
+            context.close();
+            throw e;
+        }
+    }
+
+    /** Whether {@code e} says a port was already taken ("Failed to bind", a {@link java.net.BindException}). */
+    private static boolean lostPortRace(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.net.BindException
+                    || String.valueOf(t.getMessage()).contains("Failed to bind")
+                    || String.valueOf(t.getMessage()).contains("Address already in use")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
