@@ -21,7 +21,7 @@ import javax.net.ssl.TrustManager;
 import vn.kiosk06.client.enroll.PinnedTrustManager;
 import vn.kiosk06.client.enroll.SecureChannels;
 import vn.kiosk06.server.auth.PasswordHasher;
-import vn.kiosk06.server.auth.Role;
+import vn.kiosk06.server.security.Role;
 import vn.kiosk06.server.auth.UserDirectory;
 import vn.kiosk06.server.db.Database;
 import vn.kiosk06.server.db.SqliteDatabase;

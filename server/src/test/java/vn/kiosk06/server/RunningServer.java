@@ -16,7 +16,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import vn.kiosk06.server.auth.Role;
+import vn.kiosk06.server.security.Role;
 import vn.kiosk06.server.auth.UserDirectory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;

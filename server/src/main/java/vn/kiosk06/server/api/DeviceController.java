@@ -11,7 +11,7 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.serde.annotation.Serdeable;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import java.util.List;
-import vn.kiosk06.server.auth.Caller;
+import vn.kiosk06.server.security.Caller;
 import vn.kiosk06.server.orgunit.OrgUnitDirectory;
 import vn.kiosk06.server.orgunit.OrgUnitTree;
 import vn.kiosk06.server.integrity.DeviceIntegrity;

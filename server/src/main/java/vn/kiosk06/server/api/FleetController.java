@@ -11,7 +11,7 @@ import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import vn.kiosk06.server.auth.Caller;
+import vn.kiosk06.server.security.Caller;
 import vn.kiosk06.server.integrity.DeviceIntegrity;
 import vn.kiosk06.server.integrity.IntegrityChecker;
 import vn.kiosk06.server.orgunit.OrgUnit;

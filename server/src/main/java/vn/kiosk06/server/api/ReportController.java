@@ -13,7 +13,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import vn.kiosk06.server.auth.Caller;
+import vn.kiosk06.server.security.Caller;
 import vn.kiosk06.server.orgunit.OrgUnitDirectory;
 import vn.kiosk06.server.report.PeriodChoices;
 import vn.kiosk06.server.report.PeriodSpec;

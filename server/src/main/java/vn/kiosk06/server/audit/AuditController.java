@@ -9,7 +9,7 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.serde.annotation.Serdeable;
 import java.util.List;
-import vn.kiosk06.server.auth.Caller;
+import vn.kiosk06.server.security.Caller;
 
 /**
  * {@code GET /api/v1/admin/audit?limit=N}: the newest audit rows, newest first (admins only: the access filter

@@ -20,6 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Optional;
 import java.util.Set;
+import vn.kiosk06.server.security.Caller;
 
 /**
  * The one gate of the HTTP port: every request needs a live dashboard session except health, the login page with its
@@ -118,7 +119,7 @@ public final class AccessFilter {
             return refuse(HttpStatus.FORBIDDEN, "only admins may use " + path + "; " + caller.get().name() + " is a "
                     + caller.get().user().role().id());
         }
-        request.setAttribute(Caller.ATTRIBUTE, caller.get());
+        caller.get().putOn(request);
         return null;
     }
 

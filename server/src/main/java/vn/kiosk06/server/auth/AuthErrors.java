@@ -6,6 +6,8 @@ import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Produces;
 import io.micronaut.http.server.exceptions.ExceptionHandler;
 import jakarta.inject.Singleton;
+import vn.kiosk06.server.security.AuthException;
+import vn.kiosk06.server.security.ForbiddenException;
 
 /** A request outside the caller's role or subtree is a 403; bad user-administration input a 400; both as JSON. */
 final class AuthErrors {

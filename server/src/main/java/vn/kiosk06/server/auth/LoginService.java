@@ -12,6 +12,7 @@ import vn.kiosk06.server.audit.AuditLog;
 import vn.kiosk06.server.limit.AddressKey;
 import vn.kiosk06.server.limit.Limits;
 import vn.kiosk06.server.limit.RateLimiter;
+import vn.kiosk06.server.security.DashboardUser;
 
 /**
  * Checks a log-in attempt against the throttle and the users, starts a session on success and audits every
@@ -82,7 +83,7 @@ public final class LoginService {
             String n = name == null ? "" : name.strip().toLowerCase(java.util.Locale.ROOT);
             // Only a well-formed name goes into the audit: someone who typed their password into the name field
             // must not find it in the log.
-            String actor = DashboardUser.NAME.matcher(n).matches() ? n : "(malformed name)";
+            String actor = DashboardUser.isValidName(n) ? n : "(malformed name)";
             Optional<Duration> wait = perAddress.tryAcquire(addressKey(ip), 1);
             if (wait.isPresent()) {
                 Instant until = clock.instant().plus(wait.get());

@@ -18,6 +18,8 @@ import jakarta.inject.Named;
 import java.net.InetSocketAddress;
 import java.util.concurrent.CompletableFuture;
 import vn.kiosk06.server.audit.AuditLog;
+import vn.kiosk06.server.security.Caller;
+import vn.kiosk06.server.security.DashboardUser;
 
 /**
  * Log-in and log-out of the dashboard: {@code POST /api/v1/session} with {@code {"name", "password"}} sets the

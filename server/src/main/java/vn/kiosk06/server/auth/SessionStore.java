@@ -14,6 +14,9 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Optional;
 import vn.kiosk06.server.db.Database;
+import vn.kiosk06.server.security.Caller;
+import vn.kiosk06.server.security.DashboardUser;
+import vn.kiosk06.server.security.Role;
 import vn.kiosk06.server.store.StoreException;
 
 /**

@@ -12,6 +12,9 @@ import java.util.Optional;
 import vn.kiosk06.server.db.Database;
 import vn.kiosk06.server.orgunit.OrgUnit;
 import vn.kiosk06.server.orgunit.OrgUnitTree;
+import vn.kiosk06.server.security.AuthException;
+import vn.kiosk06.server.security.DashboardUser;
+import vn.kiosk06.server.security.Role;
 import vn.kiosk06.server.store.StoreException;
 
 /**
@@ -153,7 +156,7 @@ public final class UserDirectory {
     public Optional<DashboardUser> check(String name, char[] password) {
         String hash = null;
         DashboardUser user = null;
-        if (name != null && DashboardUser.NAME.matcher(name).matches()) {
+        if (DashboardUser.isValidName(name)) {
             try (Connection c = database.connect();
                  PreparedStatement ps = c.prepareStatement("SELECT name, role, unit_code, disabled, created_ms, password_hash "
                          + "FROM dashboard_user WHERE name = ?")) {

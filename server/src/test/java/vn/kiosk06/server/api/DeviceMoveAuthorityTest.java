@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import vn.kiosk06.server.DashboardClient;
 import vn.kiosk06.server.RunningServer;
-import vn.kiosk06.server.auth.Role;
+import vn.kiosk06.server.security.Role;
 
 /**
  * Issue 19's audit finding: a ward admin could move a device registered for another unit into their own subtree and

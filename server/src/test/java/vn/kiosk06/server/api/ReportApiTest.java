@@ -456,7 +456,7 @@ class ReportApiTest {
     @Test
     void docx_followsTheSameAccessRules_asTheOtherReports() throws Exception {
         start();
-        DashboardClient pqViewer = server.login("lan.pq", vn.kiosk06.server.auth.Role.VIEWER, "PQ");
+        DashboardClient pqViewer = server.login("lan.pq", vn.kiosk06.server.security.Role.VIEWER, "PQ");
 
         assertThat(pqViewer.getBytes("/api/v1/report.docx?unit=PQ&period=" + q("month:11@2026-06")).statusCode())
                 .isEqualTo(200);

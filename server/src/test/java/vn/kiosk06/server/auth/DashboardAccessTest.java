@@ -24,6 +24,7 @@ import vn.kiosk06.server.RunningServer;
 import vn.kiosk06.server.SyntheticFleet;
 import vn.kiosk06.server.audit.AuditLog;
 import vn.kiosk06.server.orgunit.OrgUnitDirectory;
+import vn.kiosk06.server.security.Role;
 
 /**
  * The dashboard's gate over real HTTP on a random port, against a real server and SQLite store: sessions, roles,

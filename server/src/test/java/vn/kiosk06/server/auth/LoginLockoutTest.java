@@ -25,6 +25,7 @@ import vn.kiosk06.server.db.PostgresDatabase;
 import vn.kiosk06.server.db.SqliteDatabase;
 import vn.kiosk06.server.limit.Limits;
 import vn.kiosk06.server.orgunit.OrgUnitDirectory;
+import vn.kiosk06.server.security.Role;
 
 /**
  * Issue 19's audit finding: five wrong passwords from anywhere locked an account for everyone, so an attacker could

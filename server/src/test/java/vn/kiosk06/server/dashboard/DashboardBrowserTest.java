@@ -46,7 +46,7 @@ import vn.kiosk06.server.DashboardClient;
 import vn.kiosk06.server.RunningServer;
 import vn.kiosk06.server.SyntheticFleet;
 import vn.kiosk06.server.TestEvents;
-import vn.kiosk06.server.auth.Role;
+import vn.kiosk06.server.security.Role;
 import vn.kiosk06.server.auth.UserDirectory;
 import vn.kiosk06.server.orgunit.OrgUnitDirectory;
 import vn.kiosk06.server.integrity.Chains;

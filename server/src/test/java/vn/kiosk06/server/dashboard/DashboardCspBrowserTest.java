@@ -19,7 +19,7 @@ import vn.kiosk06.proto.sync.v1.FieldAssist;
 import vn.kiosk06.server.FakeClock;
 import vn.kiosk06.server.RunningServer;
 import vn.kiosk06.server.SyntheticFleet;
-import vn.kiosk06.server.auth.Role;
+import vn.kiosk06.server.security.Role;
 import vn.kiosk06.server.auth.UserDirectory;
 import vn.kiosk06.server.orgunit.OrgUnitDirectory;
 

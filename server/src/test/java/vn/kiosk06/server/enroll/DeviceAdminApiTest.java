@@ -24,7 +24,7 @@ import vn.kiosk06.proto.sync.v1.HandshakeRequest;
 import vn.kiosk06.proto.sync.v1.SyncServiceGrpc;
 import vn.kiosk06.server.DashboardClient;
 import vn.kiosk06.server.RunningServer;
-import vn.kiosk06.server.auth.Role;
+import vn.kiosk06.server.security.Role;
 import vn.kiosk06.wire.EnrollmentCode;
 
 /**

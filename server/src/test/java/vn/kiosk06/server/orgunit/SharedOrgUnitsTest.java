@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import vn.kiosk06.server.DashboardClient;
 import vn.kiosk06.server.RunningServer;
-import vn.kiosk06.server.auth.Role;
+import vn.kiosk06.server.security.Role;
 import vn.kiosk06.server.db.Database;
 import vn.kiosk06.server.db.EmbeddedPg;
 import vn.kiosk06.server.db.PostgresDatabase;

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import vn.kiosk06.server.DashboardClient;
 import vn.kiosk06.server.RunningServer;
-import vn.kiosk06.server.auth.Role;
+import vn.kiosk06.server.security.Role;
 
 /**
  * Issue 19's audit finding: a line break (or quote, comma) in a unit name broke the saved org units and left the

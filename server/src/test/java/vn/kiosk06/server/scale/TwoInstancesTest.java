@@ -28,7 +28,7 @@ import vn.kiosk06.server.DashboardClient;
 import vn.kiosk06.server.RunningServer;
 import vn.kiosk06.server.TestEvents;
 import vn.kiosk06.server.Uploads;
-import vn.kiosk06.server.auth.Role;
+import vn.kiosk06.server.security.Role;
 import vn.kiosk06.server.db.EmbeddedPg;
 import vn.kiosk06.server.report.ReportCommand;
 import vn.kiosk06.server.store.EventStore;

@@ -1,4 +1,4 @@
-package vn.kiosk06.server.auth;
+package vn.kiosk06.server.security;
 
 import java.util.Objects;
 import java.util.regex.Pattern;
@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
  */
 public record DashboardUser(String name, Role role, String unitCode, boolean disabled, long createdMs) {
 
-    static final Pattern NAME = Pattern.compile("[a-z0-9._-]{3,64}");
+    private static final Pattern NAME = Pattern.compile("[a-z0-9._-]{3,64}");
 
     public DashboardUser {
         checkName(name);
@@ -24,9 +24,14 @@ public record DashboardUser(String name, Role role, String unitCode, boolean dis
         }
     }
 
+    /** Whether {@code name} is a valid log-in name (a malformed one is never looked up, nor logged as given). */
+    public static boolean isValidName(String name) {
+        return name != null && NAME.matcher(name).matches();
+    }
+
     /** Throws {@link AuthException} unless {@code name} is a valid log-in name. */
     public static void checkName(String name) {
-        if (name == null || !NAME.matcher(name).matches()) {
+        if (!isValidName(name)) {
             throw new AuthException("user name must be 3–64 characters of a-z, 0-9, '.', '_' or '-', was '" + name + "'");
         }
     }

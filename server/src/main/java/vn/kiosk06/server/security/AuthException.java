@@ -1,4 +1,4 @@
-package vn.kiosk06.server.auth;
+package vn.kiosk06.server.security;
 
 /** Bad input to user administration or log-in (unknown role, weak password, unknown unit …); the message says what. */
 public class AuthException extends RuntimeException {

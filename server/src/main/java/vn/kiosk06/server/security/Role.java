@@ -1,4 +1,4 @@
-package vn.kiosk06.server.auth;
+package vn.kiosk06.server.security;
 
 import java.util.Locale;
 

@@ -1,4 +1,4 @@
-package vn.kiosk06.server.auth;
+package vn.kiosk06.server.security;
 
 /** A logged-in user asked for something outside their role or org-unit subtree: HTTP 403 with this message. */
 public final class ForbiddenException extends AuthException {

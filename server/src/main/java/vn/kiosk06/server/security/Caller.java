@@ -1,21 +1,26 @@
-package vn.kiosk06.server.auth;
+package vn.kiosk06.server.security;
 
 import io.micronaut.http.HttpRequest;
 import vn.kiosk06.server.orgunit.OrgUnitDirectory;
 import vn.kiosk06.server.orgunit.OrgUnitTree;
 
 /**
- * The logged-in user behind a request, put on the request by {@link AccessFilter}; controllers ask it whether the
+ * The logged-in user behind a request, put on the request by {@link vn.kiosk06.server.auth.AccessFilter}; controllers ask it whether the
  * user may see or change a unit. Immutable.
  *
  * @param user      who
- * @param csrfToken the session's CSRF token (the dashboard sends it back in {@value AccessFilter#CSRF_HEADER})
+ * @param csrfToken the session's CSRF token (the dashboard sends it back in {@value vn.kiosk06.server.auth.AccessFilter#CSRF_HEADER})
  */
 public record Caller(DashboardUser user, String csrfToken) {
 
-    static final String ATTRIBUTE = "kiosk06.caller";
+    private static final String ATTRIBUTE = "kiosk06.caller";
 
-    /** The caller of a request that passed {@link AccessFilter}. */
+    /** Puts this caller on {@code request}, for {@link #of}: the access filter's part, once a session checked out. */
+    public void putOn(HttpRequest<?> request) {
+        request.setAttribute(ATTRIBUTE, this);
+    }
+
+    /** The caller of a request that passed {@link vn.kiosk06.server.auth.AccessFilter}. */
     public static Caller of(HttpRequest<?> request) {
         return request.getAttribute(ATTRIBUTE, Caller.class)
                 .orElseThrow(() -> new IllegalStateException("no caller on " + request.getPath() + ": is AccessFilter on?"));
