@@ -31,7 +31,7 @@ import vn.kiosk06.client.enroll.Enroller;
 import vn.kiosk06.client.enroll.SecureChannels;
 import vn.kiosk06.proto.sync.v1.Ack;
 import vn.kiosk06.proto.sync.v1.EventBatch;
-import vn.kiosk06.server.ServerMain;
+import vn.kiosk06.server.main.ServerMain;
 import vn.kiosk06.server.admin.AdminCommand;
 import vn.kiosk06.server.enroll.IssuedCode;
 import vn.kiosk06.wire.EnrollmentCode;

@@ -27,7 +27,7 @@ import vn.kiosk06.hardware.serial.SocatPair;
 import vn.kiosk06.hardware.sim.ReaderSimulator;
 import vn.kiosk06.hardware.sim.SyntheticPeople;
 import vn.kiosk06.hardware.sim.SyntheticPerson;
-import vn.kiosk06.server.ServerMain;
+import vn.kiosk06.server.main.ServerMain;
 import vn.kiosk06.server.admin.AdminCommand;
 
 /**

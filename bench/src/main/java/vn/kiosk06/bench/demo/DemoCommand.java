@@ -40,7 +40,7 @@ import vn.kiosk06.hardware.serial.Framing;
 import vn.kiosk06.hardware.serial.SerialLine;
 import vn.kiosk06.hardware.serial.SerialPortConfig;
 import vn.kiosk06.hardware.sim.ReaderSimulator;
-import vn.kiosk06.server.ServerMain;
+import vn.kiosk06.server.main.ServerMain;
 import vn.kiosk06.server.admin.AdminCommand;
 import vn.kiosk06.server.tls.ServerIdentity;
 import vn.kiosk06.wire.EnrollmentCode;

@@ -9,7 +9,7 @@ import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.Map;
-import vn.kiosk06.server.ServerMain;
+import vn.kiosk06.server.main.ServerMain;
 import vn.kiosk06.server.store.EventStore;
 
 /**

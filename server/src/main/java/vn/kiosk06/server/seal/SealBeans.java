@@ -7,13 +7,24 @@ import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import vn.kiosk06.server.ServerConfig;
-import vn.kiosk06.server.enroll.KeyFileException;
 import vn.kiosk06.wire.seal.CitizenHash;
 
-/** The sealing key ring and the ingest step that opens sealed citizen ids, as the server's beans. */
+/** The citizen key (the server's alone), the sealing key ring and the ingest step that opens sealed citizen ids, as the server's beans. */
 @Factory
 final class SealBeans {
+
+    /** Where the citizen key lives: {@code kiosk06.server.citizen-key-file}, else {@code dataDir/citizen-key.secret}. */
+    static Path citizenKeyPath(Path dataDir, @Nullable Path configured) {
+        return configured != null ? configured : dataDir.resolve("citizen-key.secret");
+    }
+
+    @Singleton
+    @Named("citizen-key")
+    byte[] citizenKey(ServerConfig config, @Nullable @Property(name = "kiosk06.server.citizen-key-file") Path file) {
+        return CitizenKeyFile.loadOrCreate(citizenKeyPath(config.dataDir(), file), new SecureRandom());
+    }
 
     /**
      * Where the sealing keys live: {@code kiosk06.server.sealing-keys-file}, else {@code citizen-sealing-keys.properties}

@@ -8,7 +8,6 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import vn.kiosk06.server.config.ConfigFileException;
 import vn.kiosk06.server.cli.StoreOptions;
-import vn.kiosk06.server.enroll.KeyFileException;
 
 /**
  * {@code kiosk06-server admin sealing-key list|rotate}: the server's key pairs for sealing citizen ids. A rotation (a new

@@ -22,7 +22,6 @@ import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.kiosk06.proto.sync.v1.SealingKey;
-import vn.kiosk06.server.enroll.KeyFileException;
 import vn.kiosk06.wire.seal.CitizenIdOpener;
 import vn.kiosk06.wire.seal.SealingKeys;
 

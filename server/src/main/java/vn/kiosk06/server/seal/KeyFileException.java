@@ -1,4 +1,4 @@
-package vn.kiosk06.server.enroll;
+package vn.kiosk06.server.seal;
 
 /** A secret file (the citizen key) is unusable; the message names the file and what to do. */
 public final class KeyFileException extends RuntimeException {

@@ -1,4 +1,4 @@
-package vn.kiosk06.server.enroll;
+package vn.kiosk06.server.seal;
 
 import java.io.IOException;
 import java.io.OutputStream;

@@ -1,4 +1,4 @@
-package vn.kiosk06.server;
+package vn.kiosk06.server.main;
 
 import io.grpc.BindableService;
 import io.grpc.protobuf.services.ProtoReflectionServiceV1;
@@ -9,6 +9,7 @@ import io.micronaut.context.annotation.Secondary;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import java.time.Clock;
+import vn.kiosk06.server.ServerConfig;
 import vn.kiosk06.server.db.Database;
 import vn.kiosk06.server.db.Databases;
 import vn.kiosk06.server.db.PostgresDatabase;

@@ -1,4 +1,4 @@
-package vn.kiosk06.server;
+package vn.kiosk06.server.main;
 
 import io.micronaut.runtime.Micronaut;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package vn.kiosk06.server;
+package vn.kiosk06.server.main;
 
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.protobuf.services.HealthStatusManager;
