@@ -11,6 +11,7 @@ import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.Deque;
 import java.util.HashMap;
@@ -297,6 +298,11 @@ public final class OrgUnitTree {
     /** The unit with {@code code}, if any. */
     public Optional<OrgUnit> find(String code) {
         return Optional.ofNullable(units.get(code));
+    }
+
+    /** Of {@code deviceIds}, those that are not in the tree, sorted (devices that synced but were never placed). */
+    public List<String> unassigned(Collection<String> deviceIds) {
+        return deviceIds.stream().filter(d -> !units.containsKey(d)).sorted().distinct().toList();
     }
 
     /**

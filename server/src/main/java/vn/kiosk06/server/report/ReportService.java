@@ -8,7 +8,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,7 +15,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.SortedMap;
-import java.util.TreeSet;
 import vn.kiosk06.server.ServerConfig;
 import vn.kiosk06.server.orgunit.OrgUnit;
 import vn.kiosk06.server.orgunit.OrgUnitDirectory;
@@ -297,20 +295,9 @@ public final class ReportService {
     /** Device codes in the unit's subtree; for the unassigned pseudo-unit, synced devices in no unit. */
     public List<String> devices(OrgUnitTree tree, String unitCode) {
         if (isUnassigned(unitCode)) {
-            return unassigned(tree, store.devices().stream().map(DeviceSummary::deviceId).toList());
+            return tree.unassigned(store.devices().stream().map(DeviceSummary::deviceId).toList());
         }
         return tree.devices(unitCode).stream().map(OrgUnit::code).toList();
-    }
-
-    /** Of {@code deviceIds}, those that are not in the tree. */
-    public static List<String> unassigned(OrgUnitTree tree, Collection<String> deviceIds) {
-        Set<String> out = new TreeSet<>();
-        for (String d : deviceIds) {
-            if (tree.find(d).isEmpty()) {
-                out.add(d);
-            }
-        }
-        return List.copyOf(out);
     }
 
     private static String unitName(OrgUnitTree tree, String unitCode) {

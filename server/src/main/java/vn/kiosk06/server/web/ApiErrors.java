@@ -1,4 +1,4 @@
-package vn.kiosk06.server.api;
+package vn.kiosk06.server.web;
 
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.http.HttpRequest;
@@ -8,17 +8,20 @@ import io.micronaut.http.server.exceptions.ExceptionHandler;
 import io.micronaut.serde.annotation.Serdeable;
 import jakarta.inject.Singleton;
 import java.time.format.DateTimeParseException;
-import vn.kiosk06.server.report.UnknownUnitException;
 
-/** Typed exception handlers of the REST API: bad input is a 400, an unknown unit a 404, each with the reason. */
-final class ApiErrors {
+/**
+ * Typed exception handlers the whole REST API shares: bad input is a 400 with the reason. A feature's own exceptions
+ * have their handlers beside them (an unknown unit: {@code report.UnknownUnitHandler}), answering with the same
+ * {@link ApiError} body.
+ */
+public final class ApiErrors {
 
     private ApiErrors() {
     }
 
     /** The error body: what was wrong. */
     @Serdeable
-    record ApiError(int status, String error) {
+    public record ApiError(int status, String error) {
     }
 
     /** Bad period specs, bad org-unit edits, bad enum names: the message says what was wrong. */
@@ -38,15 +41,6 @@ final class ApiErrors {
         @Override
         public HttpResponse<ApiError> handle(HttpRequest request, DateTimeParseException e) {
             return HttpResponse.badRequest(new ApiError(400, "not a yyyy-MM-dd date: " + e.getParsedString()));
-        }
-    }
-
-    @Produces
-    @Singleton
-    static final class UnknownUnit implements ExceptionHandler<UnknownUnitException, HttpResponse<ApiError>> {
-        @Override
-        public HttpResponse<ApiError> handle(HttpRequest request, UnknownUnitException e) {
-            return HttpResponse.notFound(new ApiError(404, e.getMessage()));
         }
     }
 }

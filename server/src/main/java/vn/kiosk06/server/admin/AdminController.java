@@ -1,4 +1,4 @@
-package vn.kiosk06.server.api;
+package vn.kiosk06.server.admin;
 
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MediaType;

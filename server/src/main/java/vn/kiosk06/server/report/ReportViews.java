@@ -1,15 +1,10 @@
-package vn.kiosk06.server.api;
+package vn.kiosk06.server.report;
 
 import io.micronaut.serde.annotation.Serdeable;
 import java.math.BigDecimal;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import vn.kiosk06.server.report.Indicators;
-import vn.kiosk06.server.report.PeriodSpec;
-import vn.kiosk06.server.report.ReportingPeriod;
-import vn.kiosk06.server.report.TargetProgress;
-import vn.kiosk06.server.report.UnitReport;
 import vn.kiosk06.wire.AgeGroup;
 import vn.kiosk06.wire.FieldActivity;
 

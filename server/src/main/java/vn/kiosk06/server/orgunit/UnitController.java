@@ -1,4 +1,4 @@
-package vn.kiosk06.server.api;
+package vn.kiosk06.server.orgunit;
 
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MediaType;
@@ -9,10 +9,6 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.serde.annotation.Serdeable;
 import java.util.List;
 import vn.kiosk06.server.security.Caller;
-import vn.kiosk06.server.orgunit.OrgUnit;
-import vn.kiosk06.server.orgunit.OrgUnitDirectory;
-import vn.kiosk06.server.orgunit.OrgUnitTree;
-import vn.kiosk06.server.report.ReportService;
 import vn.kiosk06.server.store.DeviceSummary;
 import vn.kiosk06.server.store.EventStore;
 
@@ -47,7 +43,7 @@ final class UnitController {
         }
         List<UnitNode> roots = new java.util.ArrayList<>(tree.roots().stream()
                 .filter(r -> caller.canSee(tree, r.code())).map(r -> node(tree, r)).toList());
-        List<UnitNode> loose = ReportService.unassigned(tree, store.devices().stream().map(DeviceSummary::deviceId).toList())
+        List<UnitNode> loose = tree.unassigned(store.devices().stream().map(DeviceSummary::deviceId).toList())
                 .stream().map(d -> new UnitNode(d, d, "DEVICE", null, List.of())).toList();
         roots.add(new UnitNode(OrgUnitDirectory.UNASSIGNED, "Thiết bị chưa gán đơn vị", "UNASSIGNED", null, loose));
         return roots;

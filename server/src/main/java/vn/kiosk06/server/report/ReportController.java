@@ -1,4 +1,4 @@
-package vn.kiosk06.server.api;
+package vn.kiosk06.server.report;
 
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -15,10 +15,6 @@ import java.util.Locale;
 import java.util.Optional;
 import vn.kiosk06.server.security.Caller;
 import vn.kiosk06.server.orgunit.OrgUnitDirectory;
-import vn.kiosk06.server.report.PeriodChoices;
-import vn.kiosk06.server.report.PeriodSpec;
-import vn.kiosk06.server.report.PeriodSpecException;
-import vn.kiosk06.server.report.ReportService;
 
 /**
  * Reports over REST: {@code GET /api/v1/report?unit=U&period=SPEC} (figures, cumulative, targets and the
