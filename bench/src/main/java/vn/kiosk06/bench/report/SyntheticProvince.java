@@ -25,7 +25,7 @@ import vn.kiosk06.server.orgunit.OrgUnit;
 import vn.kiosk06.server.orgunit.OrgUnitLevel;
 import vn.kiosk06.server.orgunit.OrgUnitTree;
 import vn.kiosk06.server.store.ClockMeasurementRow;
-import vn.kiosk06.server.store.EventFacts;
+import vn.kiosk06.server.report.rollup.EventFacts;
 import vn.kiosk06.server.store.IncomingEvent;
 import vn.kiosk06.server.store.IngestBatch;
 

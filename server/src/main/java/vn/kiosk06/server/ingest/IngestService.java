@@ -25,7 +25,7 @@ import vn.kiosk06.server.seal.SealedIdOpening;
 import vn.kiosk06.server.seal.SealingKeyRing;
 import vn.kiosk06.server.store.ClockMeasurementRow;
 import vn.kiosk06.server.store.DeviceSummary;
-import vn.kiosk06.server.store.EventFacts;
+import vn.kiosk06.server.report.rollup.EventFacts;
 import vn.kiosk06.server.store.EventStore;
 import vn.kiosk06.server.store.IncomingEvent;
 import vn.kiosk06.server.store.IngestBatch;

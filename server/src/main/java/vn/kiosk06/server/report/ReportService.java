@@ -22,8 +22,8 @@ import vn.kiosk06.server.orgunit.OrgUnitLevel;
 import vn.kiosk06.server.orgunit.OrgUnitTree;
 import vn.kiosk06.server.store.DeviceSummary;
 import vn.kiosk06.server.store.EventStore;
-import vn.kiosk06.server.store.Rollup;
-import vn.kiosk06.server.store.RollupTotals;
+import vn.kiosk06.server.report.rollup.Rollup;
+import vn.kiosk06.server.report.rollup.RollupTotals;
 import vn.kiosk06.wire.AgeGroup;
 import vn.kiosk06.wire.FieldActivity;
 

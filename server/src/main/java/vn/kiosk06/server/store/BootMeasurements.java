@@ -10,6 +10,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.ArrayList;
 import java.util.List;
+import vn.kiosk06.server.report.rollup.LocalDays;
+import vn.kiosk06.server.report.rollup.Rollup;
 import vn.kiosk06.wire.BootId;
 import vn.kiosk06.server.time.ClockMeasurement;
 import vn.kiosk06.server.time.CorrectedTime;

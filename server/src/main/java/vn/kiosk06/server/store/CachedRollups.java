@@ -13,6 +13,10 @@ import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import vn.kiosk06.server.report.rollup.CitizenIndex;
+import vn.kiosk06.server.report.rollup.Rollup;
+import vn.kiosk06.server.report.rollup.RollupCache;
+import vn.kiosk06.server.report.rollup.RollupTotals;
 
 /**
  * The rollup reads from memory, for an engine whose store is the only writer of its tables (SQLite): the

@@ -2,6 +2,7 @@ package vn.kiosk06.server.store;
 
 import java.util.ArrayList;
 import java.util.List;
+import vn.kiosk06.server.report.rollup.RollupDelta;
 
 /**
  * One device's row as a round found it (locked) and what the round changes on it; written once when the round

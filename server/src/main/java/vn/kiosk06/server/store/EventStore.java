@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.SortedMap;
+import vn.kiosk06.server.report.rollup.RollupTotals;
 
 /**
  * Where the server keeps events: each {@code (device_id, seq)} exactly once, per-device watermarks and gaps, and

@@ -1,5 +1,7 @@
 package vn.kiosk06.server.store;
 
+import vn.kiosk06.server.report.rollup.EventFacts;
+
 /**
  * A valid event on its way into the store: its identity, what the reports and time correction need as columns,
  * and the exact bytes the device sent.

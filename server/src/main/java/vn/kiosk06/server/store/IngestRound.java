@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import vn.kiosk06.server.report.rollup.EventFacts;
+import vn.kiosk06.server.report.rollup.LocalDays;
 import vn.kiosk06.server.time.CorrectedTime;
 import vn.kiosk06.server.time.EventTimeCorrector;
 

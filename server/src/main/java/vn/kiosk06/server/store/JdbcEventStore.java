@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.SortedMap;
+import vn.kiosk06.server.report.rollup.RollupTotals;
 
 /**
  * What both engines' stores share above the SQL: every read, through {@link DeviceQueries} and the engine's

@@ -8,6 +8,9 @@ import java.util.HashMap;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import vn.kiosk06.server.report.rollup.EventFacts;
+import vn.kiosk06.server.report.rollup.LocalDays;
+import vn.kiosk06.server.report.rollup.Rollup;
 
 /**
  * Builds the rollups of events stored before they existed (a store created before V3): once, when the store holds

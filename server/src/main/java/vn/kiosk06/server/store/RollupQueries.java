@@ -11,6 +11,8 @@ import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import vn.kiosk06.server.report.rollup.Rollup;
+import vn.kiosk06.server.report.rollup.RollupTotals;
 
 /**
  * The rollup reads as SQL over {@code rollup_daily} and {@code rollup_citizens}, for PostgreSQL: every instance
@@ -27,7 +29,7 @@ final class RollupQueries implements RollupReads {
 
     /** "coalesce(sum(col), 0)::bigint, …" in slot order. */
     private static final String SUMS = String.join(", ",
-            java.util.Arrays.stream(Rollup.COLUMNS).map(col -> "coalesce(sum(" + col + "), 0)::bigint").toList());
+            Rollup.columnNames().stream().map(col -> "coalesce(sum(" + col + "), 0)::bigint").toList());
 
     /** The rollup rows of the named devices: every report query filters this way, on the (device, day) key. */
     private static final String OF_DEVICES = "device IN (SELECT id FROM devices WHERE device_id = ANY (?))";

@@ -5,6 +5,7 @@ import java.util.Collection;
 import java.util.Map;
 import java.util.Set;
 import java.util.SortedMap;
+import vn.kiosk06.server.report.rollup.RollupTotals;
 
 /**
  * The report reads of the rollups, as {@link EventStore} documents them. Two implementations because the engines

@@ -8,6 +8,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import vn.kiosk06.server.report.rollup.Rollup;
 
 /**
  * Writes a round's rollup changes: one upsert per touched (device, day) row and one insert per new (device, day,
@@ -107,7 +108,7 @@ final class RollupWriter {
                 .append(") VALUES (?, ?").append(", ?".repeat(Rollup.SIZE))
                 .append(") ON CONFLICT (device, day) DO UPDATE SET ");
         for (int i = 0; i < Rollup.SIZE; i++) {
-            String col = Rollup.COLUMNS[i];
+            String col = Rollup.column(i);
             sql.append(i == 0 ? "" : ", ").append(col).append(" = rollup_daily.").append(col)
                     .append(" + excluded.").append(col);
         }

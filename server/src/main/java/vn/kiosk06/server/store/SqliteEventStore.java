@@ -172,11 +172,6 @@ public final class SqliteEventStore extends JdbcEventStore {
         return c;
     }
 
-    /** The epoch day of {@code epochMs} in Asia/Ho_Chi_Minh; see {@link LocalDays#of}. */
-    public static long localDay(long epochMs) {
-        return LocalDays.of(epochMs);
-    }
-
     @Override
     public IngestOutcome ingest(IngestBatch batch) {
         return queue.submit(IngestRound.Item.of(batch));

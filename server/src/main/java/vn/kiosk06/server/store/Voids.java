@@ -11,6 +11,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import vn.kiosk06.proto.sync.v1.Event;
+import vn.kiosk06.server.report.rollup.EventFacts;
+import vn.kiosk06.server.report.rollup.LocalDays;
+import vn.kiosk06.server.report.rollup.Rollup;
+import vn.kiosk06.server.report.rollup.RollupDelta;
 import vn.kiosk06.wire.EventRules;
 
 /**

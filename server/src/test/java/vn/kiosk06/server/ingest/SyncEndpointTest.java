@@ -38,7 +38,7 @@ import vn.kiosk06.server.Uploads;
 import vn.kiosk06.server.TestEvents;
 import vn.kiosk06.server.store.DeviceSummary;
 import vn.kiosk06.server.store.EventStore;
-import vn.kiosk06.server.store.Rollup;
+import vn.kiosk06.server.report.rollup.Rollup;
 import vn.kiosk06.server.store.SeqRange;
 
 /** The sync service over real gRPC against a real SQLite store. */

@@ -32,7 +32,7 @@ import vn.kiosk06.server.security.Role;
 import vn.kiosk06.server.db.EmbeddedPg;
 import vn.kiosk06.server.report.ReportCommand;
 import vn.kiosk06.server.store.EventStore;
-import vn.kiosk06.server.store.Rollup;
+import vn.kiosk06.server.report.rollup.Rollup;
 import vn.kiosk06.server.store.StoredEvent;
 
 /**

@@ -28,6 +28,8 @@ import vn.kiosk06.proto.sync.v1.VoidEvent;
 import vn.kiosk06.proto.sync.v1.VoidReason;
 import vn.kiosk06.server.TestEvents;
 import vn.kiosk06.server.report.ReportingPeriod;
+import vn.kiosk06.server.report.rollup.Rollup;
+import vn.kiosk06.server.report.rollup.RollupTotals;
 import vn.kiosk06.server.time.TimeQuality;
 
 /**

@@ -11,6 +11,8 @@ import java.util.List;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import vn.kiosk06.server.report.rollup.Rollup;
+import vn.kiosk06.server.report.rollup.RollupTotals;
 
 /**
  * A SQLite store whose rollup tables were keyed by day first (before V11) keeps every figure when V11 re-keys them

@@ -17,7 +17,7 @@ import io.grpc.MethodDescriptor;
 import java.time.LocalDate;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import vn.kiosk06.server.store.Rollup;
+import vn.kiosk06.server.report.rollup.Rollup;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -1,6 +1,6 @@
-package vn.kiosk06.server.store;
+package vn.kiosk06.server.report.rollup;
 
-import java.util.Arrays;
+import java.util.List;
 
 /**
  * The counters of the daily rollup ({@code rollup_daily}, see V3__rollups.sql): one array slot per metric, in
@@ -22,7 +22,7 @@ public final class Rollup {
     public static final int SIZE = ASSISTS + 12;
 
     /** Column names in slot order. */
-    static final String[] COLUMNS = columns();
+    private static final String[] COLUMNS = columns();
 
     /** The local day that stands for "time unknown" in {@code rollup_daily.day}. */
     public static final long UNKNOWN_DAY = -1_000_000L;
@@ -47,13 +47,18 @@ public final class Rollup {
         return c;
     }
 
-    /** "col1, col2, …" in slot order. */
-    static String columnList() {
-        return String.join(", ", COLUMNS);
+    /** The {@code rollup_daily} column of {@code slot}. */
+    public static String column(int slot) {
+        return COLUMNS[slot];
     }
 
-    /** "sum(col1), sum(col2), …" in slot order. */
-    static String sumList() {
-        return String.join(", ", Arrays.stream(COLUMNS).map(c -> "total(" + c + ")").toList());
+    /** Every column in slot order, for the stores' SQL. */
+    public static List<String> columnNames() {
+        return List.of(COLUMNS);
+    }
+
+    /** "col1, col2, …" in slot order. */
+    public static String columnList() {
+        return String.join(", ", COLUMNS);
     }
 }

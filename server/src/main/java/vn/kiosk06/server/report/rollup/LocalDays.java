@@ -1,4 +1,4 @@
-package vn.kiosk06.server.store;
+package vn.kiosk06.server.report.rollup;
 
 /** Local days of Asia/Ho_Chi_Minh as epoch days: the day a rollup row and a report count an event under. */
 public final class LocalDays {

@@ -1,4 +1,4 @@
-package vn.kiosk06.server.store;
+package vn.kiosk06.server.report.rollup;
 
 import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;

@@ -1,4 +1,4 @@
-package vn.kiosk06.server.store;
+package vn.kiosk06.server.report.rollup;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -10,7 +10,7 @@ import java.util.Map;
  * changes, so it always equals the table. Days are kept in blocks of {@value #BLOCK_DAYS} per device, so odd dates
  * cost one block, not a range. Thread-safe (one lock; sums are short).
  */
-final class RollupCache {
+public final class RollupCache {
 
     private static final int BLOCK_DAYS = 64;
     private static final int SIZE = Rollup.SIZE;
@@ -23,7 +23,7 @@ final class RollupCache {
     private final Map<Long, long[]> span = new HashMap<>();
 
     /** Adds {@code counters} to the device's day ({@link Rollup#UNKNOWN_DAY} for time unknown). */
-    synchronized void add(long device, long day, long[] counters) {
+    public synchronized void add(long device, long day, long[] counters) {
         long[] target;
         int offset;
         if (day == Rollup.UNKNOWN_DAY) {
@@ -43,7 +43,7 @@ final class RollupCache {
     }
 
     /** Counters of {@code devices} summed over days [first, last]. */
-    synchronized long[] sum(long[] devices, long first, long last) {
+    public synchronized long[] sum(long[] devices, long first, long last) {
         long[] out = new long[SIZE];
         for (long device : devices) {
             forEachDay(device, first, last, (block, offset, day) -> {
@@ -56,7 +56,7 @@ final class RollupCache {
     }
 
     /** Counters of {@code devices}' events of unknown time. */
-    synchronized long[] unknown(long[] devices) {
+    public synchronized long[] unknown(long[] devices) {
         long[] out = new long[SIZE];
         for (long device : devices) {
             long[] u = unknown.get(device);
@@ -70,12 +70,12 @@ final class RollupCache {
     }
 
     /** The day's counters of one device, or null; {@code into} receives them per day in [first, last]. */
-    synchronized void days(long device, long first, long last, DayVisitor visitor) {
+    public synchronized void days(long device, long first, long last, DayVisitor visitor) {
         forEachDay(device, first, last, visitor);
     }
 
     /** The last day in [first, last] on which the device had any event, or {@code Long.MIN_VALUE}. */
-    synchronized long lastEventDay(long device, long first, long last) {
+    public synchronized long lastEventDay(long device, long first, long last) {
         long[] s = span.get(device);
         if (s == null) {
             return Long.MIN_VALUE;
@@ -96,7 +96,7 @@ final class RollupCache {
     }
 
     /** Receives one day's counters: {@code block[offset .. offset + SIZE)}. */
-    interface DayVisitor {
+    public interface DayVisitor {
         void day(long[] block, int offset, long day);
     }
 

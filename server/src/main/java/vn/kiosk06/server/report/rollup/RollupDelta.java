@@ -1,4 +1,4 @@
-package vn.kiosk06.server.store;
+package vn.kiosk06.server.report.rollup;
 
 import java.util.HashSet;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package vn.kiosk06.server.store;
+package vn.kiosk06.server.report.rollup;
 
 import java.util.Arrays;
 
@@ -9,7 +9,7 @@ import java.util.Arrays;
  * when the store opens and extended by the writer with the rows of each committed round, so it never holds a row
  * the table does not. Citizens are interned to dense ints. Thread-safe (one lock; scans are short).
  */
-final class CitizenIndex {
+public final class CitizenIndex {
 
     private long[] keys = new long[1 << 16]; // open addressing on the citizen key; 0 = empty (never a key)
     private int[] ids = new int[1 << 16];
@@ -22,7 +22,7 @@ final class CitizenIndex {
     private int generation;
 
     /** Adds one (day, device row id, citizen key) row; the caller adds each table row once. */
-    synchronized void add(long day, long device, long citizen) {
+    public synchronized void add(long day, long device, long citizen) {
         if (rows == days.length) {
             days = Arrays.copyOf(days, rows * 2);
             devices = Arrays.copyOf(devices, rows * 2);
@@ -35,7 +35,7 @@ final class CitizenIndex {
     }
 
     /** Removes the (day, device row id, citizen key) row, if held (its table row was deleted by a void). */
-    synchronized void remove(long day, long device, long citizen) {
+    public synchronized void remove(long day, long device, long citizen) {
         int id = find(citizen);
         for (int i = 0; id >= 0 && i < rows; i++) {
             if (days[i] == (int) day && devices[i] == (int) device && who[i] == id) {
@@ -65,7 +65,7 @@ final class CitizenIndex {
     }
 
     /** Distinct citizens among rows with day in [firstDay, lastDay] and {@code deviceMask[device]} set. */
-    synchronized long countDistinct(long firstDay, long lastDay, boolean[] deviceMask) {
+    public synchronized long countDistinct(long firstDay, long lastDay, boolean[] deviceMask) {
         if (seen.length < citizens) {
             seen = new int[Math.max(citizens, seen.length * 2)];
             generation = 0;
