@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import vn.kiosk06.proto.sync.v1.Event;
 import vn.kiosk06.proto.sync.v1.EventBatch;
+import vn.kiosk06.server.db.SqliteDatabase;
 import vn.kiosk06.server.store.SqliteEventStore;
 
 /**
@@ -48,7 +49,7 @@ final class RawInsertBench {
             batches.add(rows);
         }
         long receivedMs = System.currentTimeMillis();
-        try (Connection c = SqliteEventStore.connect(file)) {
+        try (Connection c = SqliteDatabase.connect(file)) {
             try (PreparedStatement dev = c.prepareStatement(
                     "INSERT INTO devices (id, device_id, first_seen_ms, last_seen_ms) VALUES (?, ?, ?, ?)")) {
                 for (int d = 0; d < workload.deviceIds().size(); d++) {

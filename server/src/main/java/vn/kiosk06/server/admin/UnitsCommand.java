@@ -14,7 +14,7 @@ import vn.kiosk06.server.db.Database;
 import vn.kiosk06.server.db.Databases;
 import vn.kiosk06.server.orgunit.OrgUnitDirectory;
 import vn.kiosk06.server.orgunit.OrgUnitTree;
-import vn.kiosk06.server.store.StoreException;
+import vn.kiosk06.server.db.StoreException;
 
 /**
  * {@code kiosk06-server admin units export|import}: the org-unit tree the servers share, as CSV. Export prints it (with the

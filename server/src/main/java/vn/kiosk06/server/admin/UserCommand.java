@@ -22,7 +22,7 @@ import vn.kiosk06.server.db.Database;
 import vn.kiosk06.server.db.Databases;
 import vn.kiosk06.server.orgunit.OrgUnitDirectory;
 import vn.kiosk06.server.orgunit.OrgUnitTree;
-import vn.kiosk06.server.store.StoreException;
+import vn.kiosk06.server.db.StoreException;
 
 /**
  * {@code kiosk06-server admin user add|list|disable}: dashboard users, written straight into the server's database

@@ -9,7 +9,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import vn.kiosk06.server.db.Database;
-import vn.kiosk06.server.store.StoreException;
+import vn.kiosk06.server.db.StoreException;
 
 /**
  * Who did what, when: an append-only table ({@code audit_log}) of log-ins, target and unit edits, user and device

@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import vn.kiosk06.server.db.Database;
-import vn.kiosk06.server.store.StoreException;
+import vn.kiosk06.server.db.StoreException;
 
 /**
  * Slows password guessing, with its state in the database ({@code login_failure}) so that every server instance on it

@@ -17,7 +17,7 @@ import vn.kiosk06.server.db.Database;
 import vn.kiosk06.server.security.Caller;
 import vn.kiosk06.server.security.DashboardUser;
 import vn.kiosk06.server.security.Role;
-import vn.kiosk06.server.store.StoreException;
+import vn.kiosk06.server.db.StoreException;
 
 /**
  * Server-side dashboard sessions in the database ({@code dashboard_session}), so several server instances on one

@@ -15,7 +15,7 @@ import vn.kiosk06.server.orgunit.OrgUnitTree;
 import vn.kiosk06.server.security.AuthException;
 import vn.kiosk06.server.security.DashboardUser;
 import vn.kiosk06.server.security.Role;
-import vn.kiosk06.server.store.StoreException;
+import vn.kiosk06.server.db.StoreException;
 
 /**
  * Dashboard users in the database ({@code dashboard_user}): add, list, disable, and check a password. There is no

@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import vn.kiosk06.server.store.StoreException;
+import vn.kiosk06.server.db.StoreException;
 
 /** {@code kiosk06-server restore --data-dir DIR --from FILE}: puts a backup back; refuses while a server runs on DIR. */
 @Command(name = "restore", mixinStandardHelpOptions = true,

@@ -9,8 +9,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import org.sqlite.SQLiteConnection;
+import vn.kiosk06.server.db.SqliteDatabase;
 import vn.kiosk06.server.files.OwnerOnly;
-import vn.kiosk06.server.store.SqliteEventStore;
 
 /**
  * Copies a live SQLite store with SQLite's online backup API ({@code sqlite3_backup_*}, reached through
@@ -48,7 +48,7 @@ public final class StoreBackup {
             OwnerOnly.directories(absolute.getParent());
             Files.deleteIfExists(partial);
             OwnerOnly.file(partial); // SQLite would make the copy 0644; the backup holds everything the store does
-            try (Connection c = SqliteEventStore.connect(source); Statement s = c.createStatement()) {
+            try (Connection c = SqliteDatabase.connect(source); Statement s = c.createStatement()) {
                 // Opens the read transaction the whole copy is taken from (autocommit is off).
                 try (ResultSet rs = s.executeQuery("SELECT count(*) FROM sqlite_master")) {
                     rs.next();
@@ -71,7 +71,7 @@ public final class StoreBackup {
 
     /** Runs SQLite's quick check on a copy and returns its page count; a copy that fails it is refused. */
     static long check(Path file) throws SQLException {
-        try (Connection c = java.sql.DriverManager.getConnection(SqliteEventStore.jdbcUrl(file));
+        try (Connection c = java.sql.DriverManager.getConnection(SqliteDatabase.jdbcUrl(file));
              Statement s = c.createStatement()) {
             try (ResultSet rs = s.executeQuery("PRAGMA quick_check")) {
                 String verdict = rs.next() ? rs.getString(1) : "no answer";

@@ -6,7 +6,6 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
-import vn.kiosk06.server.store.StoreException;
 
 /**
  * PostgreSQL for several server instances: a small HikariCP pool, migrated by Flyway from

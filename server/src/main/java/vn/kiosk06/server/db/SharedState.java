@@ -9,7 +9,6 @@ import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import vn.kiosk06.server.store.StoreException;
 
 /**
  * One piece of state an admin edits and every server instance must agree on (the org-unit tree, the targets): an

@@ -3,11 +3,12 @@ package vn.kiosk06.server.db;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.sql.Statement;
 import org.flywaydb.core.Flyway;
+import org.sqlite.SQLiteConfig;
 import vn.kiosk06.server.files.OwnerOnly;
-import vn.kiosk06.server.store.SqliteEventStore;
-import vn.kiosk06.server.store.StoreException;
 
 /** The embedded default: one SQLite file in the data directory, migrated from {@code db/migration/sqlite}. */
 public final class SqliteDatabase implements Database {
@@ -25,7 +26,7 @@ public final class SqliteDatabase implements Database {
             OwnerOnly.directories(dataDir);
             OwnerOnly.database(file);
             Flyway.configure()
-                    .dataSource(SqliteEventStore.jdbcUrl(file), null, null)
+                    .dataSource(jdbcUrl(file), null, null)
                     .locations("classpath:db/migration/sqlite")
                     .load()
                     .migrate();
@@ -35,6 +36,43 @@ public final class SqliteDatabase implements Database {
         }
     }
 
+    /** The JDBC URL of a database file, for tools (and the raw-insert benchmark) that need their own connection. */
+    public static String jdbcUrl(Path file) {
+        return "jdbc:sqlite:" + file.toAbsolutePath();
+    }
+
+    /** A connection with the settings every connection to a database file uses; its transactions start as reads. */
+    public static Connection connect(Path file) throws SQLException {
+        return configure(DriverManager.getConnection(jdbcUrl(file)));
+    }
+
+    /**
+     * A connection for one short transaction that may write (then closed): it starts with {@code BEGIN IMMEDIATE},
+     * taking the write lock first. The device registry, sessions and the integrity check write to the same file beside
+     * the ingest writer; a transaction that reads and then writes would otherwise fail at once with SQLITE_BUSY when
+     * another connection committed in between (its snapshot is stale; the busy timeout does not wait for that).
+     * Not for long-lived connections: the driver begins the next transaction right after each commit, so an idle
+     * connection would keep the lock.
+     */
+    public static Connection connectForWrites(Path file) throws SQLException {
+        SQLiteConfig config = new SQLiteConfig();
+        config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
+        return configure(DriverManager.getConnection(jdbcUrl(file), config.toProperties()));
+    }
+
+    private static Connection configure(Connection c) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute("PRAGMA journal_mode=WAL");
+            // FULL: a commit is fsynced before we ack, so an acked event survives a crash or power cut.
+            s.execute("PRAGMA synchronous=FULL");
+            s.execute("PRAGMA busy_timeout=10000");
+            s.execute("PRAGMA cache_size=-65536");
+            s.execute("PRAGMA foreign_keys=ON");
+        }
+        c.setAutoCommit(false);
+        return c;
+    }
+
     @Override
     public Engine engine() {
         return Engine.SQLITE;
@@ -42,12 +80,12 @@ public final class SqliteDatabase implements Database {
 
     @Override
     public Connection connect() throws SQLException {
-        return SqliteEventStore.connectForWrites(file);
+        return connectForWrites(file);
     }
 
     @Override
     public Connection connectForReads() throws SQLException {
-        return SqliteEventStore.connect(file);
+        return connect(file);
     }
 
     @Override

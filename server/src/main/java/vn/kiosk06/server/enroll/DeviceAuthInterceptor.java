@@ -12,7 +12,7 @@ import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.kiosk06.proto.sync.v1.SyncServiceGrpc;
-import vn.kiosk06.server.store.StoreException;
+import vn.kiosk06.server.db.StoreException;
 import vn.kiosk06.server.tls.ServerTransport;
 
 /**

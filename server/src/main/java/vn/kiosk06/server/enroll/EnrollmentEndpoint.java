@@ -7,7 +7,7 @@ import vn.kiosk06.proto.sync.v1.EnrollRequest;
 import vn.kiosk06.proto.sync.v1.EnrollResponse;
 import vn.kiosk06.proto.sync.v1.EnrollmentServiceGrpc;
 import vn.kiosk06.server.seal.SealingKeyRing;
-import vn.kiosk06.server.store.StoreException;
+import vn.kiosk06.server.db.StoreException;
 
 /**
  * The gRPC edge of enrollment: a code in, the device's credential and the server's public key for sealing citizen

@@ -19,7 +19,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.kiosk06.server.db.Database;
 import vn.kiosk06.server.store.EventStore;
-import vn.kiosk06.server.store.StoreException;
+import vn.kiosk06.server.db.StoreException;
 import vn.kiosk06.server.store.StoredEvent;
 import vn.kiosk06.wire.ChainKey;
 import vn.kiosk06.wire.EventChain;

@@ -20,7 +20,7 @@ import vn.kiosk06.server.db.PostgresUrl;
 import vn.kiosk06.server.store.EventStore;
 import vn.kiosk06.server.store.PostgresEventStore;
 import vn.kiosk06.server.store.SqliteEventStore;
-import vn.kiosk06.server.store.StoreException;
+import vn.kiosk06.server.db.StoreException;
 import vn.kiosk06.server.time.EventTimeCorrector;
 import vn.kiosk06.server.time.TimeCorrectionPolicy;
 

@@ -13,7 +13,7 @@ import vn.kiosk06.proto.sync.v1.Event;
 import vn.kiosk06.proto.sync.v1.JournalSalvaged;
 import vn.kiosk06.server.db.Database;
 import vn.kiosk06.server.store.SeqRange;
-import vn.kiosk06.server.store.StoreException;
+import vn.kiosk06.server.db.StoreException;
 
 /**
  * Devices' journal salvages (table {@code journal_salvages}, migration V12), beside the event store: written at

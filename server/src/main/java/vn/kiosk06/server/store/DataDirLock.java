@@ -7,6 +7,7 @@ import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Optional;
+import vn.kiosk06.server.db.StoreException;
 import vn.kiosk06.server.files.OwnerOnly;
 
 /**

@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import java.util.function.ToIntFunction;
+import vn.kiosk06.server.db.StoreException;
 
 /**
  * Group commit for one writer thread: callers {@link #submit} work and wait; the writer {@link #serve}s it in rounds

@@ -10,6 +10,7 @@ import java.util.List;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import vn.kiosk06.server.db.StoreException;
 import vn.kiosk06.server.time.EventTimeCorrector;
 
 /**

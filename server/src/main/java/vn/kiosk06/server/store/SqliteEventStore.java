@@ -3,9 +3,7 @@ package vn.kiosk06.server.store;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,7 +11,8 @@ import java.util.Map;
 import org.flywaydb.core.Flyway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.sqlite.SQLiteConfig;
+import vn.kiosk06.server.db.SqliteDatabase;
+import vn.kiosk06.server.db.StoreException;
 import vn.kiosk06.server.files.OwnerOnly;
 import vn.kiosk06.server.time.EventTimeCorrector;
 import vn.kiosk06.server.time.TimeCorrectionPolicy;
@@ -127,49 +126,13 @@ public final class SqliteEventStore extends JdbcEventStore {
         try {
             OwnerOnly.directories(dataDir);
             OwnerOnly.database(file);
-            Flyway.configure().dataSource(jdbcUrl(file), null, null)
+            Flyway.configure().dataSource(SqliteDatabase.jdbcUrl(file), null, null)
                     .locations(SqliteDialect.INSTANCE.migrations()).load().migrate();
-            return new SqliteEventStore(file, connect(file), connect(file), corrector, maintainRollups);
+            return new SqliteEventStore(file, SqliteDatabase.connect(file), SqliteDatabase.connect(file), corrector,
+                    maintainRollups);
         } catch (SQLException | IOException | RuntimeException e) {
             throw new StoreException("cannot open store " + file + ": " + e.getMessage(), e);
         }
-    }
-
-    /** The JDBC URL of the store's file, for tools (and the raw-insert benchmark) that need their own connection. */
-    public static String jdbcUrl(Path file) {
-        return "jdbc:sqlite:" + file.toAbsolutePath();
-    }
-
-    /** Connection settings every connection to a store file uses; its transactions start as reads. */
-    public static Connection connect(Path file) throws SQLException {
-        return configure(DriverManager.getConnection(jdbcUrl(file)));
-    }
-
-    /**
-     * A connection for one short transaction that may write (then closed): it starts with {@code BEGIN IMMEDIATE},
-     * taking the write lock first. The device registry, sessions and the integrity check write to the same file beside
-     * the ingest writer; a transaction that reads and then writes would otherwise fail at once with SQLITE_BUSY when
-     * another connection committed in between (its snapshot is stale; the busy timeout does not wait for that).
-     * Not for long-lived connections: the driver begins the next transaction right after each commit, so an idle
-     * connection would keep the lock.
-     */
-    public static Connection connectForWrites(Path file) throws SQLException {
-        SQLiteConfig config = new SQLiteConfig();
-        config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
-        return configure(DriverManager.getConnection(jdbcUrl(file), config.toProperties()));
-    }
-
-    private static Connection configure(Connection c) throws SQLException {
-        try (Statement s = c.createStatement()) {
-            s.execute("PRAGMA journal_mode=WAL");
-            // FULL: a commit is fsynced before we ack, so an acked event survives a crash or power cut.
-            s.execute("PRAGMA synchronous=FULL");
-            s.execute("PRAGMA busy_timeout=10000");
-            s.execute("PRAGMA cache_size=-65536");
-            s.execute("PRAGMA foreign_keys=ON");
-        }
-        c.setAutoCommit(false);
-        return c;
     }
 
     @Override

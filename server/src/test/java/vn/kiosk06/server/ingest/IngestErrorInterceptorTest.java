@@ -12,7 +12,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
-import vn.kiosk06.server.store.StoreException;
+import vn.kiosk06.server.db.StoreException;
 
 /**
  * What a device reads when the server fails in a way the device cannot fix: an error id, never the exception's

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import vn.kiosk06.server.db.EmbeddedPg;
 import vn.kiosk06.server.db.PostgresDatabase;
+import vn.kiosk06.server.db.StoreException;
 import vn.kiosk06.server.report.rollup.Rollup;
 import vn.kiosk06.server.time.EventTimeCorrector;
 import vn.kiosk06.server.time.TimeCorrectionPolicy;

@@ -11,6 +11,7 @@ import java.util.List;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import vn.kiosk06.server.db.SqliteDatabase;
 import vn.kiosk06.server.report.rollup.Rollup;
 import vn.kiosk06.server.report.rollup.RollupTotals;
 
@@ -27,10 +28,10 @@ class RollupKeysMigrationTest {
     void storeFromBeforeV11_keepsItsRollupsAndCitizens_afterReKeying() throws Exception {
         Path file = dir.resolve("kiosk06.db");
         Files.createDirectories(dir);
-        Flyway.configure().dataSource(SqliteEventStore.jdbcUrl(file), null, null)
+        Flyway.configure().dataSource(SqliteDatabase.jdbcUrl(file), null, null)
                 .locations("classpath:db/migration/sqlite").target("8").load().migrate();
         long day = LocalDate.of(2026, 6, 11).toEpochDay();
-        try (Connection c = SqliteEventStore.connect(file); Statement s = c.createStatement()) {
+        try (Connection c = SqliteDatabase.connect(file); Statement s = c.createStatement()) {
             s.executeUpdate("INSERT INTO devices (id, device_id, first_seen_ms, last_seen_ms) VALUES (1, 'kiosk-1', 0, 0), "
                     + "(2, 'kiosk-2', 0, 0)");
             s.executeUpdate("INSERT INTO rollup_daily (device, day, events, bhyt) VALUES (1, " + day + ", 5, 3), "
@@ -49,7 +50,7 @@ class RollupKeysMigrationTest {
             assertThat(store.uniqueCitizens(both, first, first.plusDays(1))).isEqualTo(2);
             assertThat(store.uniqueCitizens(List.of("kiosk-2"), first, first)).isEqualTo(1);
         }
-        try (Connection c = SqliteEventStore.connect(file); Statement s = c.createStatement();
+        try (Connection c = SqliteDatabase.connect(file); Statement s = c.createStatement();
              var rs = s.executeQuery("SELECT sql FROM sqlite_master WHERE name = 'rollup_citizens'")) {
             assertThat(rs.next()).isTrue();
             assertThat(rs.getString(1)).contains("PRIMARY KEY (device, day, citizen)");

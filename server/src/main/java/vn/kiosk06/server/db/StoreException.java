@@ -1,4 +1,4 @@
-package vn.kiosk06.server.store;
+package vn.kiosk06.server.db;
 
 /** The store could not do what was asked; nothing of the failed operation was committed. */
 public final class StoreException extends RuntimeException {
