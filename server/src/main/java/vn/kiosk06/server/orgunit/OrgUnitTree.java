@@ -27,6 +27,7 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVPrinter;
 import org.apache.commons.csv.CSVRecord;
+import vn.kiosk06.server.security.UnitScope;
 
 /**
  * The deployment's org units as a tree: province → commune / ward / special zone → facility → device,
@@ -53,7 +54,7 @@ import org.apache.commons.csv.CSVRecord;
  * <p>CSV rather than YAML: deployers keep the unit list in a spreadsheet, and a row per unit makes the
  * line in an error message the line they must fix.
  */
-public final class OrgUnitTree {
+public final class OrgUnitTree implements UnitScope {
 
     /** The header the file must start with. */
     public static final String HEADER = "code,name,level,parent,go_live";
@@ -356,7 +357,24 @@ public final class OrgUnitTree {
         return out;
     }
 
+    @Override
+    public boolean holds(String code) {
+        return units.containsKey(code);
+    }
+
+    @Override
+    public boolean isRoot(String code) {
+        OrgUnit unit = units.get(code);
+        return unit != null && unit.parent().isEmpty();
+    }
+
+    @Override
+    public boolean isUnassigned(String code) {
+        return OrgUnitDirectory.UNASSIGNED.equals(code);
+    }
+
     /** Whether {@code code} is {@code ancestor} or lies under it. */
+    @Override
     public boolean isWithin(String code, String ancestor) {
         if (code.equals(ancestor)) {
             return units.containsKey(code);

@@ -1,8 +1,6 @@
 package vn.kiosk06.server.security;
 
 import io.micronaut.http.HttpRequest;
-import vn.kiosk06.server.orgunit.OrgUnitDirectory;
-import vn.kiosk06.server.orgunit.OrgUnitTree;
 
 /**
  * The logged-in user behind a request, put on the request by {@link vn.kiosk06.server.auth.AccessFilter}; controllers ask it whether the
@@ -34,21 +32,21 @@ public record Caller(DashboardUser user, String csrfToken) {
      * Whether {@code unitCode} lies in the user's subtree. The pseudo-unit of unassigned devices belongs to no
      * subtree: only users scoped to a root of the tree see it.
      */
-    public boolean canSee(OrgUnitTree tree, String unitCode) {
-        if (OrgUnitDirectory.UNASSIGNED.equals(unitCode)) {
+    public boolean canSee(UnitScope tree, String unitCode) {
+        if (unitCode != null && tree.isUnassigned(unitCode)) {
             return isWholeTree(tree);
         }
         return unitCode != null && tree.isWithin(unitCode, user.unitCode());
     }
 
     /** Whether the user's unit is a root of {@code tree} (e.g. the province). */
-    public boolean isWholeTree(OrgUnitTree tree) {
-        return tree.roots().stream().anyMatch(r -> r.code().equals(user.unitCode()));
+    public boolean isWholeTree(UnitScope tree) {
+        return tree.isRoot(user.unitCode());
     }
 
     /** Throws {@link ForbiddenException} unless {@link #canSee}; an unknown unit is left to the caller (404). */
-    public void requireUnit(OrgUnitTree tree, String unitCode) {
-        if (tree.find(unitCode).isPresent() || OrgUnitDirectory.UNASSIGNED.equals(unitCode)) {
+    public void requireUnit(UnitScope tree, String unitCode) {
+        if (tree.holds(unitCode) || tree.isUnassigned(unitCode)) {
             if (!canSee(tree, unitCode)) {
                 throw new ForbiddenException("unit " + unitCode + " is outside " + user.name() + "'s scope (" + user.unitCode()
                         + " and below)");
