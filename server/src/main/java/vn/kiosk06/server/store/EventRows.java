@@ -17,7 +17,10 @@ final class EventRows {
     final boolean[] known;
     /** {@link BootMeasurements#qualityCode} of each event's time. */
     final short[] quality;
-    /** The local day each event counts under ({@link Rollup#UNKNOWN_DAY} when its time is unknown). */
+    /**
+     * The local day each event counts under ({@link vn.kiosk06.server.report.rollup.Rollup#UNKNOWN_DAY} when its time
+     * is unknown).
+     */
     final long[] day;
 
     EventRows(List<IncomingEvent> events) {

@@ -5,7 +5,7 @@ import java.sql.SQLException;
 
 /**
  * How an engine runs a read: on a connection of its choosing, in a transaction that sees committed data only and
- * ends when the work returns. A failure becomes a {@link StoreException} saying what could not be done.
+ * ends when the work returns. A failure becomes a {@link vn.kiosk06.server.db.StoreException} saying what could not be done.
  * Implementations are thread-safe.
  */
 interface Reader {
