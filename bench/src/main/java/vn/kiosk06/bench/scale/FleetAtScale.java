@@ -23,6 +23,9 @@ import vn.kiosk06.bench.simulate.Simulation;
 final class FleetAtScale {
 
     static final String PREFIX = "scale";
+    /** The simulators' niceness (the server runs at the bench's own, normally 0). */
+    static final int SIMULATOR_NICENESS = 10;
+    private static final String NICE = "nice";
 
     /**
      * @param devices          devices simulated
@@ -75,7 +78,8 @@ final class FleetAtScale {
         int limit = Simulation.maxDevicesPerProcess();
         int processes = (devices + limit - 1) / limit;
         log.printf(Locale.ROOT, "[bench] %,d devices × %,d events against one server (-Xmx512m), in %d simulator process(es) "
-                + "(at most %,d devices each under this shell's open-file limit) …%n", devices, eventsPerDevice, processes, limit);
+                + "(at most %,d devices each under this shell's open-file limit), at nice %d …%n", devices, eventsPerDevice, processes,
+                limit, SIMULATOR_NICENESS);
         // The devices' journals go to RAM (tmpfs) when there is one: thousands of devices each have a disk of their
         // own, and sharing this machine's one disk with the server would measure their fsyncs, not the server.
         Path shm = Path.of("/dev/shm");
@@ -92,7 +96,9 @@ final class FleetAtScale {
                 given += n;
                 Path simLog = work.resolve("simulate-" + (k + 1) + ".log");
                 logs.add(simLog);
-                sims.add(new ProcessBuilder(ServerProcess.javaBinary(), "-Xmx1g", "-cp", System.getProperty("java.class.path"),
+                // At a lower priority than the server (nice 10): on this shared machine the devices' work would
+                // otherwise take the cores the server's figures are about; their CPU time is measured either way.
+                sims.add(new ProcessBuilder(NICE, "-n", String.valueOf(SIMULATOR_NICENESS), ServerProcess.javaBinary(), "-Xmx1g", "-cp", System.getProperty("java.class.path"),
                         BenchMain.class.getName(), "simulate", "--devices", String.valueOf(n),
                         "--events-per-device", String.valueOf(eventsPerDevice), "--target", server.grpcTarget().toString(),
                         "--offline-fraction", String.valueOf(offlineFraction), "--spread", String.valueOf(spreadSeconds),
@@ -207,7 +213,7 @@ final class FleetAtScale {
     private static String progress(List<Path> logs) {
         List<String> lines = new ArrayList<>();
         for (Path p : logs) {
-            List<String> last = tail(p, 50);
+            List<String> last = tail(p, Integer.MAX_VALUE); // the last 64 KiB: sync warnings can bury it
             String line = "(starting)";
             for (String l : last) {
                 if (l.startsWith("[simulate] ")) {

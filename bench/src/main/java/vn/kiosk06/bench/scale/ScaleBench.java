@@ -254,7 +254,7 @@ public final class ScaleBench implements Callable<Integer> {
             s.append(String.format(Locale.ROOT, row, "  simulator processes (open-file limit)", String.valueOf(fleet.processes()), "", ""));
             s.append(String.format(Locale.ROOT, row, "  simulator processes that printed no result",
                     String.valueOf(fleet.failedSimulators().size()), "0", verdict(fleet.failedSimulators().isEmpty())));
-            s.append(String.format(Locale.ROOT, row, "  CPU: simulators / server (simulators' share)", String.format(Locale.ROOT,
+            s.append(String.format(Locale.ROOT, row, "  CPU: simulators (nice 10) / server (simulators' share)", String.format(Locale.ROOT,
                     "%,.0f s / %,.0f s (%.0f %%)", fleet.simCpuSeconds(), fleet.serverCpuSeconds(), 100 * fleet.simCpuShare()),
                     "(printed)", ""));
             }
