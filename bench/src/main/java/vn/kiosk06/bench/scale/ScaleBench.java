@@ -69,6 +69,14 @@ public final class ScaleBench implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintStream log = System.err;
+        // All simulator processes together, before any starts: each checks only its own share, and a fleet that does
+        // not fit the machine's task table starves every process on it, the server's included.
+        Optional<String> threads = runs("devices")
+                ? vn.kiosk06.bench.simulate.ThreadBudget.ofThisMachine().flatMap(b -> b.shortage(devices)) : Optional.empty();
+        if (threads.isPresent()) {
+            log.println("kiosk06 bench scale: --devices " + devices + ": " + threads.get());
+            return 2;
+        }
         Path work = dir != null ? Files.createDirectories(dir) : Files.createTempDirectory("kiosk06-scale-");
         log.printf("[bench] working in %s%n", work);
         try {

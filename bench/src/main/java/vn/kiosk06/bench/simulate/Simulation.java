@@ -95,6 +95,9 @@ public final class Simulation {
     /** Runs the plan to the end (every event acked, or the timeout) and reports. */
     public SimulationResult run() throws IOException, InterruptedException {
         checkDescriptors(plan.devices());
+        ThreadBudget.ofThisMachine().flatMap(b -> b.shortage(plan.devices())).ifPresent(why -> {
+            throw new IllegalArgumentException("--devices " + plan.devices() + ": " + why);
+        });
         try (SharedChannels channels = new SharedChannels(plan.target(), plan.channels(), enrollment.pinnedCertificate())) {
             ServerWatermarks server = new ServerWatermarks(channels.forDevice(0), plan.target());
             server.checkReachable(log); // before any journal is made
