@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import vn.kiosk06.bench.BenchMain;
 import vn.kiosk06.bench.simulate.Simulation;
@@ -22,6 +23,9 @@ import vn.kiosk06.bench.simulate.Simulation;
 final class FleetAtScale {
 
     static final String PREFIX = "scale";
+    /** The simulators' niceness (the server runs at the bench's own, normally 0). */
+    static final int SIMULATOR_NICENESS = 10;
+    private static final String NICE = "nice";
 
     /**
      * @param devices          devices simulated
@@ -36,14 +40,20 @@ final class FleetAtScale {
      * @param serverAlive      whether the server was still running at the end
      * @param simCpuSeconds    CPU time the simulator processes used, all together
      * @param serverCpuSeconds CPU time the server process used
+     * @param failedSimulators one line per simulator process that printed no result (which one, its exit code and its
+     *                         last stderr lines); their devices' figures are missing from the sums above
      */
     record Result(int devices, int processes, long eventsSent, long eventsStored, int devicesWrong, long errors,
                   double seconds, double ackP99Ms, double heapPeakMib, boolean serverAlive, double simCpuSeconds,
-                  double serverCpuSeconds) {
+                  double serverCpuSeconds, List<String> failedSimulators) {
+
+        Result {
+            failedSimulators = List.copyOf(failedSimulators);
+        }
 
         /** A section not run: nothing sent, nothing stored. */
         static Result none(int devices) {
-            return new Result(devices, 0, 0, 0, 0, 0, 0, 0, 0, false, 0, 0);
+            return new Result(devices, 0, 0, 0, 0, 0, 0, 0, 0, false, 0, 0, List.of());
         }
 
         /**
@@ -68,7 +78,8 @@ final class FleetAtScale {
         int limit = Simulation.maxDevicesPerProcess();
         int processes = (devices + limit - 1) / limit;
         log.printf(Locale.ROOT, "[bench] %,d devices × %,d events against one server (-Xmx512m), in %d simulator process(es) "
-                + "(at most %,d devices each under this shell's open-file limit) …%n", devices, eventsPerDevice, processes, limit);
+                + "(at most %,d devices each under this shell's open-file limit), at nice %d …%n", devices, eventsPerDevice, processes,
+                limit, SIMULATOR_NICENESS);
         // The devices' journals go to RAM (tmpfs) when there is one: thousands of devices each have a disk of their
         // own, and sharing this machine's one disk with the server would measure their fsyncs, not the server.
         Path shm = Path.of("/dev/shm");
@@ -85,7 +96,9 @@ final class FleetAtScale {
                 given += n;
                 Path simLog = work.resolve("simulate-" + (k + 1) + ".log");
                 logs.add(simLog);
-                sims.add(new ProcessBuilder(ServerProcess.javaBinary(), "-Xmx1g", "-cp", System.getProperty("java.class.path"),
+                // At a lower priority than the server (nice 10): on this shared machine the devices' work would
+                // otherwise take the cores the server's figures are about; their CPU time is measured either way.
+                sims.add(new ProcessBuilder(NICE, "-n", String.valueOf(SIMULATOR_NICENESS), ServerProcess.javaBinary(), "-Xmx1g", "-cp", System.getProperty("java.class.path"),
                         BenchMain.class.getName(), "simulate", "--devices", String.valueOf(n),
                         "--events-per-device", String.valueOf(eventsPerDevice), "--target", server.grpcTarget().toString(),
                         "--offline-fraction", String.valueOf(offlineFraction), "--spread", String.valueOf(spreadSeconds),
@@ -101,7 +114,7 @@ final class FleetAtScale {
             for (int k = 0; k < processes; k++) {
                 Process p = sims.get(k);
                 while (!p.waitFor(10, TimeUnit.SECONDS)) {
-                    log.printf(Locale.ROOT, "[bench]   server heap peak so far %.0f MiB · %s%n", heap.peakMib(), lastLines(logs));
+                    log.printf(Locale.ROOT, "[bench]   server heap peak so far %.0f MiB · %s%n", heap.peakMib(), progress(logs));
                 }
             }
             ObjectMapper json = new ObjectMapper();
@@ -110,19 +123,21 @@ final class FleetAtScale {
             double seconds = 0;
             double p99 = 0;
             double simCpu = 0;
+            List<String> failed = new ArrayList<>();
             for (int k = 0; k < processes; k++) {
                 Path out = work.resolve("simulate-" + (k + 1) + ".json");
-                String text = Files.readString(out).trim();
-                if (text.isEmpty()) {
-                    throw new IllegalStateException("simulator " + (k + 1) + " printed no result (exit " + sims.get(k).exitValue()
-                            + "); see " + logs.get(k));
+                Optional<JsonNode> r = resultOf(json, out);
+                if (r.isEmpty()) {
+                    String line = noResult(k + 1, processes, sims.get(k).exitValue(), logs.get(k));
+                    log.println("[bench] FAIL " + line);
+                    failed.add(line);
+                    continue;
                 }
-                JsonNode r = json.readTree(text);
-                sent += r.get("events_sent").asLong();
-                errors += r.get("errors").asLong();
-                seconds = Math.max(seconds, r.get("seconds").asDouble());
-                p99 = Math.max(p99, r.get("ack_p99_ms").asDouble());
-                simCpu += r.path("cpu_s").asDouble();
+                sent += r.get().get("events_sent").asLong();
+                errors += r.get().get("errors").asLong();
+                seconds = Math.max(seconds, r.get().get("seconds").asDouble());
+                p99 = Math.max(p99, r.get().get("ack_p99_ms").asDouble());
+                simCpu += r.get().path("cpu_s").asDouble();
             }
             long stored = 0;
             int wrong = 0;
@@ -139,7 +154,7 @@ final class FleetAtScale {
             }
             wrong += devices - seen;
             return new Result(devices, processes, sent, stored, wrong, errors, seconds, p99, heap.peakMib(), server.alive(),
-                    simCpu, server.cpuSeconds());
+                    simCpu, server.cpuSeconds(), failed);
         } finally {
             if (!journals.equals(work)) {
                 Cleanup.deleteTree(journals);
@@ -147,15 +162,65 @@ final class FleetAtScale {
         }
     }
 
-    private static String lastLines(List<Path> logs) {
+    /** Stderr lines of a simulator that printed no result shown in the failure line. */
+    static final int STDERR_LINES_SHOWN = 8;
+
+    /** The failure line of simulator number {@code k} (from 1) that printed no result: which, its exit, its last stderr. */
+    static String noResult(int k, int processes, int exit, Path stderr) {
+        return String.format(Locale.ROOT, "simulator %d of %d (devices %s-p%d-*) printed no result (exit %d); last lines "
+                + "of %s:%n%s", k, processes, PREFIX, k, exit, stderr, indent(tail(stderr, STDERR_LINES_SHOWN)));
+    }
+
+    /** A simulator's JSON result line, or empty when it printed none (it stopped before its summary) or not JSON. */
+    static Optional<JsonNode> resultOf(ObjectMapper json, Path out) {
+        try {
+            String text = Files.exists(out) ? Files.readString(out).trim() : "";
+            if (text.isEmpty()) {
+                return Optional.empty();
+            }
+            JsonNode r = json.readTree(text);
+            return r.has("events_sent") ? Optional.of(r) : Optional.empty();
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** The last {@code n} lines of a log (read from its end: a simulator's stderr can grow to megabytes). */
+    static List<String> tail(Path file, int n) {
+        try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(file.toFile(), "r")) {
+            long from = Math.max(0, f.length() - 64 * 1024);
+            byte[] bytes = new byte[(int) (f.length() - from)];
+            f.seek(from);
+            f.readFully(bytes);
+            // A progress line rewritten in place on a terminal ends with \r; each rewrite is a line here.
+            List<String> lines = new ArrayList<>(List.of(new String(bytes, java.nio.charset.StandardCharsets.UTF_8)
+                    .split("\r?\n|\r")));
+            lines.removeIf(String::isBlank);
+            if (from > 0 && !lines.isEmpty()) {
+                lines.remove(0); // cut mid-line
+            }
+            return lines.subList(Math.max(0, lines.size() - n), lines.size());
+        } catch (IOException e) {
+            return List.of("(no stderr: " + e.getMessage() + ")");
+        }
+    }
+
+    private static String indent(List<String> lines) {
+        return lines.isEmpty() ? "    (nothing)" : "    " + String.join(System.lineSeparator() + "    ", lines);
+    }
+
+    /** Each simulator's last progress line ({@code [simulate] …}; its sync workers' warnings in between skipped). */
+    private static String progress(List<Path> logs) {
         List<String> lines = new ArrayList<>();
         for (Path p : logs) {
-            try {
-                List<String> all = Files.readAllLines(p);
-                lines.add(all.isEmpty() ? "(starting)" : all.get(all.size() - 1).replace("[simulate] ", ""));
-            } catch (IOException e) {
-                lines.add("(no log yet)");
+            List<String> last = tail(p, Integer.MAX_VALUE); // the last 64 KiB: sync warnings can bury it
+            String line = "(starting)";
+            for (String l : last) {
+                if (l.startsWith("[simulate] ")) {
+                    line = l.substring("[simulate] ".length());
+                }
             }
+            lines.add(line);
         }
         return String.join(" | ", lines);
     }

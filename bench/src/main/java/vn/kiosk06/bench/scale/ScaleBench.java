@@ -69,6 +69,14 @@ public final class ScaleBench implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintStream log = System.err;
+        // All simulator processes together, before any starts: each checks only its own share, and a fleet that does
+        // not fit the machine's task table starves every process on it, the server's included.
+        Optional<String> threads = runs("devices")
+                ? vn.kiosk06.bench.simulate.ThreadBudget.ofThisMachine().flatMap(b -> b.shortage(devices)) : Optional.empty();
+        if (threads.isPresent()) {
+            log.println("kiosk06 bench scale: --devices " + devices + ": " + threads.get());
+            return 2;
+        }
         Path work = dir != null ? Files.createDirectories(dir) : Files.createTempDirectory("kiosk06-scale-");
         log.printf("[bench] working in %s%n", work);
         try {
@@ -80,6 +88,12 @@ public final class ScaleBench implements Callable<Integer> {
             Figures f = new Figures(pg, enroll, fleet, two, eventsPerDevice);
             System.out.print(json ? f.json() : f.table());
             System.out.flush();
+            if (!fleet.failedSimulators().isEmpty()) {
+                // Already named, each with its last stderr lines, as they were found: here the verdict.
+                log.printf(Locale.ROOT, "[bench] FAIL: %d of %d simulator processes printed no result; their devices' "
+                        + "figures are missing from the sums above%n", fleet.failedSimulators().size(), fleet.processes());
+                return 1;
+            }
             return 0;
         } finally {
             if (dir == null) {
@@ -180,12 +194,12 @@ public final class ScaleBench implements Callable<Integer> {
         /** The figures under the names issue 17 gives them; a section not run (--only) leaves its figures null. */
         String json() {
             return String.format(Locale.ROOT, "{\"devices\":%s,\"errors\":%s,\"events_sent\":%s,\"events_stored\":%s,"
-                            + "\"devices_not_exactly_once\":%s,\"ack_p99_ms\":%s,\"server_heap_mib\":%s,\"sim_cpu_share\":%s,"
+                            + "\"devices_not_exactly_once\":%s,\"simulators_failed\":%s,\"ack_p99_ms\":%s,\"server_heap_mib\":%s,\"sim_cpu_share\":%s,"
                             + "\"enroll_per_s\":%s,\"enroll_new_tls_connection_per_s\":%s,"
                             + "\"two_instance_duplicates\":%s,\"two_instance_losses\":%s,"
                             + "\"pg_ingest_events_per_s\":%s,\"pg_raw_insert_events_per_s\":%s,\"pg_ingest_vs_raw\":%s}%n",
                     ran(fleet, fleet.devices()), ran(fleet, fleet.errors()), ran(fleet, fleet.eventsSent()),
-                    ran(fleet, fleet.eventsStored()), ran(fleet, fleet.devicesWrong()),
+                    ran(fleet, fleet.eventsStored()), ran(fleet, fleet.devicesWrong()), ran(fleet, fleet.failedSimulators().size()),
                     fleet.processes() == 0 ? "null" : fmt(fleet.ackP99Ms()), ran(fleet, Math.round(fleet.heapPeakMib())),
                     fleet.processes() == 0 ? "null" : String.format(Locale.ROOT, "%.2f", fleet.simCpuShare()),
                     enroll.map(e -> fmt(e.sharedPerSecond())).orElse("null"), enroll.map(e -> fmt(e.perSecond())).orElse("null"),
@@ -246,7 +260,9 @@ public final class ScaleBench implements Callable<Integer> {
             s.append(String.format(Locale.ROOT, row, "  throughput / worst ack p99", String.format(Locale.ROOT,
                     "%,.0f ev/s / %,.0f ms", fleet.eventsPerSecond(), fleet.ackP99Ms()), "(printed)", ""));
             s.append(String.format(Locale.ROOT, row, "  simulator processes (open-file limit)", String.valueOf(fleet.processes()), "", ""));
-            s.append(String.format(Locale.ROOT, row, "  CPU: simulators / server (simulators' share)", String.format(Locale.ROOT,
+            s.append(String.format(Locale.ROOT, row, "  simulator processes that printed no result",
+                    String.valueOf(fleet.failedSimulators().size()), "0", verdict(fleet.failedSimulators().isEmpty())));
+            s.append(String.format(Locale.ROOT, row, "  CPU: simulators (nice 10) / server (simulators' share)", String.format(Locale.ROOT,
                     "%,.0f s / %,.0f s (%.0f %%)", fleet.simCpuSeconds(), fleet.serverCpuSeconds(), 100 * fleet.simCpuShare()),
                     "(printed)", ""));
             }

@@ -66,8 +66,8 @@ public final class InstanceSwitchSimulation {
         List<SimulatedDevice> fleet = new ArrayList<>();
         try (SharedChannels toA = new SharedChannels(a, 2, enrollment.pinnedCertificate());
              SharedChannels toB = new SharedChannels(b, 2, enrollment.pinnedCertificate())) {
-            new ServerWatermarks(toA.forDevice(0), a).checkReachable();
-            new ServerWatermarks(toB.forDevice(0), b).checkReachable();
+            new ServerWatermarks(toA.forDevice(0), a).checkReachable(log);
+            new ServerWatermarks(toB.forDevice(0), b).checkReachable(log);
             List<String> ids = new ArrayList<>();
             for (int i = 0; i < devices; i++) {
                 ids.add(String.format(Locale.ROOT, "%s-%05d", prefix, i + 1));

@@ -25,6 +25,11 @@ final class ProgressLine {
         return System.console() != null;
     }
 
+    /** Whether a line shown now would be printed (so a caller need not format one that would not). */
+    boolean due(long nowNanos) {
+        return nowNanos - lastNanos >= everyNanos;
+    }
+
     /** Shows {@code text} if the last line is old enough (or {@code force}). */
     void show(String text, long nowNanos, boolean force) {
         if (!force && nowNanos - lastNanos < everyNanos) {

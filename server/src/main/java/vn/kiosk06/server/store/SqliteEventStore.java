@@ -5,9 +5,12 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import org.flywaydb.core.Flyway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,9 +25,9 @@ import vn.kiosk06.server.time.TimeCorrectionPolicy;
  *
  * <p>SQLite has one writer at a time, so one writer thread owns the write connection and commits every batch
  * waiting at that moment — from any number of devices — in one {@link IngestRound} (group commit): one fsync per
- * round instead of one per batch. A caller returns only after its batch's transaction committed. Reads use a second
- * connection and see committed data only. Being the file's only writer, the store keeps boot measurements across
- * rounds and serves the report rollups from memory ({@link CachedRollups}).
+ * round instead of one per batch. A caller returns only after its batch's transaction committed. Reads use a few
+ * other connections ({@link #READ_CONNECTIONS}) and see committed data only. Being the file's only writer, the store
+ * keeps boot measurements across rounds and serves the report rollups from memory ({@link CachedRollups}).
  *
  * <p>Thread-safe.
  */
@@ -33,12 +36,14 @@ public final class SqliteEventStore extends JdbcEventStore {
     private static final Logger LOG = LoggerFactory.getLogger(SqliteEventStore.class);
     private static final int MAX_EVENTS_PER_COMMIT = 50_000;
     private static final int CACHED_BOOTS = 10_000;
+    /** Connections reads share (handshakes' watermarks, the API, reports); SQLite's WAL readers run side by side. */
+    static final int READ_CONNECTIONS = 4;
     /** How long a caller waits for its round; a round of the largest size commits in seconds. */
     private static final Duration CALLER_WAIT = Duration.ofMinutes(3);
 
     private final Path file;
     private final Connection writer;
-    private final Connection reader;
+    private final PooledReader reader;
     private final GroupCommitQueue<IngestRound.Item> queue;
     private final BootCache boots = new BootCache(); // writer thread only
     private final EventTimeCorrector corrector;
@@ -60,32 +65,58 @@ public final class SqliteEventStore extends JdbcEventStore {
         }
     }
 
-    /** Reads on the one read connection, one at a time; each ends its transaction so the next sees new commits. */
-    private record ConnectionReader(Connection c) implements Reader {
+    /**
+     * Reads on a few connections, each running one read at a time; each read ends its transaction so the next sees
+     * new commits. SQLite in WAL mode lets readers run beside each other and beside the writer. With one connection,
+     * every handshake's watermark read queued behind the others: 2,000 simulated devices left some 1,600 server
+     * threads blocked on it, handshakes past their 10 s deadline (bench scale, issue 17).
+     */
+    static final class PooledReader implements Reader {
+        private final List<Connection> connections;
+        private final BlockingQueue<Connection> idle;
+
+        PooledReader(List<Connection> connections) {
+            this.connections = List.copyOf(connections);
+            this.idle = new ArrayBlockingQueue<>(connections.size(), false, connections);
+        }
+
         @Override
         public <T> T read(String what, Work<T> work) {
-            synchronized (c) {
+            Connection c;
+            try {
+                c = idle.take();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new StoreException("cannot " + what + ": interrupted while waiting for a read connection", e);
+            }
+            try {
                 try {
-                    try {
-                        return work.run(c);
-                    } finally {
-                        c.commit();
-                    }
-                } catch (SQLException e) {
-                    throw new StoreException("cannot " + what + ": " + e.getMessage(), e);
+                    return work.run(c);
+                } finally {
+                    c.commit();
                 }
+            } catch (SQLException e) {
+                throw new StoreException("cannot " + what + ": " + e.getMessage(), e);
+            } finally {
+                idle.add(c);
+            }
+        }
+
+        void close() throws SQLException {
+            for (Connection c : connections) {
+                c.close();
             }
         }
     }
 
-    private SqliteEventStore(Path file, Connection writer, Connection reader, EventTimeCorrector corrector,
+    private SqliteEventStore(Path file, Connection writer, PooledReader reader, EventTimeCorrector corrector,
                              boolean rollups) throws SQLException {
-        this(file, writer, reader, corrector, rollups, backfilled(writer, rollups, new ConnectionReader(reader)));
+        this(file, writer, reader, corrector, rollups, backfilled(writer, rollups, reader));
     }
 
-    private SqliteEventStore(Path file, Connection writer, Connection reader, EventTimeCorrector corrector,
+    private SqliteEventStore(Path file, Connection writer, PooledReader reader, EventTimeCorrector corrector,
                              boolean rollups, CachedRollups cached) {
-        super(new ConnectionReader(reader), cached);
+        super(reader, cached);
         this.file = file;
         this.writer = writer;
         this.reader = reader;
@@ -128,7 +159,11 @@ public final class SqliteEventStore extends JdbcEventStore {
             OwnerOnly.database(file);
             Flyway.configure().dataSource(SqliteDatabase.jdbcUrl(file), null, null)
                     .locations(SqliteDialect.INSTANCE.migrations()).load().migrate();
-            return new SqliteEventStore(file, SqliteDatabase.connect(file), SqliteDatabase.connect(file), corrector,
+            List<Connection> readers = new ArrayList<>();
+            for (int i = 0; i < READ_CONNECTIONS; i++) {
+                readers.add(SqliteDatabase.connect(file));
+            }
+            return new SqliteEventStore(file, SqliteDatabase.connect(file), new PooledReader(readers), corrector,
                     maintainRollups);
         } catch (SQLException | IOException | RuntimeException e) {
             throw new StoreException("cannot open store " + file + ": " + e.getMessage(), e);
