@@ -12,6 +12,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import vn.kiosk06.server.db.SqliteDatabase;
+import vn.kiosk06.server.db.StoreException;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -27,7 +29,7 @@ class SqliteReadersTest {
         SqliteEventStore.open(dir).close(); // creates and migrates the file
         List<Connection> list = new ArrayList<>();
         for (int i = 0; i < connections; i++) {
-            list.add(SqliteEventStore.connect(dir.resolve("kiosk06.db")));
+            list.add(SqliteDatabase.connect(dir.resolve("kiosk06.db")));
         }
         return new SqliteEventStore.PooledReader(list);
     }
