@@ -75,7 +75,10 @@ public final class SyncWorker implements AutoCloseable {
     private final AtomicLong quarantined = new AtomicLong();
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition wake = lock.newCondition();
+    /** A person asked ("sync now"): ends any wait, backoff included. */
     private boolean syncRequested;
+    /** Events were journaled: ends the wait for the next interval, but not a backoff after a failure. */
+    private boolean eventsArrived;
     private volatile boolean running;
     private Thread thread;
     private volatile Instant lastSync;
@@ -148,7 +151,7 @@ public final class SyncWorker implements AutoCloseable {
         thread.start();
     }
 
-    /** Asks for a sync as soon as possible ("sync now" button, new events), cutting short any backoff wait. */
+    /** Asks for a sync as soon as possible (the "sync now" button), cutting short any backoff wait. */
     public void requestSync() {
         lock.lock();
         try {
@@ -159,8 +162,19 @@ public final class SyncWorker implements AutoCloseable {
         }
     }
 
+    /**
+     * New events go out at once while the server answers; after a failure they wait for the backoff like everything
+     * else. Otherwise a device journaling while its server is down or overloaded retries at its event rate, and a
+     * fleet coming back after a server restart arrives all at once instead of spread by the backoff's jitter.
+     */
     private void newEvents() {
-        requestSync();
+        lock.lock();
+        try {
+            eventsArrived = true;
+            wake.signalAll();
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** The current sync status. */
@@ -177,7 +191,8 @@ public final class SyncWorker implements AutoCloseable {
         boolean more = false;
         // After a call that stopped at maxBatchesPerCall with events left, go again at once: waiting for the
         // interval there would stretch a large backlog's drain by a whole interval per call.
-        while (more ? isRunning() : awaitTurn(failures == 0 ? settings.interval() : backoff.delay(failures))) {
+        while (more ? isRunning()
+                : failures == 0 ? awaitTurn(settings.interval(), true) : awaitTurn(backoff.delay(failures), false)) {
             more = false;
             try {
                 if (drain == null && journal.lastSeq() - journal.ackedThrough() >= DrainProgress.LARGE) {
@@ -229,19 +244,23 @@ public final class SyncWorker implements AutoCloseable {
         }
     }
 
-    /** Waits for a sync request or {@code timeout}; returns false when the worker is closing. */
-    private boolean awaitTurn(Duration timeout) {
+    /**
+     * Waits for {@code timeout}, a sync request, or (if {@code newEventsEndWait}) new events; returns false when the
+     * worker is closing.
+     */
+    private boolean awaitTurn(Duration timeout, boolean newEventsEndWait) {
         lock.lock();
         try {
             long nanos = timeout.toNanos();
-            while (running && !syncRequested && nanos > 0) {
+            while (running && !syncRequested && !(newEventsEndWait && eventsArrived) && nanos > 0) {
                 nanos = wake.awaitNanos(nanos);
             }
             if (!running) {
                 return false;
             }
-            boolean requested = syncRequested;
+            boolean requested = syncRequested || (newEventsEndWait && eventsArrived);
             syncRequested = false;
+            eventsArrived = false;
             if (requested) {
                 // Let a burst of new events gather so it goes in one batch rather than one stream per event.
                 long linger = settings.linger().toNanos();
@@ -249,6 +268,7 @@ public final class SyncWorker implements AutoCloseable {
                     linger = wake.awaitNanos(linger);
                 }
                 syncRequested = false;
+                eventsArrived = false;
             }
             return running;
         } catch (InterruptedException e) {

@@ -3,7 +3,9 @@ package vn.kiosk06.client.sync;
 import io.grpc.Server;
 import io.grpc.netty.NettyServerBuilder;
 import io.grpc.stub.StreamObserver;
+import io.grpc.Status;
 import java.io.IOException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -25,6 +27,9 @@ public final class FakeSyncServer extends SyncServiceGrpc.SyncServiceImplBase im
     private final Duration ahead;
     private final DeviceConfig config;
     private final Server server;
+    private final AtomicInteger handshakes = new AtomicInteger();
+    /** Refuses every handshake at once, as an overloaded server does. */
+    private volatile boolean busy;
 
     private FakeSyncServer(int port, Duration ahead) {
         this(port, ahead, DeviceConfig.getDefaultInstance());
@@ -56,6 +61,18 @@ public final class FakeSyncServer extends SyncServiceGrpc.SyncServiceImplBase im
         return new FakeSyncServer(port, Duration.ZERO);
     }
 
+    /** A server on a free port that refuses every handshake at once with UNAVAILABLE, as an overloaded one does. */
+    public static FakeSyncServer busy() {
+        FakeSyncServer server = new FakeSyncServer(0, Duration.ZERO);
+        server.busy = true;
+        return server;
+    }
+
+    /** Handshakes asked for so far (answered or refused). */
+    public int handshakes() {
+        return handshakes.get();
+    }
+
     public int port() {
         return server.getPort();
     }
@@ -66,6 +83,11 @@ public final class FakeSyncServer extends SyncServiceGrpc.SyncServiceImplBase im
 
     @Override
     public void handshake(HandshakeRequest request, StreamObserver<HandshakeResponse> responses) {
+        handshakes.incrementAndGet();
+        if (busy) {
+            responses.onError(Status.UNAVAILABLE.withDescription("server busy").asRuntimeException());
+            return;
+        }
         long t1 = now();
         responses.onNext(HandshakeResponse.newBuilder().setServerReceiveTimeMs(t1)
                 .setServerTransmitTimeMs(Math.max(t1, now())).setConfig(config).build());

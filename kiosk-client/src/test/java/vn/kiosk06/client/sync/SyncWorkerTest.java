@@ -61,12 +61,16 @@ class SyncWorkerTest {
     }
 
     SyncWorker worker(int port, Duration backoffCap) {
+        return worker(port, Duration.ofMillis(200), backoffCap);
+    }
+
+    SyncWorker worker(int port, Duration backoffBase, Duration backoffCap) {
         journal = Journal.open(dir.resolve("journal.db"), JournalSettings.defaults(), clock);
         channel = NettyChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().build();
         SyncSettings d = SyncSettings.defaults();
         SyncSettings settings = new SyncSettings(d.batchEvents(), d.maxInflightBatches(), d.maxBatchesPerCall(),
                 Duration.ofSeconds(5), Duration.ofSeconds(20), Duration.ofMinutes(10), Duration.ofMillis(10),
-                Duration.ofMillis(200), backoffCap);
+                backoffBase, backoffCap);
         return new SyncWorker("dev-1", "test", journal, channel, settings, clock, Clock.systemUTC(),
                 new Backoff(settings.backoffBase(), settings.backoffCap(), new Random(1)));
     }
@@ -92,6 +96,26 @@ class SyncWorkerTest {
         await().atMost(Duration.ofSeconds(20)).until(() -> worker.status().backlog() == 0
                 && worker.status().state() == SyncStatus.State.SYNCED);
         assertThat(worker.status().lastError()).isEmpty();
+    }
+
+    @Test
+    void newEvents_whileBackingOff_waitForTheBackoff_butSyncNowGoesAtOnce() throws Exception {
+        server = FakeSyncServer.busy(); // refuses every handshake at once
+        worker = worker(server.port(), Duration.ofHours(1), Duration.ofHours(1));
+        worker.start();
+        await().atMost(Duration.ofSeconds(20)).until(() -> worker.status().lastError().isPresent());
+        assertThat(server.handshakes()).isEqualTo(1);
+
+        // A device journaling while its server is overloaded: its events must not each start an attempt (a fleet
+        // would retry at its event rate, and all at once after a server restart, instead of spread by the backoff).
+        for (int i = 0; i < 20; i++) {
+            journal.append(reception());
+        }
+        await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(5)).until(() -> server.handshakes() == 1);
+
+        worker.requestSync(); // a person's "sync now" still goes at once
+        await().atMost(Duration.ofSeconds(20)).until(() -> server.handshakes() == 2);
+        assertThat(worker.status().backlog()).isEqualTo(20);
     }
 
     @Test
