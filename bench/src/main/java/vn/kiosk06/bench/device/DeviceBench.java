@@ -27,8 +27,9 @@ import vn.kiosk06.bench.simulate.RegistryEnrollment;
  * process (TLS, the device enrolled) — once as the package runs it (the wrapper with the device profile and its
  * class-data archive), once with plain {@code java -jar} and the JVM's defaults — and for each: how long until its
  * local API answers, how fast it journals events posted one after another through that API, and its resident
- * memory after the appends and a completed sync. The device profile's run goes first, so the bench's own JIT
- * warm-up never favours it.
+ * memory after the appends and a completed sync. Each figure is the median of {@code --rounds} starts of each, the two
+ * alternating which goes first: an fsync-bound append rate swings by ±20 % from one start to the next on this machine's
+ * disk, more than the difference between the two JVM set-ups, so one start each cannot tell them apart.
  */
 @Command(name = "device", mixinStandardHelpOptions = true,
         description = "Start the built device app with the device profile and with JVM defaults; print RSS, ready time "
@@ -49,6 +50,10 @@ public final class DeviceBench implements Callable<Integer> {
     @Option(names = "--appends", defaultValue = "1000", description = "Events posted to each device (default ${DEFAULT-VALUE}).")
     int appends;
 
+    @Option(names = "--rounds", defaultValue = "3",
+            description = "Starts of each set-up, alternating which goes first; figures are the medians (default ${DEFAULT-VALUE}).")
+    int rounds;
+
     @Option(names = "--dir", description = "Where to put the server's and devices' files (default: a new temporary directory, deleted after).")
     Path dir;
 
@@ -63,8 +68,23 @@ public final class DeviceBench implements Callable<Integer> {
         this.out = out;
     }
 
-    /** What one start of the device app measured. */
-    record Run(String name, double readySeconds, double appendEventsPerSecond, double rssMib, long threads) {
+    /** What one start of the device app measured (or, from {@link #median}, several). */
+    record Run(double readySeconds, double appendEventsPerSecond, double rssMib, long threads, List<Double> appendRates) {
+
+        /** Each figure's median over {@code runs}, with every run's append rate kept for the printout. */
+        static Run median(List<Run> runs) {
+            return new Run(medianOf(runs.stream().map(Run::readySeconds).toList()),
+                    medianOf(runs.stream().map(Run::appendEventsPerSecond).toList()),
+                    medianOf(runs.stream().map(Run::rssMib).toList()),
+                    Math.round(medianOf(runs.stream().map(r -> (double) r.threads()).toList())),
+                    runs.stream().map(Run::appendEventsPerSecond).toList());
+        }
+
+        private static double medianOf(List<Double> values) {
+            List<Double> sorted = values.stream().sorted().toList();
+            int n = sorted.size();
+            return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+        }
     }
 
     @Override
@@ -86,17 +106,30 @@ public final class DeviceBench implements Callable<Integer> {
                 double archiveSeconds = buildArchive(wrapper, wrapperEnv, work.resolve("archive.log"));
 
                 List<String> events = events(appends);
-                Device pi = Device.prepare(work, "device-profile", enrollment, server);
-                progress.println("[bench] device profile: start, " + appends + " appends, sync …");
-                Run piRun = measure("device profile", pi, List.of("sh", wrapper.toString(), "--config", pi.config().toString()),
-                        wrapperEnv, events);
-                Device plain = Device.prepare(work, "jvm-defaults", enrollment, server);
-                progress.println("[bench] JVM defaults: start, " + appends + " appends, sync …");
-                Run defaultsRun = measure("JVM defaults", plain, List.of(ServerProcess.javaBinary(), "-jar", clientJar.toString(),
-                        "--config", plain.config().toString()), Map.of(), events);
+                List<Run> piRuns = new ArrayList<>();
+                List<Run> defaultsRuns = new ArrayList<>();
+                for (int round = 1; round <= rounds; round++) {
+                    // Odd rounds start with the device profile, even ones with the defaults: neither gets the disk's
+                    // or the bench's warm-up for itself.
+                    for (boolean piTurn : round % 2 == 1 ? new boolean[] {true, false} : new boolean[] {false, true}) {
+                        if (piTurn) {
+                            Device pi = Device.prepare(work, "device-profile-" + round, enrollment, server);
+                            progress.printf("[bench] round %d/%d, device profile: start, %d appends, sync …%n", round, rounds, appends);
+                            piRuns.add(measure(pi, List.of("sh", wrapper.toString(), "--config", pi.config().toString()),
+                                    wrapperEnv, events));
+                        } else {
+                            Device plain = Device.prepare(work, "jvm-defaults-" + round, enrollment, server);
+                            progress.printf("[bench] round %d/%d, JVM defaults: start, %d appends, sync …%n", round, rounds, appends);
+                            defaultsRuns.add(measure(plain, List.of(ServerProcess.javaBinary(), "-jar", clientJar.toString(),
+                                    "--config", plain.config().toString()), Map.of(), events));
+                        }
+                    }
+                }
+                Run piRun = Run.median(piRuns);
+                Run defaultsRun = Run.median(defaultsRuns);
 
                 double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
-                Figures f = new Figures(piRun, defaultsRun, archiveSeconds, load, appends);
+                Figures f = new Figures(piRun, defaultsRun, archiveSeconds, load, appends, rounds);
                 out.print(json ? f.json() : f.table());
                 out.flush();
                 return 0;
@@ -108,12 +141,12 @@ public final class DeviceBench implements Callable<Integer> {
         }
     }
 
-    private Run measure(String name, Device device, List<String> command, Map<String, String> env, List<String> events)
+    private Run measure(Device device, List<String> command, Map<String, String> env, List<String> events)
             throws IOException, InterruptedException {
         try (DeviceProcess app = DeviceProcess.start(command, env, device.httpPort(), device.log())) {
             double rate = app.append(events);
             app.syncAndAwait();
-            return new Run(name, app.readySeconds(), rate, app.rssMib(), app.threads());
+            return new Run(app.readySeconds(), rate, app.rssMib(), app.threads(), List.of(rate));
         }
     }
 
@@ -182,7 +215,7 @@ public final class DeviceBench implements Callable<Integer> {
     }
 
     /** Both runs, the targets and whether each is met. */
-    record Figures(Run pi, Run defaults, double archiveSeconds, double loadAverage, int appends) {
+    record Figures(Run pi, Run defaults, double archiveSeconds, double loadAverage, int appends, int rounds) {
 
         boolean rssMet() {
             return pi.rssMib() <= RSS_TARGET_MIB;
@@ -200,22 +233,27 @@ public final class DeviceBench implements Callable<Integer> {
             return String.format(Locale.ROOT, "{\"device_profile\":%s,\"jvm_defaults\":%s,"
                             + "\"targets\":{\"rss_mib\":%.0f,\"ready_s\":%.1f,\"append_events_per_s\":\"not below jvm_defaults\"},"
                             + "\"met\":{\"rss_mib\":%b,\"ready_s\":%b,\"append_events_per_s\":%b},"
-                            + "\"archive_build_s\":%.2f,\"appends\":%d,\"load_average\":%.2f}%n",
+                            + "\"archive_build_s\":%.2f,\"appends\":%d,\"rounds\":%d,\"load_average\":%.2f}%n",
                     runJson(pi), runJson(defaults), RSS_TARGET_MIB, READY_TARGET_S, rssMet(), readyMet(), appendMet(),
-                    archiveSeconds, appends, loadAverage);
+                    archiveSeconds, appends, rounds, loadAverage);
         }
 
         private static String runJson(Run r) {
-            return String.format(Locale.ROOT, "{\"rss_mib\":%.1f,\"ready_s\":%.2f,\"append_events_per_s\":%.0f,\"threads\":%d}",
-                    r.rssMib(), r.readySeconds(), r.appendEventsPerSecond(), r.threads());
+            return String.format(Locale.ROOT, "{\"rss_mib\":%.1f,\"ready_s\":%.2f,\"append_events_per_s\":%.0f,\"threads\":%d,"
+                            + "\"append_events_per_s_each_round\":[%s]}",
+                    r.rssMib(), r.readySeconds(), r.appendEventsPerSecond(), r.threads(), rates(r));
+        }
+
+        private static String rates(Run r) {
+            return String.join(",", r.appendRates().stream().map(v -> String.format(Locale.ROOT, "%.0f", v)).toList());
         }
 
         String table() {
             StringBuilder s = new StringBuilder();
             s.append(String.format(Locale.ROOT, "Kiosk06 device app — one run on this machine: %d cores, Java %s, load avg %.2f at end%n",
                     Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), loadAverage));
-            s.append(String.format(Locale.ROOT, "(each: start, %,d appends through the local API one after another, a completed sync)%n%n",
-                    appends));
+            s.append(String.format(Locale.ROOT, "(each: start, %,d appends through the local API one after another, a completed sync;"
+                    + " medians of %d starts each, alternating)%n%n", appends, rounds));
             String row = "%-44s %16s %16s  %-18s %s%n";
             s.append(String.format(Locale.ROOT, row, "figure", "device profile", "JVM defaults", "target", ""));
             s.append(String.format(Locale.ROOT, row, "resident memory after the sync (VmRSS)",
@@ -227,6 +265,7 @@ public final class DeviceBench implements Callable<Integer> {
             s.append(String.format(Locale.ROOT, row, "durable appends through the local API",
                     String.format(Locale.ROOT, "%,.0f ev/s", pi.appendEventsPerSecond()),
                     String.format(Locale.ROOT, "%,.0f ev/s", defaults.appendEventsPerSecond()), "≥ JVM defaults'", verdict(appendMet())));
+            s.append(String.format(Locale.ROOT, row, "  each start's append rate", rates(pi), rates(defaults), "", ""));
             s.append(String.format(Locale.ROOT, row, "threads after the sync", pi.threads(), defaults.threads(), "", ""));
             s.append(String.format(Locale.ROOT, "%nclass-data archive built once (the wrapper's first start): %.1f s%n", archiveSeconds));
             return s.toString();

@@ -23,22 +23,28 @@ class DeviceBenchTest {
     Path dir;
 
     @Test
-    void deviceBench_60Appends_printsBothRunsSideBySideWithTheTargets() {
+    void deviceBench_60Appends_twoRounds_printsBothSetUpsSideBySide_medianAndEachStart_withTheTargets() {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         int code = new CommandLine(new DeviceBench(new PrintStream(out, true, StandardCharsets.UTF_8)))
-                .execute("--json", "--appends", "60", "--dir", dir.toString());
+                .execute("--json", "--appends", "60", "--rounds", "2", "--dir", dir.toString());
 
         String json = out.toString(StandardCharsets.UTF_8);
         assertThat(code).as(json).isZero();
         for (String run : new String[] {"device_profile", "jvm_defaults"}) {
             Matcher m = Pattern.compile("\"" + run + "\":\\{\"rss_mib\":([0-9.]+),\"ready_s\":([0-9.]+),"
-                    + "\"append_events_per_s\":([0-9]+),\"threads\":([0-9]+)}").matcher(json);
+                    + "\"append_events_per_s\":([0-9]+),\"threads\":([0-9]+),"
+                    + "\"append_events_per_s_each_round\":\\[([0-9]+),([0-9]+)]}").matcher(json);
             assertThat(m.find()).as(run + " in " + json).isTrue();
             assertThat(Double.parseDouble(m.group(1))).as(run + " RSS").isGreaterThan(10);
             assertThat(Double.parseDouble(m.group(2))).as(run + " ready").isPositive();
             assertThat(Long.parseLong(m.group(3))).as(run + " append rate").isPositive();
+            // The median of two starts lies between them.
+            long first = Long.parseLong(m.group(5));
+            long second = Long.parseLong(m.group(6));
+            assertThat(Long.parseLong(m.group(3))).as(run + " median").isBetween(Math.min(first, second) - 1,
+                    Math.max(first, second) + 1);
         }
-        assertThat(json).contains("\"targets\":{\"rss_mib\":96,\"ready_s\":1.5", "\"met\":{\"rss_mib\":");
+        assertThat(json).contains("\"targets\":{\"rss_mib\":96,\"ready_s\":1.5", "\"met\":{\"rss_mib\":", "\"rounds\":2");
         // The device profile's run really went through the wrapper: its archive was trained and kept.
         assertThat(dir.resolve("cds").toFile().list((d, name) -> name.endsWith(".jsa"))).hasSize(1);
     }
