@@ -70,7 +70,7 @@ final class ClientBeans {
                 Clock.systemUTC(), new Backoff(settings.backoffBase(), settings.backoffCap(), new Random()),
                 transport.interceptors());
         // Before start(), so the first handshake's measurement is not missed.
-        worker.onClockSample(new ClockSampleRecorder(clockQuality));
+        worker.onClockSample(new ClockSampleRecorder(config.deviceId(), clockQuality));
         worker.reportOsClockSync(ntp);
         return worker;
     }

@@ -11,7 +11,7 @@ import java.util.Optional;
 import java.util.ArrayList;
 import java.util.List;
 import vn.kiosk06.wire.BootId;
-import vn.kiosk06.server.time.ClockMeasurement;
+import vn.kiosk06.wire.ClockMeasurement;
 import vn.kiosk06.server.time.CorrectedTime;
 import vn.kiosk06.server.time.DeviceEventTime;
 import vn.kiosk06.server.time.EventTimeCorrector;
