@@ -43,7 +43,8 @@ public final class ServerConfigFile {
      */
     static final FileKeys KEYS = new FileKeys(List.of(
             FileKeys.Section.of(ServerConfig.class)
-                    // org-units and targets are command-line options; silent-after (metrics) is the file's silence
+                    // org-units and targets: set by the server's options or as properties. silentAfterDays (reports and
+                    // fleet, in days) is not the file's silent-after, which is MetricsConfig's
                     .notInFile("orgUnits", "targets", "silentAfterDays"),
             FileKeys.Section.of(TimeCorrectionConfig.class).keyPrefix("clock-"),
             FileKeys.Section.of(ConnectionLimits.class).keyPrefix("connection-")
