@@ -4,7 +4,6 @@ import io.grpc.ManagedChannel;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Factory;
-import io.micronaut.context.annotation.Property;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.util.Random;
@@ -46,9 +45,8 @@ final class ClientBeans {
 
     /** Enrolled (TLS, credential) or, with {@code insecure: true}, plaintext; refuses to start otherwise. */
     @Singleton
-    DeviceTransport deviceTransport(ClientConfig config,
-                                    @Property(name = "kiosk06.client.insecure", defaultValue = "false") boolean insecure) {
-        return DeviceTransport.decide(config.deviceId(), config.dataDir(), insecure);
+    DeviceTransport deviceTransport(ClientConfig config) {
+        return DeviceTransport.decide(config.deviceId(), config.dataDir(), config.insecure());
     }
 
     @Singleton
@@ -70,7 +68,7 @@ final class ClientBeans {
                 Clock.systemUTC(), new Backoff(settings.backoffBase(), settings.backoffCap(), new Random()),
                 transport.interceptors());
         // Before start(), so the first handshake's measurement is not missed.
-        worker.onClockSample(new ClockSampleRecorder(clockQuality));
+        worker.onClockSample(new ClockSampleRecorder(config.deviceId(), clockQuality));
         worker.reportOsClockSync(ntp);
         return worker;
     }

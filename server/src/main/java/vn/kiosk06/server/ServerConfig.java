@@ -8,7 +8,8 @@ import java.util.List;
 
 /**
  * The aggregator's configuration ({@code kiosk06.server.*}, or environment variables such as
- * {@code KIOSK06_SERVER_DATA_DIR}); {@code ./kiosk06 server --data-dir DIR} sets the first.
+ * {@code KIOSK06_SERVER_DATA_DIR}); {@code ./kiosk06 server --data-dir DIR} sets the first. Its components are
+ * keys of the config file ({@code config.ServerConfigFile}): a new component is a new key unless declared otherwise.
  *
  * @param dataDir         where the embedded store's file lives
  * @param facilityName    the facility name sent to devices for their tickets (until org units configure it)
@@ -22,6 +23,11 @@ import java.util.List;
  * @param db              the database: unset for the embedded SQLite file in {@code dataDir} (one instance), or
  *                        PostgreSQL as {@code postgresql://user:pass@host:port/db} or a {@code jdbc:postgresql:} URL
  *                        (several instances may share it)
+ * @param insecure        true: plaintext gRPC and no device enrollment (development only)
+ * @param citizenKeyFile  the citizen key (HMAC secret for citizen pseudonyms); unset: data-dir/citizen-key.secret,
+ *                        generated on first start
+ * @param sealingKeysFile the key ring devices seal citizen ids to; unset: citizen-sealing-keys.properties beside
+ *                        the citizen key file, or in data-dir
  */
 @ConfigurationProperties("kiosk06.server")
 public record ServerConfig(@Bindable(defaultValue = "data") Path dataDir,
@@ -32,5 +38,8 @@ public record ServerConfig(@Bindable(defaultValue = "data") Path dataDir,
                            @Nullable Path orgUnits,
                            @Nullable Path targets,
                            @Bindable(defaultValue = "3") int silentAfterDays,
-                           @Nullable String db) {
+                           @Nullable String db,
+                           @Bindable(defaultValue = "false") boolean insecure,
+                           @Nullable Path citizenKeyFile,
+                           @Nullable Path sealingKeysFile) {
 }

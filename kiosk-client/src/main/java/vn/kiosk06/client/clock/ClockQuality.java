@@ -1,6 +1,7 @@
 package vn.kiosk06.client.clock;
 
 import java.time.Duration;
+import vn.kiosk06.wire.ClockMeasurement;
 import vn.kiosk06.wire.DurationText;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;

@@ -8,18 +8,21 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import vn.kiosk06.client.journal.JournalSettings;
 import vn.kiosk06.hardware.gpio.GpioPins;
 
 /**
  * The device app's configuration ({@code kiosk06.client.*}; environment variables such as
  * {@code KIOSK06_CLIENT_DEVICE_ID} work too). Usually written by {@link ClientConfigFile} from the file
- * given with {@code ./kiosk06 client --config FILE}.
+ * given with {@code ./kiosk06 client --config FILE}. Its components are the file's keys (see {@link FileKeys}): a
+ * new component is a new key.
  *
  * @param deviceId         this device's id, e.g. "kiosk-pq-01"
  * @param server           the aggregator's gRPC address, host:port
  * @param dataDir          where the journal and device state live
  * @param mode             "kiosk" (patient self-service) or "field" (door-to-door handheld)
- * @param journalMaxBytes  disk the journal may use
+ * @param journalMaxBytes  disk the journal may use (the file's journal-max-mb)
+ * @param journalMinFreeBytes free disk the journal leaves on the device (the file's journal-min-free-mb)
  * @param retention        how long acked events stay on the device
  * @param syncInterval     how often to sync when idle
  * @param qrReader         serial port of the QR scanner, e.g. /dev/serial/by-id/usb-…-if00; null when none
@@ -55,6 +58,7 @@ import vn.kiosk06.hardware.gpio.GpioPins;
  * @param insuranceExpired offline insurance rules: comma list of BHYT numbers treated as expired (demo)
  * @param insuranceGroups  offline insurance rules: comma list of accepted 2-letter group codes of old 15-character
  *                         cards; empty accepts every group
+ * @param insecure         true: plaintext sync without enrollment (development only)
  */
 @ConfigurationProperties("kiosk06.client")
 public record ClientConfig(String deviceId,
@@ -62,6 +66,7 @@ public record ClientConfig(String deviceId,
                            Path dataDir,
                            @Bindable(defaultValue = "kiosk") String mode,
                            @Bindable(defaultValue = "536870912") long journalMaxBytes,
+                           @Bindable(defaultValue = "" + JournalSettings.DEFAULT_MIN_FREE_BYTES) long journalMinFreeBytes,
                            @Bindable(defaultValue = "7d") Duration retention,
                            @Bindable(defaultValue = "60s") Duration syncInterval,
                            @Nullable String qrReader,
@@ -93,7 +98,8 @@ public record ClientConfig(String deviceId,
                            @Nullable String areas,
                            @Bindable(defaultValue = "insured") String insuranceCards,
                            @Nullable String insuranceExpired,
-                           @Nullable String insuranceGroups) {
+                           @Nullable String insuranceGroups,
+                           @Bindable(defaultValue = "false") boolean insecure) {
 
     /** Framing of a QR scanner when the file does not say: most scanners in serial mode end a code with CR/LF. */
     public static final String QR_FRAMING = "line";

@@ -54,49 +54,18 @@ import vn.kiosk06.wire.EventRules;
  */
 public final class ClientConfigFile {
 
-    private static final Map<String, String> KEYS = Map.ofEntries(
-            Map.entry("device-id", "kiosk06.client.device-id"),
-            Map.entry("server", "kiosk06.client.server"),
-            Map.entry("data-dir", "kiosk06.client.data-dir"),
-            Map.entry("http-port", "micronaut.server.port"),
-            Map.entry("mode", "kiosk06.client.mode"),
-            Map.entry("journal-max-mb", "kiosk06.client.journal-max-bytes"),
-            Map.entry("journal-min-free-mb", "kiosk06.client.journal-min-free-bytes"),
-            Map.entry("retention", "kiosk06.client.retention"),
-            Map.entry("sync-interval", "kiosk06.client.sync-interval"),
-            Map.entry("qr-reader", "kiosk06.client.qr-reader"),
-            Map.entry("qr-reader-framing", "kiosk06.client.qr-reader-framing"),
-            Map.entry("qr-reader-baud", "kiosk06.client.qr-reader-baud"),
-            Map.entry("chip-reader", "kiosk06.client.chip-reader"),
-            Map.entry("chip-reader-framing", "kiosk06.client.chip-reader-framing"),
-            Map.entry("chip-reader-baud", "kiosk06.client.chip-reader-baud"),
-            Map.entry("printer", "kiosk06.client.printer"),
-            Map.entry("printer-baud", "kiosk06.client.printer-baud"),
-            Map.entry("gpio", "kiosk06.client.gpio"),
-            Map.entry("gpio-light-green", "kiosk06.client.gpio-light-green"),
-            Map.entry("gpio-light-amber", "kiosk06.client.gpio-light-amber"),
-            Map.entry("gpio-light-red", "kiosk06.client.gpio-light-red"),
-            Map.entry("gpio-buzzer", "kiosk06.client.gpio-buzzer"),
-            Map.entry("gpio-button", "kiosk06.client.gpio-button"),
-            Map.entry("citizen-key-secret-file", "kiosk06.client.citizen-key-secret-file"),
-            Map.entry("facility-code", "kiosk06.client.facility-code"),
-            Map.entry("fee-vnd", "kiosk06.client.fee-vnd"),
-            Map.entry("idle-timeout", "kiosk06.client.idle-timeout"),
-            Map.entry("payment-timeout", "kiosk06.client.payment-timeout"),
-            Map.entry("payment-webhook-secret", "kiosk06.client.payment-webhook-secret"),
-            Map.entry("bank-bin", "kiosk06.client.bank-bin"),
-            Map.entry("bank-account", "kiosk06.client.bank-account"),
-            Map.entry("bank-name", "kiosk06.client.bank-name"),
-            Map.entry("bank-account-name", "kiosk06.client.bank-account-name"),
-            Map.entry("staff-confirm", "kiosk06.client.staff-confirm"),
-            Map.entry("teams", "kiosk06.client.teams"),
-            Map.entry("areas", "kiosk06.client.areas"),
-            Map.entry("insurance-cards", "kiosk06.client.insurance-cards"),
-            Map.entry("insurance-expired", "kiosk06.client.insurance-expired"),
-            Map.entry("insurance-groups", "kiosk06.client.insurance-groups"),
-            Map.entry("log-format", "kiosk06.log.format"),
-            Map.entry("log-dir", "kiosk06.log.dir"),
-            Map.entry("insecure", "kiosk06.client.insecure"));
+    /**
+     * The keys: {@link ClientConfig}'s components, and what the file sets beyond them. journal-max-mb and
+     * journal-min-free-mb are in MiB, their components in bytes (check converts).
+     */
+    static final FileKeys KEYS = new FileKeys(List.of(
+            FileKeys.Section.of(ClientConfig.class)
+                    .renamed("journalMaxBytes", "journal-max-mb")
+                    .renamed("journalMinFreeBytes", "journal-min-free-mb")),
+            Map.of("http-port", "micronaut.server.port",
+                    // Logging starts before the application context: ClientMain hands these to logback itself.
+                    "log-format", "kiosk06.log.format",
+                    "log-dir", "kiosk06.log.dir"));
     /** A device's settings are only meaningful with the device: a lone baud rate is most likely a typo'd port key. */
     private static final Map<String, String> NEEDS = Map.of(
             "qr-reader-framing", "qr-reader",
@@ -127,7 +96,7 @@ public final class ClientConfigFile {
 
     /** The keys a file may hold, sorted: the shipped client.yml documents each one. */
     public static List<String> keys() {
-        return KEYS.keySet().stream().sorted().toList();
+        return KEYS.keys();
     }
 
     /** Loads {@code file} for starting the app: a configured reader or printer must exist now. */
@@ -161,11 +130,8 @@ public final class ClientConfigFile {
         for (NodeTuple t : mapping.getValue()) {
             Node keyNode = t.getKeyNode();
             String key = keyNode instanceof ScalarNode s ? s.getValue() : String.valueOf(keyNode);
-            String target = KEYS.get(key);
-            if (target == null) {
-                throw new ConfigException(where(file, keyNode) + "unknown key '" + key + "'; known keys: "
-                        + String.join(", ", KEYS.keySet().stream().sorted().toList()));
-            }
+            String target = KEYS.property(key).orElseThrow(() -> new ConfigException(where(file, keyNode)
+                    + "unknown key '" + key + "'; known keys: " + String.join(", ", KEYS.keys())));
             if (seen.containsKey(key)) {
                 throw new ConfigException(where(file, keyNode) + "'" + key + "' is set twice (first on line "
                         + line(seen.get(key)) + ")");
@@ -372,7 +338,7 @@ public final class ClientConfigFile {
         Map<Integer, String> used = new LinkedHashMap<>();
         for (Map.Entry<String, Integer> pinKey : GPIO_PINS) {
             String key = pinKey.getKey();
-            int pin = seen.containsKey(key) ? (Integer) props.get(KEYS.get(key)) : pinKey.getValue();
+            int pin = seen.containsKey(key) ? (Integer) props.get(KEYS.property(key).orElseThrow()) : pinKey.getValue();
             String other = used.putIfAbsent(pin, key);
             if (other != null) {
                 Node set = seen.containsKey(key) ? seen.get(key) : seen.get(other);

@@ -2,7 +2,6 @@ package vn.kiosk06.client.journal;
 
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
-import io.micronaut.context.annotation.Property;
 import jakarta.inject.Singleton;
 import java.util.Optional;
 import vn.kiosk06.client.enroll.DeviceCredential;
@@ -16,14 +15,12 @@ final class JournalBeans {
 
     @Singleton
     @Bean(preDestroy = "close")
-    Journal journal(ClientConfig config, DeviceClock clock,
-                    @Property(name = "kiosk06.client.journal-min-free-bytes",
-                            defaultValue = "" + JournalSettings.DEFAULT_MIN_FREE_BYTES) long minFreeBytes) {
+    Journal journal(ClientConfig config, DeviceClock clock) {
         JournalSettings defaults = JournalSettings.defaults();
         // An enrolled device keys its chain with its credential; without one (insecure demo mode) it stays plain, and
         // the server shows that device's chain as plain.
         Optional<ChainKey> chainKey = DeviceCredential.load(config.dataDir()).map(c -> ChainKey.fromSecret(c.secret()));
         return Journal.open(config.journalFile(), new JournalSettings(config.journalMaxBytes(), config.retention(),
-                defaults.maxGroup(), minFreeBytes), clock, chainKey);
+                defaults.maxGroup(), config.journalMinFreeBytes()), clock, chainKey);
     }
 }

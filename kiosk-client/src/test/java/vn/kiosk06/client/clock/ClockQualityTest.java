@@ -15,9 +15,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import vn.kiosk06.wire.BootId;
+import vn.kiosk06.wire.ClockMeasurement;
 
 class ClockQualityTest {
 
+    private static final String DEVICE = "kiosk-pq-01";
     private static final BootId BOOT = BootId.parse("0a1b2c3d4e5f60718293a4b5c6d7e8f9");
     private static final long TODAY = Instant.parse("2026-03-10T02:00:00Z").toEpochMilli();
 
@@ -29,7 +31,7 @@ class ClockQualityTest {
 
     /** A handshake against a server whose clock reads {@code serverNow}: 40 ms out, 5 ms inside, 45 ms back. */
     private static ClockMeasurement handshake(FakeDeviceClock clock, long serverNow) {
-        HandshakeStart start = HandshakeStart.now(clock);
+        HandshakeStart start = HandshakeStart.now(DEVICE, clock);
         clock.advance(Duration.ofMillis(90));
         return start.complete(serverNow + 40, serverNow + 45, clock.wallTimeMillis());
     }
@@ -127,7 +129,7 @@ class ClockQualityTest {
         ClockQuality quality = quality(clock);
         List<ClockMeasurement> measurements = new ArrayList<>();
         for (int i = 0; i < 200; i++) {
-            measurements.add(new ClockMeasurement(BOOT, i * 1_000_000L, TODAY, TODAY, TODAY, TODAY + 1));
+            measurements.add(new ClockMeasurement(DEVICE, BOOT, i * 1_000_000L, TODAY, TODAY, TODAY, TODAY + 1));
         }
         ExecutorService pool = Executors.newFixedThreadPool(4);
         try {

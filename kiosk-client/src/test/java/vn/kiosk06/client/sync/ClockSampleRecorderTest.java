@@ -46,7 +46,7 @@ class ClockSampleRecorderTest {
         SyncSettings settings = SyncSettings.defaults();
         worker = new SyncWorker("kiosk-pq-01", "0.1.0", journal, channel, settings, deviceClock, Clock.systemUTC(),
                 new Backoff(settings.backoffBase(), settings.backoffCap(), new Random()));
-        worker.onClockSample(new ClockSampleRecorder(quality));
+        worker.onClockSample(new ClockSampleRecorder("kiosk-pq-01", quality));
         return worker;
     }
 
@@ -90,7 +90,7 @@ class ClockSampleRecorderTest {
 
     @Test
     void inconsistentSample_isSkipped_andTheVerdictStands() {
-        ClockSampleRecorder recorder = new ClockSampleRecorder(quality);
+        ClockSampleRecorder recorder = new ClockSampleRecorder("kiosk-pq-01", quality);
         long t0 = deviceClock.wallTimeMillis();
         ClockSample steppedBack = ClockSample.newBuilder()
                 .setBootId(ByteString.copyFrom(deviceClock.bootId().toBytes()))

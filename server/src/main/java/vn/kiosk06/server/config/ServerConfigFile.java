@@ -21,7 +21,13 @@ import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
+import vn.kiosk06.server.ServerConfig;
+import vn.kiosk06.server.auth.AuthConfig;
 import vn.kiosk06.server.auth.ScrapeToken;
+import vn.kiosk06.server.connection.ConnectionLimits;
+import vn.kiosk06.server.limit.Limits;
+import vn.kiosk06.server.metrics.MetricsConfig;
+import vn.kiosk06.server.time.TimeCorrectionConfig;
 
 /**
  * Reads the aggregator's configuration file ({@code kiosk06-server --config /etc/kiosk06/server.yml}) — flat YAML
@@ -31,34 +37,35 @@ import vn.kiosk06.server.auth.ScrapeToken;
  */
 public final class ServerConfigFile {
 
-    private static final Map<String, String> KEYS = Map.ofEntries(
-            Map.entry("data-dir", "kiosk06.server.data-dir"),
-            Map.entry("grpc-port", "grpc.server.port"),
-            Map.entry("http-port", "micronaut.server.port"),
-            Map.entry("http-host", "micronaut.server.host"),
-            Map.entry("facility-name", "kiosk06.server.facility-name"),
-            Map.entry("fee-vnd", "kiosk06.server.fee-vnd"),
-            Map.entry("departments", "kiosk06.server.departments"),
-            Map.entry("silent-after", "kiosk06.server.metrics.silent-after"),
-            Map.entry("log-format", "kiosk06.log.format"),
-            Map.entry("log-dir", "kiosk06.log.dir"),
-            Map.entry("session-idle-timeout", "kiosk06.server.auth.session-idle-timeout"),
-            Map.entry("session-max-age", "kiosk06.server.auth.session-max-age"),
-            Map.entry("db", "kiosk06.server.db"),
-            Map.entry("insecure", "kiosk06.server.insecure"),
-            Map.entry("tls-cert", "kiosk06.server.tls.cert"),
-            Map.entry("tls-key", "kiosk06.server.tls.key"),
-            Map.entry("citizen-key-file", "kiosk06.server.citizen-key-file"),
-            Map.entry("sealing-keys-file", "kiosk06.server.sealing-keys-file"),
-            Map.entry("clock-offset-floor", "kiosk06.server.time.offset-floor"),
-            Map.entry("clock-max-round-trip", "kiosk06.server.time.max-round-trip"),
-            Map.entry("clock-step-tolerance", "kiosk06.server.time.step-tolerance"),
-            Map.entry("clock-future-tolerance", "kiosk06.server.time.future-tolerance"),
-            Map.entry("clock-drift-ppm", "kiosk06.server.time.drift-ppm"),
-            Map.entry("max-connections-per-address", "kiosk06.server.connections.max-per-address"),
-            Map.entry("connection-handshake-timeout", "kiosk06.server.connections.handshake-timeout"),
-            Map.entry("connection-idle-timeout", "kiosk06.server.connections.idle-timeout"),
-            Map.entry("prometheus-token", ScrapeToken.PROPERTY));
+    /**
+     * The keys: the components of the server's {@code @ConfigurationProperties} records, but for the tuning knobs
+     * the file does not offer (left at their defaults, or set as properties), and what the file sets beyond them.
+     */
+    static final FileKeys KEYS = new FileKeys(List.of(
+            FileKeys.Section.of(ServerConfig.class)
+                    // org-units and targets: set by the server's options or as properties. silentAfterDays (reports and
+                    // fleet, in days) is not the file's silent-after, which is MetricsConfig's
+                    .notInFile("orgUnits", "targets", "silentAfterDays"),
+            FileKeys.Section.of(TimeCorrectionConfig.class).keyPrefix("clock-"),
+            FileKeys.Section.of(ConnectionLimits.class).keyPrefix("connection-")
+                    .renamed("maxPerAddress", "max-connections-per-address")
+                    .notInFile("keepAliveTime", "keepAliveTimeout", "permitKeepAliveTime", "maxAge", "maxAgeGrace"),
+            FileKeys.Section.of(AuthConfig.class)
+                    .notInFile("nameFailures", "ipFailures", "nameSlowdownAfter", "nameSlowdownStep", "maxNameSlowdown",
+                            "lockout", "maxLockout", "failureMemory", "loginPerMinute", "loginBurst"),
+            FileKeys.Section.of(MetricsConfig.class).notInFile("refresh"),
+            FileKeys.Section.of(Limits.class)
+                    .notInFile("deviceCallsPerSecond", "deviceBurst", "enrollPerMinute", "enrollBurst", "instances")),
+            Map.of("grpc-port", "grpc.server.port",
+                    "http-port", "micronaut.server.port",
+                    "http-host", "micronaut.server.host",
+                    // Logging starts before the application context: ServerMain hands these to logback itself.
+                    "log-format", "kiosk06.log.format",
+                    "log-dir", "kiosk06.log.dir",
+                    // Read as properties where they are used (tls, metrics scraping): no record holds them yet.
+                    "tls-cert", "kiosk06.server.tls.cert",
+                    "tls-key", "kiosk06.server.tls.key",
+                    "prometheus-token", ScrapeToken.PROPERTY));
     private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h|d)");
     private static final Pattern DEPARTMENT = Pattern.compile("[A-Z0-9_]{1,16}:.+");
 
@@ -86,11 +93,8 @@ public final class ServerConfigFile {
         for (NodeTuple t : mapping.getValue()) {
             Node keyNode = t.getKeyNode();
             String key = keyNode instanceof ScalarNode s ? s.getValue() : String.valueOf(keyNode);
-            String target = KEYS.get(key);
-            if (target == null) {
-                throw new ConfigFileException(where(file, keyNode) + "unknown key '" + key + "'; known keys: "
-                        + String.join(", ", KEYS.keySet().stream().sorted().toList()));
-            }
+            String target = KEYS.property(key).orElseThrow(() -> new ConfigFileException(where(file, keyNode)
+                    + "unknown key '" + key + "'; known keys: " + String.join(", ", KEYS.keys())));
             if (!seen.add(key)) {
                 throw new ConfigFileException(where(file, keyNode) + "'" + key + "' is set twice");
             }

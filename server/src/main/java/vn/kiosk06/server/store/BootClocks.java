@@ -8,7 +8,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import vn.kiosk06.server.time.ClockMeasurement;
+import vn.kiosk06.wire.ClockMeasurement;
 import vn.kiosk06.server.time.CorrectedTime;
 import vn.kiosk06.server.time.EventTimeCorrector;
 

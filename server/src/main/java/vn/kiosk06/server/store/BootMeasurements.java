@@ -13,7 +13,7 @@ import java.util.List;
 import vn.kiosk06.server.report.rollup.LocalDays;
 import vn.kiosk06.server.report.rollup.Rollup;
 import vn.kiosk06.wire.BootId;
-import vn.kiosk06.server.time.ClockMeasurement;
+import vn.kiosk06.wire.ClockMeasurement;
 import vn.kiosk06.server.time.CorrectedTime;
 import vn.kiosk06.server.time.DeviceEventTime;
 import vn.kiosk06.server.time.EventTimeCorrector;

@@ -5,7 +5,7 @@ import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.kiosk06.wire.BootId;
-import vn.kiosk06.server.time.ClockMeasurement;
+import vn.kiosk06.wire.ClockMeasurement;
 
 /** A batch's clock sample that passed validation, with its measurement. Shared by the stores' ingest. */
 public record ValidClockSample(ClockMeasurementRow row, ClockMeasurement measurement) {

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
+import vn.kiosk06.wire.ClockMeasurement;
 
 /**
  * The server's verdict on when an event happened: either a {@link Known} instant with how it was

@@ -2,6 +2,7 @@ package vn.kiosk06.server.time;
 
 import java.time.Instant;
 import vn.kiosk06.wire.BootId;
+import vn.kiosk06.wire.ClockMeasurement;
 
 /**
  * The time evidence an event carries, as the device journaled it: its wall clock, its boot and its

@@ -1,6 +1,7 @@
 package vn.kiosk06.server.time;
 
 import java.time.Duration;
+import vn.kiosk06.wire.ClockMeasurement;
 import vn.kiosk06.wire.DurationText;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;

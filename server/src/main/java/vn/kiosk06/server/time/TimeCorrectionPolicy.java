@@ -14,7 +14,7 @@ import java.time.Duration;
  *                        been stepped (set by NTP, by hand, or from the server) in between, ≥ 0. Both clocks
  *                        run from the same oscillator and NTP slews both, so only a step, or a slew still in
  *                        progress, makes them disagree; default 2 seconds
- * @param maxRoundTrip    the longest {@link ClockMeasurement#roundTrip()} a measurement may have and still be
+ * @param maxRoundTrip    the longest {@link vn.kiosk06.wire.ClockMeasurement#roundTrip()} a measurement may have and still be
  *                        used, &gt; 0: a longer one says little (± half of it), and usually means the device's
  *                        clock was stepped while the handshake was in flight; default 30 seconds
  * @param driftPpm        the worst oscillator error assumed, in parts per million, 0–10,000: the

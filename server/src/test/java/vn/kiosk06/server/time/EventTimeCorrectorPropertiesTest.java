@@ -10,6 +10,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.LongRange;
 import vn.kiosk06.wire.BootId;
+import vn.kiosk06.wire.ClockMeasurement;
 
 class EventTimeCorrectorPropertiesTest {
 

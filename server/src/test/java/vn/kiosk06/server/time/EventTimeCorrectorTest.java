@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import vn.kiosk06.wire.BootId;
+import vn.kiosk06.wire.ClockMeasurement;
 
 class EventTimeCorrectorTest {
 

@@ -46,6 +46,7 @@ import vn.kiosk06.server.store.DeviceSummary;
 import vn.kiosk06.server.store.EventStore;
 import vn.kiosk06.server.store.StoredEventTime;
 import vn.kiosk06.wire.BootId;
+import vn.kiosk06.wire.ClockMeasurement;
 
 /**
  * Decision 3 end to end: devices' events and clock samples go over real gRPC into a real SQLite store, and the

@@ -3,6 +3,7 @@ package vn.kiosk06.server.time;
 import java.time.Duration;
 import java.time.Instant;
 import vn.kiosk06.wire.BootId;
+import vn.kiosk06.wire.ClockMeasurement;
 
 /**
  * One boot of a simulated device, for tests: knows the true time of every monotonic instant and what the

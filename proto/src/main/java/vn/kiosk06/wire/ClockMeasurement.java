@@ -1,12 +1,12 @@
-package vn.kiosk06.server.time;
+package vn.kiosk06.wire;
 
 import java.time.Duration;
-import vn.kiosk06.wire.BootId;
-import vn.kiosk06.wire.NtpTimes;
 import java.time.Instant;
 
 /**
- * One NTP-style measurement of a device's clock, taken at a sync handshake.
+ * One NTP-style measurement of a device's clock, taken at a sync handshake: what a {@code ClockSample} carries,
+ * with the device it belongs to. The device judges its own clock by it ({@code client.clock.ClockQuality}); the
+ * server corrects event times by it ({@code server.time.EventTimeCorrector}).
  *
  * <p>The device stamps the request with its wall clock (t0) and its monotonic clock; the server stamps
  * arrival (t1) and departure (t2) of its answer; the device stamps arrival of the answer (t3). Assuming
@@ -59,7 +59,11 @@ public record ClockMeasurement(
                 deviceReceiveTimeMs, false);
     }
 
-    static void requireDeviceId(String deviceId) {
+    /**
+     * Refuses a device id that is not 1–64 chars of [A-Za-z0-9._-], naming it; shared with the server's
+     * {@code DeviceEventTime}, so an event and a measurement accept the same ids.
+     */
+    public static void requireDeviceId(String deviceId) {
         if (!isDeviceId(deviceId)) {
             throw new IllegalArgumentException("deviceId must be 1–64 chars of [A-Za-z0-9._-], was "
                     + (deviceId == null ? "null" : "\"" + deviceId + "\""));

@@ -1,4 +1,4 @@
-package vn.kiosk06.server.time;
+package vn.kiosk06.wire;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -9,7 +9,6 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.LongRange;
 import org.junit.jupiter.api.Test;
-import vn.kiosk06.wire.BootId;
 
 class ClockMeasurementTest {
 
@@ -81,6 +80,29 @@ class ClockMeasurementTest {
         assertThat(parsed.hex()).isEqualTo("6c1b3f0e9a7d4d2e8f410b5e2c7a9d13");
         assertThatThrownBy(() -> BootId.fromBytes(new byte[15]))
                 .hasMessage("boot id must be 16 bytes, was 15 bytes");
+        assertThat(BOOT.toBytes()).hasSize(16);
+        assertThatThrownBy(() -> BootId.parse("not-a-boot"))
+                .hasMessage("boot id must be 32 lowercase hex digits, was \"notaboot\"");
+    }
+
+    @Test
+    void new_withoutOsSyncMark_isNotMarkedSynchronised() {
+        ClockMeasurement m = new ClockMeasurement("kiosk-pq-01", BOOT, 0, 1_000, 5_000, 5_001, 1_100);
+
+        assertThat(m.osClockSynchronized()).isFalse();
+        assertThat(m).isEqualTo(new ClockMeasurement("kiosk-pq-01", BOOT, 0, 1_000, 5_000, 5_001, 1_100, false));
+    }
+
+    @Test
+    void uncertainty_isExactlyHalfTheRoundTrip_alsoFor1970AgainstToday() {
+        long today = Instant.parse("2026-03-10T09:00:00Z").toEpochMilli();
+        ClockMeasurement odd = new ClockMeasurement("kiosk-pq-01", BOOT, 0, 1_000, 5_000, 5_001, 1_086);
+        ClockMeasurement at1970 = new ClockMeasurement("pi-field-07", BOOT, 0, 36_000_000L, today + 40, today + 45,
+                36_000_091L);
+
+        // The device used to compute it as roundTrip() / 2 and the server in longs: one definition now, the same value.
+        assertThat(odd.uncertainty()).isEqualTo(odd.roundTrip().dividedBy(2)).isEqualTo(Duration.ofNanos(42_500_000));
+        assertThat(at1970.uncertainty()).isEqualTo(at1970.roundTrip().dividedBy(2)).isEqualTo(Duration.ofMillis(43));
     }
 
     @Property
