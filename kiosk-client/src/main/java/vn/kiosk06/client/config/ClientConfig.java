@@ -1,5 +1,6 @@
 package vn.kiosk06.client.config;
 
+import vn.kiosk06.configkeys.FileKeys;
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.bind.annotation.Bindable;

@@ -1,5 +1,6 @@
 package vn.kiosk06.server.config;
 
+import vn.kiosk06.configkeys.FileKeys;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;

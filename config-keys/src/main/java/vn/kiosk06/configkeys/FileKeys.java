@@ -1,8 +1,9 @@
-package vn.kiosk06.client.config;
+package vn.kiosk06.configkeys;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.core.naming.NameUtils;
 import java.lang.reflect.RecordComponent;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashSet;
@@ -19,9 +20,10 @@ import java.util.TreeMap;
  * is a new key with no second list to keep. The exceptions are declared beside the records they bend and checked
  * against them when built: a component whose key is named otherwise ({@link Section#renamed}), one the file does
  * not offer ({@link Section#notInFile}), and a key that sets a property of no record of ours (Micronaut's own,
- * or the logging read before the application starts). Immutable and thread-safe.
+ * or the logging read before the application starts). Immutable and thread-safe. One class for both apps' files
+ * (the device app's and the aggregator's), so the two cannot drift apart.
  */
-final class FileKeys {
+public final class FileKeys {
 
     private final List<Section> sections;
     private final Map<String, String> propertyByKey;
@@ -32,7 +34,7 @@ final class FileKeys {
      * @param foreign  keys that set a property of no record component, key → property
      * @throws IllegalStateException if an exception names no component, or two keys or properties collide
      */
-    FileKeys(List<Section> sections, Map<String, String> foreign) {
+    public FileKeys(List<Section> sections, Map<String, String> foreign) {
         Map<String, String> keys = new TreeMap<>();
         Map<String, String> components = new TreeMap<>();
         for (Section s : sections) {
@@ -68,7 +70,7 @@ final class FileKeys {
     }
 
     /** The Micronaut property a record component is bound from: the record's prefix and the kebab-case name. */
-    static String property(Class<? extends Record> type, RecordComponent c) {
+    public static String property(Class<? extends Record> type, RecordComponent c) {
         ConfigurationProperties bound = type.getAnnotation(ConfigurationProperties.class);
         if (bound == null) {
             throw new IllegalStateException(type.getName() + " is not a @ConfigurationProperties record");
@@ -77,28 +79,51 @@ final class FileKeys {
     }
 
     /** The property {@code key} sets, or empty for a key the file may not hold. */
-    Optional<String> property(String key) {
+    public Optional<String> property(String key) {
         return Optional.ofNullable(propertyByKey.get(key));
     }
 
     /** Every key, sorted. */
-    List<String> keys() {
+    public List<String> keys() {
         return List.copyOf(propertyByKey.keySet());
     }
 
     /** Every key with the property it sets, sorted by key. */
-    Map<String, String> propertyByKey() {
+    public Map<String, String> propertyByKey() {
         return propertyByKey;
     }
 
     /** The records the keys come from, with their exceptions. */
-    List<Section> sections() {
+    public List<Section> sections() {
         return sections;
     }
 
     /** Every property of a component of the records, with the component (e.g. {@code ClientConfig.mode}). */
-    Map<String, String> recordProperties() {
+    public Map<String, String> recordProperties() {
         return recordProperties;
+    }
+
+    /**
+     * What of {@code records} the file does not cover: a record with no {@link Section} (named whole), a component
+     * with no key that is not declared {@link Section#notInFile}, or one declared so that has a key. Empty when every
+     * configuration record is the file's schema; the apps' tests call it with every record compiled into them.
+     */
+    public List<String> uncovered(List<Class<? extends Record>> records) {
+        List<String> missing = new ArrayList<>();
+        for (Class<? extends Record> type : records) {
+            Optional<Section> section = sections.stream().filter(s -> s.type() == type).findFirst();
+            if (section.isEmpty()) {
+                missing.add(type.getName() + " (the whole record: add a Section for it to the config file's keys)");
+                continue;
+            }
+            for (RecordComponent c : type.getRecordComponents()) {
+                boolean keyed = propertyByKey.containsValue(property(type, c));
+                if (keyed == section.get().notInFile().contains(c.getName())) {
+                    missing.add(type.getSimpleName() + "." + c.getName());
+                }
+            }
+        }
+        return missing;
     }
 
     /**
@@ -110,9 +135,9 @@ final class FileKeys {
      * @param renamed   component name → its key, where the file names it otherwise (e.g. in other units)
      * @param notInFile components the file does not offer (set elsewhere, or left at their defaults)
      */
-    record Section(Class<? extends Record> type, String keyPrefix, Map<String, String> renamed, Set<String> notInFile) {
+    public record Section(Class<? extends Record> type, String keyPrefix, Map<String, String> renamed, Set<String> notInFile) {
 
-        Section {
+        public Section {
             Set<String> names = new LinkedHashSet<>();
             Arrays.stream(type.getRecordComponents()).forEach(c -> names.add(c.getName()));
             for (String name : concat(renamed.keySet(), notInFile)) {
@@ -127,21 +152,21 @@ final class FileKeys {
         }
 
         /** Every component of {@code type} a key named by its kebab-case name. */
-        static Section of(Class<? extends Record> type) {
+        public static Section of(Class<? extends Record> type) {
             return new Section(type, "", Map.of(), Set.of());
         }
 
-        Section keyPrefix(String prefix) {
+        public Section keyPrefix(String prefix) {
             return new Section(type, prefix, renamed, notInFile);
         }
 
-        Section renamed(String component, String key) {
+        public Section renamed(String component, String key) {
             Map<String, String> more = new TreeMap<>(renamed);
             more.put(component, key);
             return new Section(type, keyPrefix, more, notInFile);
         }
 
-        Section notInFile(String... components) {
+        public Section notInFile(String... components) {
             return new Section(type, keyPrefix, renamed, Set.copyOf(concat(notInFile, Set.of(components))));
         }
 
