@@ -2,7 +2,6 @@ package vn.kiosk06.wire;
 
 import com.google.protobuf.ByteString;
 import java.util.Optional;
-import java.util.regex.Pattern;
 import vn.kiosk06.proto.sync.v1.CardRead;
 import vn.kiosk06.proto.sync.v1.DeviceHeartbeat;
 import vn.kiosk06.proto.sync.v1.JournalSalvaged;
@@ -43,8 +42,8 @@ public final class EventRules {
 
     private static final int MAX_TEXT = 64;
     private static final int MAX_REASON = 200;
-    private static final Pattern DEVICE_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
-    private static final Pattern CODE = Pattern.compile("[A-Za-z0-9._-]{1,32}");
+    private static final int MAX_DEVICE_ID = 64;
+    private static final int MAX_CODE = 32;
     // A run of 9+ digits is what a CMND (9) or CCCD (12) number looks like. Free-text fields never need one,
     // so refusing it keeps a mis-typed ID out of the journal, the wire and the server.
     private static final int ID_LIKE_DIGITS = 9;
@@ -54,10 +53,29 @@ public final class EventRules {
 
     /** Returns why {@code deviceId} is not acceptable, or empty when it is. */
     public static Optional<String> checkDeviceId(String deviceId) {
-        if (!DEVICE_ID.matcher(deviceId).matches()) {
+        if (!isIdentifier(deviceId, MAX_DEVICE_ID)) {
             return Optional.of("device_id must be 1–64 characters of [A-Za-z0-9._-], was '" + printable(deviceId) + "'");
         }
         return Optional.empty();
+    }
+
+    /**
+     * {@code s} is 1..{@code max} characters of [A-Za-z0-9._-]. A loop, not a regex: it runs for every event the
+     * server ingests, and a matcher per event showed in the ingest profile (issue 16).
+     */
+    static boolean isIdentifier(String s, int max) {
+        if (s.isEmpty() || s.length() > max) {
+            return false;
+        }
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+                    || c == '.' || c == '_' || c == '-';
+            if (!ok) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Returns the first problem with a complete event (envelope and payload), or empty when it is valid. */
@@ -116,7 +134,7 @@ public final class EventRules {
     }
 
     private static Optional<String> transactionCode(TransactionCodeCreated t, long seq) {
-        if (!CODE.matcher(t.getCode()).matches()) {
+        if (!isIdentifier(t.getCode(), MAX_CODE)) {
             return Optional.of("transaction_code_created.code must be 1–32 characters of [A-Za-z0-9._-], was '"
                     + printable(t.getCode()) + "'");
         }

@@ -39,6 +39,19 @@ class EventRulesTest {
         assertThat(EventRules.check(reception(32))).isEmpty();
     }
 
+    @Test
+    void deviceIdsAndCodes_areOneTo64Or32OfLettersDigitsDotUnderscoreDash_asTheyWereWithTheRegex() {
+        assertThat(EventRules.checkDeviceId("kiosk-BV01_a.2")).isEmpty();
+        assertThat(EventRules.checkDeviceId("x".repeat(64))).isEmpty();
+        assertThat(EventRules.checkDeviceId("x".repeat(65))).hasValueSatisfying(r -> assertThat(r).contains("1–64"));
+        assertThat(EventRules.checkDeviceId("")).isPresent();
+        for (String bad : new String[] {"kiosk 1", "kiosk/1", "ki\u00f4sk", "k\u0661", "a\nb", "a+b"}) {
+            assertThat(EventRules.checkDeviceId(bad)).as(bad).isPresent();
+        }
+        assertThat(EventRules.isIdentifier("TX-2026.11_05", 32)).isTrue();
+        assertThat(EventRules.isIdentifier("x".repeat(33), 32)).isFalse();
+    }
+
     static Event salvaged(long... firstLast) {
         JournalSalvaged.Builder j = JournalSalvaged.newBuilder().setSalvaged(2900)
                 .setDamagedFile("journal.db.damaged-20261204-052900").setReason("integrity check: page 7 is corrupt");

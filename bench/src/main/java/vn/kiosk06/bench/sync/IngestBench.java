@@ -1,7 +1,9 @@
 package vn.kiosk06.bench.sync;
 
 import com.google.protobuf.ByteString;
+import io.grpc.CallOptions;
 import io.grpc.ManagedChannel;
+import io.grpc.stub.ClientCalls;
 import io.grpc.stub.ClientCallStreamObserver;
 import io.grpc.stub.ClientResponseObserver;
 import java.util.ArrayList;
@@ -25,7 +27,8 @@ import vn.kiosk06.server.store.EventStore;
  */
 final class IngestBench {
 
-    record Result(long events, double seconds, double eventsPerSecond) {
+    /** {@code cpuSeconds}: where the CPU went during the timed part, by thread group (devices included). */
+    record Result(long events, double seconds, double eventsPerSecond, java.util.Map<String, Double> cpuSeconds) {
     }
 
     private static final long ACK_TIMEOUT_S = 120;
@@ -34,9 +37,8 @@ final class IngestBench {
     }
 
     static Result run(InProcessServer server, FleetWorkload workload, int maxInflight) throws InterruptedException {
-        ManagedChannel channel = server.channel();
+        ManagedChannel channel = server.preEncodedChannel();
         try {
-            SyncServiceGrpc.SyncServiceStub async = SyncServiceGrpc.newStub(channel);
             SyncServiceGrpc.SyncServiceBlockingStub blocking = SyncServiceGrpc.newBlockingStub(channel);
             for (String id : workload.deviceIds()) {
                 blocking.handshake(HandshakeRequest.newBuilder().setDeviceId(id).setBootId(ByteString.copyFrom(new byte[16]))
@@ -46,12 +48,16 @@ final class IngestBench {
             AtomicReference<Throwable> failure = new AtomicReference<>();
             AtomicLong acked = new AtomicLong();
             List<Thread> threads = new ArrayList<>();
+            List<List<byte[]>> encoded = workload.batches().stream()
+                    .map(device -> device.stream().map(PreEncodedUpload::encode).toList()).toList();
+            ThreadCpu cpu = ThreadCpu.start();
             for (int d = 0; d < workload.deviceIds().size(); d++) {
-                List<EventBatch> batches = workload.batches().get(d);
+                List<byte[]> batches = encoded.get(d);
                 Thread t = new Thread(() -> {
                     try {
                         start.await();
-                        upload(async, batches, maxInflight, acked);
+                        upload(channel, batches, maxInflight, acked);
+                        cpu.add("bench devices (serialise, gzip)", ThreadCpu.currentThreadNanos());
                     } catch (Throwable e) {
                         failure.compareAndSet(null, e);
                     }
@@ -65,30 +71,35 @@ final class IngestBench {
                 t.join();
             }
             long elapsed = System.nanoTime() - t0;
+            java.util.Map<String, Double> cpuSeconds = cpu.byGroup();
             if (failure.get() != null) {
                 throw new IllegalStateException("ingest failed: " + failure.get(), failure.get());
             }
             long events = workload.events();
             verify(server.store(), workload);
-            return new Result(events, elapsed / 1e9, events / (elapsed / 1e9));
+            return new Result(events, elapsed / 1e9, events / (elapsed / 1e9), cpuSeconds);
         } finally {
             channel.shutdownNow();
             channel.awaitTermination(5, TimeUnit.SECONDS);
         }
     }
 
-    /** Streams {@code batches} over one Upload call, at most {@code maxInflight} unacked; returns when all are acked. */
-    private static void upload(SyncServiceGrpc.SyncServiceStub async, List<EventBatch> batches, int maxInflight,
+    /**
+     * Streams {@code batches} (pre-encoded, see {@link PreEncodedUpload}) over one Upload call, at most
+     * {@code maxInflight} unacked; returns when all are acked.
+     */
+    private static void upload(ManagedChannel channel, List<byte[]> batches, int maxInflight,
                                AtomicLong acked) throws InterruptedException {
         Semaphore window = new Semaphore(maxInflight);
         CountDownLatch closed = new CountDownLatch(1);
         AtomicReference<Throwable> error = new AtomicReference<>();
         @SuppressWarnings("unchecked")
-        ClientCallStreamObserver<EventBatch>[] requests = new ClientCallStreamObserver[1];
-        async.withCompression("gzip").withDeadlineAfter(ACK_TIMEOUT_S, TimeUnit.SECONDS)
-                .upload(new ClientResponseObserver<EventBatch, Ack>() {
+        ClientCallStreamObserver<byte[]>[] requests = new ClientCallStreamObserver[1];
+        ClientCalls.asyncBidiStreamingCall(PreEncodedUpload.newCall(channel,
+                        CallOptions.DEFAULT.withDeadlineAfter(ACK_TIMEOUT_S, TimeUnit.SECONDS)),
+                new ClientResponseObserver<byte[], Ack>() {
                     @Override
-                    public void beforeStart(ClientCallStreamObserver<EventBatch> r) {
+                    public void beforeStart(ClientCallStreamObserver<byte[]> r) {
                         requests[0] = r;
                     }
 
@@ -110,7 +121,7 @@ final class IngestBench {
                         closed.countDown();
                     }
                 });
-        for (EventBatch b : batches) {
+        for (byte[] b : batches) {
             window.acquire();
             if (error.get() != null) {
                 break;

@@ -118,9 +118,16 @@ public final class SyncBench implements Callable<Integer> {
         String json() {
             return String.format(Locale.ROOT, "{\"append_events_per_s\":%.0f,\"append_p99_ms\":%.3f,"
                             + "\"ingest_events_per_s\":%.0f,\"raw_insert_events_per_s\":%.0f,\"ingest_vs_raw\":%.3f,"
-                            + "\"wire_bytes_per_event\":%.2f,\"backlog_drain_s\":%.2f}%n",
+                            + "\"wire_bytes_per_event\":%.2f,\"backlog_drain_s\":%.2f,\"ingest_cpu_us_per_event\":{%s}}%n",
                     append.eventsPerSecond(), append.p99Ms(), ingest.eventsPerSecond(), raw.eventsPerSecond(), ingestVsRaw(),
-                    drain.wireBytesPerEvent(), drain.drainSeconds());
+                    drain.wireBytesPerEvent(), drain.drainSeconds(), cpuJson());
+        }
+
+        /** Where the ingest run's CPU went, µs per event by thread group. */
+        private String cpuJson() {
+            return ingest.cpuSeconds().entrySet().stream().limit(8)
+                    .map(e -> String.format(Locale.ROOT, "\"%s\":%.2f", e.getKey(), e.getValue() * 1e6 / ingest.events()))
+                    .collect(java.util.stream.Collectors.joining(","));
         }
 
         String table(int appenders, int devices) {
@@ -143,6 +150,10 @@ public final class SyncBench implements Callable<Integer> {
             s.append(String.format(Locale.ROOT, row, "ingest / raw insert",
                     String.format(Locale.ROOT, "%.2f", ingestVsRaw()), String.format(Locale.ROOT, "≥ %.2f", INGEST_VS_RAW_TARGET),
                     verdict(ingestVsRaw() >= INGEST_VS_RAW_TARGET)));
+            s.append(String.format(Locale.ROOT, "  CPU during the ingest run (%.1f s wall, %d cores), by thread:%n",
+                    ingest.seconds(), Runtime.getRuntime().availableProcessors()));
+            ingest.cpuSeconds().entrySet().stream().limit(8).forEach(e -> s.append(String.format(Locale.ROOT,
+                    "    %-46s %8.2f s  %5.1f µs/event%n", e.getKey(), e.getValue(), e.getValue() * 1e6 / ingest.events())));
             s.append(String.format(Locale.ROOT, row, "bytes on the wire per event (gzip, kiosk mix)",
                     String.format(Locale.ROOT, "%.1f B", drain.wireBytesPerEvent()), "≤ 40", verdict(drain.wireBytesPerEvent() <= 40)));
             s.append(String.format(Locale.ROOT, row, String.format("drain a %,d-event backlog (SyncWorker)", drain.events()),

@@ -4,7 +4,6 @@ import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
 import java.util.ArrayList;
 import java.util.List;
-import vn.kiosk06.proto.sync.v1.Event;
 import vn.kiosk06.server.store.StoredEvent;
 import vn.kiosk06.wire.EventChain;
 import vn.kiosk06.wire.EventRules;
@@ -53,8 +52,8 @@ final class ChainVerifier {
         static Position of(StoredEvent e, EventChain chain, long keyedFrom) {
             long keyed = keyedFrom > 0 && keyedFrom <= e.seq() ? keyedFrom : 0;
             try {
-                Event parsed = Event.parseFrom(e.body());
-                return new Position(e.seq(), chain.journaledHash(parsed, e.body()), !parsed.getPrevHash().isEmpty(), keyed);
+                ChainFields fields = ChainFields.read(e.body());
+                return new Position(e.seq(), fields.journaledHash(chain, e.body()), !fields.prevHash().isEmpty(), keyed);
             } catch (InvalidProtocolBufferException ex) {
                 return new Position(e.seq(), chain.hash(e.body()), false, keyed);
             }
@@ -87,15 +86,15 @@ final class ChainVerifier {
         long keyedFrom = from.keyedFrom();
         for (StoredEvent e : events) {
             long seq = e.seq();
-            Event parsed;
+            ChainFields parsed;
             try {
-                parsed = Event.parseFrom(e.body());
+                parsed = ChainFields.read(e.body());
             } catch (InvalidProtocolBufferException ex) {
                 breaks.add(ChainBreak.of(seq, ChainBreakKind.UNREADABLE, seq - 1, nowMs));
                 at = new Position(seq, chain.hash(e.body()), at.chained(), keyedFrom);
                 continue;
             }
-            ByteString prev = parsed.getPrevHash();
+            ByteString prev = parsed.prevHash();
             if (seq > at.seq() + 1) {
                 ChainBreakKind gap = seq - 1 <= watermark ? ChainBreakKind.GAP_QUARANTINED : ChainBreakKind.GAP_MISSING;
                 breaks.add(ChainBreak.of(seq, gap, at.seq() + 1, nowMs));
@@ -110,7 +109,7 @@ final class ChainVerifier {
             } else if (keyedFrom > 0) {
                 breaks.add(ChainBreak.of(seq, ChainBreakKind.PLAIN_AFTER_KEYED, seq - 1, nowMs));
             }
-            at = new Position(seq, chain.journaledHash(parsed, e.body()), !prev.isEmpty(), keyedFrom);
+            at = new Position(seq, parsed.journaledHash(chain, e.body()), !prev.isEmpty(), keyedFrom);
         }
         return new Result(breaks, at);
     }
