@@ -1,8 +1,11 @@
 package vn.kiosk06.server.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -14,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import vn.kiosk06.server.TestEvents;
 import vn.kiosk06.server.db.SqliteDatabase;
+import vn.kiosk06.server.db.WalCheckpointer;
 
 /**
  * Ingest shares the SQLite file with other writers (device registry, sessions, the integrity check): while one of
@@ -66,6 +70,23 @@ class SqliteWritersTest {
                 checks++;
             }
             ingest.get(2, TimeUnit.MINUTES);
+            assertThat(store.watermark("kiosk-1")).isEqualTo((long) BATCHES * PER_BATCH);
+        }
+    }
+
+    @Test
+    void theLogIsCopiedIntoTheDatabaseBesideTheWriter_eachSecond_thoughTheWritersOwnThresholdIs64MiB() throws Exception {
+        try (SqliteEventStore store = SqliteEventStore.open(dir)) {
+            long before = Files.size(dir.resolve("kiosk06.db"));
+            for (int n = 0; n < BATCHES; n++) {
+                store.ingest(batch(n));
+            }
+            long wal = Files.size(dir.resolve("kiosk06.db-wal"));
+            // Below the writer's own checkpoint (64 MiB): only the checkpointer copies the 15,000 events (~2 MiB of
+            // pages) into the database file, within its second.
+            assertThat(wal).isLessThan(WalCheckpointer.BACKSTOP_PAGES * 4096L);
+            await().atMost(Duration.ofSeconds(15)).untilAsserted(() ->
+                    assertThat(Files.size(dir.resolve("kiosk06.db")) - before).isGreaterThan(1L << 20));
             assertThat(store.watermark("kiosk-1")).isEqualTo((long) BATCHES * PER_BATCH);
         }
     }

@@ -14,10 +14,16 @@ public final class RollupDelta {
 
     private final Map<Long, long[]> byDay = new TreeMap<>();
     private final Map<Long, Set<Long>> citizensByDay = new TreeMap<>();
+    /**
+     * The counters of the day {@link #add} saw last: a batch's events run through their days in order, so most
+     * events skip the map look-up (and its boxing) — this runs for every event on the store's single writer.
+     */
+    private long lastDay = Long.MIN_VALUE;
+    private long[] lastCounters;
 
     /** Counts ({@code sign} +1) or uncounts (-1) one event under {@code day}. */
     public void add(long day, EventFacts f, int sign) {
-        long[] c = byDay.computeIfAbsent(day, d -> new long[Rollup.SIZE]);
+        long[] c = counters(day);
         c[Rollup.EVENTS] += sign;
         if (f.metric() >= 0) {
             c[f.metric()] += sign;
@@ -36,12 +42,20 @@ public final class RollupDelta {
      */
     public void uncount(long day, EventFacts f) {
         if (f.metric() >= 0) {
-            long[] c = byDay.computeIfAbsent(day, d -> new long[Rollup.SIZE]);
+            long[] c = counters(day);
             c[f.metric()]--;
             if (f.metric() == Rollup.PAYMENTS) {
                 c[Rollup.PAYMENTS_VND] -= f.amountVnd();
             }
         }
+    }
+
+    private long[] counters(long day) {
+        if (day != lastDay || lastCounters == null) {
+            lastCounters = byDay.computeIfAbsent(day, d -> new long[Rollup.SIZE]);
+            lastDay = day;
+        }
+        return lastCounters;
     }
 
     public boolean isEmpty() {
