@@ -2,10 +2,10 @@ package vn.kiosk06.wire.seal;
 
 import com.google.protobuf.ByteString;
 import java.security.GeneralSecurityException;
-import java.util.Collections;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
+import java.util.Iterator;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import javax.crypto.Cipher;
 import javax.crypto.spec.SecretKeySpec;
 import org.bouncycastle.crypto.AsymmetricCipherKeyPair;
@@ -26,13 +26,12 @@ public final class CitizenIdOpener {
     }
 
     private final Map<Integer, AsymmetricCipherKeyPair> keys = new HashMap<>();
-    private final Map<Session, SecretKeySpec> sessions = Collections.synchronizedMap(
-            new LinkedHashMap<>(256, 0.75f, true) {
-                @Override
-                protected boolean removeEldestEntry(Map.Entry<Session, SecretKeySpec> eldest) {
-                    return size() > CACHED_SESSIONS;
-                }
-            });
+    /**
+     * Exported AES keys by session. Not an LRU map behind one lock: every event's look-up took that lock, and a
+     * set-up (an X25519) held it, so the ingest threads spun on it (issue 16's profile). When full, an arbitrary
+     * tenth goes; a session evicted while still in use is set up again, once.
+     */
+    private final Map<Session, SecretKeySpec> sessions = new ConcurrentHashMap<>();
 
     /** @param privateKeys key id → X25519 private key (32 bytes) */
     public CitizenIdOpener(Map<Integer, byte[]> privateKeys) {
@@ -45,7 +44,7 @@ public final class CitizenIdOpener {
      * @throws SealedIdException when this server has no such key, or the seal is malformed or was altered
      */
     public CitizenNumber open(SealedCitizenId sealed) {
-        SecretKeySpec aesKey = sessions.computeIfAbsent(new Session(sealed.getKeyId(), sealed.getEnc()), this::setUp);
+        SecretKeySpec aesKey = session(new Session(sealed.getKeyId(), sealed.getEnc()));
         if (sealed.getCiphertext().size() != SealSuite.CIPHERTEXT_BYTES) {
             throw new SealedIdException("sealed_citizen_id.ciphertext must be " + SealSuite.CIPHERTEXT_BYTES
                     + " bytes, was " + sealed.getCiphertext().size());
@@ -63,6 +62,23 @@ public final class CitizenIdOpener {
         } catch (IllegalArgumentException e) {
             throw new SealedIdException("sealed_citizen_id holds no citizen number: " + e.getMessage());
         }
+    }
+
+    private SecretKeySpec session(Session session) {
+        SecretKeySpec key = sessions.get(session);
+        if (key == null) {
+            // Outside any lock: two threads opening a new session's first ids at once each set it up, harmlessly.
+            key = setUp(session);
+            if (sessions.size() >= CACHED_SESSIONS) {
+                Iterator<Session> some = sessions.keySet().iterator();
+                for (int i = 0; i < CACHED_SESSIONS / 10 && some.hasNext(); i++) {
+                    some.next();
+                    some.remove();
+                }
+            }
+            sessions.put(session, key);
+        }
+        return key;
     }
 
     private SecretKeySpec setUp(Session session) {
