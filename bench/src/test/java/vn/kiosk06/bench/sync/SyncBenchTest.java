@@ -27,7 +27,7 @@ class SyncBenchTest {
         try {
             System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
             code = new CommandLine(new SyncBench()).execute("--json", "--events", "20000", "--backlog", "3000",
-                    "--appends", "50", "--devices", "4", "--dir", dir.toString());
+                    "--appends", "50", "--devices", "4", "--rounds", "2", "--dir", dir.toString());
         } finally {
             System.setOut(stdout);
         }
@@ -36,6 +36,7 @@ class SyncBenchTest {
         assertThat(json).containsPattern("\"ingest_events_per_s\":[1-9][0-9]*")
                 .containsPattern("\"raw_insert_events_per_s\":[1-9][0-9]*")
                 .containsPattern("\"ingest_cpu_us_per_event\":\\{\"[a-z-]+\":[0-9.]+")
-                .contains("\"store-writer\":");
+                .contains("\"store-writer\":")
+                .containsPattern("\"ingest_vs_raw_each_round\":\\[[0-9.]+,[0-9.]+]");
     }
 }
