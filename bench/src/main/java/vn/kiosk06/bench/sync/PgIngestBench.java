@@ -36,7 +36,7 @@ public final class PgIngestBench {
      * @param copyEventsPerSecond      COPY of the same rows
      */
     public record Result(long events, int devices, double ingestEventsPerSecond, double rawInsertEventsPerSecond,
-                         double copyEventsPerSecond) {
+                         double copyEventsPerSecond, Map<String, Double> ingestCpuSeconds) {
 
         /** Ingest over the faster of the two raw paths: the figure the "≥ 0.5 × raw" is about. */
         public double ingestVsRaw() {
@@ -87,7 +87,7 @@ public final class PgIngestBench {
             double raw = rawInsert(url, fleet, "raw", false);
             System.err.println("[bench] COPY of the same rows into the same database …");
             double copy = rawInsert(url, fleet, "copy", true);
-            return new Result(fleet.events(), devices, ingest.eventsPerSecond(), raw, copy);
+            return new Result(fleet.events(), devices, ingest.eventsPerSecond(), raw, copy, ingest.cpuSeconds());
         }
     }
 
@@ -203,6 +203,9 @@ public final class PgIngestBench {
         System.out.printf(Locale.ROOT, "  raw COPY, same rows                             %,10.0f ev/s%n", r.copyEventsPerSecond());
         System.out.printf(Locale.ROOT, "  ingest / faster raw                             %10.2f        target ≥ %.2f%n", r.ingestVsRaw(),
                 SyncBench.INGEST_VS_RAW_TARGET);
+        System.out.println("  CPU of this JVM during the ingest run, by thread (PostgreSQL's own processes not included):");
+        r.ingestCpuSeconds().entrySet().stream().limit(6).forEach(e -> System.out.printf(Locale.ROOT,
+                "    %-44s %6.2f s  %5.1f µs/event%n", e.getKey(), e.getValue(), e.getValue() * 1e6 / r.events()));
         System.out.println(r.json());
         System.exit(0); // the in-process server's gRPC threads are not daemons
     }

@@ -26,9 +26,11 @@ interface Dialect {
 
     /**
      * Inserts one device's events, skipping any {@code (device, seq)} already stored, and says which rows were new
-     * ({@code true} at the row's index).
+     * ({@code true} at the row's index). {@code maxSeq} is the device's highest seq so far, as locked for this round:
+     * no stored event is above it, so rows above it, in ascending order, are all new.
      */
-    boolean[] insertEvents(RoundStatements st, long device, long receivedMs, EventRows rows) throws SQLException;
+    boolean[] insertEvents(RoundStatements st, long device, long maxSeq, long receivedMs, EventRows rows)
+            throws SQLException;
 
     /**
      * Inserts {@code rollup_citizens} rows {@code (devices[i], days[i], citizens[i])}, given in key order, skipping

@@ -104,7 +104,7 @@ final class IngestRound {
             CorrectedTime t = clocks.correct(d, rows.event(i), batch.receivedMs());
             rows.corrected(i, t);
         }
-        boolean[] inserted = dialect.insertEvents(st, d.id, batch.receivedMs(), rows);
+        boolean[] inserted = dialect.insertEvents(st, d.id, d.maxSeq, batch.receivedMs(), rows);
         int n = rows.size();
         Set<Long> voided = rollups ? Voids.voidedBetween(st, d.id, rows.event(0).seq(),
                 rows.event(n - 1).seq()) : Set.of();

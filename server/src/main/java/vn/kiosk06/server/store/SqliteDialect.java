@@ -62,7 +62,7 @@ final class SqliteDialect implements Dialect {
     }
 
     @Override
-    public boolean[] insertEvents(RoundStatements st, long device, long receivedMs, EventRows rows)
+    public boolean[] insertEvents(RoundStatements st, long device, long maxSeq, long receivedMs, EventRows rows)
             throws SQLException {
         PreparedStatement p = st.prepare(INSERT_EVENT);
         for (int i = 0; i < rows.size(); i++) {

@@ -69,6 +69,50 @@ class PostgresEventStoreTest extends EventStoreContractTest {
     }
 
     @Test
+    void aBatchContinuingItsDevice_goesInByCopy_andItsRowsAreThoseAnInsertStores() throws Exception {
+        // kiosk-1: 1..10 continue the device (COPY). kiosk-2: 20 first, then 1..10 are below its max_seq (INSERT).
+        store.ingest(receptions("kiosk-1", 1, 10));
+        store.ingest(receptions("kiosk-2", 20, 20));
+        store.ingest(receptions("kiosk-2", 1, 10));
+        // And a resend of a copied batch: all duplicates, through the INSERT path, stored once.
+        assertThat(store.ingest(receptions("kiosk-1", 1, 10)).duplicates()).isEqualTo(10);
+        try (Connection c = connectToDatabase(); Statement s = c.createStatement();
+             var rs = s.executeQuery("SELECT d.device_id, e.seq, e.kind, e.wall_ms, e.boot_id, e.mono_ns, e.body, "
+                     + "e.corrected_ms, e.time_quality FROM events e JOIN devices d ON d.id = e.device "
+                     + "WHERE e.seq <= 10 ORDER BY e.seq, d.device_id")) {
+            List<List<Object>> copied = new ArrayList<>();
+            List<List<Object>> inserted = new ArrayList<>();
+            while (rs.next()) {
+                List<Object> row = new ArrayList<>();
+                for (int col = 2; col <= 9; col++) {
+                    Object v = rs.getObject(col);
+                    row.add(v instanceof byte[] b ? java.util.HexFormat.of().formatHex(b) : v);
+                }
+                (rs.getString(1).equals("kiosk-1") ? copied : inserted).add(row);
+            }
+            assertThat(copied).hasSize(10).isEqualTo(inserted);
+            assertThat(copied.get(0).get(6)).as("corrected_ms").isNotNull();
+        }
+        assertThat(store.watermark("kiosk-1")).isEqualTo(10);
+    }
+
+    @Test
+    void allNew_onlyForRowsAboveMaxSeqInStrictlyAscendingOrder() {
+        assertThat(PostgresDialect.allNew(rows(11, 12, 13), 10)).isTrue();
+        assertThat(PostgresDialect.allNew(rows(10, 11), 10)).as("10 may be stored").isFalse();
+        assertThat(PostgresDialect.allNew(rows(11, 13, 12), 10)).as("out of order").isFalse();
+        assertThat(PostgresDialect.allNew(rows(11, 11), 10)).as("repeated in the batch").isFalse();
+    }
+
+    private static EventRows rows(long... seqs) {
+        List<IncomingEvent> events = new ArrayList<>();
+        for (long seq : seqs) {
+            events.add(new IncomingEvent(seq, 10, 0, new byte[16], 0, vn.kiosk06.server.TestEvents.reception(seq).toByteArray()));
+        }
+        return new EventRows(events);
+    }
+
+    @Test
     void twoInstancesReceivingTheSameBatchesAtOnce_storeThemOnce_andCountThemOnce() throws Exception {
         try (EventStore other = openOn(url)) {
             EventStore[] instances = {store, other};
