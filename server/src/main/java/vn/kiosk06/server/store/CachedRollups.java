@@ -3,7 +3,6 @@ package vn.kiosk06.server.store;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.LocalDate;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -193,12 +192,7 @@ final class CachedRollups implements RollupReads {
     @Override
     public long uniqueCitizens(Collection<String> deviceIds, LocalDate first, LocalDate last) {
         catchUp();
-        long[] rows = rows(deviceIds);
-        boolean[] mask = new boolean[(int) Arrays.stream(rows).max().orElse(-1) + 1];
-        for (long r : rows) {
-            mask[(int) r] = true;
-        }
-        return tables.citizens().countDistinct(first.toEpochDay(), last.toEpochDay(), mask);
+        return tables.citizens().countDistinct(first.toEpochDay(), last.toEpochDay(), rows(deviceIds));
     }
 
     @Override

@@ -225,4 +225,18 @@ class SharedRollupsTest {
         assertThat(figures(b)).isEqualTo(figures(a));
         assertThat(b.cachedRollups().reloads()).isZero();
     }
+
+    @Test
+    void devicesKeepDenseRowIds_however_manyRoundsTheySync() throws Exception {
+        PostgresEventStore a = instance();
+        for (long first = 1; first <= 50; first += 10) {
+            a.ingest(receptions("kiosk-1", first, first + 9));
+            a.ingest(receptions("kiosk-2", first, first + 9));
+        }
+        try (Connection db = PostgresDatabase.open(url).dataSource().getConnection(); Statement s = db.createStatement();
+             ResultSet rs = s.executeQuery("SELECT max(id) FROM devices")) {
+            rs.next();
+            assertThat(rs.getLong(1)).as("a round takes a device id only for a new device").isEqualTo(2);
+        }
+    }
 }
