@@ -118,7 +118,11 @@ public final class ReportBench implements Callable<Integer> {
             Loaded full = load(stores.open("full", true), province, days);
             log("[bench] loaded %,d events in %.1f s (%,.0f ev/s, rollups maintained)", full.events, full.seconds, full.rate);
 
+            long heapBefore = usedHeapAfterGc();
             try (EventStore store = stores.open("full", true)) {
+                // What the store's in-memory rollups (loaded at open, on both engines) take of the heap.
+                double cacheMib = (usedHeapAfterGc() - heapBefore) / 1048576.0;
+                log("[bench] rollup cache after opening the store: %.1f MiB of heap", cacheMib);
                 ReportService reports = new ReportService(store,
                         new OrgUnitDirectory(province.tree), List.of(), Clock.systemUTC(), 3);
                 LocalDate inMonth = yesterday.minusDays(20);
@@ -133,7 +137,7 @@ public final class ReportBench implements Callable<Integer> {
                 double cumulativeMs = median(() -> reports.report("P", cumulative));
                 double fleetMs = median(() -> fleet(store));
                 Figures f = new Figures(full.events, devices, province.tree.units().size() - devices, month.format(),
-                        monthMs, cumulativeMs, fleetMs, bestWithout, bestWith, slowdownPct, full.rate, stores.engine());
+                        monthMs, cumulativeMs, fleetMs, bestWithout, bestWith, slowdownPct, full.rate, stores.engine(), cacheMib);
                 System.out.print(json ? f.json() : f.table());
                 if (jsonFile != null) {
                     Files.writeString(jsonFile, f.json());
@@ -146,6 +150,14 @@ public final class ReportBench implements Callable<Integer> {
                 Cleanup.deleteTree(work);
             }
         }
+    }
+
+    /** Heap in use after a full collection, in bytes. */
+    private static long usedHeapAfterGc() {
+        for (int i = 0; i < 2; i++) {
+            System.gc();
+        }
+        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
     }
 
     /** What the dashboard's fleet endpoint reads: every device's summary and fleet details, joined by id. */
@@ -213,13 +225,15 @@ public final class ReportBench implements Callable<Integer> {
 
     private record Figures(long events, int devices, int units, String month, double monthMs, double cumulativeMs,
                            double fleetMs, double ingestWithout, double ingestWith, double slowdownPct, double loadRate,
-                           String engine) {
+                           String engine, double cacheMib) {
 
         String json() {
             return String.format(Locale.ROOT, "{\"db\":\"%s\",\"events\":%d,\"devices\":%d,\"units\":%d,\"custom_month_report_ms\":%.1f,"
                             + "\"cumulative_report_ms\":%.1f,\"fleet_query_ms\":%.1f,\"ingest_slowdown_pct\":%.1f,"
-                            + "\"ingest_without_rollups_events_per_s\":%.0f,\"ingest_with_rollups_events_per_s\":%.0f}%n",
-                    engine, events, devices, units, monthMs, cumulativeMs, fleetMs, slowdownPct, ingestWithout, ingestWith);
+                            + "\"ingest_without_rollups_events_per_s\":%.0f,\"ingest_with_rollups_events_per_s\":%.0f,"
+                            + "\"rollup_cache_heap_mib\":%.1f}%n",
+                    engine, events, devices, units, monthMs, cumulativeMs, fleetMs, slowdownPct, ingestWithout, ingestWith,
+                    cacheMib);
         }
 
         String table() {
@@ -240,6 +254,8 @@ public final class ReportBench implements Callable<Integer> {
             s.append(String.format(Locale.ROOT, row,
                     String.format(Locale.ROOT, "ingest slowdown from rollups (%,.0f → %,.0f ev/s)", ingestWithout, ingestWith),
                     String.format(Locale.ROOT, "%.1f %%", slowdownPct), "≤ 10 %", verdict(slowdownPct <= SLOWDOWN_TARGET_PCT)));
+            s.append(String.format(Locale.ROOT, row, "heap of the in-memory rollups (loaded at open)",
+                    String.format(Locale.ROOT, "%.1f MiB", cacheMib), "", ""));
             s.append("(query times: median of warm runs; each report includes its cumulative-since-go-live figures)\n");
             return s.toString();
         }

@@ -25,6 +25,11 @@ final class DeviceState {
     Long lastLateMs;
     Long lastLateDay;
     final RollupDelta delta = new RollupDelta();
+    /**
+     * Whether the device has a stored void (when the round began, or stored by this round): only then can an event
+     * arriving now be the target of an earlier void, which asks the voids table once per batch.
+     */
+    boolean hasVoids;
     /** Citizens of events voided this round, re-checked once the round's citizen rows are written. */
     final List<Voids.CitizenCheck> citizenChecks = new ArrayList<>();
 

@@ -7,6 +7,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,9 +17,12 @@ import vn.kiosk06.server.db.StoreException;
 import vn.kiosk06.server.time.EventTimeCorrector;
 
 /**
- * The store for several server instances sharing one PostgreSQL database. Nothing that decides what is stored or
- * what a report shows lives in this process: any instance can take any device's next batch, and every instance's
- * reports read the rollup tables.
+ * The store for several server instances sharing one PostgreSQL database. Nothing that decides what is stored lives
+ * only in this process: any instance can take any device's next batch. Reports read the rollups from memory
+ * ({@link CachedRollups}), kept equal to the tables by the {@link RollupLog} every round that changes them appends
+ * to: before each read the cache applies the rows other instances (and this one) committed since its last, and a
+ * background thread follows the log every {@link LogFollowing#followEvery} and prunes rows older than
+ * {@link LogFollowing#keep}.
  *
  * <p>Ingest: a few writer threads, each with its own connection and its share of the devices (by id hash), commit
  * every batch waiting for them at that moment — from any number of devices — in one {@link IngestRound} (group
@@ -44,6 +50,23 @@ public final class PostgresEventStore extends JdbcEventStore {
     /** One queue per writer; a device always goes to the same writer, so writers never wait on each other's locks. */
     private final List<GroupCommitQueue<IngestRound.Item>> queues = new ArrayList<>();
     private final List<Thread> writers = new ArrayList<>();
+    private final CachedRollups cached;
+    private final ScheduledExecutorService follower;
+
+    /**
+     * How the store follows and prunes the rollup log: an instance more than {@code keep} behind the log reloads
+     * the rollups, so {@code keep} is minutes, far above {@code followEvery}.
+     */
+    record LogFollowing(Duration followEvery, Duration keep) {
+        static final LogFollowing DEFAULT = new LogFollowing(Duration.ofSeconds(5), Duration.ofMinutes(5));
+
+        LogFollowing {
+            if (followEvery.isNegative() || followEvery.isZero() || keep.compareTo(followEvery) <= 0) {
+                throw new IllegalArgumentException("the log must be followed more often than it is pruned and "
+                        + "both be positive, was every " + followEvery + ", kept " + keep);
+            }
+        }
+    }
 
     /** Reads on a pooled connection each, in a transaction ended (and the connection returned) with the work. */
     private record PoolReader(DataSource pool) implements Reader {
@@ -64,17 +87,34 @@ public final class PostgresEventStore extends JdbcEventStore {
         }
     }
 
-    private PostgresEventStore(DataSource pool, EventTimeCorrector corrector, int writerCount, boolean rollups)
-            throws SQLException {
-        this(pool, corrector, writerCount, rollups, new PoolReader(pool));
+    private PostgresEventStore(DataSource pool, EventTimeCorrector corrector, int writerCount, boolean rollups,
+                               LogFollowing following) throws SQLException {
+        this(pool, corrector, writerCount, rollups, following, new PoolReader(pool));
     }
 
     private PostgresEventStore(DataSource pool, EventTimeCorrector corrector, int writerCount, boolean rollups,
-                               Reader reader) throws SQLException {
-        super(reader, new RollupQueries(reader));
+                               LogFollowing following, Reader reader) throws SQLException {
+        this(pool, corrector, writerCount, rollups, following, reader, CachedRollups.followingLog(reader));
+    }
+
+    private PostgresEventStore(DataSource pool, EventTimeCorrector corrector, int writerCount, boolean rollups,
+                               LogFollowing following, Reader reader, CachedRollups cached) throws SQLException {
+        super(reader, cached);
         this.pool = pool;
         this.corrector = corrector;
         this.rollups = rollups;
+        this.cached = cached;
+        this.follower = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "pg-rollup-log-follower");
+            t.setDaemon(true);
+            return t;
+        });
+        long every = following.followEvery().toMillis();
+        follower.scheduleWithFixedDelay(() -> quietly("follow the rollup log", cached::catchUp), every, every,
+                TimeUnit.MILLISECONDS);
+        long pruneEvery = Math.max(every, following.keep().toMillis() / 5);
+        follower.scheduleWithFixedDelay(() -> quietly("prune the rollup log", () -> pruneLog(following.keep())),
+                pruneEvery, pruneEvery, TimeUnit.MILLISECONDS);
         for (int i = 0; i < writerCount; i++) {
             GroupCommitQueue<IngestRound.Item> queue = new GroupCommitQueue<>("the PostgreSQL store", 1024,
                     MAX_EVENTS_PER_COMMIT, IngestRound.Item::events, ROUND_WAIT);
@@ -101,13 +141,49 @@ public final class PostgresEventStore extends JdbcEventStore {
      */
     public static PostgresEventStore open(DataSource pool, EventTimeCorrector corrector, int writerCount,
                                           boolean maintainRollups) {
+        return open(pool, corrector, writerCount, maintainRollups, LogFollowing.DEFAULT);
+    }
+
+    /** As {@link #open(DataSource, EventTimeCorrector, int, boolean)}, following the rollup log as {@code following} says. */
+    static PostgresEventStore open(DataSource pool, EventTimeCorrector corrector, int writerCount,
+                                   boolean maintainRollups, LogFollowing following) {
         if (writerCount < 1) {
             throw new IllegalArgumentException("writer threads must be ≥ 1, was " + writerCount);
         }
         try {
-            return new PostgresEventStore(pool, corrector, writerCount, maintainRollups);
-        } catch (SQLException e) {
+            return new PostgresEventStore(pool, corrector, writerCount, maintainRollups, following);
+        } catch (SQLException | RuntimeException e) {
             throw new StoreException("cannot open the PostgreSQL store: " + e.getMessage(), e);
+        }
+    }
+
+    /** The rollups this store reads from memory (tests look at how they follow the log). */
+    CachedRollups cachedRollups() {
+        return cached;
+    }
+
+    /** Deletes the rollup log's rows older than {@code age}, but never the newest; returns how many. */
+    int pruneLog(Duration age) {
+        try (Connection c = pool.getConnection()) {
+            try {
+                int n = RollupLog.prune(c, age);
+                c.commit();
+                return n;
+            } catch (SQLException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new StoreException("cannot prune the rollup log: " + e.getMessage(), e);
+        }
+    }
+
+    /** Runs a background task, logging a failure: one that escaped would end the task's schedule. */
+    private static void quietly(String what, Runnable task) {
+        try {
+            task.run();
+        } catch (RuntimeException e) {
+            LOG.warn("Could not {} (tried again later): {}", what, e.getMessage());
         }
     }
 
@@ -212,8 +288,11 @@ public final class PostgresEventStore extends JdbcEventStore {
                     // Measurements are read under the round's device locks, never kept across rounds: another
                     // instance may have stored a new one.
                     try (RoundStatements st = new RoundStatements(connection)) {
-                        outcomes = new IngestRound(st, PostgresDialect.INSTANCE, corrector, new HashMap<>(), rollups)
-                                .run(items).outcomes();
+                        IngestRound.Result result = new IngestRound(st, PostgresDialect.INSTANCE, corrector,
+                                new HashMap<>(), rollups).run(items);
+                        // Last, so the log's lock is held only for the commit.
+                        RollupLog.append(st, result.rollups());
+                        outcomes = result.outcomes();
                     }
                     connection.commit();
                     GroupCommitQueue.complete(round, outcomes);
@@ -263,6 +342,7 @@ public final class PostgresEventStore extends JdbcEventStore {
 
     @Override
     public void close() {
+        follower.shutdownNow();
         queues.forEach(GroupCommitQueue::close);
         for (Thread t : writers) {
             try {

@@ -8,9 +8,8 @@ import java.util.SortedMap;
 import vn.kiosk06.server.report.rollup.RollupTotals;
 
 /**
- * The report reads of the rollups, as {@link EventStore} documents them. Two implementations because the engines
- * really differ here: SQLite's store is the only writer of its file and serves them from memory
- * ({@link CachedRollups}); PostgreSQL is shared by instances and reads the tables ({@link RollupQueries}).
+ * The report reads of the rollups, as {@link EventStore} documents them: served from memory on both engines by
+ * {@link CachedRollups}, which on PostgreSQL follows the {@link RollupLog} to see other instances' writes.
  */
 interface RollupReads {
 

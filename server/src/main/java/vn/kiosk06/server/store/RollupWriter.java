@@ -26,6 +26,10 @@ final class RollupWriter {
         final List<long[]> newCitizens = new ArrayList<>();
         /** (day, device, citizen) rows a void deleted. */
         final List<long[]> droppedCitizens = new ArrayList<>();
+
+        boolean isEmpty() {
+            return counters.isEmpty() && newCitizens.isEmpty() && droppedCitizens.isEmpty();
+        }
     }
 
     /** One device-day's counter change. */

@@ -140,7 +140,7 @@ public final class SqliteEventStore extends JdbcEventStore {
         if (rollups) {
             RollupBackfill.runIfMissing(writer);
         }
-        return new CachedRollups(reader);
+        return CachedRollups.onlyWriter(reader);
     }
 
     /** Opens (creating and migrating if needed) the store in {@code dataDir}, correcting times by the default policy. */

@@ -6,8 +6,12 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import vn.kiosk06.proto.sync.v1.Event;
@@ -84,6 +88,26 @@ final class Voids {
     }
 
     /** The seqs in [first, last] of the device already voided: stored now, they count as events only. */
+    /** Sets {@link DeviceState#hasVoids} of the round's devices: one query for the whole round. */
+    static void markDevicesWithVoids(RoundStatements st, Collection<DeviceState> devices) throws SQLException {
+        Map<Long, DeviceState> byId = new HashMap<>();
+        devices.forEach(d -> byId.put(d.id, d));
+        if (byId.isEmpty()) {
+            return;
+        }
+        PreparedStatement p = st.prepare("SELECT DISTINCT device FROM voids WHERE device IN ("
+                + String.join(", ", Collections.nCopies(byId.size(), "?")) + ")");
+        int k = 1;
+        for (long id : byId.keySet()) {
+            p.setLong(k++, id);
+        }
+        try (ResultSet rs = p.executeQuery()) {
+            while (rs.next()) {
+                byId.get(rs.getLong(1)).hasVoids = true;
+            }
+        }
+    }
+
     static Set<Long> voidedBetween(RoundStatements st, long device, long first, long last) throws SQLException {
         // Prepared once per round (every batch asks): compiling it per batch showed in the writer's profile.
         PreparedStatement p = st.prepare("SELECT voided_seq FROM voids WHERE device = ? AND voided_seq BETWEEN ? AND ?");

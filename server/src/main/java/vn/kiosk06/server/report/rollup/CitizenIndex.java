@@ -1,13 +1,18 @@
 package vn.kiosk06.server.report.rollup;
 
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * The {@code rollup_citizens} rows held in memory, for the "unique citizens" figure: a distinct count over
  * millions of rows is too slow for SQLite on a small machine (seconds for a cumulative report), while a scan of
  * three int arrays with a stamp per citizen takes milliseconds. It is a cache of the table, nothing more: loaded
  * when the store opens and extended by the writer with the rows of each committed round, so it never holds a row
- * the table does not. Citizens are interned to dense ints. Thread-safe (one lock; scans are short).
+ * the table does not. Citizens and devices are interned to dense ints: device row ids need not be dense (on
+ * PostgreSQL every upsert of a known device burns a sequence value, so 2,000 devices had ids in the hundreds of
+ * thousands), and a scan that tested a mask that large missed the CPU cache on every row. Thread-safe (one lock;
+ * scans are short).
  */
 public final class CitizenIndex {
 
@@ -19,6 +24,8 @@ public final class CitizenIndex {
     private int[] who = new int[1 << 16];
     private int rows;
     private int[] seen = new int[0];
+    /** Device row id → its dense number in {@link #devices}. */
+    private final Map<Long, Integer> deviceNumbers = new HashMap<>();
     private int generation;
 
     /** Adds one (day, device row id, citizen key) row; the caller adds each table row once. */
@@ -29,7 +36,7 @@ public final class CitizenIndex {
             who = Arrays.copyOf(who, rows * 2);
         }
         days[rows] = (int) day;
-        devices[rows] = (int) device;
+        devices[rows] = deviceNumbers.computeIfAbsent(device, d -> deviceNumbers.size());
         who[rows] = intern(citizen);
         rows++;
     }
@@ -37,8 +44,9 @@ public final class CitizenIndex {
     /** Removes the (day, device row id, citizen key) row, if held (its table row was deleted by a void). */
     public synchronized void remove(long day, long device, long citizen) {
         int id = find(citizen);
-        for (int i = 0; id >= 0 && i < rows; i++) {
-            if (days[i] == (int) day && devices[i] == (int) device && who[i] == id) {
+        Integer number = deviceNumbers.get(device);
+        for (int i = 0; id >= 0 && number != null && i < rows; i++) {
+            if (days[i] == (int) day && devices[i] == number && who[i] == id) {
                 rows--;
                 days[i] = days[rows];
                 devices[i] = devices[rows];
@@ -64,8 +72,15 @@ public final class CitizenIndex {
         return slot;
     }
 
-    /** Distinct citizens among rows with day in [firstDay, lastDay] and {@code deviceMask[device]} set. */
-    public synchronized long countDistinct(long firstDay, long lastDay, boolean[] deviceMask) {
+    /** Distinct citizens among rows with day in [firstDay, lastDay] of the devices with the given row ids. */
+    public synchronized long countDistinct(long firstDay, long lastDay, long[] deviceRowIds) {
+        boolean[] deviceMask = new boolean[deviceNumbers.size()];
+        for (long id : deviceRowIds) {
+            Integer number = deviceNumbers.get(id);
+            if (number != null) {
+                deviceMask[number] = true;
+            }
+        }
         if (seen.length < citizens) {
             seen = new int[Math.max(citizens, seen.length * 2)];
             generation = 0;
@@ -79,7 +94,7 @@ public final class CitizenIndex {
         for (int i = 0; i < rows; i++) {
             int d = days[i];
             int dev = devices[i];
-            if (d >= firstDay && d <= lastDay && dev < deviceMask.length && deviceMask[dev]) {
+            if (d >= firstDay && d <= lastDay && deviceMask[dev]) {
                 int c = who[i];
                 if (seen[c] != g) {
                     seen[c] = g;
