@@ -92,6 +92,11 @@ public final class InProcessServer implements AutoCloseable {
     @Override
     public void close() {
         grpc.stop();
+        // Its scheduled jobs (the integrity walk) first: a run that starts servers one after another in this JVM must
+        // not have a closed server's job fire against its beans or its deleted files.
+        context.findBean(java.util.concurrent.ExecutorService.class,
+                        io.micronaut.inject.qualifiers.Qualifiers.byName(io.micronaut.scheduling.TaskExecutors.SCHEDULED))
+                .ifPresent(java.util.concurrent.ExecutorService::shutdownNow);
         context.close();
     }
 
