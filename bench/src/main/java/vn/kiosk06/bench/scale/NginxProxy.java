@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -76,7 +77,8 @@ public final class NginxProxy implements AutoCloseable {
      * The documented config with this run's port, certificate and instances. Each line marked EDIT in the file is
      * replaced; one that is not found fails loudly, so the file and this harness cannot drift apart silently.
      */
-    static String render(String template, int port, Path certificate, Path key, List<TargetAddress> instances) {
+    static String render(String template, int port, Path certificate, Path key, List<TargetAddress> instances,
+                         OptionalInt callsPerAddress) {
         String servers = instances.stream()
                 .map(t -> "    server " + t.host() + ":" + t.port() + " max_fails=3 fail_timeout=10s;")
                 .collect(Collectors.joining("\n"));
@@ -87,6 +89,8 @@ public final class NginxProxy implements AutoCloseable {
         edits.put("(?m)^        grpc_ssl_trusted_certificate /etc/kiosk06/tls/server.crt;$",
                 "        grpc_ssl_trusted_certificate " + certificate + ";");
         edits.put("(?m)(^    server 10\\.0\\.0\\.\\d+:50051 max_fails=3 fail_timeout=10s;\\n)+", servers + "\n");
+        callsPerAddress.ifPresent(n -> edits.put("(?m)^    limit_conn kiosk06_per_address \\d+;$",
+                "    limit_conn kiosk06_per_address " + n + ";"));
         String out = template;
         for (Map.Entry<String, String> e : edits.entrySet()) {
             Matcher m = Pattern.compile(e.getKey()).matcher(out);
@@ -99,14 +103,19 @@ public final class NginxProxy implements AutoCloseable {
         return out;
     }
 
-    /** Starts nginx in {@code dir} on a free port in front of {@code instances}; returns once it accepts connections. */
-    public static NginxProxy start(Path dir, Path certificate, Path key, List<TargetAddress> instances)
-            throws IOException, InterruptedException {
+    /**
+     * Starts nginx in {@code dir} on a free port in front of {@code instances}; returns once it accepts connections.
+     * {@code callsPerAddress}, when given, replaces the file's per-address limit (all simulated devices share this
+     * machine's one address; the bench says so).
+     */
+    public static NginxProxy start(Path dir, Path certificate, Path key, List<TargetAddress> instances,
+                                   OptionalInt callsPerAddress) throws IOException, InterruptedException {
         Path nginx = binary().orElseThrow(() -> new IllegalStateException("nginx is not installed (apt-get install -y nginx)"));
         Files.createDirectories(dir.resolve("temp"));
         int port = freePort();
         Path site = dir.resolve("kiosk06-grpc.conf");
-        Files.writeString(site, render(template(), port, certificate.toAbsolutePath(), key.toAbsolutePath(), instances));
+        Files.writeString(site, render(template(), port, certificate.toAbsolutePath(), key.toAbsolutePath(), instances,
+                callsPerAddress));
         Path accessLog = dir.resolve("access.log");
         Path errorLog = dir.resolve("error.log");
         // The main file Debian's nginx.conf would be: what the site file leaves to it. Root's workers stay root here
@@ -179,13 +188,13 @@ public final class NginxProxy implements AutoCloseable {
         return calls;
     }
 
-    /** Calls whose path contains {@code method} (e.g. {@code /Handshake}) in the access log so far. */
+    /** Calls answered (HTTP 200) whose path contains {@code method} (e.g. {@code /Handshake}) in the access log so far. */
     public long calls(String method) throws IOException {
         if (!Files.exists(accessLog)) {
             return 0;
         }
         try (var lines = Files.lines(accessLog)) {
-            return lines.filter(l -> l.contains(method)).count();
+            return lines.filter(l -> l.startsWith("200 ") && l.contains(method)).count();
         }
     }
 

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.TreeMap;
 import vn.kiosk06.bench.simulate.ProxiedFleetSimulation;
 import vn.kiosk06.bench.simulate.RegistryEnrollment;
@@ -34,6 +35,11 @@ public final class ProxiedInstances {
 
     /** The share of all events acked when the second instance is killed. */
     static final double KILL_AT = 1.0 / 3;
+    /**
+     * Bench-only: nginx's per-address limit (limit_conn, 256 in the file) counts concurrent calls, and every simulated
+     * device calls from this machine's one address; a deployment keeps the file's figure.
+     */
+    static final int BENCH_CALLS_PER_ADDRESS = 100_000;
     /** How long the idle devices' heartbeats are measured, and their interval. */
     static final Duration IDLE_WINDOW = Duration.ofSeconds(20);
     static final Duration HEARTBEAT = Duration.ofSeconds(2);
@@ -135,7 +141,7 @@ public final class ProxiedInstances {
             ServerProcess b = ServerProcess.start(dir, "proxied-b", 512, others);
             Path tls = a.dataDir().resolve("tls");
             try (NginxProxy nginx = NginxProxy.start(dir.resolve("nginx"), tls.resolve("server.crt"), tls.resolve("server.key"),
-                         List.of(a.grpcTarget(), b.grpcTarget()));
+                         List.of(a.grpcTarget(), b.grpcTarget()), OptionalInt.of(BENCH_CALLS_PER_ADDRESS));
                  RegistryEnrollment enrollment = RegistryEnrollment.withCertificate(a.fingerprint(), a.dataDir(),
                          Optional.of(url), nginx.target());
                  Connection db = DriverManager.getConnection(url)) {

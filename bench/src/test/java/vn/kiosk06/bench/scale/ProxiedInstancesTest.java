@@ -24,7 +24,8 @@ class ProxiedInstancesTest {
     @Test
     void render_replacesOnlyTheLinesMarkedEdit_withThisRunsPortCertificateAndInstances() {
         String conf = NginxProxy.render(NginxProxy.template(), 18443, Path.of("/x/server.crt"), Path.of("/x/server.key"),
-                List.of(new TargetAddress("127.0.0.1", 5001), new TargetAddress("127.0.0.1", 5002), new TargetAddress("127.0.0.1", 5003)));
+                List.of(new TargetAddress("127.0.0.1", 5001), new TargetAddress("127.0.0.1", 5002), new TargetAddress("127.0.0.1", 5003)),
+                java.util.OptionalInt.empty());
 
         assertThat(conf).contains("listen 127.0.0.1:18443 ssl http2;", "ssl_certificate     /x/server.crt;",
                 "ssl_certificate_key /x/server.key;", "grpc_ssl_trusted_certificate /x/server.crt;",
@@ -37,8 +38,17 @@ class ProxiedInstancesTest {
     }
 
     @Test
+    void render_benchLimit_replacesThePerAddressLimitOnly() {
+        String conf = NginxProxy.render(NginxProxy.template(), 1, Path.of("c"), Path.of("k"),
+                List.of(new TargetAddress("127.0.0.1", 5001)), java.util.OptionalInt.of(100_000));
+
+        assertThat(conf).contains("    limit_conn kiosk06_per_address 100000;").doesNotContain("limit_conn kiosk06_per_address 256;");
+    }
+
+    @Test
     void render_fileWithoutAnEditedLine_failsNamingIt() {
-        assertThatThrownBy(() -> NginxProxy.render("server { }", 1, Path.of("c"), Path.of("k"), List.of()))
+        assertThatThrownBy(() -> NginxProxy.render("server { }", 1, Path.of("c"), Path.of("k"), List.of(),
+                java.util.OptionalInt.empty()))
                 .hasMessageContaining("no longer has the line the harness edits");
     }
 
