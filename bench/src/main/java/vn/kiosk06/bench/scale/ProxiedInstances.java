@@ -39,7 +39,7 @@ public final class ProxiedInstances {
      * Bench-only: nginx's per-address limit (limit_conn, 256 in the file) counts concurrent calls, and every simulated
      * device calls from this machine's one address; a deployment keeps the file's figure.
      */
-    static final int BENCH_CALLS_PER_ADDRESS = 100_000;
+    static final int BENCH_CALLS_PER_ADDRESS = 60_000;
     /** How long the idle devices' heartbeats are measured, and their interval. */
     static final Duration IDLE_WINDOW = Duration.ofSeconds(20);
     static final Duration HEARTBEAT = Duration.ofSeconds(2);

@@ -30,7 +30,7 @@ class ProxiedInstancesTest {
         assertThat(conf).contains("listen 127.0.0.1:18443 ssl http2;", "ssl_certificate     /x/server.crt;",
                 "ssl_certificate_key /x/server.key;", "grpc_ssl_trusted_certificate /x/server.crt;",
                 "    server 127.0.0.1:5001 max_fails=3 fail_timeout=10s;\n    server 127.0.0.1:5002 max_fails=3 fail_timeout=10s;\n"
-                        + "    server 127.0.0.1:5003 max_fails=3 fail_timeout=10s;\n    # Reuse")
+                        + "    server 127.0.0.1:5003 max_fails=3 fail_timeout=10s;\n    # nginx does not multiplex")
                 .doesNotContain("10.0.0.1", "/etc/kiosk06")
                 // the rest as documented
                 .contains("grpc_set_header X-Forwarded-For $remote_addr;", "grpc_next_upstream ", "client_max_body_size 0;",
@@ -40,9 +40,9 @@ class ProxiedInstancesTest {
     @Test
     void render_benchLimit_replacesThePerAddressLimitOnly() {
         String conf = NginxProxy.render(NginxProxy.template(), 1, Path.of("c"), Path.of("k"),
-                List.of(new TargetAddress("127.0.0.1", 5001)), java.util.OptionalInt.of(100_000));
+                List.of(new TargetAddress("127.0.0.1", 5001)), java.util.OptionalInt.of(60_000));
 
-        assertThat(conf).contains("    limit_conn kiosk06_per_address 100000;").doesNotContain("limit_conn kiosk06_per_address 256;");
+        assertThat(conf).contains("    limit_conn kiosk06_per_address 60000;").doesNotContain("limit_conn kiosk06_per_address 256;");
     }
 
     @Test
