@@ -56,12 +56,20 @@ public final class ScaleBench implements Callable<Integer> {
     String pgUrl;
 
     @Option(names = "--only", split = ",", paramLabel = "SECTION",
-            description = "Run only these sections: pg, enroll, devices, two (default all; the others' figures are null).")
+            description = "Run only these sections: pg, enroll, devices, two, proxy (default all; the others' figures are null).")
     java.util.Set<String> only;
 
     @Option(names = "--enroll-devices", defaultValue = "5000",
             description = "Devices the enrollment section enrolls in each of its two runs (default ${DEFAULT-VALUE}).")
     int enrollDevices;
+
+    @Option(names = "--proxy-devices", defaultValue = "500",
+            description = "Devices syncing through nginx in the proxy section (default ${DEFAULT-VALUE}).")
+    int proxyDevices;
+
+    @Option(names = "--proxy-events", defaultValue = "400",
+            description = "Backlog events of each of them (default ${DEFAULT-VALUE}).")
+    int proxyEvents;
 
     @Option(names = "--dir", description = "Where to put journals, server data and logs (kept); default a temporary directory, deleted after.")
     Path dir;
@@ -85,7 +93,8 @@ public final class ScaleBench implements Callable<Integer> {
                     ? Optional.of(EnrollAtScale.run(work.resolve("enroll"), enrollDevices, log)) : Optional.empty();
             FleetAtScale.Result fleet = runs("devices") ? devicesAtScale(work, log) : FleetAtScale.Result.none(devices);
             Optional<TwoInstances> two = runs("two") ? twoInstances(work, log) : Optional.empty();
-            Figures f = new Figures(pg, enroll, fleet, two, eventsPerDevice);
+            Optional<ProxiedInstances.Result> proxy = runs("proxy") ? proxied(work, log) : Optional.empty();
+            Figures f = new Figures(pg, enroll, fleet, two, eventsPerDevice, proxy);
             System.out.print(json ? f.json() : f.table());
             System.out.flush();
             if (!fleet.failedSimulators().isEmpty()) {
@@ -103,8 +112,8 @@ public final class ScaleBench implements Callable<Integer> {
     }
 
     private boolean runs(String section) {
-        if (only != null && !java.util.List.of("pg", "enroll", "devices", "two").containsAll(only)) {
-            throw new IllegalArgumentException("--only takes pg, enroll, devices, two; was " + only);
+        if (only != null && !java.util.List.of("pg", "enroll", "devices", "two", "proxy").containsAll(only)) {
+            throw new IllegalArgumentException("--only takes pg, enroll, devices, two, proxy; was " + only);
         }
         return only == null || only.contains(section);
     }
@@ -177,6 +186,21 @@ public final class ScaleBench implements Callable<Integer> {
         }
     }
 
+    /**
+     * Two instances on one PostgreSQL behind nginx ({@code deploy/nginx/kiosk06-grpc.conf}), one killed mid-run, and
+     * the per-event and per-sync costs the README's sizing table extrapolates from ({@link ProxiedInstances}).
+     */
+    Optional<ProxiedInstances.Result> proxied(Path work, PrintStream log) throws Exception {
+        Optional<String> why = ProxiedInstances.unavailable();
+        if (why.isPresent()) {
+            log.println("[bench] proxy: not run: " + why.get());
+            return Optional.empty();
+        }
+        log.printf(Locale.ROOT, "[bench] proxy: %,d devices × %,d events through nginx to two instances, one killed mid-run …%n",
+                proxyDevices, proxyEvents);
+        return Optional.of(ProxiedInstances.run(work.resolve("proxy"), proxyDevices, proxyEvents, Optional.ofNullable(pgUrl), log));
+    }
+
     /** What the PostgreSQL ingest section measures. */
     record PgIngest(double ingestEventsPerSecond, double rawInsertEventsPerSecond) {
         double ratio() {
@@ -189,7 +213,8 @@ public final class ScaleBench implements Callable<Integer> {
     }
 
     /** One run's figures. */
-    private record Figures(Optional<PgIngest> pg, Optional<EnrollAtScale.Result> enroll, FleetAtScale.Result fleet, Optional<TwoInstances> two, int eventsPerDevice) {
+    private record Figures(Optional<PgIngest> pg, Optional<EnrollAtScale.Result> enroll, FleetAtScale.Result fleet, Optional<TwoInstances> two, int eventsPerDevice,
+                           Optional<ProxiedInstances.Result> proxy) {
 
         /** The figures under the names issue 17 gives them; a section not run (--only) leaves its figures null. */
         String json() {
@@ -197,7 +222,7 @@ public final class ScaleBench implements Callable<Integer> {
                             + "\"devices_not_exactly_once\":%s,\"simulators_failed\":%s,\"ack_p99_ms\":%s,\"server_heap_mib\":%s,\"sim_cpu_share\":%s,"
                             + "\"enroll_per_s\":%s,\"enroll_new_tls_connection_per_s\":%s,"
                             + "\"two_instance_duplicates\":%s,\"two_instance_losses\":%s,"
-                            + "\"pg_ingest_events_per_s\":%s,\"pg_raw_insert_events_per_s\":%s,\"pg_ingest_vs_raw\":%s}%n",
+                            + "\"pg_ingest_events_per_s\":%s,\"pg_raw_insert_events_per_s\":%s,\"pg_ingest_vs_raw\":%s,%s}%n",
                     ran(fleet, fleet.devices()), ran(fleet, fleet.errors()), ran(fleet, fleet.eventsSent()),
                     ran(fleet, fleet.eventsStored()), ran(fleet, fleet.devicesWrong()), ran(fleet, fleet.failedSimulators().size()),
                     fleet.processes() == 0 ? "null" : fmt(fleet.ackP99Ms()), ran(fleet, Math.round(fleet.heapPeakMib())),
@@ -207,7 +232,8 @@ public final class ScaleBench implements Callable<Integer> {
                     two.map(t -> String.valueOf(t.run().losses())).orElse("null"),
                     pg.map(p -> fmt(p.ingestEventsPerSecond())).orElse("null"),
                     pg.map(p -> fmt(p.rawInsertEventsPerSecond())).orElse("null"),
-                    pg.map(p -> String.format(Locale.ROOT, "%.3f", p.ratio())).orElse("null"));
+                    pg.map(p -> String.format(Locale.ROOT, "%.3f", p.ratio())).orElse("null"),
+                    ProxiedFigures.json(proxy));
         }
 
         /** The figure, or null when the devices section did not run (--only). */
@@ -274,6 +300,7 @@ public final class ScaleBench implements Callable<Integer> {
             } else {
                 s.append(String.format(Locale.ROOT, row, "two instances on one PostgreSQL", "not run", "", ""));
             }
+            s.append(ProxiedFigures.table(proxy, row));
             return s.toString();
         }
 

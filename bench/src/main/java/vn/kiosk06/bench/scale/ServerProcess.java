@@ -95,9 +95,20 @@ public final class ServerProcess implements AutoCloseable {
      * one certificate behind one address); creating the bench's throw-away dashboard admin first or not (instances
      * on one database share the user).
      */
-    public record Setup(Optional<String> db, Optional<Path> identityDir, boolean createAdmin) {
+    public record Setup(Optional<String> db, Optional<Path> identityDir, boolean createAdmin, List<String> properties) {
+        public Setup(Optional<String> db, Optional<Path> identityDir, boolean createAdmin) {
+            this(db, identityDir, createAdmin, List.of());
+        }
+
         public static Setup sqlite() {
             return new Setup(Optional.empty(), Optional.empty(), true);
+        }
+
+        /** The same, with system properties ({@code name=value}) added to the server's command line. */
+        public Setup withProperties(String... more) {
+            List<String> all = new ArrayList<>(properties);
+            all.addAll(List.of(more));
+            return new Setup(db, identityDir, createAdmin, List.copyOf(all));
         }
     }
 
@@ -137,6 +148,7 @@ public final class ServerProcess implements AutoCloseable {
                 "-Dcom.sun.management.jmxremote.authenticate=false", "-Dcom.sun.management.jmxremote.ssl=false",
                 "-Dkiosk06.server.limits.enroll-per-minute=" + BENCH_ENROLL_PER_MINUTE,
                 "-Dkiosk06.server.limits.enroll-burst=" + BENCH_ENROLL_BURST));
+        setup.properties().forEach(p -> cmd.add("-D" + p));
         cmd.addAll(List.of("-jar", jar().toString(), "--data-dir", dataDir.toString(),
                 "--grpc-port", String.valueOf(grpc), "--http-port", String.valueOf(httpPort)));
         if (setup.db().isPresent()) {
@@ -240,6 +252,17 @@ public final class ServerProcess implements AutoCloseable {
     /** Heap in use now, bytes (over JMX). */
     long heapUsedBytes() {
         return memory.getHeapMemoryUsage().getUsed();
+    }
+
+    /** Heap in use after a full collection, bytes (over JMX): what the live objects take. */
+    long heapLiveBytes() {
+        memory.gc();
+        return memory.getHeapMemoryUsage().getUsed();
+    }
+
+    /** The server's process id. */
+    long pid() {
+        return process.pid();
     }
 
     /** GET {@code path} on the REST API as the bench's admin; the body. */

@@ -56,7 +56,7 @@ public final class ServerConfigFile {
                             "lockout", "maxLockout", "failureMemory", "loginPerMinute", "loginBurst"),
             FileKeys.Section.of(MetricsConfig.class).notInFile("refresh"),
             FileKeys.Section.of(Limits.class)
-                    .notInFile("deviceCallsPerSecond", "deviceBurst", "enrollPerMinute", "enrollBurst", "instances")),
+                    .notInFile("deviceCallsPerSecond", "deviceBurst", "enrollPerMinute", "enrollBurst", "instances", "trustedProxies")),
             Map.of("grpc-port", "grpc.server.port",
                     "http-port", "micronaut.server.port",
                     "http-host", "micronaut.server.host",

@@ -10,6 +10,8 @@ import io.micronaut.http.server.netty.NettyServerCustomizer;
 import io.netty.channel.Channel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import jakarta.inject.Singleton;
+import vn.kiosk06.server.limit.Limits;
+import vn.kiosk06.server.limit.TrustedProxies;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -21,8 +23,9 @@ import java.util.concurrent.TimeUnit;
 final class ConnectionBeans {
 
     @Singleton
-    ConnectionsPerAddress connectionsPerAddress(ConnectionLimits limits) {
-        return new ConnectionsPerAddress(limits.maxPerAddress());
+    ConnectionsPerAddress connectionsPerAddress(ConnectionLimits limits, Limits rates) {
+        TrustedProxies proxies = rates.proxies();
+        return new ConnectionsPerAddress(limits.maxPerAddress(), proxies::trusts);
     }
 
     @Singleton

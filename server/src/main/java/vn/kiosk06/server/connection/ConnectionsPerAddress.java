@@ -9,6 +9,7 @@ import java.net.InetSocketAddress;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,18 +25,29 @@ public final class ConnectionsPerAddress extends ChannelInboundHandlerAdapter {
     private static final Logger LOG = LoggerFactory.getLogger(ConnectionsPerAddress.class);
 
     private final int max;
+    /** Trusted reverse proxies: uncapped, since they open a connection per call in flight and cap their clients themselves. */
+    private final Predicate<InetAddress> exempt;
     private final Map<InetAddress, Integer> open = new ConcurrentHashMap<>();
     /** Addresses told about in the log since they last dropped below the cap: one line per flood, not per refusal. */
     private final Set<InetAddress> reported = ConcurrentHashMap.newKeySet();
 
     public ConnectionsPerAddress(int max) {
+        this(max, a -> false);
+    }
+
+    public ConnectionsPerAddress(int max, Predicate<InetAddress> exempt) {
         this.max = max;
+        this.exempt = exempt;
     }
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         if (msg instanceof Channel child && child.remoteAddress() instanceof InetSocketAddress peer && peer.getAddress() != null) {
             InetAddress address = peer.getAddress();
+            if (exempt.test(address)) {
+                ctx.fireChannelRead(msg);
+                return;
+            }
             if (!take(address)) {
                 if (reported.add(address)) {
                     LOG.warn("Connections from {} reached max-connections-per-address ({}): further ones are closed until "

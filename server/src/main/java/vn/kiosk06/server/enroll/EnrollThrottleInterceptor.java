@@ -12,9 +12,9 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.kiosk06.proto.sync.v1.EnrollmentServiceGrpc;
-import vn.kiosk06.server.limit.AddressKey;
 import vn.kiosk06.server.limit.Limits;
 import vn.kiosk06.server.limit.RateLimiter;
+import vn.kiosk06.server.limit.TrustedProxies;
 
 /**
  * Limits enrollment attempts per client address (token bucket, {@code kiosk06.server.limits.enroll-*}): guessing
@@ -26,9 +26,14 @@ final class EnrollThrottleInterceptor implements ServerInterceptor {
 
     private static final Logger LOG = LoggerFactory.getLogger(EnrollThrottleInterceptor.class);
 
+    private static final Metadata.Key<String> FORWARDED_FOR =
+            Metadata.Key.of(TrustedProxies.FORWARDED_FOR, Metadata.ASCII_STRING_MARSHALLER);
+
     private final RateLimiter limiter;
+    private final TrustedProxies proxies;
 
     EnrollThrottleInterceptor(Limits limits) {
+        this.proxies = limits.proxies();
         this.limiter = new RateLimiter(limits.burstShare(limits.enrollBurst()), limits.rateShare(limits.enrollPerMinute()) / 60.0,
                 System::nanoTime, 10_000);
     }
@@ -38,7 +43,9 @@ final class EnrollThrottleInterceptor implements ServerInterceptor {
         if (!EnrollmentServiceGrpc.SERVICE_NAME.equals(call.getMethodDescriptor().getServiceName())) {
             return next.startCall(call, headers);
         }
-        String address = AddressKey.of(call.getAttributes().get(Grpc.TRANSPORT_ATTR_REMOTE_ADDR));
+        // Behind a trusted proxy, the client the proxy forwarded for; otherwise the peer (a forged header is ignored).
+        String address = proxies.clientKey(call.getAttributes().get(Grpc.TRANSPORT_ATTR_REMOTE_ADDR),
+                Optional.ofNullable(headers.get(FORWARDED_FOR)));
         Optional<Duration> wait = limiter.tryAcquire(address, 1);
         if (wait.isPresent()) {
             long seconds = Math.max(1, wait.get().toSeconds());

@@ -1,7 +1,9 @@
 package vn.kiosk06.server.limit;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.bind.annotation.Bindable;
+import java.util.List;
 
 /**
  * Per-client limits ({@code kiosk06.server.limits.*}); the message-size limit is
@@ -21,18 +23,32 @@ import io.micronaut.core.bind.annotation.Bindable;
  *                              (at least 1). Spread over all instances, a client gets the configured rate; pinned to
  *                              one (a long upload stream), its share. Log-in failures and locks are counted in the
  *                              database and need no share.
+ * @param trustedProxies        addresses or CIDR blocks of the reverse proxies in front of the instances (nginx,
+ *                              {@code deploy/nginx/kiosk06-grpc.conf}), e.g. {@code 10.0.0.5,10.0.0.6}; none by default.
+ *                              From them the client's address is read from {@code x-forwarded-for} for the enrollment
+ *                              throttle, and they are exempt from max-connections-per-address (the proxy opens one
+ *                              upstream connection per call in flight; it caps its clients itself). See
+ *                              {@link TrustedProxies}.
  */
 @ConfigurationProperties("kiosk06.server.limits")
 public record Limits(@Bindable(defaultValue = "100") double deviceCallsPerSecond,
                      @Bindable(defaultValue = "500") int deviceBurst,
                      @Bindable(defaultValue = "6") double enrollPerMinute,
                      @Bindable(defaultValue = "10") int enrollBurst,
-                     @Bindable(defaultValue = "1") int instances) {
+                     @Bindable(defaultValue = "1") int instances,
+                     @Nullable List<String> trustedProxies) {
 
     public Limits {
         if (instances < 1) {
             throw new IllegalArgumentException("kiosk06.server.limits.instances must be ≥ 1, was " + instances);
         }
+        trustedProxies = trustedProxies == null ? List.of() : List.copyOf(trustedProxies);
+        TrustedProxies.of(trustedProxies); // a bad entry is refused at start, naming it
+    }
+
+    /** The proxies whose forwarded client address is believed. */
+    public TrustedProxies proxies() {
+        return TrustedProxies.of(trustedProxies);
     }
 
     /** This instance's share of a rate. */

@@ -40,7 +40,7 @@ class LoginLockoutTest {
     static final AuthConfig CONFIG = new AuthConfig(Duration.ofMinutes(30), Duration.ofHours(12), 5, 20, 8,
             Duration.ofSeconds(1), Duration.ofSeconds(10), Duration.ofMinutes(1), Duration.ofHours(1), Duration.ofHours(24),
             10, 20);
-    static final Limits LIMITS = new Limits(100, 500, 6, 10, 1);
+    static final Limits LIMITS = new Limits(100, 500, 6, 10, 1, null);
 
     static EmbeddedPg pg;
 

@@ -177,6 +177,28 @@ class ConnectionLimitsTest {
     }
 
     @Test
+    void trustedProxy_isNotCapped_whileOtherAddressesAre() throws Exception {
+        // nginx opens one upstream connection per call in flight: a proxy under the cap would starve its devices.
+        server = RunningServer.secure(dir, Map.of("kiosk06.server.connections.max-per-address", 5,
+                "kiosk06.server.limits.trusted-proxies", "127.0.0.3"));
+        for (int i = 0; i < 20; i++) {
+            silentTls(InetAddress.getByName("127.0.0.3"));
+        }
+        for (int i = 0; i < 20; i++) {
+            try {
+                silentTls(InetAddress.getByName("127.0.0.4"));
+            } catch (IOException e) {
+                // closed by the cap
+            }
+        }
+
+        assertThat(held.subList(0, 20).stream().filter(s -> !s.isClosed() && !closedByServer(s)).count())
+                .as("connections kept from the trusted proxy").isEqualTo(20);
+        assertThat(held.subList(20, 40).stream().filter(s -> !s.isClosed() && !closedByServer(s)).count())
+                .as("connections kept from another address").isEqualTo(5);
+    }
+
+    @Test
     void silentTlsConnection_isClosedAfterTheHandshakeTimeout() throws Exception {
         server = RunningServer.secure(dir, Map.of("kiosk06.server.connections.handshake-timeout", "1s"));
 

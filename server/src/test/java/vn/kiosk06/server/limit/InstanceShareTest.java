@@ -26,12 +26,12 @@ class InstanceShareTest {
 
     @Test
     void shares_areTheConfiguredLimitDividedByTheInstances_neverBelowOneCall() {
-        Limits three = new Limits(100, 500, 6, 10, 3);
+        Limits three = new Limits(100, 500, 6, 10, 3, null);
 
         assertThat(three.rateShare(100)).isEqualTo(100 / 3.0);
         assertThat(three.burstShare(500)).isEqualTo(166);
         assertThat(three.burstShare(2)).isEqualTo(1);
-        assertThatThrownBy(() -> new Limits(100, 500, 6, 10, 0)).hasMessageContaining("instances must be ≥ 1, was 0");
+        assertThatThrownBy(() -> new Limits(100, 500, 6, 10, 0, null)).hasMessageContaining("instances must be ≥ 1, was 0");
     }
 
     @Test
