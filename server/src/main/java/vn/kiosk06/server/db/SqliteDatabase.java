@@ -6,14 +6,25 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import org.flywaydb.core.Flyway;
 import org.sqlite.SQLiteConfig;
 import vn.kiosk06.server.files.OwnerOnly;
 
-/** The embedded default: one SQLite file in the data directory, migrated from {@code db/migration/sqlite}. */
+/**
+ * The embedded default: one SQLite file in the data directory, migrated from {@code db/migration/sqlite}. Writes
+ * open a connection each (rare: enrollments, admin edits, integrity results); reads come from a small pool, since
+ * every sync call reads the device's credential, placement and the shared state's version: opening a connection
+ * (file, schema, pragmas) for each of those was most of a handshake's server CPU (issue 17). Thread-safe.
+ */
 public final class SqliteDatabase implements Database {
 
+    /** Pooled read connections: WAL readers run beside each other and the writer; a sync call holds one briefly. */
+    static final int READ_CONNECTIONS = 8;
+
     private final Path file;
+    private volatile HikariDataSource reads; // opened at the first read: tools that only migrate or write never start it
 
     private SqliteDatabase(Path file) {
         this.file = file;
@@ -83,13 +94,48 @@ public final class SqliteDatabase implements Database {
         return connectForWrites(file);
     }
 
+    /** A pooled connection; closing it returns it to the pool, rolled back if its transaction was left open. */
     @Override
     public Connection connectForReads() throws SQLException {
-        return connect(file);
+        return readPool().getConnection();
+    }
+
+    private HikariDataSource readPool() {
+        HikariDataSource pool = reads;
+        if (pool == null) {
+            synchronized (this) {
+                pool = reads;
+                if (pool == null) {
+                    reads = pool = openReadPool();
+                }
+            }
+        }
+        return pool;
+    }
+
+    private HikariDataSource openReadPool() {
+        HikariConfig config = new HikariConfig();
+        config.setPoolName("kiosk06-sqlite-reads");
+        config.setJdbcUrl(jdbcUrl(file));
+        config.setAutoCommit(false);
+        config.setMaximumPoolSize(READ_CONNECTIONS);
+        config.setMinimumIdle(1);
+        // The pragmas every connection to the file uses (see configure), as the driver's connection properties.
+        SQLiteConfig sqlite = new SQLiteConfig();
+        sqlite.setJournalMode(SQLiteConfig.JournalMode.WAL);
+        sqlite.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
+        sqlite.setBusyTimeout(10_000);
+        sqlite.setCacheSize(-65536);
+        sqlite.enforceForeignKeys(true);
+        config.setDataSourceProperties(sqlite.toProperties());
+        return new HikariDataSource(config);
     }
 
     @Override
     public void close() {
-        // Nothing pooled: each connection is closed by its user.
+        HikariDataSource pool = reads;
+        if (pool != null) {
+            pool.close();
+        }
     }
 }

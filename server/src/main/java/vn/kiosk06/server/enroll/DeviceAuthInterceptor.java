@@ -62,17 +62,16 @@ final class DeviceAuthInterceptor implements ServerInterceptor {
             LOG.error("Cannot check device '{}': {}", deviceId, e.getMessage());
             return refuse(call, Status.UNAVAILABLE, "the server cannot check credentials now; retry later");
         }
-        String who = "device '" + printable(deviceId) + "'";
         return switch (verdict) {
             // The chain key from the secret just checked: ingest restores keyed links without a lookup.
             case ACCEPTED -> Contexts.interceptCall(Context.current().withValue(AuthenticatedDevice.KEY, deviceId)
                     .withValue(AuthenticatedDevice.CHAIN_KEY, ChainKey.fromSecret(secret)), call, headers, next);
             // One answer for all three, so the sync port does not tell which device ids exist; the log says which.
             case UNKNOWN_DEVICE, NOT_ENROLLED, WRONG_SECRET -> {
-                LOG.info("Device credential for {} refused: {}", who, verdict);
-                yield refuse(call, Status.UNAUTHENTICATED, credentialRefused(who));
+                LOG.info("Device credential for {} refused: {}", who(deviceId), verdict);
+                yield refuse(call, Status.UNAUTHENTICATED, credentialRefused(who(deviceId)));
             }
-            case REVOKED -> refuse(call, Status.PERMISSION_DENIED, who + " was revoked by an admin; it may not sync "
+            case REVOKED -> refuse(call, Status.PERMISSION_DENIED, who(deviceId) + " was revoked by an admin; it may not sync "
                     + "until registered and enrolled again");
         };
     }
@@ -81,6 +80,11 @@ final class DeviceAuthInterceptor implements ServerInterceptor {
     static String credentialRefused(String who) {
         return "credential refused for " + who + ": the device is not enrolled on this server or its secret is wrong; "
                 + "enroll it with a new code (./kiosk06 client enroll --code CODE)";
+    }
+
+    /** The device as a refusal names it; only on refusals (a regex over the id on every accepted call showed in profiles). */
+    private static String who(String deviceId) {
+        return "device '" + printable(deviceId) + "'";
     }
 
     private static String printable(String s) {

@@ -75,7 +75,11 @@ final class BootClocks {
             p.setLong(7, r.t3());
             p.setShort(8, (short) (r.osSynchronized() ? 1 : 0));
             if (p.executeUpdate() > 0) {
-                measuredBoots.merge(new BootKey(d.id, ByteBuffer.wrap(r.bootId().clone())), better, Boolean::logicalOr);
+                BootKey key = new BootKey(d.id, ByteBuffer.wrap(r.bootId().clone()));
+                // The cached boot takes the new sample: re-reading all its samples (one a minute from an idle device,
+                // over a thousand by the end of a day) on every sync was a growing share of each round (issue 17).
+                boots.computeIfPresent(key, (k, m) -> m.with(s.measurement()));
+                measuredBoots.merge(key, better, Boolean::logicalOr);
                 if (latest == null || s.measurement().serverReceiveTimeMs() >= latest.serverReceiveTimeMs()) {
                     latest = s.measurement();
                 }
@@ -92,8 +96,7 @@ final class BootClocks {
             p.executeUpdate();
         }
         for (Map.Entry<BootKey, Boolean> boot : measuredBoots.entrySet()) {
-            boots.remove(boot.getKey()); // reloaded with the new sample on first use
-            lastDevice = -1;
+            lastDevice = -1; // the boot's measurements changed: the next event looks them up again
             recorrect(d, boot.getKey(), boot.getValue());
         }
     }

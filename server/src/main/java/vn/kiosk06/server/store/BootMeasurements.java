@@ -52,6 +52,14 @@ public record BootMeasurements(String deviceId, BootId bootId, List<ClockMeasure
         return new BootMeasurements(deviceId, boot, found);
     }
 
+    /** These measurements and one more (a sample just stored): what reading the boot's samples again would give. */
+    public BootMeasurements with(ClockMeasurement sample) {
+        List<ClockMeasurement> more = new ArrayList<>(measurements.size() + 1);
+        more.addAll(measurements);
+        more.add(sample);
+        return new BootMeasurements(deviceId, bootId, more);
+    }
+
     /** The event's corrected time; never throws for odd device clocks. */
     public CorrectedTime correct(EventTimeCorrector corrector, long wallMs, long monoNs, long receivedMs) {
         if (measurements.isEmpty()) {

@@ -320,6 +320,20 @@ abstract class EventStoreContractTest {
         assertThat(eventsOn(ELEVENTH)).isEqualTo(1);
     }
 
+    @Test
+    void eventOfALaterRound_isCorrectedByTheBootsSamplesSoFar_includingOnesStoredWithoutEvents() {
+        // Samples arrive one per sync, mostly with no event (an idle device's heartbeat); the store keeps the boot's
+        // measurements between rounds and must add each new one, not keep the ones it had when it first looked.
+        store.ingest(edgeBatch(List.of(exactClockReception(1, EDGE.minusMillis(1), BOOT)),
+                List.of(exactClockSample(30, 1, 7, false, BOOT))));
+        store.ingest(edgeBatch(List.of(), List.of(exactClockSample(90, 1, 1, false, BOOT))));
+        store.ingest(edgeBatch(List.of(exactClockReception(2, EDGE, BOOT)), List.of()));
+
+        assertThat(store.eventTimes("kiosk-edge")).extracting(t -> t.corrected().orElseThrow())
+                .containsExactly(EDGE.minusMillis(1), EDGE);
+        assertThat(eventsOn(ELEVENTH)).isEqualTo(1);
+    }
+
     // ------------------------------------------------------------------ rollups and report reads
 
     @Test
