@@ -74,7 +74,7 @@ final class FleetAtScale {
     }
 
     static Result run(Path work, int devices, int eventsPerDevice, double offlineFraction, int spreadSeconds,
-                      int rampSeconds, PrintStream log) throws IOException, InterruptedException {
+                      int rampSeconds, int syncIntervalSeconds, PrintStream log) throws IOException, InterruptedException {
         int limit = Simulation.maxDevicesPerProcess();
         int processes = (devices + limit - 1) / limit;
         log.printf(Locale.ROOT, "[bench] %,d devices × %,d events against one server (-Xmx512m), in %d simulator process(es) "
@@ -98,15 +98,18 @@ final class FleetAtScale {
                 logs.add(simLog);
                 // At a lower priority than the server (nice 10): on this shared machine the devices' work would
                 // otherwise take the cores the server's figures are about; their CPU time is measured either way.
-                sims.add(new ProcessBuilder(NICE, "-n", String.valueOf(SIMULATOR_NICENESS), ServerProcess.javaBinary(), "-Xmx1g", "-cp", System.getProperty("java.class.path"),
+                List<String> cmd = new ArrayList<>(List.of(NICE, "-n", String.valueOf(SIMULATOR_NICENESS), SimulatorJvm.binary(), "-Xmx1g"));
+                cmd.addAll(SimulatorJvm.options());
+                cmd.addAll(List.of("-cp", System.getProperty("java.class.path"),
                         BenchMain.class.getName(), "simulate", "--devices", String.valueOf(n),
                         "--events-per-device", String.valueOf(eventsPerDevice), "--target", server.grpcTarget().toString(),
                         "--offline-fraction", String.valueOf(offlineFraction), "--spread", String.valueOf(spreadSeconds),
-                        "--ramp", String.valueOf(rampSeconds),
+                        "--ramp", String.valueOf(rampSeconds), "--sync-interval", String.valueOf(syncIntervalSeconds),
                         "--seed", String.valueOf(k + 1), "--device-prefix", PREFIX + "-p" + (k + 1),
                         "--work-dir", journals.resolve("journals-" + (k + 1)).toString(),
                         // each device registered in the server's store and enrolled over TLS, as in a deployment
-                        "--enroll-with-data-dir", server.dataDir().toString(), "--json")
+                        "--enroll-with-data-dir", server.dataDir().toString(), "--json"));
+                sims.add(new ProcessBuilder(cmd)
                         .redirectError(simLog.toFile())
                         .redirectOutput(work.resolve("simulate-" + (k + 1) + ".json").toFile())
                         .start());

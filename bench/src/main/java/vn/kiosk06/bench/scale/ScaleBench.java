@@ -48,6 +48,9 @@ public final class ScaleBench implements Callable<Integer> {
     @Option(names = "--spread", defaultValue = "240", description = "Seconds over which the online devices journal their events (default ${DEFAULT-VALUE}).")
     int spreadSeconds;
 
+    @Option(names = "--sync-interval", defaultValue = "60", description = "Seconds between an idle device's syncs (default ${DEFAULT-VALUE}, as a device).")
+    int syncIntervalSeconds;
+
     @Option(names = "--ramp", defaultValue = "60", description = "Seconds over which the devices come online (default ${DEFAULT-VALUE}).")
     int rampSeconds;
 
@@ -79,7 +82,7 @@ public final class ScaleBench implements Callable<Integer> {
         PrintStream log = System.err;
         // All simulator processes together, before any starts: each checks only its own share, and a fleet that does
         // not fit the machine's task table starves every process on it, the server's included.
-        Optional<String> threads = runs("devices")
+        Optional<String> threads = runs("devices") && !SimulatorJvm.virtualThreads()
                 ? vn.kiosk06.bench.simulate.ThreadBudget.ofThisMachine().flatMap(b -> b.shortage(devices)) : Optional.empty();
         if (threads.isPresent()) {
             log.println("kiosk06 bench scale: --devices " + devices + ": " + threads.get());
@@ -132,7 +135,8 @@ public final class ScaleBench implements Callable<Integer> {
 
     /** N concurrent devices against one server process with -Xmx512m. */
     FleetAtScale.Result devicesAtScale(Path work, PrintStream log) throws IOException, InterruptedException {
-        return FleetAtScale.run(work.resolve("fleet"), devices, eventsPerDevice, offlineFraction, spreadSeconds, rampSeconds, log);
+        return FleetAtScale.run(work.resolve("fleet"), devices, eventsPerDevice, offlineFraction, spreadSeconds, rampSeconds,
+                syncIntervalSeconds, log);
     }
 
     /**

@@ -40,6 +40,9 @@ public final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--ramp", defaultValue = "10", description = "Seconds over which the devices come online, evenly; 0 for all at once (default ${DEFAULT-VALUE}).")
     int rampSeconds;
 
+    @Option(names = "--sync-interval", defaultValue = "60", description = "Seconds between a device's syncs when nothing new happens (default ${DEFAULT-VALUE}, as a device).")
+    double syncIntervalSeconds;
+
     @Option(names = "--channels", defaultValue = "4", description = "gRPC connections the devices share (default ${DEFAULT-VALUE}).")
     int channels;
 
@@ -98,7 +101,7 @@ public final class SimulateCommand implements Callable<Integer> {
         TargetAddress address = TargetAddress.parse(target);
         SimulationPlan plan = new SimulationPlan(devices, eventsPerDevice, address, offlineFraction, seed,
                 Duration.ofSeconds(spreadSeconds), Duration.ofSeconds(rampSeconds), channels, Duration.ofSeconds(timeoutSeconds), Optional.ofNullable(workDir),
-                prefix);
+                prefix, Duration.ofMillis(Math.round(syncIntervalSeconds * 1000)));
         if (!insecure && enrollDataDir == null && TlsProbe.speaksTls(address)) {
             throw new IllegalArgumentException("--target " + address + " is a secure server (TLS, enrolled devices only) and "
                     + "no way to enroll was given: pass --enroll-with-data-dir DIR (the server's data directory; add "

@@ -3,6 +3,7 @@ package vn.kiosk06.bench.simulate;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDate;
+import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
@@ -25,7 +26,7 @@ import vn.kiosk06.client.sync.SyncWorker;
  * gives (days of work before it connects); an online device journals its events in small bursts (a patient's card
  * read, reception and transaction code together) while its worker syncs, stamped with the machine's clock.
  *
- * <p>Threads: the journal and the worker each own one; bursts run on the simulation's shared scheduler, one burst
+ * <p>Threads: the journal and the worker each own one (virtual where the JVM has them, see {@link VirtualThreads}); bursts run on the simulation's shared scheduler, one burst
  * of a device at a time; {@link #collectAcks} runs on the simulation's ack watcher alone.
  */
 final class SimulatedDevice implements AutoCloseable {
@@ -50,6 +51,7 @@ final class SimulatedDevice implements AutoCloseable {
     private volatile DeviceLink link;
     private long ackSeen;          // ack watcher only
     private long connectedAtNanos; // set before the worker starts, read by the ack watcher after it
+    private long spreadEndNanos;   // when an online device's last burst is due, about; set before its first burst
     private long drainedAtNanos;   // ack watcher only
 
     private SimulatedDevice(String id, boolean offline, int events, EventMix mix, Random pacing, Journal journal,
@@ -70,7 +72,7 @@ final class SimulatedDevice implements AutoCloseable {
      * @param liveClock the machine's clock, which online devices stamp their events with
      */
     static SimulatedDevice open(String id, int index, boolean offline, int events, Path dir, long seed, DeviceClock liveClock) {
-        return open(id, index, offline, events, dir, seed, liveClock, java.util.Optional.empty());
+        return open(id, index, offline, events, dir, seed, liveClock, Optional.empty());
     }
 
     /**
@@ -79,14 +81,18 @@ final class SimulatedDevice implements AutoCloseable {
      * plain chain and random citizen keys).
      */
     static SimulatedDevice open(String id, int index, boolean offline, int events, Path dir, long seed, DeviceClock liveClock,
-                                java.util.Optional<vn.kiosk06.client.enroll.DeviceCredential> credential) {
+                                Optional<vn.kiosk06.client.enroll.DeviceCredential> credential) {
         boolean field = index % 4 == 3;
         EventMix mix = new EventMix(field ? EventMix.Profile.FIELD : EventMix.Profile.KIOSK,
                 String.format("S%03d", index % 1000), seed * 1_000_003 + index, LocalDate.now(Clock.systemUTC()).minusDays(3),
                 credential.flatMap(vn.kiosk06.client.enroll.DeviceCredential::sealingKey));
         SimulatedDeviceClock recorded = offline ? new SimulatedDeviceClock() : null;
-        Journal journal = Journal.open(dir.resolve(id + ".db"), JournalSettings.defaults(), offline ? recorded : liveClock,
-                credential.map(c -> vn.kiosk06.wire.ChainKey.fromSecret(c.secret())));
+        Optional<vn.kiosk06.wire.ChainKey> chainKey = credential.map(c -> vn.kiosk06.wire.ChainKey.fromSecret(c.secret()));
+        DeviceClock clock = offline ? recorded : liveClock;
+        Path file = dir.resolve(id + ".db");
+        Journal journal = VirtualThreads.factory()
+                .map(threads -> Journal.open(file, JournalSettings.defaults(), clock, chainKey, threads))
+                .orElseGet(() -> Journal.open(file, JournalSettings.defaults(), clock, chainKey));
         return new SimulatedDevice(id, offline, events, mix, new Random(seed ^ (index * 0x9E3779B97F4A7C15L)), journal, recorded);
     }
 
@@ -119,6 +125,7 @@ final class SimulatedDevice implements AutoCloseable {
                 new Backoff(settings.backoffBase(), settings.backoffCap(), new Random(pacing.nextLong())),
                 link.interceptorArray());
         worker.onStatus(this::observe);
+        VirtualThreads.factory().ifPresent(worker::runOn);
     }
 
     /** Starts syncing; an online device also starts journaling its events in bursts over about {@code spreadNanos}. */
@@ -126,21 +133,26 @@ final class SimulatedDevice implements AutoCloseable {
         connectedAtNanos = System.nanoTime();
         worker.start();
         if (!offline) {
-            scheduleBurst(scheduler, spreadNanos, true);
+            spreadEndNanos = connectedAtNanos + spreadNanos;
+            scheduleBurst(scheduler, true);
         }
     }
 
-    private void scheduleBurst(ScheduledExecutorService scheduler, long spreadNanos, boolean first) {
-        // Bursts of 1–4 events (2.5 on average), at intervals jittered ±50 % around the mean that spreads the
-        // device's events over the run. Not exponential: the sum of 40 exponential gaps strays far enough that the
-        // slowest of thousands of devices would finish long after the others, and the run would measure that.
-        // The first burst comes at a uniform offset, so the fleet does not start in lockstep.
-        double meanGap = spreadNanos * 2.5 / events;
+    private void scheduleBurst(ScheduledExecutorService scheduler, boolean first) {
+        // Bursts of 1–4 events (2.5 on average), at intervals jittered ±50 % around the mean gap that spreads the
+        // device's remaining events over its remaining spread. Not a fixed mean gap: with few events per device a
+        // run of one-event bursts took twice the spread, and the slowest of thousands of devices set the run's
+        // length (a 5,000-device run with 10 events each over 300 s took 11 minutes). Not exponential either: the
+        // sum of exponential gaps strays as far. The first burst comes at a uniform offset, so the fleet does not
+        // start in lockstep.
+        long left = Math.max(0, spreadEndNanos - System.nanoTime());
+        int remaining = Math.max(1, events - appended);
+        double meanGap = left * Math.min(2.5, remaining) / remaining;
         long delay = (long) ((first ? pacing.nextDouble() : 0.5 + pacing.nextDouble()) * meanGap);
-        scheduler.schedule(() -> burst(scheduler, spreadNanos), delay, TimeUnit.NANOSECONDS);
+        scheduler.schedule(() -> burst(scheduler), delay, TimeUnit.NANOSECONDS);
     }
 
-    private void burst(ScheduledExecutorService scheduler, long spreadNanos) {
+    private void burst(ScheduledExecutorService scheduler) {
         int n = Math.min(1 + pacing.nextInt(4), events - appended);
         for (int i = 0; i < n; i++) {
             int index = appended;
@@ -159,7 +171,7 @@ final class SimulatedDevice implements AutoCloseable {
             appended = index + 1;
         }
         if (appended < events && !scheduler.isShutdown()) {
-            scheduleBurst(scheduler, spreadNanos, false);
+            scheduleBurst(scheduler, false);
         }
     }
 

@@ -36,7 +36,8 @@ import vn.kiosk06.client.sync.SyncSettings;
  * worker on a shared channel), starts them all at once, watches the acks come back with a live progress line,
  * then stops the workers and asks the server, device by device, what it holds.
  *
- * <p>Threads: each device's journal and sync worker own one thread apiece (the client's design); besides those a
+ * <p>Threads: each device's journal and sync worker own one thread apiece (the client's design; virtual threads on
+ * Java 21 or later, see {@link VirtualThreads}); besides those a
  * fixed handful — setup, the burst scheduler, gRPC callbacks and this thread watching acks — whatever the fleet size.
  * Not reusable: one run per instance.
  */
@@ -95,9 +96,14 @@ public final class Simulation {
     /** Runs the plan to the end (every event acked, or the timeout) and reports. */
     public SimulationResult run() throws IOException, InterruptedException {
         checkDescriptors(plan.devices());
-        ThreadBudget.ofThisMachine().flatMap(b -> b.shortage(plan.devices())).ifPresent(why -> {
-            throw new IllegalArgumentException("--devices " + plan.devices() + ": " + why);
-        });
+        if (!VirtualThreads.available()) {
+            ThreadBudget.ofThisMachine().flatMap(b -> b.shortage(plan.devices())).ifPresent(why -> {
+                throw new IllegalArgumentException("--devices " + plan.devices() + ": " + why
+                        + " (on Java 21 or later each device runs on virtual threads instead)");
+            });
+        }
+        log.printf(Locale.ROOT, "[simulate] each device's journal writer and sync worker on %s threads (Java %s)%n",
+                VirtualThreads.available() ? "virtual" : "platform", Runtime.version().feature());
         try (SharedChannels channels = new SharedChannels(plan.target(), plan.channels(), enrollment.pinnedCertificate())) {
             ServerWatermarks server = new ServerWatermarks(channels.forDevice(0), plan.target());
             server.checkReachable(log); // before any journal is made
@@ -142,7 +148,7 @@ public final class Simulation {
                     plan.devices(), (System.nanoTime() - t0) / 1e9);
         }
         DeviceClock liveClock = SystemDeviceClock.start();
-        SyncSettings settings = SyncSettings.defaults();
+        SyncSettings settings = plan.syncSettings();
         AtomicInteger ready = new AtomicInteger();
         SimulatedDevice[] devices = new SimulatedDevice[plan.devices()];
         List<Future<Object>> futures = new ArrayList<>();

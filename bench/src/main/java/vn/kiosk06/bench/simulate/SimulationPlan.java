@@ -3,6 +3,7 @@ package vn.kiosk06.bench.simulate;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
+import vn.kiosk06.client.sync.SyncSettings;
 
 /**
  * What one simulation runs: how many devices, how many events each, against which server, how many of them start
@@ -20,10 +21,20 @@ import java.util.Optional;
  * @param workDir          where the journals go; empty for a new temporary directory, deleted after the run
  * @param deviceIdPrefix   prefix of every device id; the run's own, so a second run on the same server does
  *                         not meet the first run's devices
+ * @param syncInterval     how often a device syncs when nothing new happens (a heartbeat with a clock sample); a
+ *                         device's default is one minute
  */
 public record SimulationPlan(int devices, int eventsPerDevice, TargetAddress target, double offlineFraction, long seed,
                              Duration spread, Duration ramp, int channels, Duration timeout, Optional<Path> workDir,
-                             String deviceIdPrefix) {
+                             String deviceIdPrefix, Duration syncInterval) {
+
+    /** With a device's default sync interval. */
+    public SimulationPlan(int devices, int eventsPerDevice, TargetAddress target, double offlineFraction, long seed,
+                          Duration spread, Duration ramp, int channels, Duration timeout, Optional<Path> workDir,
+                          String deviceIdPrefix) {
+        this(devices, eventsPerDevice, target, offlineFraction, seed, spread, ramp, channels, timeout, workDir,
+                deviceIdPrefix, SyncSettings.defaults().interval());
+    }
 
     public SimulationPlan {
         if (devices < 1) {
@@ -47,6 +58,9 @@ public record SimulationPlan(int devices, int eventsPerDevice, TargetAddress tar
         if (timeout.isNegative() || timeout.isZero()) {
             throw new IllegalArgumentException("--timeout must be > 0 s, was " + timeout.toSeconds() + " s");
         }
+        if (syncInterval.toMillis() < 100) {
+            throw new IllegalArgumentException("--sync-interval must be ≥ 0.1 s, was " + syncInterval.toMillis() + " ms");
+        }
         if (deviceIdPrefix.isBlank()) {
             throw new IllegalArgumentException("the device id prefix must not be blank");
         }
@@ -55,6 +69,13 @@ public record SimulationPlan(int devices, int eventsPerDevice, TargetAddress tar
     /** How many devices start with their backlog journaled: the first {@code round(devices × fraction)}. */
     public int offlineDevices() {
         return (int) Math.round(devices * offlineFraction);
+    }
+
+    /** The devices' sync settings: a device's defaults, with this plan's interval. */
+    public SyncSettings syncSettings() {
+        SyncSettings d = SyncSettings.defaults();
+        return new SyncSettings(d.batchEvents(), d.maxInflightBatches(), d.maxBatchesPerCall(), d.handshakeDeadline(),
+                d.uploadDeadline(), syncInterval, d.linger(), d.backoffBase(), d.backoffCap());
     }
 
     /** Events every device together journals: what the server must hold at the end. */

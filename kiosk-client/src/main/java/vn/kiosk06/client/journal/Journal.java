@@ -21,6 +21,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sqlite.SQLiteErrorCode;
@@ -98,8 +99,15 @@ public final class Journal implements AutoCloseable {
         Object run() throws SQLException;
     }
 
+    /** The writer's thread on a device: a daemon platform thread of its own. */
+    private static final ThreadFactory WRITER_THREAD = r -> {
+        Thread t = new Thread(r, "journal-writer");
+        t.setDaemon(true);
+        return t;
+    };
+
     private Journal(Path file, JournalSettings settings, DeviceClock clock, JournalStorage storage, long maxPageCount,
-                    Optional<ChainKey> chainKey) throws SQLException {
+                    Optional<ChainKey> chainKey, ThreadFactory threads) throws SQLException {
         this.file = file;
         this.chain = new EventChain(chainKey);
         this.settings = settings;
@@ -113,8 +121,7 @@ public final class Journal implements AutoCloseable {
         this.ackedThrough = meta("acked_through");
         this.unconfirmedFrom = meta(UNCONFIRMED_FROM);
         this.chainHead = loadChainHead();
-        this.writerThread = new Thread(this::writeLoop, "journal-writer");
-        this.writerThread.setDaemon(true);
+        this.writerThread = threads.newThread(this::writeLoop);
         this.writerThread.start();
     }
 
@@ -138,7 +145,16 @@ public final class Journal implements AutoCloseable {
      * keyed one.
      */
     public static Journal open(Path file, JournalSettings settings, DeviceClock clock, Optional<ChainKey> chainKey) {
-        return open(file, settings, clock, null, 0, chainKey);
+        return open(file, settings, clock, chainKey, WRITER_THREAD);
+    }
+
+    /**
+     * As above, with the writer on a thread of {@code threads}: a device has one journal and gives it a platform
+     * thread; the fleet simulator, with thousands of journals in one process, gives each a virtual thread.
+     */
+    public static Journal open(Path file, JournalSettings settings, DeviceClock clock, Optional<ChainKey> chainKey,
+                               ThreadFactory threads) {
+        return open(file, settings, clock, null, 0, chainKey, threads);
     }
 
     static Journal open(Path file, JournalSettings settings, DeviceClock clock, JournalStorage storage, long maxPageCount) {
@@ -148,6 +164,11 @@ public final class Journal implements AutoCloseable {
     /** As {@link #open(Path, JournalSettings, DeviceClock)}, on {@code storage}, with the file capped at {@code maxPageCount} pages (tests). */
     static Journal open(Path file, JournalSettings settings, DeviceClock clock, JournalStorage storage, long maxPageCount,
                         Optional<ChainKey> chainKey) {
+        return open(file, settings, clock, storage, maxPageCount, chainKey, WRITER_THREAD);
+    }
+
+    private static Journal open(Path file, JournalSettings settings, DeviceClock clock, JournalStorage storage,
+                                long maxPageCount, Optional<ChainKey> chainKey, ThreadFactory threads) {
         try {
             Path parent = file.toAbsolutePath().getParent();
             OwnerOnly.directories(parent);
@@ -155,7 +176,7 @@ public final class Journal implements AutoCloseable {
             Optional<JournalSalvaged> salvage = new JournalSalvage(file.toAbsolutePath())
                     .salvageIfDamaged(Instant.ofEpochMilli(clock.wallTimeMillis()));
             Journal journal = new Journal(file, settings, clock, storage != null ? storage : JournalStorage.of(parent),
-                    maxPageCount, chainKey);
+                    maxPageCount, chainKey, threads);
             salvage.ifPresent(journal::recordSalvage);
             return journal;
         } catch (SQLException | IOException e) {

@@ -17,6 +17,7 @@ import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
@@ -81,6 +82,12 @@ public final class SyncWorker implements AutoCloseable {
     private boolean eventsArrived;
     private volatile boolean running;
     private Thread thread;
+    /** Where the worker's loop runs: a daemon platform thread of its own, unless {@link #runOn} says otherwise. */
+    private ThreadFactory threads = r -> {
+        Thread t = new Thread(r, "sync-worker");
+        t.setDaemon(true);
+        return t;
+    };
     private volatile Instant lastSync;
     private volatile Instant offlineSince;
     private volatile String lastError;
@@ -146,9 +153,19 @@ public final class SyncWorker implements AutoCloseable {
         } finally {
             lock.unlock();
         }
-        thread = new Thread(this::loop, "sync-worker");
-        thread.setDaemon(true);
+        thread = threads.newThread(this::loop);
         thread.start();
+    }
+
+    /**
+     * Runs the worker's loop on a thread of {@code factory} (call before {@link #start()}): the fleet simulator runs
+     * thousands of workers in one process, each on a virtual thread, where a device runs one on a thread of its own.
+     */
+    public void runOn(ThreadFactory factory) {
+        if (factory == null) {
+            throw new IllegalArgumentException("thread factory must be set, was null");
+        }
+        this.threads = factory;
     }
 
     /** Asks for a sync as soon as possible (the "sync now" button), cutting short any backoff wait. */

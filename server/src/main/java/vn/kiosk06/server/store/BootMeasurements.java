@@ -24,7 +24,8 @@ import vn.kiosk06.server.time.TimeQuality;
  * the arithmetic of time correction at ingest, shared by the stores (which read the samples with their own SQL).
  * Immutable.
  */
-public record BootMeasurements(String deviceId, BootId bootId, List<ClockMeasurement> measurements) {
+public record BootMeasurements(String deviceId, BootId bootId, List<ClockMeasurement> measurements,
+                               Optional<Duration> shortestRoundTrip) {
 
     /** Unknown because the boot has no measurement: the common offline case, built once, not per event. */
     public static final CorrectedTime NO_MEASUREMENT = new CorrectedTime.Unknown(
@@ -32,6 +33,15 @@ public record BootMeasurements(String deviceId, BootId bootId, List<ClockMeasure
 
     public BootMeasurements {
         measurements = List.copyOf(measurements);
+    }
+
+    /**
+     * @param measurements the boot's samples; the shortest round trip among them is kept beside them, since a boot
+     *                     gathers one a minute (over a thousand a day) and every new one is compared with the best
+     */
+    public BootMeasurements(String deviceId, BootId bootId, List<ClockMeasurement> measurements) {
+        this(deviceId, bootId, measurements,
+                measurements.stream().map(ClockMeasurement::roundTrip).min(Comparator.naturalOrder()));
     }
 
     /** The columns {@link #read} expects, in order. */
@@ -57,7 +67,9 @@ public record BootMeasurements(String deviceId, BootId bootId, List<ClockMeasure
         List<ClockMeasurement> more = new ArrayList<>(measurements.size() + 1);
         more.addAll(measurements);
         more.add(sample);
-        return new BootMeasurements(deviceId, bootId, more);
+        Duration roundTrip = sample.roundTrip();
+        return new BootMeasurements(deviceId, bootId, more, Optional.of(shortestRoundTrip
+                .filter(shortest -> shortest.compareTo(roundTrip) <= 0).orElse(roundTrip)));
     }
 
     /** The event's corrected time; never throws for odd device clocks. */
@@ -83,8 +95,8 @@ public record BootMeasurements(String deviceId, BootId bootId, List<ClockMeasure
      * time, and only the unknown ones need another look.
      */
     public boolean retimesKnownEvents(ClockMeasurement sample, Duration maxRoundTrip) {
-        Optional<Duration> best = measurements.stream().map(ClockMeasurement::roundTrip)
-                .filter(rt -> rt.compareTo(maxRoundTrip) <= 0).min(Comparator.naturalOrder());
+        // The best usable sample is the shortest of all, if that one is usable (none is otherwise).
+        Optional<Duration> best = shortestRoundTrip.filter(rt -> rt.compareTo(maxRoundTrip) <= 0);
         return best.isPresent() && sample.roundTrip().compareTo(maxRoundTrip) <= 0
                 && sample.roundTrip().compareTo(best.get()) <= 0;
     }
