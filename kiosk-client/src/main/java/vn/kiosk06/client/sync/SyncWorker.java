@@ -3,6 +3,7 @@ package vn.kiosk06.client.sync;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.grpc.ClientInterceptor;
+import io.grpc.ConnectivityState;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -379,10 +380,13 @@ public final class SyncWorker implements AutoCloseable {
     }
 
     private HandshakeResponse handshake() throws SyncFailure {
+        boolean wasConnected = channel.getState(false) == ConnectivityState.READY;
         Measured first = callHandshake();
         // A handshake that waited for the connection to come up has a long round trip, and the clock offset it
-        // measures is only good to ±half of it. The connection is up now: measure again, tightly.
-        Measured hello = first.roundTripMs() > 1_000 ? callHandshake() : first;
+        // measures is only good to ±half of it. The connection is up now: measure again, tightly. On a connection
+        // that was already up, a long round trip is a slow server (or link): asking again would measure no better
+        // and add load just when the server can least take it (a fleet doubled its handshakes then, issue 17).
+        Measured hello = !wasConnected && first.roundTripMs() > 1_000 ? callHandshake() : first;
         ClockSample sample = hello.sample();
         synchronized (unsentSamples) {
             unsentSamples.add(sample);

@@ -9,6 +9,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import vn.kiosk06.proto.sync.v1.Ack;
 import vn.kiosk06.proto.sync.v1.DeviceConfig;
@@ -30,6 +32,13 @@ public final class FakeSyncServer extends SyncServiceGrpc.SyncServiceImplBase im
     private final AtomicInteger handshakes = new AtomicInteger();
     /** Refuses every handshake at once, as an overloaded server does. */
     private volatile boolean busy;
+    /** How long each handshake's answer is held back, as a slow server's is. */
+    private volatile Duration handshakeDelay = Duration.ZERO;
+    private final ScheduledExecutorService delayed = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "fake-sync-server-delays");
+        t.setDaemon(true);
+        return t;
+    });
 
     private FakeSyncServer(int port, Duration ahead) {
         this(port, ahead, DeviceConfig.getDefaultInstance());
@@ -68,6 +77,14 @@ public final class FakeSyncServer extends SyncServiceGrpc.SyncServiceImplBase im
         return server;
     }
 
+    /**
+     * From now on handles each handshake {@code delay} after it arrives, as a server whose handlers are all busy: the
+     * wait counts in the handshake's round trip (the server stamps its receive time when the handler runs).
+     */
+    public void answerHandshakesAfter(Duration delay) {
+        handshakeDelay = delay;
+    }
+
     /** Handshakes asked for so far (answered or refused). */
     public int handshakes() {
         return handshakes.get();
@@ -88,10 +105,18 @@ public final class FakeSyncServer extends SyncServiceGrpc.SyncServiceImplBase im
             responses.onError(Status.UNAVAILABLE.withDescription("server busy").asRuntimeException());
             return;
         }
-        long t1 = now();
-        responses.onNext(HandshakeResponse.newBuilder().setServerReceiveTimeMs(t1)
-                .setServerTransmitTimeMs(Math.max(t1, now())).setConfig(config).build());
-        responses.onCompleted();
+        Runnable answer = () -> {
+            long t1 = now();
+            responses.onNext(HandshakeResponse.newBuilder().setServerReceiveTimeMs(t1)
+                    .setServerTransmitTimeMs(Math.max(t1, now())).setConfig(config).build());
+            responses.onCompleted();
+        };
+        Duration delay = handshakeDelay;
+        if (delay.isZero()) {
+            answer.run();
+        } else {
+            delayed.schedule(answer, delay.toMillis(), TimeUnit.MILLISECONDS);
+        }
     }
 
     @Override
@@ -121,6 +146,7 @@ public final class FakeSyncServer extends SyncServiceGrpc.SyncServiceImplBase im
 
     @Override
     public void close() {
+        delayed.shutdownNow();
         try {
             server.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {

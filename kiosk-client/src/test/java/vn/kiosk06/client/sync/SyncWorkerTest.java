@@ -16,7 +16,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import vn.kiosk06.wire.BootId;
+import vn.kiosk06.client.clock.DeviceClock;
 import vn.kiosk06.client.clock.FakeDeviceClock;
+import vn.kiosk06.client.clock.SystemDeviceClock;
 import vn.kiosk06.client.clock.NtpSync;
 import vn.kiosk06.proto.sync.v1.ClockSample;
 import java.util.List;
@@ -65,6 +67,10 @@ class SyncWorkerTest {
     }
 
     SyncWorker worker(int port, Duration backoffBase, Duration backoffCap) {
+        return worker(port, backoffBase, backoffCap, clock);
+    }
+
+    SyncWorker worker(int port, Duration backoffBase, Duration backoffCap, DeviceClock clock) {
         journal = Journal.open(dir.resolve("journal.db"), JournalSettings.defaults(), clock);
         channel = NettyChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().build();
         SyncSettings d = SyncSettings.defaults();
@@ -116,6 +122,24 @@ class SyncWorkerTest {
         worker.requestSync(); // a person's "sync now" still goes at once
         await().atMost(Duration.ofSeconds(20)).until(() -> server.handshakes() == 2);
         assertThat(worker.status().backlog()).isEqualTo(20);
+    }
+
+    @Test
+    void slowServer_onAConnectionAlreadyUp_oneHandshakePerSync_notASecondOneToMeasureAgain() throws Exception {
+        server = FakeSyncServer.start(Duration.ZERO);
+        // The machine's clock: round trips are measured on it.
+        worker = worker(server.port(), Duration.ofMillis(200), Duration.ofSeconds(1), SystemDeviceClock.start());
+        worker.start();
+        await().atMost(Duration.ofSeconds(20)).until(() -> worker.status().lastSync().isPresent());
+        int before = server.handshakes();
+
+        // Over 1 s per handshake on a connection that is up: the server is slow, not the connection being set up.
+        // Measuring again would double the handshakes a fleet sends to a server that is already behind.
+        server.answerHandshakesAfter(Duration.ofMillis(1_200));
+        journal.append(reception());
+        await().atMost(Duration.ofSeconds(20)).until(() -> journal.ackedThrough() == 1);
+
+        assertThat(server.handshakes()).isEqualTo(before + 1);
     }
 
     @Test
