@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -45,7 +46,7 @@ final class FleetAtScale {
      */
     record Result(int devices, int processes, long eventsSent, long eventsStored, int devicesWrong, long errors,
                   double seconds, double ackP99Ms, double heapPeakMib, boolean serverAlive, double simCpuSeconds,
-                  double serverCpuSeconds, List<String> failedSimulators) {
+                  double serverCpuSeconds, List<String> failedSimulators, Optional<ReconnectStorm.Figures> storm) {
 
         Result {
             failedSimulators = List.copyOf(failedSimulators);
@@ -53,7 +54,7 @@ final class FleetAtScale {
 
         /** A section not run: nothing sent, nothing stored. */
         static Result none(int devices) {
-            return new Result(devices, 0, 0, 0, 0, 0, 0, 0, 0, false, 0, 0, List.of());
+            return new Result(devices, 0, 0, 0, 0, 0, 0, 0, 0, false, 0, 0, List.of(), Optional.empty());
         }
 
         /**
@@ -74,7 +75,8 @@ final class FleetAtScale {
     }
 
     static Result run(Path work, int devices, int eventsPerDevice, double offlineFraction, int spreadSeconds,
-                      int rampSeconds, int syncIntervalSeconds, PrintStream log) throws IOException, InterruptedException {
+                      int rampSeconds, int syncIntervalSeconds, Optional<Duration> restartAfter, PrintStream log)
+            throws IOException, InterruptedException {
         int limit = Simulation.maxDevicesPerProcess();
         int processes = (devices + limit - 1) / limit;
         log.printf(Locale.ROOT, "[bench] %,d devices × %,d events against one server (-Xmx512m), in %d simulator process(es) "
@@ -86,6 +88,7 @@ final class FleetAtScale {
         Path journals = Files.isDirectory(shm) && Files.isWritable(shm)
                 ? Files.createTempDirectory(shm, "kiosk06-scale-journals-") : work;
         log.printf("[bench] device journals in %s, server store in %s%n", journals, work);
+        ReconnectStorm storm = null;
         try (ServerProcess server = ServerProcess.start(work, "server-5000", 512, ServerProcess.Setup.sqlite());
              HeapWatch heap = new HeapWatch(server)) {
             List<Process> sims = new ArrayList<>();
@@ -114,10 +117,30 @@ final class FleetAtScale {
                         .redirectOutput(work.resolve("simulate-" + (k + 1) + ".json").toFile())
                         .start());
             }
+            ServerProcess current = server;
+            long allSyncingSince = 0;
+            long lastLine = System.nanoTime();
             for (int k = 0; k < processes; k++) {
                 Process p = sims.get(k);
-                while (!p.waitFor(10, TimeUnit.SECONDS)) {
-                    log.printf(Locale.ROOT, "[bench]   server heap peak so far %.0f MiB · %s%n", heap.peakMib(), progress(logs));
+                while (!p.waitFor(1, TimeUnit.SECONDS)) {
+                    String progress = progress(logs);
+                    if (restartAfter.isPresent() && storm == null) {
+                        // Counted from when every simulator has all its devices syncing (setup takes minutes).
+                        allSyncingSince = everySimulatorSyncing(progress, processes) ? allSyncingSince == 0
+                                ? System.nanoTime() : allSyncingSince : 0;
+                        if (allSyncingSince != 0 && System.nanoTime() - allSyncingSince >= restartAfter.get().toNanos()) {
+                            log.printf("[bench] reconnect storm: killing the server (SIGKILL) and starting it again on the same ports …%n");
+                            storm = ReconnectStorm.restart(server);
+                            current = storm.server();
+                            log.printf(Locale.ROOT, "[bench] reconnect storm: the server answers again after %.1f s; "
+                                    + "probing its health every %d ms%n", storm.figures().downSeconds(),
+                                    ReconnectStorm.PROBE_EVERY.toMillis());
+                        }
+                    }
+                    if (System.nanoTime() - lastLine >= TimeUnit.SECONDS.toNanos(10)) {
+                        lastLine = System.nanoTime();
+                        log.printf(Locale.ROOT, "[bench]   server heap peak so far %.0f MiB · %s%n", heapPeak(heap, storm), progress);
+                    }
                 }
             }
             ObjectMapper json = new ObjectMapper();
@@ -145,7 +168,7 @@ final class FleetAtScale {
             long stored = 0;
             int wrong = 0;
             int seen = 0;
-            for (JsonNode d : json.readTree(server.get("/api/v1/devices"))) {
+            for (JsonNode d : json.readTree(current.get("/api/v1/devices"))) {
                 if (!d.get("deviceId").asText().startsWith(PREFIX + "-")) {
                     continue;
                 }
@@ -156,13 +179,28 @@ final class FleetAtScale {
                 }
             }
             wrong += devices - seen;
-            return new Result(devices, processes, sent, stored, wrong, errors, seconds, p99, heap.peakMib(), server.alive(),
-                    simCpu, server.cpuSeconds(), failed);
+            Optional<ReconnectStorm.Figures> stormFigures = Optional.ofNullable(storm).map(ReconnectStorm::figures);
+            double serverCpu = current.cpuSeconds() + stormFigures.map(ReconnectStorm.Figures::firstCpuSeconds).orElse(0.0);
+            return new Result(devices, processes, sent, stored, wrong, errors, seconds, p99, heapPeak(heap, storm),
+                    current.alive(), simCpu, serverCpu, failed, stormFigures);
         } finally {
+            if (storm != null) {
+                storm.close();
+            }
             if (!journals.equals(work)) {
                 Cleanup.deleteTree(journals);
             }
         }
+    }
+
+    private static double heapPeak(HeapWatch first, ReconnectStorm storm) {
+        return Math.max(first.peakMib(), storm == null ? 0 : storm.heapPeakMib());
+    }
+
+    /** Whether every simulator's progress line says its devices are syncing (not starting or setting up). */
+    static boolean everySimulatorSyncing(String progress, int processes) {
+        return progress.split(" \\| ", -1).length == processes
+                && java.util.Arrays.stream(progress.split(" \\| ")).allMatch(l -> l.contains("devices synced"));
     }
 
     /** Stderr lines of a simulator that printed no result shown in the failure line. */

@@ -51,6 +51,11 @@ public final class ScaleBench implements Callable<Integer> {
     @Option(names = "--sync-interval", defaultValue = "60", description = "Seconds between an idle device's syncs (default ${DEFAULT-VALUE}, as a device).")
     int syncIntervalSeconds;
 
+    @Option(names = "--restart-after", paramLabel = "SECONDS",
+            description = "Reconnect storm: kill the server this long after every device is syncing and start it again on "
+                    + "the same ports; its health is probed every 250 ms from then on (default: no restart).")
+    Integer restartAfterSeconds;
+
     @Option(names = "--ramp", defaultValue = "60", description = "Seconds over which the devices come online (default ${DEFAULT-VALUE}).")
     int rampSeconds;
 
@@ -136,7 +141,7 @@ public final class ScaleBench implements Callable<Integer> {
     /** N concurrent devices against one server process with -Xmx512m. */
     FleetAtScale.Result devicesAtScale(Path work, PrintStream log) throws IOException, InterruptedException {
         return FleetAtScale.run(work.resolve("fleet"), devices, eventsPerDevice, offlineFraction, spreadSeconds, rampSeconds,
-                syncIntervalSeconds, log);
+                syncIntervalSeconds, java.util.Optional.ofNullable(restartAfterSeconds).map(java.time.Duration::ofSeconds), log);
     }
 
     /**
@@ -226,7 +231,9 @@ public final class ScaleBench implements Callable<Integer> {
                             + "\"devices_not_exactly_once\":%s,\"simulators_failed\":%s,\"ack_p99_ms\":%s,\"server_heap_mib\":%s,\"sim_cpu_share\":%s,"
                             + "\"enroll_per_s\":%s,\"enroll_new_tls_connection_per_s\":%s,"
                             + "\"two_instance_duplicates\":%s,\"two_instance_losses\":%s,"
-                            + "\"pg_ingest_events_per_s\":%s,\"pg_raw_insert_events_per_s\":%s,\"pg_ingest_vs_raw\":%s,%s}%n",
+                            + "\"pg_ingest_events_per_s\":%s,\"pg_raw_insert_events_per_s\":%s,\"pg_ingest_vs_raw\":%s,"
+                            + "\"storm_server_down_s\":%s,\"storm_health_checks\":%s,\"storm_health_failures\":%s,"
+                            + "\"storm_health_p99_ms\":%s,%s}%n",
                     ran(fleet, fleet.devices()), ran(fleet, fleet.errors()), ran(fleet, fleet.eventsSent()),
                     ran(fleet, fleet.eventsStored()), ran(fleet, fleet.devicesWrong()), ran(fleet, fleet.failedSimulators().size()),
                     fleet.processes() == 0 ? "null" : fmt(fleet.ackP99Ms()), ran(fleet, Math.round(fleet.heapPeakMib())),
@@ -237,6 +244,10 @@ public final class ScaleBench implements Callable<Integer> {
                     pg.map(p -> fmt(p.ingestEventsPerSecond())).orElse("null"),
                     pg.map(p -> fmt(p.rawInsertEventsPerSecond())).orElse("null"),
                     pg.map(p -> String.format(Locale.ROOT, "%.3f", p.ratio())).orElse("null"),
+                    fleet.storm().map(f -> String.format(Locale.ROOT, "%.1f", f.downSeconds())).orElse("null"),
+                    fleet.storm().map(f -> String.valueOf(f.healthChecks())).orElse("null"),
+                    fleet.storm().map(f -> String.valueOf(f.healthFailures())).orElse("null"),
+                    fleet.storm().map(f -> fmt(f.healthP99Ms())).orElse("null"),
                     ProxiedFigures.json(proxy));
         }
 
@@ -295,6 +306,13 @@ public final class ScaleBench implements Callable<Integer> {
             s.append(String.format(Locale.ROOT, row, "  CPU: simulators (nice 10) / server (simulators' share)", String.format(Locale.ROOT,
                     "%,.0f s / %,.0f s (%.0f %%)", fleet.simCpuSeconds(), fleet.serverCpuSeconds(), 100 * fleet.simCpuShare()),
                     "(printed)", ""));
+            fleet.storm().ifPresent(f -> {
+                s.append(String.format(Locale.ROOT, row, "  reconnect storm: server killed and restarted, down for",
+                        String.format(Locale.ROOT, "%.1f s", f.downSeconds()), "(printed)", ""));
+                s.append(String.format(Locale.ROOT, row, "  health after the restart: probes failed / p99",
+                        String.format(Locale.ROOT, "%,d of %,d / %.0f ms", f.healthFailures(), f.healthChecks(), f.healthP99Ms()),
+                        "0", verdict(f.healthFailures() == 0)));
+            });
             }
             if (two.isPresent()) {
                 TwoInstances t = two.get();

@@ -51,6 +51,12 @@ public final class ServerProcess implements AutoCloseable {
     private final Path dataDir;
     private final byte[] fingerprint;
 
+    /** How it was started, for a restart on the same ports and store. */
+    private record Launch(Path dir, String name, int maxHeapMib, Setup setup) {
+    }
+
+    private Launch launch;
+
     private ServerProcess(Process process, Path log, int grpcPort, int httpPort, JMXConnector jmx, MemoryMXBean memory,
                           HttpClient http, Path dataDir, byte[] fingerprint) {
         this.http = http;
@@ -121,6 +127,35 @@ public final class ServerProcess implements AutoCloseable {
      * enrolls from this one machine's address; a deployment keeps the defaults.
      */
     public static ServerProcess start(Path dir, String name, int maxHeapMib, Setup setup) throws IOException, InterruptedException {
+        return start(dir, name, maxHeapMib, setup, freePort(), freePort());
+    }
+
+    /**
+     * Kills this server (SIGKILL: a crash, a power cut, the OOM killer) and starts it again from its jar on the same
+     * ports and store, as systemd does after a crash; returns when its HTTPS API answers again. Devices connected
+     * to it reconnect to the same address.
+     */
+    public ServerProcess killAndRestart() throws IOException, InterruptedException {
+        kill();
+        Setup again = new Setup(launch.setup().db(), launch.setup().identityDir(), false, launch.setup().properties());
+        return start(launch.dir(), launch.name(), launch.maxHeapMib(), again, grpcPort, httpPort);
+    }
+
+    /** The status of {@code GET /health} (public, no session), or -1 when no answer came within {@code timeout}. */
+    int health(Duration timeout) {
+        try {
+            return http.send(HttpRequest.newBuilder(URI.create(httpUrl() + "/health")).timeout(timeout).build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (IOException e) {
+            return -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
+    }
+
+    private static ServerProcess start(Path dir, String name, int maxHeapMib, Setup setup, int grpc, int httpPort)
+            throws IOException, InterruptedException {
         Files.createDirectories(dir);
         Path dataDir = dir.resolve(name + "-data");
         Path identityDir = setup.identityDir().orElse(dataDir);
@@ -138,8 +173,6 @@ public final class ServerProcess implements AutoCloseable {
         if (setup.createAdmin()) {
             createAdmin(dataDir, setup.db(), dir.resolve(name + "-admin.log"));
         }
-        int grpc = freePort();
-        int httpPort = freePort();
         int jmxPort = freePort();
         Path log = dir.resolve(name + ".log");
         List<String> cmd = new ArrayList<>(List.of(javaBinary(), "-Xmx" + maxHeapMib + "m",
@@ -162,7 +195,9 @@ public final class ServerProcess implements AutoCloseable {
                     + "\ncitizen-key-file: " + identityDir.resolve("citizen-key.secret").toAbsolutePath() + "\n");
             cmd.addAll(List.of("--config", config.toString(), "--db", setup.db().get()));
         }
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        // Appended: a restarted server's log follows its first run's.
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                .start();
         try {
             HttpClient https = pinnedHttp(fingerprint);
             awaitHttps(p, https, "https://127.0.0.1:" + httpPort + "/api/v1/session", log);
@@ -172,7 +207,9 @@ public final class ServerProcess implements AutoCloseable {
             MBeanServerConnection mbeans = connector.getMBeanServerConnection();
             MemoryMXBean memory = ManagementFactory.newPlatformMXBeanProxy(mbeans, ManagementFactory.MEMORY_MXBEAN_NAME,
                     MemoryMXBean.class);
-            return new ServerProcess(p, log, grpc, httpPort, connector, memory, https, dataDir, fingerprint);
+            ServerProcess server = new ServerProcess(p, log, grpc, httpPort, connector, memory, https, dataDir, fingerprint);
+            server.launch = new Launch(dir, name, maxHeapMib, setup);
+            return server;
         } catch (IOException | RuntimeException | InterruptedException e) {
             p.destroyForcibly();
             throw e;
@@ -191,7 +228,9 @@ public final class ServerProcess implements AutoCloseable {
                 "user", "add", "--data-dir", dataDir.toString(), "--name", ADMIN, "--role", "admin", "--unit", "ROOT"));
         db.ifPresent(url -> cmd.addAll(List.of("--db", url)));
         Files.createDirectories(dataDir);
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        // Appended: a restarted server's log follows its first run's.
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                .start();
         try (var stdin = p.getOutputStream()) {
             stdin.write((ADMIN_PASSWORD + "\n").getBytes(StandardCharsets.UTF_8));
         }

@@ -50,4 +50,13 @@ class FleetAtScaleTest {
         assertThat(FleetAtScale.noResult(1, 1, 137, dir.resolve("never-written.log")))
                 .contains("printed no result (exit 137)").contains("(no stderr:");
     }
+
+    @Test
+    void reconnectStorm_waitsUntilEverySimulatorHasItsDevicesSyncing() {
+        String syncing = "12 / 2,857 devices synced · 300 / 28,570 events acked (1 %) · 30 ev/s · 10 s · errors 0";
+        assertThat(FleetAtScale.everySimulatorSyncing(syncing + " | " + syncing, 2)).isTrue();
+        assertThat(FleetAtScale.everySimulatorSyncing(syncing + " | set up 2,000 / 2,857 devices", 2)).isFalse();
+        assertThat(FleetAtScale.everySimulatorSyncing(syncing + " | (starting)", 2)).isFalse();
+        assertThat(FleetAtScale.everySimulatorSyncing(syncing, 2)).isFalse();
+    }
 }

@@ -1,0 +1,112 @@
+package vn.kiosk06.bench.scale;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The reconnect storm (issue 17): the server is killed in the middle of a fleet run and started again on the same
+ * ports and store, so every device loses its calls at once and comes back at once — spread only by its own backoff
+ * with jitter. From the moment the restarted server answers, its public health endpoint is asked every
+ * {@link #PROBE_EVERY} until the run ends: an answer that is not 200 within {@link #PROBE_TIMEOUT} counts as a
+ * failure. The heap of the restarted server is watched as the first one's was.
+ */
+final class ReconnectStorm implements AutoCloseable {
+
+    static final Duration PROBE_EVERY = Duration.ofMillis(250);
+    static final Duration PROBE_TIMEOUT = Duration.ofSeconds(2);
+
+    /**
+     * @param downSeconds       from the kill until the restarted server's HTTPS API answered
+     * @param firstCpuSeconds   CPU time the killed server had used
+     * @param healthChecks      health probes after the restart
+     * @param healthFailures    of those, the ones not answered 200 within the timeout
+     * @param healthP99Ms       the probes' p99 answer time
+     */
+    record Figures(double downSeconds, double firstCpuSeconds, long healthChecks, long healthFailures,
+                   double healthP99Ms) {
+    }
+
+    private final ServerProcess restarted;
+    private final HeapWatch heap;
+    private final double downSeconds;
+    private final double firstCpuSeconds;
+    private final AtomicLong failures = new AtomicLong();
+    private final List<Long> answerNanos = Collections.synchronizedList(new ArrayList<>());
+    private final Thread prober;
+    private volatile boolean running = true;
+
+    private ReconnectStorm(ServerProcess restarted, double downSeconds, double firstCpuSeconds) {
+        this.restarted = restarted;
+        this.downSeconds = downSeconds;
+        this.firstCpuSeconds = firstCpuSeconds;
+        this.heap = new HeapWatch(restarted);
+        this.prober = new Thread(this::probe, "health-probe");
+        prober.setDaemon(true);
+        prober.start();
+    }
+
+    /** Kills {@code server}, starts it again and begins probing; returns once the restarted server answers. */
+    static ReconnectStorm restart(ServerProcess server) throws IOException, InterruptedException {
+        double cpu = ProcStat.cpuSeconds(server.pid());
+        long t0 = System.nanoTime();
+        ServerProcess again = server.killAndRestart();
+        return new ReconnectStorm(again, (System.nanoTime() - t0) / 1e9, cpu);
+    }
+
+    private void probe() {
+        while (running) {
+            long t0 = System.nanoTime();
+            int status = restarted.health(PROBE_TIMEOUT);
+            long took = System.nanoTime() - t0;
+            answerNanos.add(took);
+            if (status != 200) {
+                failures.incrementAndGet();
+            }
+            long rest = PROBE_EVERY.toNanos() - took;
+            if (rest > 0) {
+                try {
+                    Thread.sleep(rest / 1_000_000, (int) (rest % 1_000_000)); // a probe's pace, not a test's wait
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }
+    }
+
+    /** The server now running. */
+    ServerProcess server() {
+        return restarted;
+    }
+
+    /** The restarted server's peak heap in use so far. */
+    double heapPeakMib() {
+        return heap.peakMib();
+    }
+
+    Figures figures() {
+        List<Long> sorted;
+        synchronized (answerNanos) {
+            sorted = new ArrayList<>(answerNanos);
+        }
+        Collections.sort(sorted);
+        double p99 = sorted.isEmpty() ? 0 : sorted.get((int) Math.min(sorted.size() - 1, Math.ceil(sorted.size() * 0.99) - 1)) / 1e6;
+        return new Figures(downSeconds, firstCpuSeconds, sorted.size(), failures.get(), p99);
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        prober.interrupt();
+        try {
+            prober.join(5_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        heap.close();
+        restarted.close();
+    }
+}
