@@ -97,6 +97,29 @@ class PostgresEventStoreTest extends EventStoreContractTest {
     }
 
     @Test
+    void aCopiedEventOfUnknownTime_isStoredWithNoCorrectedTime_andItsBodyByteForByte() throws Exception {
+        // No clock sample in its boot: corrected_ms goes in as NULL (COPY's binary NULL), time_quality 0.
+        List<IncomingEvent> events = new ArrayList<>();
+        for (long seq = 1; seq <= 3; seq++) {
+            events.add(reception(seq, seq, BOOT));
+        }
+        store.ingest(batch("kiosk-3", events, List.of()));
+        try (Connection c = connectToDatabase(); Statement s = c.createStatement();
+             var rs = s.executeQuery("SELECT e.seq, e.corrected_ms, e.time_quality, e.body, e.boot_id FROM events e "
+                     + "JOIN devices d ON d.id = e.device WHERE d.device_id = 'kiosk-3' ORDER BY e.seq")) {
+            for (IncomingEvent e : events) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getLong(1)).isEqualTo(e.seq());
+                assertThat(rs.getObject(2)).as("corrected_ms").isNull();
+                assertThat(rs.getShort(3)).as("time_quality").isZero();
+                assertThat(rs.getBytes(4)).isEqualTo(e.body());
+                assertThat(rs.getBytes(5)).isEqualTo(e.bootId());
+            }
+            assertThat(rs.next()).isFalse();
+        }
+    }
+
+    @Test
     void allNew_onlyForRowsAboveMaxSeqInStrictlyAscendingOrder() {
         assertThat(PostgresDialect.allNew(rows(11, 12, 13), 10)).isTrue();
         assertThat(PostgresDialect.allNew(rows(10, 11), 10)).as("10 may be stored").isFalse();
