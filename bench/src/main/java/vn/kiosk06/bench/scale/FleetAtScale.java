@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import vn.kiosk06.bench.BenchMain;
 import vn.kiosk06.bench.simulate.Simulation;
+import vn.kiosk06.client.sync.SyncSettings;
 
 /**
  * Thousands of concurrent simulated devices against one server process with a 512 MiB heap: runs
@@ -133,7 +134,7 @@ final class FleetAtScale {
                             storm = ReconnectStorm.restart(server);
                             current = storm.server();
                             log.printf(Locale.ROOT, "[bench] reconnect storm: the server answers again after %.1f s; "
-                                    + "probing its health every %d ms%n", storm.figures().downSeconds(),
+                                    + "probing its health every %d ms%n", storm.downSeconds(),
                                     ReconnectStorm.PROBE_EVERY.toMillis());
                         }
                     }
@@ -179,7 +180,8 @@ final class FleetAtScale {
                 }
             }
             wrong += devices - seen;
-            Optional<ReconnectStorm.Figures> stormFigures = Optional.ofNullable(storm).map(ReconnectStorm::figures);
+            Optional<ReconnectStorm.Figures> stormFigures = Optional.ofNullable(storm)
+                    .map(st -> st.figures(logs, SyncSettings.defaults().handshakeDeadline()));
             double serverCpu = current.cpuSeconds() + stormFigures.map(ReconnectStorm.Figures::firstCpuSeconds).orElse(0.0);
             return new Result(devices, processes, sent, stored, wrong, errors, seconds, p99, heapPeak(heap, storm),
                     current.alive(), simCpu, serverCpu, failed, stormFigures);

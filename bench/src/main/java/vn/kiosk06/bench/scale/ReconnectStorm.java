@@ -1,6 +1,10 @@
 package vn.kiosk06.bench.scale;
 
 import java.io.IOException;
+import java.nio.file.Path;
+import java.time.LocalTime;
+import java.util.Locale;
+import java.util.Optional;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -25,10 +29,17 @@ final class ReconnectStorm implements AutoCloseable {
      * @param healthChecks      health probes after the restart
      * @param healthFailures    of those, the ones not answered 200 within the timeout
      * @param healthP99Ms       the probes' p99 answer time
+     * @param healthProblems    the first {@link #PROBLEMS_KEPT} failed probes: when (seconds after the restart) and why
+     * @param syncFailures      the devices' failed sync attempts before, during and after the outage
      */
     record Figures(double downSeconds, double firstCpuSeconds, long healthChecks, long healthFailures,
-                   double healthP99Ms) {
+                   double healthP99Ms, List<String> healthProblems, StormSyncFailures syncFailures) {
+        Figures {
+            healthProblems = List.copyOf(healthProblems);
+        }
     }
+
+    static final int PROBLEMS_KEPT = 10;
 
     private final ServerProcess restarted;
     private final HeapWatch heap;
@@ -36,11 +47,18 @@ final class ReconnectStorm implements AutoCloseable {
     private final double firstCpuSeconds;
     private final AtomicLong failures = new AtomicLong();
     private final List<Long> answerNanos = Collections.synchronizedList(new ArrayList<>());
+    private final List<String> problems = Collections.synchronizedList(new ArrayList<>());
+    private final LocalTime killedAt;
+    private final LocalTime backAt;
+    private final long backNanos;
     private final Thread prober;
     private volatile boolean running = true;
 
-    private ReconnectStorm(ServerProcess restarted, double downSeconds, double firstCpuSeconds) {
+    private ReconnectStorm(ServerProcess restarted, LocalTime killedAt, double downSeconds, double firstCpuSeconds) {
         this.restarted = restarted;
+        this.killedAt = killedAt;
+        this.backAt = LocalTime.now();
+        this.backNanos = System.nanoTime();
         this.downSeconds = downSeconds;
         this.firstCpuSeconds = firstCpuSeconds;
         this.heap = new HeapWatch(restarted);
@@ -52,19 +70,23 @@ final class ReconnectStorm implements AutoCloseable {
     /** Kills {@code server}, starts it again and begins probing; returns once the restarted server answers. */
     static ReconnectStorm restart(ServerProcess server) throws IOException, InterruptedException {
         double cpu = ProcStat.cpuSeconds(server.pid());
+        LocalTime killedAt = LocalTime.now();
         long t0 = System.nanoTime();
         ServerProcess again = server.killAndRestart();
-        return new ReconnectStorm(again, (System.nanoTime() - t0) / 1e9, cpu);
+        return new ReconnectStorm(again, killedAt, (System.nanoTime() - t0) / 1e9, cpu);
     }
 
     private void probe() {
         while (running) {
             long t0 = System.nanoTime();
-            int status = restarted.health(PROBE_TIMEOUT);
+            Optional<String> problem = restarted.healthProblem(PROBE_TIMEOUT);
             long took = System.nanoTime() - t0;
+            if (!running) {
+                return; // interrupted by close(): not the server's answer
+            }
             answerNanos.add(took);
-            if (status != 200) {
-                failures.incrementAndGet();
+            if (problem.isPresent() && failures.incrementAndGet() <= PROBLEMS_KEPT) {
+                problems.add(String.format(Locale.ROOT, "+%.1f s: %s", (t0 - backNanos) / 1e9, problem.get()));
             }
             long rest = PROBE_EVERY.toNanos() - took;
             if (rest > 0) {
@@ -87,14 +109,25 @@ final class ReconnectStorm implements AutoCloseable {
         return heap.peakMib();
     }
 
-    Figures figures() {
+    /** The figures so far; the devices' failed sync attempts read from {@code simulatorLogs}. */
+    Figures figures(List<Path> simulatorLogs, Duration handshakeDeadline) {
         List<Long> sorted;
         synchronized (answerNanos) {
             sorted = new ArrayList<>(answerNanos);
         }
         Collections.sort(sorted);
         double p99 = sorted.isEmpty() ? 0 : sorted.get((int) Math.min(sorted.size() - 1, Math.ceil(sorted.size() * 0.99) - 1)) / 1e6;
-        return new Figures(downSeconds, firstCpuSeconds, sorted.size(), failures.get(), p99);
+        List<String> problemsSoFar;
+        synchronized (problems) {
+            problemsSoFar = List.copyOf(problems);
+        }
+        return new Figures(downSeconds, firstCpuSeconds, sorted.size(), failures.get(), p99, problemsSoFar,
+                StormSyncFailures.read(simulatorLogs, killedAt, backAt, handshakeDeadline));
+    }
+
+    /** From the kill until the restarted server answered. */
+    double downSeconds() {
+        return downSeconds;
     }
 
     @Override

@@ -233,7 +233,9 @@ public final class ScaleBench implements Callable<Integer> {
                             + "\"two_instance_duplicates\":%s,\"two_instance_losses\":%s,"
                             + "\"pg_ingest_events_per_s\":%s,\"pg_raw_insert_events_per_s\":%s,\"pg_ingest_vs_raw\":%s,"
                             + "\"storm_server_down_s\":%s,\"storm_health_checks\":%s,\"storm_health_failures\":%s,"
-                            + "\"storm_health_p99_ms\":%s,%s}%n",
+                            + "\"storm_health_p99_ms\":%s,\"storm_sync_failures_before_kill\":%s,"
+                            + "\"storm_sync_failures_while_down\":%s,\"storm_sync_failures_after_back\":%s,"
+                            + "\"storm_last_sync_failure_after_back_s\":%s,%s}%n",
                     ran(fleet, fleet.devices()), ran(fleet, fleet.errors()), ran(fleet, fleet.eventsSent()),
                     ran(fleet, fleet.eventsStored()), ran(fleet, fleet.devicesWrong()), ran(fleet, fleet.failedSimulators().size()),
                     fleet.processes() == 0 ? "null" : fmt(fleet.ackP99Ms()), ran(fleet, Math.round(fleet.heapPeakMib())),
@@ -248,6 +250,10 @@ public final class ScaleBench implements Callable<Integer> {
                     fleet.storm().map(f -> String.valueOf(f.healthChecks())).orElse("null"),
                     fleet.storm().map(f -> String.valueOf(f.healthFailures())).orElse("null"),
                     fleet.storm().map(f -> fmt(f.healthP99Ms())).orElse("null"),
+                    fleet.storm().map(f -> String.valueOf(f.syncFailures().beforeKill())).orElse("null"),
+                    fleet.storm().map(f -> String.valueOf(f.syncFailures().whileDown())).orElse("null"),
+                    fleet.storm().map(f -> String.valueOf(f.syncFailures().afterBack())).orElse("null"),
+                    fleet.storm().map(f -> String.format(Locale.ROOT, "%.1f", f.syncFailures().lastAfterBackSec())).orElse("null"),
                     ProxiedFigures.json(proxy));
         }
 
@@ -312,6 +318,13 @@ public final class ScaleBench implements Callable<Integer> {
                 s.append(String.format(Locale.ROOT, row, "  health after the restart: probes failed / p99",
                         String.format(Locale.ROOT, "%,d of %,d / %.0f ms", f.healthFailures(), f.healthChecks(), f.healthP99Ms()),
                         "0", verdict(f.healthFailures() == 0)));
+                f.healthProblems().forEach(p -> s.append(String.format(Locale.ROOT, row, "    failed probe", p, "", "")));
+                StormSyncFailures sync = f.syncFailures();
+                s.append(String.format(Locale.ROOT, row, "  failed sync attempts: before the kill / while down (+ one "
+                        + "handshake deadline) / after", String.format(Locale.ROOT, "%,d / %,d / %,d", sync.beforeKill(),
+                        sync.whileDown(), sync.afterBack()), "(printed)", ""));
+                s.append(String.format(Locale.ROOT, row, "  last failed sync attempt after the server was back",
+                        String.format(Locale.ROOT, "%.1f s", sync.lastAfterBackSec()), "(printed)", ""));
             });
             }
             if (two.isPresent()) {

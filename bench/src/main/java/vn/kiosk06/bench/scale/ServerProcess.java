@@ -11,6 +11,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -141,16 +142,22 @@ public final class ServerProcess implements AutoCloseable {
         return start(launch.dir(), launch.name(), launch.maxHeapMib(), again, grpcPort, httpPort);
     }
 
-    /** The status of {@code GET /health} (public, no session), or -1 when no answer came within {@code timeout}. */
-    int health(Duration timeout) {
+    /**
+     * What was wrong with {@code GET /health} (public, no session): empty when it answered 200 within
+     * {@code timeout}, else the status, the timeout or the connection's failure.
+     */
+    Optional<String> healthProblem(Duration timeout) {
         try {
-            return http.send(HttpRequest.newBuilder(URI.create(httpUrl() + "/health")).timeout(timeout).build(),
+            int status = http.send(HttpRequest.newBuilder(URI.create(httpUrl() + "/health")).timeout(timeout).build(),
                     HttpResponse.BodyHandlers.discarding()).statusCode();
+            return status == 200 ? Optional.empty() : Optional.of("status " + status);
+        } catch (HttpTimeoutException e) {
+            return Optional.of("no answer within " + timeout.toMillis() + " ms");
         } catch (IOException e) {
-            return -1;
+            return Optional.of("connection failed: " + e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return -1;
+            return Optional.of("interrupted");
         }
     }
 
