@@ -151,6 +151,7 @@ final class FleetAtScale {
             double p99 = 0;
             double simCpu = 0;
             List<String> failed = new ArrayList<>();
+            List<JsonNode> results = new ArrayList<>();
             for (int k = 0; k < processes; k++) {
                 Path out = work.resolve("simulate-" + (k + 1) + ".json");
                 Optional<JsonNode> r = resultOf(json, out);
@@ -160,6 +161,7 @@ final class FleetAtScale {
                     failed.add(line);
                     continue;
                 }
+                results.add(r.get());
                 sent += r.get().get("events_sent").asLong();
                 errors += r.get().get("errors").asLong();
                 seconds = Math.max(seconds, r.get().get("seconds").asDouble());
@@ -181,7 +183,7 @@ final class FleetAtScale {
             }
             wrong += devices - seen;
             Optional<ReconnectStorm.Figures> stormFigures = Optional.ofNullable(storm)
-                    .map(st -> st.figures(logs, SyncSettings.defaults().handshakeDeadline()));
+                    .map(st -> st.figures(results, SyncSettings.defaults().handshakeDeadline()));
             double serverCpu = current.cpuSeconds() + stormFigures.map(ReconnectStorm.Figures::firstCpuSeconds).orElse(0.0);
             return new Result(devices, processes, sent, stored, wrong, errors, seconds, p99, heapPeak(heap, storm),
                     current.alive(), simCpu, serverCpu, failed, stormFigures);

@@ -1,14 +1,13 @@
 package vn.kiosk06.bench.scale;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.nio.file.Path;
-import java.time.LocalTime;
-import java.util.Locale;
-import java.util.Optional;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -48,16 +47,16 @@ final class ReconnectStorm implements AutoCloseable {
     private final AtomicLong failures = new AtomicLong();
     private final List<Long> answerNanos = Collections.synchronizedList(new ArrayList<>());
     private final List<String> problems = Collections.synchronizedList(new ArrayList<>());
-    private final LocalTime killedAt;
-    private final LocalTime backAt;
+    private final long killedAtMs;
+    private final long backAtMs;
     private final long backNanos;
     private final Thread prober;
     private volatile boolean running = true;
 
-    private ReconnectStorm(ServerProcess restarted, LocalTime killedAt, double downSeconds, double firstCpuSeconds) {
+    private ReconnectStorm(ServerProcess restarted, long killedAtMs, double downSeconds, double firstCpuSeconds) {
         this.restarted = restarted;
-        this.killedAt = killedAt;
-        this.backAt = LocalTime.now();
+        this.killedAtMs = killedAtMs;
+        this.backAtMs = System.currentTimeMillis();
         this.backNanos = System.nanoTime();
         this.downSeconds = downSeconds;
         this.firstCpuSeconds = firstCpuSeconds;
@@ -70,10 +69,10 @@ final class ReconnectStorm implements AutoCloseable {
     /** Kills {@code server}, starts it again and begins probing; returns once the restarted server answers. */
     static ReconnectStorm restart(ServerProcess server) throws IOException, InterruptedException {
         double cpu = ProcStat.cpuSeconds(server.pid());
-        LocalTime killedAt = LocalTime.now();
+        long killedAtMs = System.currentTimeMillis();
         long t0 = System.nanoTime();
         ServerProcess again = server.killAndRestart();
-        return new ReconnectStorm(again, killedAt, (System.nanoTime() - t0) / 1e9, cpu);
+        return new ReconnectStorm(again, killedAtMs, (System.nanoTime() - t0) / 1e9, cpu);
     }
 
     private void probe() {
@@ -109,8 +108,8 @@ final class ReconnectStorm implements AutoCloseable {
         return heap.peakMib();
     }
 
-    /** The figures so far; the devices' failed sync attempts read from {@code simulatorLogs}. */
-    Figures figures(List<Path> simulatorLogs, Duration handshakeDeadline) {
+    /** The figures so far; the devices' failed sync attempts read from the simulators' results. */
+    Figures figures(List<JsonNode> simulatorResults, Duration handshakeDeadline) {
         List<Long> sorted;
         synchronized (answerNanos) {
             sorted = new ArrayList<>(answerNanos);
@@ -122,7 +121,7 @@ final class ReconnectStorm implements AutoCloseable {
             problemsSoFar = List.copyOf(problems);
         }
         return new Figures(downSeconds, firstCpuSeconds, sorted.size(), failures.get(), p99, problemsSoFar,
-                StormSyncFailures.read(simulatorLogs, killedAt, backAt, handshakeDeadline));
+                StormSyncFailures.read(simulatorResults, killedAtMs, backAtMs, handshakeDeadline));
     }
 
     /** From the kill until the restarted server answered. */

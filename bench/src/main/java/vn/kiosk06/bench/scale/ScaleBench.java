@@ -253,7 +253,7 @@ public final class ScaleBench implements Callable<Integer> {
                     fleet.storm().map(f -> String.valueOf(f.syncFailures().beforeKill())).orElse("null"),
                     fleet.storm().map(f -> String.valueOf(f.syncFailures().whileDown())).orElse("null"),
                     fleet.storm().map(f -> String.valueOf(f.syncFailures().afterBack())).orElse("null"),
-                    fleet.storm().map(f -> String.format(Locale.ROOT, "%.1f", f.syncFailures().lastAfterBackSec())).orElse("null"),
+                    fleet.storm().map(f -> String.valueOf(f.syncFailures().lastAfterBackSec())).orElse("null"),
                     ProxiedFigures.json(proxy));
         }
 
@@ -324,7 +324,7 @@ public final class ScaleBench implements Callable<Integer> {
                         + "handshake deadline) / after", String.format(Locale.ROOT, "%,d / %,d / %,d", sync.beforeKill(),
                         sync.whileDown(), sync.afterBack()), "(printed)", ""));
                 s.append(String.format(Locale.ROOT, row, "  last failed sync attempt after the server was back",
-                        String.format(Locale.ROOT, "%.1f s", sync.lastAfterBackSec()), "(printed)", ""));
+                        String.format(Locale.ROOT, "%d s", sync.lastAfterBackSec()), "(printed)", ""));
             });
             }
             if (two.isPresent()) {

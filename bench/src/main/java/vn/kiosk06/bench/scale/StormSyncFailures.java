@@ -1,70 +1,46 @@
 package vn.kiosk06.bench.scale;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
-import java.time.LocalTime;
-import java.time.format.DateTimeParseException;
+import java.util.Iterator;
 import java.util.List;
-import java.util.stream.Stream;
+import java.util.Map;
 
 /**
- * The devices' failed sync attempts of a reconnect storm, split by when they were logged: before the kill, while
- * the server was down (and within one handshake deadline after it answered again — a call begun during the outage
- * fails up to that long later), and after. The last group is what the storm itself cost: attempts begun when the
- * server was up. Read from the simulators' logs, whose sync warnings start with the local time of day
- * ({@code HH:mm:ss.SSS WARN  SyncWorker - Sync failed: …}); the bench's clock is the same machine's.
+ * The devices' failed sync attempts of a reconnect storm, split by when they happened: before the kill, while the
+ * server was down (and within one handshake deadline after it answered again — a call begun during the outage fails
+ * up to that long later), and after. The last group is what the storm itself cost: attempts begun while the server
+ * was up. Read from the simulators' results ({@code failures_by_second}: epoch second → attempts); a second that
+ * straddles a boundary counts on the outage's side.
  *
- * @param beforeKill       failures logged before the server was killed
- * @param whileDown        failures logged from the kill until one handshake deadline after the server answered
- * @param afterBack        failures logged later than that
- * @param lastAfterBackSec the last failure, in seconds after the server answered again (0 when none)
+ * @param beforeKill       attempts that failed before the server was killed
+ * @param whileDown        attempts that failed from the kill until one handshake deadline after the server answered
+ * @param afterBack        attempts that failed later than that
+ * @param lastAfterBackSec the last failure, in whole seconds after the server answered again (0 when none)
  */
-record StormSyncFailures(long beforeKill, long whileDown, long afterBack, double lastAfterBackSec) {
+record StormSyncFailures(long beforeKill, long whileDown, long afterBack, long lastAfterBackSec) {
 
-    private static final String MARK = "Sync failed";
-
-    static StormSyncFailures read(List<Path> simulatorLogs, LocalTime killedAt, LocalTime backAt, Duration grace) {
+    static StormSyncFailures read(List<JsonNode> simulatorResults, long killedAtMs, long backAtMs, Duration grace) {
         long before = 0;
         long down = 0;
         long after = 0;
-        double last = 0;
-        LocalTime graceEnd = backAt.plus(grace);
-        for (Path log : simulatorLogs) {
-            try (Stream<String> lines = Files.lines(log, StandardCharsets.UTF_8)) {
-                for (String line : (Iterable<String>) lines.filter(l -> l.contains(MARK))::iterator) {
-                    LocalTime at = timeOf(line);
-                    if (at == null) {
-                        continue;
-                    }
-                    if (at.isBefore(killedAt)) {
-                        before++;
-                    } else if (!at.isAfter(graceEnd)) {
-                        down++;
-                    } else {
-                        after++;
-                        last = Math.max(last, Duration.between(backAt, at).toMillis() / 1000.0);
-                    }
+        long last = 0;
+        long graceEndMs = backAtMs + grace.toMillis();
+        for (JsonNode result : simulatorResults) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = result.path("failures_by_second").fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                long secondStartMs = Long.parseLong(e.getKey()) * 1000;
+                long attempts = e.getValue().asLong();
+                if (secondStartMs + 1000 <= killedAtMs) {
+                    before += attempts;
+                } else if (secondStartMs <= graceEndMs) {
+                    down += attempts;
+                } else {
+                    after += attempts;
+                    last = Math.max(last, (secondStartMs + 999 - backAtMs) / 1000);
                 }
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read " + log + ": " + e.getMessage(), e);
             }
         }
         return new StormSyncFailures(before, down, after, last);
-    }
-
-    /** The time of day a log line starts with, or null for a line that does not (a stack trace's). */
-    static LocalTime timeOf(String line) {
-        if (line.length() < 12) {
-            return null;
-        }
-        try {
-            return LocalTime.parse(line.substring(0, 12));
-        } catch (DateTimeParseException e) {
-            return null;
-        }
     }
 }

@@ -3,6 +3,10 @@ package vn.kiosk06.bench.simulate;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
@@ -43,6 +47,8 @@ final class SimulatedDevice implements AutoCloseable {
     /** Per seq (index seq−1): System.nanoTime() when the append was asked for; online devices only. */
     private final long[] appendedAtNanos;
     private final AtomicLong failedAttempts = new AtomicLong();
+    /** When each failed sync attempt was seen, epoch second (a storm run files them before, during, after). */
+    private final List<Long> failedAtSeconds = Collections.synchronizedList(new ArrayList<>());
     private final AtomicLong quarantined = new AtomicLong();
     private final AtomicReference<String> lastError = new AtomicReference<>();
     private final AtomicLong appendErrors = new AtomicLong();
@@ -178,6 +184,7 @@ final class SimulatedDevice implements AutoCloseable {
     private void observe(SyncStatus status) {
         status.lastError().ifPresent(e -> {
             failedAttempts.incrementAndGet();
+            failedAtSeconds.add(System.currentTimeMillis() / 1000);
             lastError.set(e);
         });
         quarantined.set(status.quarantined());
@@ -217,6 +224,13 @@ final class SimulatedDevice implements AutoCloseable {
 
     long journaled() {
         return journal.lastSeq();
+    }
+
+    /** Adds this device's failed sync attempts to {@code bySecond} (epoch second → attempts). */
+    void addFailureTimes(Map<Long, Long> bySecond) {
+        synchronized (failedAtSeconds) {
+            failedAtSeconds.forEach(t -> bySecond.merge(t, 1L, Long::sum));
+        }
     }
 
     long errors() {

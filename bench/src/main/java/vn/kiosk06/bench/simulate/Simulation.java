@@ -16,6 +16,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -294,13 +296,19 @@ public final class Simulation {
         return new SimulationResult(devices.size(), plan.eventsPerDevice(), plan.offlineDevices(), sent, acked, seconds,
                 latencies.percentileMs(50), latencies.percentileMs(99), drains.percentileMs(50), drains.percentileMs(99),
                 errors(devices) + checkErrors.get(), samples.stream().limit(5).toList(), serverEvents.get(), above.get(),
-                below.get(), timedOut, processCpuSeconds());
+                below.get(), timedOut, processCpuSeconds(), failureTimes(devices));
     }
 
     /** This JVM's CPU time so far: a scale run says how much of the shared machine the simulated devices took. */
     private static double processCpuSeconds() {
         return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
                 .getProcessCpuTime() / 1e9;
+    }
+
+    private static SortedMap<Long, Long> failureTimes(List<SimulatedDevice> devices) {
+        SortedMap<Long, Long> bySecond = new TreeMap<>();
+        devices.forEach(d -> d.addFailureTimes(bySecond));
+        return bySecond;
     }
 
     private static long errors(List<SimulatedDevice> devices) {

@@ -1,7 +1,11 @@
 package vn.kiosk06.bench.simulate;
 
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 /**
  * What one simulation measured and what the server held at the end.
@@ -23,14 +27,17 @@ import java.util.Locale;
  * @param devicesBelowTarget devices whose server watermark is below eventsPerDevice (must be 0)
  * @param timedOut           whether the run stopped at its timeout before every event was acked
  * @param cpuSeconds         CPU time the simulator's process used, all its devices together
+ * @param failuresBySecond   failed sync attempts by the epoch second they were seen (what a reconnect storm cost, when)
  */
 public record SimulationResult(int devices, int eventsPerDevice, int offlineDevices, long eventsSent, long eventsAcked,
                                double seconds, double ackP50Ms, double ackP99Ms, double drainP50Ms, double drainP99Ms,
                                long errors, List<String> errorSamples, long serverEvents, int devicesAboveTarget,
-                               int devicesBelowTarget, boolean timedOut, double cpuSeconds) {
+                               int devicesBelowTarget, boolean timedOut, double cpuSeconds,
+                               SortedMap<Long, Long> failuresBySecond) {
 
     public SimulationResult {
         errorSamples = List.copyOf(errorSamples);
+        failuresBySecond = Collections.unmodifiableSortedMap(new TreeMap<>(failuresBySecond));
     }
 
     public long expectedEvents() {
@@ -57,10 +64,12 @@ public record SimulationResult(int devices, int eventsPerDevice, int offlineDevi
                         + "\"events_sent\":%d,\"events_acked\":%d,\"seconds\":%.2f,\"events_per_s\":%.0f,"
                         + "\"ack_p50_ms\":%s,\"ack_p99_ms\":%s,\"drain_p50_ms\":%s,\"drain_p99_ms\":%s,\"errors\":%d,"
                         + "\"server_events\":%d,\"devices_above_target\":%d,\"devices_below_target\":%d,"
-                        + "\"timed_out\":%b,\"passed\":%b,\"cpu_s\":%.1f}",
+                        + "\"timed_out\":%b,\"passed\":%b,\"cpu_s\":%.1f,\"failures_by_second\":{%s}}",
                 devices, eventsPerDevice, offlineDevices, eventsSent, eventsAcked, seconds, eventsPerSecond(),
                 number(ackP50Ms), number(ackP99Ms), number(drainP50Ms), number(drainP99Ms), errors, serverEvents,
-                devicesAboveTarget, devicesBelowTarget, timedOut, passed(), cpuSeconds);
+                devicesAboveTarget, devicesBelowTarget, timedOut, passed(), cpuSeconds,
+                failuresBySecond.entrySet().stream().map(e -> "\"" + e.getKey() + "\":" + e.getValue())
+                        .collect(Collectors.joining(",")));
     }
 
     private static String number(double v) {

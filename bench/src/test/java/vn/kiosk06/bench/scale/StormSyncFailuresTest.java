@@ -2,35 +2,31 @@ package vn.kiosk06.bench.scale;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Duration;
-import java.time.LocalTime;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 class StormSyncFailuresTest {
 
+    private final ObjectMapper json = new ObjectMapper();
+
     @Test
-    void failuresAreFiledByWhenTheyWereLogged_aCallBegunDuringTheOutageCountsAsTheOutages(@TempDir Path dir) throws Exception {
-        Path one = Files.writeString(dir.resolve("simulate-1.log"), String.join("\n",
-                "[simulate] 12 / 2,857 devices synced · errors 0",
-                "13:02:30.000 WARN  SyncWorker - Sync failed: upload: UNAVAILABLE (io exception) (retrying with backoff; 0 events waiting)",
-                "13:02:37.400 WARN  SyncWorker - Sync failed: upload: UNAVAILABLE (io exception) (retrying with backoff; 0 events waiting)",
-                "13:03:04.000 WARN  SyncWorker - Sync failed: handshake: server 127.0.0.1:1 not reachable within 10 s (retrying with backoff; 0 events waiting)",
-                "\tat io.grpc.Sync failed somewhere in a stack trace",
-                "13:03:20.500 WARN  SyncWorker - Sync failed: handshake: server 127.0.0.1:1 not reachable within 10 s (retrying with backoff; 3 events waiting)",
-                "13:03:21.000 INFO  SyncWorker - Synced 3 events"));
-        Path two = Files.writeString(dir.resolve("simulate-2.log"),
-                "13:03:05.000 WARN  SyncWorker - Sync failed: handshake: UNKNOWN (channel closed) (retrying with backoff; 0 events waiting)\n");
+    void failuresAreFiledByWhenTheyHappened_aCallBegunDuringTheOutageCountsAsTheOutages() throws Exception {
+        long kill = 1_000_000_000_500L; // mid-second
+        long back = kill + 17_000;
+        JsonNode one = json.readTree("{\"errors\":9,\"failures_by_second\":{\"999999999\":2,\"1000000000\":1,"
+                + "\"1000000010\":3,\"1000000027\":1,\"1000000030\":1}}");
+        JsonNode two = json.readTree("{\"errors\":1,\"failures_by_second\":{\"1000000044\":1}}");
+        JsonNode none = json.readTree("{\"errors\":0,\"failures_by_second\":{}}");
 
-        StormSyncFailures f = StormSyncFailures.read(List.of(one, two), LocalTime.parse("13:02:37.335"),
-                LocalTime.parse("13:02:54.767"), Duration.ofSeconds(10));
+        StormSyncFailures f = StormSyncFailures.read(List.of(one, two, none), kill, back, Duration.ofSeconds(10));
 
-        assertThat(f.beforeKill()).isEqualTo(1);
-        assertThat(f.whileDown()).isEqualTo(2);
+        assertThat(f.beforeKill()).isEqualTo(2);
+        assertThat(f.whileDown()).as("the kill's own second, the outage, and up to 10 s after the server answered")
+                .isEqualTo(1 + 3 + 1);
         assertThat(f.afterBack()).isEqualTo(2);
-        assertThat(f.lastAfterBackSec()).isCloseTo(25.733, org.assertj.core.data.Offset.offset(0.001));
+        assertThat(f.lastAfterBackSec()).isEqualTo(27); // second 44 began 26.5 s after the server answered: 27, rounded up
     }
 }

@@ -32,6 +32,7 @@ class SimulationTest {
                     false).run();
 
             assertThat(result.errors()).as("errors; e.g. %s", result.errorSamples()).isZero();
+            assertThat(result.json()).contains("\"failures_by_second\":{}");
             assertThat(result.offlineDevices()).isEqualTo(15);
             assertThat(result.eventsSent()).isEqualTo(10_000);
             assertThat(result.eventsAcked()).isEqualTo(10_000);
