@@ -131,7 +131,7 @@ final class FleetAtScale {
                                 ? System.nanoTime() : allSyncingSince : 0;
                         if (allSyncingSince != 0 && System.nanoTime() - allSyncingSince >= restartAfter.get().toNanos()) {
                             log.printf("[bench] reconnect storm: killing the server (SIGKILL) and starting it again on the same ports …%n");
-                            storm = ReconnectStorm.restart(server);
+                            storm = ReconnectStorm.restart(server, log);
                             current = storm.server();
                             log.printf(Locale.ROOT, "[bench] reconnect storm: the server answers again after %.1f s; "
                                     + "probing its health every %d ms%n", storm.downSeconds(),

@@ -2,6 +2,7 @@ package vn.kiosk06.bench.scale;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -48,13 +49,16 @@ final class ReconnectStorm implements AutoCloseable {
     private final List<Long> answerNanos = Collections.synchronizedList(new ArrayList<>());
     private final List<String> problems = Collections.synchronizedList(new ArrayList<>());
     private final long killedAtMs;
+    private final PrintStream log;
     private final long backAtMs;
     private final long backNanos;
     private final Thread prober;
     private volatile boolean running = true;
 
-    private ReconnectStorm(ServerProcess restarted, long killedAtMs, double downSeconds, double firstCpuSeconds) {
+    private ReconnectStorm(ServerProcess restarted, long killedAtMs, double downSeconds, double firstCpuSeconds,
+                           PrintStream log) {
         this.restarted = restarted;
+        this.log = log;
         this.killedAtMs = killedAtMs;
         this.backAtMs = System.currentTimeMillis();
         this.backNanos = System.nanoTime();
@@ -66,13 +70,16 @@ final class ReconnectStorm implements AutoCloseable {
         prober.start();
     }
 
-    /** Kills {@code server}, starts it again and begins probing; returns once the restarted server answers. */
-    static ReconnectStorm restart(ServerProcess server) throws IOException, InterruptedException {
+    /**
+     * Kills {@code server}, starts it again and begins probing; returns once the restarted server answers. A failed
+     * probe is written to {@code log} as it happens.
+     */
+    static ReconnectStorm restart(ServerProcess server, PrintStream log) throws IOException, InterruptedException {
         double cpu = ProcStat.cpuSeconds(server.pid());
         long killedAtMs = System.currentTimeMillis();
         long t0 = System.nanoTime();
         ServerProcess again = server.killAndRestart();
-        return new ReconnectStorm(again, killedAtMs, (System.nanoTime() - t0) / 1e9, cpu);
+        return new ReconnectStorm(again, killedAtMs, (System.nanoTime() - t0) / 1e9, cpu, log);
     }
 
     private void probe() {
@@ -84,8 +91,12 @@ final class ReconnectStorm implements AutoCloseable {
                 return; // interrupted by close(): not the server's answer
             }
             answerNanos.add(took);
-            if (problem.isPresent() && failures.incrementAndGet() <= PROBLEMS_KEPT) {
-                problems.add(String.format(Locale.ROOT, "+%.1f s: %s", (t0 - backNanos) / 1e9, problem.get()));
+            if (problem.isPresent()) {
+                String line = String.format(Locale.ROOT, "+%.1f s: %s", (t0 - backNanos) / 1e9, problem.get());
+                log.println("[bench] reconnect storm: health probe failed at " + line);
+                if (failures.incrementAndGet() <= PROBLEMS_KEPT) {
+                    problems.add(line);
+                }
             }
             long rest = PROBE_EVERY.toNanos() - took;
             if (rest > 0) {

@@ -1,5 +1,6 @@
 package vn.kiosk06.bench.scale;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -8,6 +9,7 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -235,7 +237,7 @@ public final class ScaleBench implements Callable<Integer> {
                             + "\"storm_server_down_s\":%s,\"storm_health_checks\":%s,\"storm_health_failures\":%s,"
                             + "\"storm_health_p99_ms\":%s,\"storm_sync_failures_before_kill\":%s,"
                             + "\"storm_sync_failures_while_down\":%s,\"storm_sync_failures_after_back\":%s,"
-                            + "\"storm_last_sync_failure_after_back_s\":%s,%s}%n",
+                            + "\"storm_last_sync_failure_after_back_s\":%s,\"storm_health_problems\":%s,%s}%n",
                     ran(fleet, fleet.devices()), ran(fleet, fleet.errors()), ran(fleet, fleet.eventsSent()),
                     ran(fleet, fleet.eventsStored()), ran(fleet, fleet.devicesWrong()), ran(fleet, fleet.failedSimulators().size()),
                     fleet.processes() == 0 ? "null" : fmt(fleet.ackP99Ms()), ran(fleet, Math.round(fleet.heapPeakMib())),
@@ -254,6 +256,7 @@ public final class ScaleBench implements Callable<Integer> {
                     fleet.storm().map(f -> String.valueOf(f.syncFailures().whileDown())).orElse("null"),
                     fleet.storm().map(f -> String.valueOf(f.syncFailures().afterBack())).orElse("null"),
                     fleet.storm().map(f -> String.valueOf(f.syncFailures().lastAfterBackSec())).orElse("null"),
+                    fleet.storm().map(f -> jsonStrings(f.healthProblems())).orElse("null"),
                     ProxiedFigures.json(proxy));
         }
 
@@ -337,6 +340,14 @@ public final class ScaleBench implements Callable<Integer> {
             }
             s.append(ProxiedFigures.table(proxy, row));
             return s.toString();
+        }
+
+        private static String jsonStrings(List<String> texts) {
+            try {
+                return new ObjectMapper().writeValueAsString(texts);
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("a list of strings did not serialise: " + e.getMessage(), e);
+            }
         }
 
         private static String fmt(double v) {
