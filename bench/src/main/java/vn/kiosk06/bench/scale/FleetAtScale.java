@@ -133,7 +133,7 @@ final class FleetAtScale {
                             log.printf("[bench] reconnect storm: killing the server (SIGKILL) and starting it again on the same ports …%n");
                             storm = ReconnectStorm.restart(server, log);
                             current = storm.server();
-                            log.printf(Locale.ROOT, "[bench] reconnect storm: the server answers again after %.1f s; "
+                            log.printf(Locale.ROOT, "[bench] reconnect storm: the server is healthy again after %.1f s; "
                                     + "probing its health every %d ms%n", storm.downSeconds(),
                                     ReconnectStorm.PROBE_EVERY.toMillis());
                         }

@@ -14,7 +14,7 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The reconnect storm (issue 17): the server is killed in the middle of a fleet run and started again on the same
  * ports and store, so every device loses its calls at once and comes back at once — spread only by its own backoff
- * with jitter. From the moment the restarted server answers, its public health endpoint is asked every
+ * with jitter. From the moment the restarted server says it is healthy, its public health endpoint is asked every
  * {@link #PROBE_EVERY} until the run ends: an answer that is not 200 within {@link #PROBE_TIMEOUT} counts as a
  * failure. The heap of the restarted server is watched as the first one's was.
  */
@@ -22,9 +22,11 @@ final class ReconnectStorm implements AutoCloseable {
 
     static final Duration PROBE_EVERY = Duration.ofMillis(250);
     static final Duration PROBE_TIMEOUT = Duration.ofSeconds(2);
+    /** How long a restarted server may take to say it is healthy before the run stops as failed. */
+    static final Duration STARTUP_LIMIT = Duration.ofMinutes(2);
 
     /**
-     * @param downSeconds       from the kill until the restarted server's HTTPS API answered
+     * @param downSeconds       from the kill until the restarted server's health said 200
      * @param firstCpuSeconds   CPU time the killed server had used
      * @param healthChecks      health probes after the restart
      * @param healthFailures    of those, the ones not answered 200 within the timeout
@@ -79,7 +81,35 @@ final class ReconnectStorm implements AutoCloseable {
         long killedAtMs = System.currentTimeMillis();
         long t0 = System.nanoTime();
         ServerProcess again = server.killAndRestart();
+        log.printf(Locale.ROOT, "[bench] reconnect storm: the server answers HTTPS again after %.1f s; waiting for its "
+                + "health to say 200 …%n", (System.nanoTime() - t0) / 1e9);
+        awaitHealthy(again, log);
         return new ReconnectStorm(again, killedAtMs, (System.nanoTime() - t0) / 1e9, cpu, log);
+    }
+
+    /**
+     * Waits until {@code /health} answers 200: a server still starting answers 503 (or not in time) while it opens its
+     * store and ports — it is down until then, as a load balancer's health check sees it, and the storm's "health
+     * answered throughout" is counted from there.
+     */
+    private static void awaitHealthy(ServerProcess server, PrintStream log) throws InterruptedException {
+        long deadline = System.nanoTime() + STARTUP_LIMIT.toNanos();
+        while (true) {
+            long t0 = System.nanoTime();
+            Optional<String> problem = server.healthProblem(PROBE_TIMEOUT);
+            if (problem.isEmpty()) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the restarted server's health did not say 200 within "
+                        + STARTUP_LIMIT.toSeconds() + " s; last: " + problem.get());
+            }
+            log.println("[bench] reconnect storm: the restarted server is not healthy yet: " + problem.get());
+            long rest = PROBE_EVERY.toNanos() - (System.nanoTime() - t0);
+            if (rest > 0) {
+                Thread.sleep(rest / 1_000_000); // a child process's readiness: nothing to await on
+            }
+        }
     }
 
     private void probe() {
@@ -135,7 +165,7 @@ final class ReconnectStorm implements AutoCloseable {
                 StormSyncFailures.read(simulatorResults, killedAtMs, backAtMs, handshakeDeadline));
     }
 
-    /** From the kill until the restarted server answered. */
+    /** From the kill until the restarted server's health said 200. */
     double downSeconds() {
         return downSeconds;
     }
