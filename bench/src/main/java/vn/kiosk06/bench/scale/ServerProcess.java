@@ -133,7 +133,7 @@ public final class ServerProcess implements AutoCloseable {
 
     /**
      * Kills this server (SIGKILL: a crash, a power cut, the OOM killer) and starts it again from its jar on the same
-     * ports and store, as systemd does after a crash; returns when its HTTPS API answers again. Devices connected
+     * ports and store, as systemd does after a crash; returns when it says it is ready again (see {@link #awaitReady}). Devices connected
      * to it reconnect to the same address.
      */
     public ServerProcess killAndRestart() throws IOException, InterruptedException {
@@ -207,7 +207,7 @@ public final class ServerProcess implements AutoCloseable {
                 .start();
         try {
             HttpClient https = pinnedHttp(fingerprint);
-            awaitHttps(p, https, "https://127.0.0.1:" + httpPort + "/api/v1/session", log);
+            awaitReady(p, https, "https://127.0.0.1:" + httpPort + "/health", log);
             login(https, "https://127.0.0.1:" + httpPort);
             JMXConnector connector = JMXConnectorFactory.connect(
                     new JMXServiceURL("service:jmx:rmi:///jndi/rmi://127.0.0.1:" + jmxPort + "/jmxrmi"));
@@ -363,28 +363,38 @@ public final class ServerProcess implements AutoCloseable {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
-    /** Waits until the server answers HTTPS at all (the API answers 401 before log-in: up is up). */
-    private static void awaitHttps(Process p, HttpClient http, String url, Path log) throws IOException, InterruptedException {
+    /**
+     * Waits until the server says it is ready: {@code GET /health} answers 200. A server still starting refuses the
+     * connection, closes the TLS handshake, or answers 503 until its gRPC server is up — devices or a load balancer
+     * that came earlier would meet a server not yet serving.
+     */
+    static void awaitReady(Process p, HttpClient http, String healthUrl, Path log) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+        String last = "no answer";
         while (System.nanoTime() < deadline) {
             if (!p.isAlive()) {
                 throw new IllegalStateException("the server exited at start (code " + p.exitValue() + "); see " + log);
             }
             try {
-                http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.discarding());
-                return;
+                int status = http.send(HttpRequest.newBuilder(URI.create(healthUrl)).timeout(Duration.ofSeconds(5)).build(),
+                        HttpResponse.BodyHandlers.discarding()).statusCode();
+                if (status == 200) {
+                    return;
+                }
+                last = "status " + status;
             } catch (javax.net.ssl.SSLHandshakeException e) {
                 if (certificateRejected(e)) {
-                    throw new IllegalStateException("the server at " + url + " serves a certificate other than the one in "
-                            + "its data directory's tls/ (" + e.getMessage() + "); see " + log, e);
+                    throw new IllegalStateException("the server at " + healthUrl + " serves a certificate other than the "
+                            + "one in its data directory's tls/ (" + e.getMessage() + "); see " + log, e);
                 }
-                // the server closed the handshake: it is still starting (seen on a busy machine), so not up yet
+                last = "TLS handshake closed"; // still starting (seen on a busy machine)
             } catch (IOException e) {
-                // not listening yet
+                last = "not listening"; // not yet
             }
             Thread.sleep(100); // polling a child process's port: nothing to await on
         }
-        throw new IllegalStateException("the server did not answer " + url + " within 90 s; see " + log);
+        throw new IllegalStateException("the server's " + healthUrl + " did not answer 200 within 90 s (last: " + last
+                + "); see " + log);
     }
 
     /**

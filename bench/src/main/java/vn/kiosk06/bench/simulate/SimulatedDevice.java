@@ -46,8 +46,10 @@ final class SimulatedDevice implements AutoCloseable {
     private final SimulatedDeviceClock recorded;
     /** Per seq (index seq−1): System.nanoTime() when the append was asked for; online devices only. */
     private final long[] appendedAtNanos;
-    private final AtomicLong failedAttempts = new AtomicLong();
-    /** When each failed sync attempt was seen, epoch second (a storm run files them before, during, after). */
+    /**
+     * Each failed sync attempt, as the epoch second it was seen (their number is the device's failed attempts; a storm
+     * run files them before, during and after its outage).
+     */
     private final List<Long> failedAtSeconds = Collections.synchronizedList(new ArrayList<>());
     private final AtomicLong quarantined = new AtomicLong();
     private final AtomicReference<String> lastError = new AtomicReference<>();
@@ -183,7 +185,6 @@ final class SimulatedDevice implements AutoCloseable {
 
     private void observe(SyncStatus status) {
         status.lastError().ifPresent(e -> {
-            failedAttempts.incrementAndGet();
             failedAtSeconds.add(System.currentTimeMillis() / 1000);
             lastError.set(e);
         });
@@ -234,7 +235,7 @@ final class SimulatedDevice implements AutoCloseable {
     }
 
     long errors() {
-        return failedAttempts.get() + quarantined.get() + appendErrors.get();
+        return failedAtSeconds.size() + quarantined.get() + appendErrors.get();
     }
 
     String lastError() {

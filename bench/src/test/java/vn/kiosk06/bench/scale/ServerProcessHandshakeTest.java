@@ -1,6 +1,7 @@
 package vn.kiosk06.bench.scale;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.sun.net.httpserver.HttpsConfigurator;
@@ -13,6 +14,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.security.KeyStore;
+import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLHandshakeException;
@@ -58,8 +60,39 @@ class ServerProcessHandshakeTest {
     }
 
     @Test
-    void aServerWithAnotherCertificate_isACertificateMismatch() throws Exception {
+    void aStartingServer_isReadyOnlyOnceItsHealthSays200() throws Exception {
         ServerIdentity identity = ServerIdentity.load(dir, null, null);
+        AtomicInteger asked = new AtomicInteger();
+        HttpsServer https = httpsServer(identity);
+        https.createContext("/health", x -> {
+            // 503 while starting (as Micronaut answers until the gRPC server is up), then 200
+            x.sendResponseHeaders(asked.incrementAndGet() < 3 ? 503 : 200, -1);
+            x.close();
+        });
+        https.start();
+        Process alive = new ProcessBuilder("sleep", "60").start();
+        try {
+            ServerProcess.awaitReady(alive, ServerProcess.pinnedHttp(identity.fingerprint()),
+                    "https://127.0.0.1:" + https.getAddress().getPort() + "/health", dir.resolve("server.log"));
+
+            assertThat(asked.get()).as("asked until it said 200, not past it").isEqualTo(3);
+        } finally {
+            alive.destroyForcibly();
+            https.stop(0);
+        }
+    }
+
+    @Test
+    void aServerThatExitsWhileStarting_isReportedWithItsExitCode() throws Exception {
+        Process exited = new ProcessBuilder("sh", "-c", "exit 3").start();
+        exited.waitFor();
+
+        assertThatThrownBy(() -> ServerProcess.awaitReady(exited, ServerProcess.pinnedHttp(new byte[32]),
+                "https://127.0.0.1:1/health", dir.resolve("server.log")))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("exited at start (code 3)");
+    }
+
+    private static HttpsServer httpsServer(ServerIdentity identity) throws Exception {
         KeyStore ks = KeyStore.getInstance("PKCS12");
         ks.load(null, null);
         ks.setKeyEntry("server", identity.privateKey(), new char[0], new java.security.cert.Certificate[] {identity.certificate()});
@@ -69,6 +102,13 @@ class ServerProcessHandshakeTest {
         tls.init(kmf.getKeyManagers(), null, null);
         HttpsServer https = HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         https.setHttpsConfigurator(new HttpsConfigurator(tls));
+        return https;
+    }
+
+    @Test
+    void aServerWithAnotherCertificate_isACertificateMismatch() throws Exception {
+        ServerIdentity identity = ServerIdentity.load(dir, null, null);
+        HttpsServer https = httpsServer(identity);
         https.createContext("/", x -> {
             x.sendResponseHeaders(204, -1);
             x.close();

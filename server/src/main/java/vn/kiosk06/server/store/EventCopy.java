@@ -39,7 +39,7 @@ final class EventCopy {
     }
 
     /** The rows in COPY's binary format. */
-    static byte[] encode(long device, long receivedMs, EventRows rows) throws IOException {
+    private static byte[] encode(long device, long receivedMs, EventRows rows) throws IOException {
         ByteArrayOutputStream buffer = new ByteArrayOutputStream(rows.size() * 160 + 32);
         DataOutputStream out = new DataOutputStream(buffer); // big-endian, as COPY wants
         out.write(SIGNATURE);
