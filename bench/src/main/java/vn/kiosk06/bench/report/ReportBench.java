@@ -104,13 +104,17 @@ public final class ReportBench implements Callable<Integer> {
             load(stores.open("warm-up", true), province, Math.max(1, slowDays / 2));
             double bestWithout = 0;
             double bestWith = 0;
+            double writerCpuWithout = Double.MAX_VALUE;
+            double writerCpuWith = Double.MAX_VALUE;
             for (int round = 0; round < slowdownRounds; round++) {
-                double without = load(stores.open("slow-off-" + round, false), province, slowDays).rate;
-                double with = load(stores.open("slow-on-" + round, true), province, slowDays).rate;
-                log("[bench] rollup cost, round %d: %,.0f ev/s without rollups, %,.0f ev/s with", round + 1,
-                        without, with);
-                bestWithout = Math.max(bestWithout, without);
-                bestWith = Math.max(bestWith, with);
+                Loaded without = load(stores.open("slow-off-" + round, false), province, slowDays);
+                Loaded with = load(stores.open("slow-on-" + round, true), province, slowDays);
+                log("[bench] rollup cost, round %d: %,.0f ev/s without rollups, %,.0f ev/s with; store writer CPU "
+                        + "%.2f → %.2f µs/event", round + 1, without.rate, with.rate, without.writerCpuUs, with.writerCpuUs);
+                bestWithout = Math.max(bestWithout, without.rate);
+                bestWith = Math.max(bestWith, with.rate);
+                writerCpuWithout = Math.min(writerCpuWithout, without.writerCpuUs);
+                writerCpuWith = Math.min(writerCpuWith, with.writerCpuUs);
             }
             double slowdownPct = (bestWithout - bestWith) / bestWithout * 100;
 
@@ -124,7 +128,8 @@ public final class ReportBench implements Callable<Integer> {
             double cacheMib = (timed.heapWithStore() - usedHeapAfterGc()) / 1048576.0;
             log("[bench] in-memory rollups of the open store: %.1f MiB of heap", cacheMib);
             Figures f = new Figures(full.events, devices, province.tree.units().size() - devices, timed.month(),
-                    timed.monthMs(), timed.cumulativeMs(), timed.fleetMs(), bestWithout, bestWith, slowdownPct, full.rate, stores.engine(), cacheMib);
+                    timed.monthMs(), timed.cumulativeMs(), timed.fleetMs(), bestWithout, bestWith, slowdownPct,
+                    writerCpuWithout, writerCpuWith, full.rate, stores.engine(), cacheMib);
             System.out.print(json ? f.json() : f.table());
             if (jsonFile != null) {
                 Files.writeString(jsonFile, f.json());
@@ -182,7 +187,8 @@ public final class ReportBench implements Callable<Integer> {
         return n;
     }
 
-    private record Loaded(long events, double seconds, double rate) {
+    /** A load's events, wall time, rate, and the CPU its store's writer thread(s) spent per event. */
+    private record Loaded(long events, double seconds, double rate, double writerCpuUs) {
     }
 
     /** Loads days 0..days-1 of every device into a fresh store, {@value #SUBMITTERS} submitters for group commit. */
@@ -216,7 +222,9 @@ public final class ReportBench implements Callable<Integer> {
                 pool.shutdown();
             }
             double seconds = (System.nanoTime() - t0) / 1e9;
-            return new Loaded(stored.get(), seconds, stored.get() / seconds);
+            // Read while the store is open: its writer threads end when it closes.
+            return new Loaded(stored.get(), seconds, stored.get() / seconds,
+                    StoreWriterCpu.nanos() / 1e3 / Math.max(1, stored.get()));
         }
     }
 
@@ -235,16 +243,22 @@ public final class ReportBench implements Callable<Integer> {
     }
 
     private record Figures(long events, int devices, int units, String month, double monthMs, double cumulativeMs,
-                           double fleetMs, double ingestWithout, double ingestWith, double slowdownPct, double loadRate,
-                           String engine, double cacheMib) {
+                           double fleetMs, double ingestWithout, double ingestWith, double slowdownPct,
+                           double writerCpuWithout, double writerCpuWith, double loadRate, String engine, double cacheMib) {
+
+        /** What the rollups add to the store writer's CPU per event: wall-clock free, so steadier than the rates. */
+        double writerCpuIncreasePct() {
+            return (writerCpuWith - writerCpuWithout) / writerCpuWithout * 100;
+        }
 
         String json() {
             return String.format(Locale.ROOT, "{\"db\":\"%s\",\"events\":%d,\"devices\":%d,\"units\":%d,\"custom_month_report_ms\":%.1f,"
                             + "\"cumulative_report_ms\":%.1f,\"fleet_query_ms\":%.1f,\"ingest_slowdown_pct\":%.1f,"
                             + "\"ingest_without_rollups_events_per_s\":%.0f,\"ingest_with_rollups_events_per_s\":%.0f,"
+                            + "\"writer_cpu_without_rollups_us_per_event\":%.2f,\"writer_cpu_with_rollups_us_per_event\":%.2f,"
                             + "\"rollup_cache_heap_mib\":%.1f}%n",
                     engine, events, devices, units, monthMs, cumulativeMs, fleetMs, slowdownPct, ingestWithout, ingestWith,
-                    cacheMib);
+                    writerCpuWithout, writerCpuWith, cacheMib);
         }
 
         String table() {
@@ -265,9 +279,13 @@ public final class ReportBench implements Callable<Integer> {
             s.append(String.format(Locale.ROOT, row,
                     String.format(Locale.ROOT, "ingest slowdown from rollups (%,.0f → %,.0f ev/s)", ingestWithout, ingestWith),
                     String.format(Locale.ROOT, "%.1f %%", slowdownPct), "≤ 10 %", verdict(slowdownPct <= SLOWDOWN_TARGET_PCT)));
+            s.append(String.format(Locale.ROOT, row,
+                    String.format(Locale.ROOT, "store writer CPU per event (%.2f → %.2f µs)", writerCpuWithout, writerCpuWith),
+                    String.format(Locale.ROOT, "+%.1f %%", writerCpuIncreasePct()), "", ""));
             s.append(String.format(Locale.ROOT, row, "heap of the in-memory rollups (loaded at open)",
                     String.format(Locale.ROOT, "%.1f MiB", cacheMib), "", ""));
-            s.append("(query times: median of warm runs; each report includes its cumulative-since-go-live figures)\n");
+            s.append("(query times: median of warm runs; each report includes its cumulative-since-go-live figures;\n"
+                    + " ingest rates: best of each side's loads; writer CPU: least of each side's loads)\n");
             return s.toString();
         }
 

@@ -75,30 +75,27 @@ final class CachedRollups implements RollupReads {
         return new CachedRollups(reader, true);
     }
 
-    /** Loads both tables and, following the log, the log's position, all in one snapshot. Holds {@link #following}. */
+    /** Loads the rollup rows (counters and citizens) and, following the log, the log's position, all in one snapshot. Holds {@link #following}. */
     private void load() {
         Loaded loaded = reader.read("load the rollups", c -> {
             long logId = followsLog ? RollupLog.openSnapshot(c) : 0;
             RollupCache days = new RollupCache();
             CitizenIndex citizens = new CitizenIndex();
             try (PreparedStatement p = c.prepareStatement("SELECT device, day, " + Rollup.columnList()
-                    + " FROM rollup_daily")) {
+                    + ", citizens FROM rollup_daily")) {
                 p.setFetchSize(LOAD_FETCH_SIZE);
                 try (ResultSet rs = p.executeQuery()) {
                     long[] counters = new long[Rollup.SIZE];
                     while (rs.next()) {
+                        long device = rs.getLong(1);
+                        long day = rs.getLong(2);
                         for (int i = 0; i < Rollup.SIZE; i++) {
                             counters[i] = rs.getLong(i + 3);
                         }
-                        days.add(rs.getLong(1), rs.getLong(2), counters);
-                    }
-                }
-            }
-            try (PreparedStatement p = c.prepareStatement("SELECT day, device, citizen FROM rollup_citizens")) {
-                p.setFetchSize(LOAD_FETCH_SIZE);
-                try (ResultSet rs = p.executeQuery()) {
-                    while (rs.next()) {
-                        citizens.add(rs.getLong(1), rs.getLong(2), rs.getLong(3));
+                        days.add(device, day, counters);
+                        for (long citizen : PackedCitizens.unpack(rs.getBytes(Rollup.SIZE + 3))) {
+                            citizens.add(day, device, citizen);
+                        }
                     }
                 }
             }

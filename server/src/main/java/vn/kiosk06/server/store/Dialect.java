@@ -1,7 +1,6 @@
 package vn.kiosk06.server.store;
 
 import java.sql.SQLException;
-import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 
@@ -31,12 +30,6 @@ interface Dialect {
      */
     boolean[] insertEvents(RoundStatements st, long device, long maxSeq, long receivedMs, EventRows rows)
             throws SQLException;
-
-    /**
-     * Inserts {@code rollup_citizens} rows {@code (devices[i], days[i], citizens[i])}, given in key order, skipping
-     * the ones already there, and returns the new ones as {@code (day, device, citizen)}.
-     */
-    List<long[]> insertCitizens(RoundStatements st, long[] devices, long[] days, long[] citizens) throws SQLException;
 
     /** The SQL expression for the larger of two values. */
     String greatest(String a, String b);

@@ -74,7 +74,7 @@ final class IngestRound {
             }
             outcomes.add(apply(d, i.batch()));
         }
-        RollupWriter.Changes written = rollups ? new RollupWriter(st, dialect).write(devices.values()) : new RollupWriter.Changes();
+        RollupWriter.Changes written = rollups ? new RollupWriter(st).write(devices.values()) : new RollupWriter.Changes();
         writeDevices(devices.values());
         return new Result(outcomes, written);
     }

@@ -123,37 +123,6 @@ final class PostgresDialect implements Dialect {
         });
     }
 
-    /**
-     * One statement for the whole round, the rows as three arrays: a JDBC batch of single-row inserts made the
-     * server plan and run one statement per (device, day, citizen), most of what maintaining rollups cost here.
-     */
-    @Override
-    public List<long[]> insertCitizens(RoundStatements st, long[] devices, long[] days, long[] citizens)
-            throws SQLException {
-        Connection c = st.connection();
-        PreparedStatement p = st.prepare("INSERT INTO rollup_citizens (device, day, citizen) "
-                + "SELECT * FROM unnest(?::bigint[], ?::bigint[], ?::bigint[]) "
-                + "ON CONFLICT DO NOTHING RETURNING day, device, citizen");
-        p.setArray(1, c.createArrayOf("int8", boxed(devices)));
-        p.setArray(2, c.createArrayOf("int8", boxed(days)));
-        p.setArray(3, c.createArrayOf("int8", boxed(citizens)));
-        List<long[]> out = new ArrayList<>();
-        try (ResultSet rs = p.executeQuery()) {
-            while (rs.next()) {
-                out.add(new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3)});
-            }
-        }
-        return out;
-    }
-
-    private static Long[] boxed(long[] values) {
-        Long[] out = new Long[values.length];
-        for (int i = 0; i < values.length; i++) {
-            out[i] = values[i];
-        }
-        return out;
-    }
-
     @Override
     public String greatest(String a, String b) {
         return "greatest(" + a + ", " + b + ")";

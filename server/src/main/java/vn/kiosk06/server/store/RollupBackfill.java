@@ -54,7 +54,7 @@ final class RollupBackfill {
             }
         }
         try (RoundStatements st = new RoundStatements(c)) {
-            new RollupWriter(st, SqliteDialect.INSTANCE).write(byDevice.values());
+            new RollupWriter(st).write(byDevice.values());
         }
         c.commit();
         LOG.info("Built report rollups for {} events of {} devices", n, byDevice.size());

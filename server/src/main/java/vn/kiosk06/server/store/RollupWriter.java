@@ -1,30 +1,34 @@
 package vn.kiosk06.server.store;
 
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.SortedMap;
 import vn.kiosk06.server.report.rollup.Rollup;
 
 /**
- * Writes a round's rollup changes: one upsert per touched (device, day) row and one insert per new (device, day,
- * citizen), every device's in (device, day) order so concurrent rounds take row locks in one order. Reports what it
- * wrote, so an engine that caches the rollup tables in memory can extend its caches once the round commits.
+ * Writes a round's rollup changes: one upsert per touched (device, day) row — its counters, and its citizens when
+ * the round served one not yet stored there — every device's in (device, day) order so concurrent rounds take row
+ * locks in one order. The stored citizens are read from the rows themselves under the round's device lock, so an
+ * instance whose cache lags another's writes still merges with what is committed. Reports what it wrote, so an
+ * engine that caches the rollup tables in memory can extend its caches once the round commits.
  * Not thread-safe: one per round.
  */
 final class RollupWriter {
 
-    /** What a round wrote to the rollup tables: counter changes and citizen rows added or deleted. */
+    /** What a round wrote to the rollup tables: counter changes and citizens added to or dropped from a day. */
     static final class Changes {
         /** (device, day, counters) changes, in the order written. */
         final List<DayCounters> counters = new ArrayList<>();
-        /** (day, device, citizen) rows that were new. */
+        /** (day, device, citizen) that were new to their day. */
         final List<long[]> newCitizens = new ArrayList<>();
-        /** (day, device, citizen) rows a void deleted. */
+        /** (day, device, citizen) a void dropped from their day. */
         final List<long[]> droppedCitizens = new ArrayList<>();
 
         boolean isEmpty() {
@@ -37,13 +41,14 @@ final class RollupWriter {
     }
 
     private static final String UPSERT_DAY = upsertDaySql();
+    private static final String STORED_CITIZENS = "SELECT day, citizens FROM rollup_daily "
+            + "WHERE device = ? AND day BETWEEN ? AND ? AND citizens IS NOT NULL";
+    private static final long[] NO_CITIZENS = new long[0];
 
     private final RoundStatements st;
-    private final Dialect dialect;
 
-    RollupWriter(RoundStatements st, Dialect dialect) {
+    RollupWriter(RoundStatements st) {
         this.st = st;
-        this.dialect = dialect;
     }
 
     /** Writes every device's rollup changes, then re-checks the citizens of the round's voided events. */
@@ -52,70 +57,73 @@ final class RollupWriter {
         List<DeviceState> byId = devices.stream().filter(d -> !d.delta.isEmpty())
                 .sorted((a, b) -> Long.compare(a.id, b.id)).toList();
         if (!byId.isEmpty()) {
-            upsertDays(byId, out);
-            insertCitizens(byId, out);
+            PreparedStatement p = st.prepare(UPSERT_DAY);
+            for (DeviceState d : byId) {
+                upsertDays(p, d, out);
+            }
+            p.executeBatch();
         }
         for (DeviceState d : devices) {
-            out.droppedCitizens.addAll(Voids.dropCitizens(st.connection(), d.id, d.citizenChecks));
+            out.droppedCitizens.addAll(Voids.dropCitizens(st, d.id, d.citizenChecks));
         }
         return out;
     }
 
-    private void upsertDays(List<DeviceState> byId, Changes out) throws SQLException {
-        PreparedStatement p = st.prepare(UPSERT_DAY);
-        for (DeviceState d : byId) {
-            for (Map.Entry<Long, long[]> e : d.delta.byDay().entrySet()) {
-                p.setLong(1, d.id);
-                p.setLong(2, e.getKey());
-                long[] c = e.getValue();
-                for (int i = 0; i < Rollup.SIZE; i++) {
-                    p.setLong(3 + i, c[i]);
-                }
-                p.addBatch();
-                out.counters.add(new DayCounters(d.id, e.getKey(), c));
+    private void upsertDays(PreparedStatement p, DeviceState d, Changes out) throws SQLException {
+        Map<Long, long[]> stored = storedCitizens(d.id, d.delta.citizensByDay());
+        for (Map.Entry<Long, long[]> e : d.delta.byDay().entrySet()) {
+            long day = e.getKey();
+            p.setLong(1, d.id);
+            p.setLong(2, day);
+            long[] c = e.getValue();
+            for (int i = 0; i < Rollup.SIZE; i++) {
+                p.setLong(3 + i, c[i]);
             }
+            Set<Long> served = d.delta.citizensByDay().get(day);
+            byte[] citizens = null; // null keeps the stored value (see the upsert)
+            if (served != null) {
+                long[] before = stored.getOrDefault(day, NO_CITIZENS);
+                long[] added = PackedCitizens.notIn(before, served);
+                if (added.length > 0) {
+                    citizens = PackedCitizens.pack(PackedCitizens.union(before, added));
+                    for (long citizen : added) {
+                        out.newCitizens.add(new long[] {day, d.id, citizen});
+                    }
+                }
+            }
+            p.setBytes(3 + Rollup.SIZE, citizens);
+            p.addBatch();
+            out.counters.add(new DayCounters(d.id, day, c));
         }
-        p.executeBatch();
     }
 
-    private void insertCitizens(List<DeviceState> byId, Changes out) throws SQLException {
-        int n = 0;
-        for (DeviceState d : byId) {
-            for (Set<Long> citizens : d.delta.citizensByDay().values()) {
-                n += citizens.size();
+    /** The citizens stored on the device's days that the round served someone on, by day. */
+    private Map<Long, long[]> storedCitizens(long device, SortedMap<Long, Set<Long>> servedByDay) throws SQLException {
+        if (servedByDay.isEmpty()) {
+            return Map.of();
+        }
+        PreparedStatement p = st.prepare(STORED_CITIZENS);
+        p.setLong(1, device);
+        p.setLong(2, servedByDay.firstKey());
+        p.setLong(3, servedByDay.lastKey());
+        Map<Long, long[]> out = new HashMap<>();
+        try (ResultSet rs = p.executeQuery()) {
+            while (rs.next()) {
+                out.put(rs.getLong(1), PackedCitizens.unpack(rs.getBytes(2)));
             }
         }
-        if (n == 0) {
-            return;
-        }
-        long[] devices = new long[n];
-        long[] days = new long[n];
-        long[] citizens = new long[n];
-        int k = 0;
-        for (DeviceState d : byId) {
-            for (Map.Entry<Long, Set<Long>> e : d.delta.citizensByDay().entrySet()) {
-                int from = k;
-                for (long citizen : e.getValue()) {
-                    devices[k] = d.id;
-                    days[k] = e.getKey();
-                    citizens[k++] = citizen;
-                }
-                // Key order within the (device, day): neighbouring index pages, and one lock order for every round.
-                Arrays.sort(citizens, from, k);
-            }
-        }
-        out.newCitizens.addAll(dialect.insertCitizens(st, devices, days, citizens));
+        return out;
     }
 
     private static String upsertDaySql() {
         StringBuilder sql = new StringBuilder("INSERT INTO rollup_daily (device, day, ").append(Rollup.columnList())
-                .append(") VALUES (?, ?").append(", ?".repeat(Rollup.SIZE))
+                .append(", citizens) VALUES (?, ?").append(", ?".repeat(Rollup.SIZE + 1))
                 .append(") ON CONFLICT (device, day) DO UPDATE SET ");
         for (int i = 0; i < Rollup.SIZE; i++) {
             String col = Rollup.column(i);
             sql.append(i == 0 ? "" : ", ").append(col).append(" = rollup_daily.").append(col)
                     .append(" + excluded.").append(col);
         }
-        return sql.toString();
+        return sql.append(", citizens = coalesce(excluded.citizens, rollup_daily.citizens)").toString();
     }
 }

@@ -77,28 +77,6 @@ final class SqliteDialect implements Dialect {
         return inserted;
     }
 
-    /** One JDBC batch of single-row inserts: SQLite runs them in-process, and the update counts name the new rows. */
-    @Override
-    public List<long[]> insertCitizens(RoundStatements st, long[] devices, long[] days, long[] citizens)
-            throws SQLException {
-        PreparedStatement p = st.prepare("INSERT INTO rollup_citizens (device, day, citizen) VALUES (?, ?, ?) "
-                + "ON CONFLICT DO NOTHING");
-        for (int i = 0; i < citizens.length; i++) {
-            p.setLong(1, devices[i]);
-            p.setLong(2, days[i]);
-            p.setLong(3, citizens[i]);
-            p.addBatch();
-        }
-        int[] inserted = p.executeBatch();
-        List<long[]> out = new ArrayList<>();
-        for (int i = 0; i < inserted.length; i++) {
-            if (inserted[i] > 0) {
-                out.add(new long[] {days[i], devices[i], citizens[i]});
-            }
-        }
-        return out;
-    }
-
     @Override
     public String greatest(String a, String b) {
         return "max(" + a + ", " + b + ")";

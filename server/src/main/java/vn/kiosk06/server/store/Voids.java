@@ -159,26 +159,37 @@ final class Voids {
     }
 
     /**
-     * Deletes each checked citizen's {@code rollup_citizens} row unless another un-voided event of that citizen
-     * remains on the device that day; returns the rows deleted as (day, device, citizen). Reads the device's
-     * events of the day (a few hundred at most; voids are rare), so the distinct count stays exact.
+     * Drops each checked citizen from their day's {@code rollup_daily.citizens} unless another un-voided event of
+     * that citizen remains on the device that day; returns those dropped as (day, device, citizen). Reads the
+     * device's events of the day (a few hundred at most; voids are rare), so the distinct count stays exact.
      */
-    static List<long[]> dropCitizens(Connection c, long device, List<CitizenCheck> checks) throws SQLException {
+    static List<long[]> dropCitizens(RoundStatements st, long device, List<CitizenCheck> checks) throws SQLException {
         List<long[]> dropped = new ArrayList<>();
         for (CitizenCheck check : checks) {
-            if (!remains(c, device, check)) {
-                try (PreparedStatement p = c.prepareStatement(
-                        "DELETE FROM rollup_citizens WHERE device = ? AND day = ? AND citizen = ?")) {
-                    p.setLong(1, device);
-                    p.setLong(2, check.day());
-                    p.setLong(3, check.citizen());
-                    if (p.executeUpdate() > 0) {
-                        dropped.add(new long[] {check.day(), device, check.citizen()});
-                    }
-                }
+            if (remains(st.connection(), device, check)) {
+                continue;
+            }
+            long[] stored = storedCitizens(st, device, check.day());
+            long[] kept = PackedCitizens.without(stored, check.citizen());
+            if (kept != stored) {
+                PreparedStatement p = st.prepare("UPDATE rollup_daily SET citizens = ? WHERE device = ? AND day = ?");
+                p.setBytes(1, PackedCitizens.pack(kept));
+                p.setLong(2, device);
+                p.setLong(3, check.day());
+                p.executeUpdate();
+                dropped.add(new long[] {check.day(), device, check.citizen()});
             }
         }
         return dropped;
+    }
+
+    private static long[] storedCitizens(RoundStatements st, long device, long day) throws SQLException {
+        PreparedStatement p = st.prepare("SELECT citizens FROM rollup_daily WHERE device = ? AND day = ?");
+        p.setLong(1, device);
+        p.setLong(2, day);
+        try (ResultSet rs = p.executeQuery()) {
+            return rs.next() ? PackedCitizens.unpack(rs.getBytes(1)) : PackedCitizens.unpack(null);
+        }
     }
 
     private static boolean remains(Connection c, long device, CitizenCheck check) throws SQLException {

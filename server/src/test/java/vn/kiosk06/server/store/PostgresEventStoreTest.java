@@ -277,4 +277,37 @@ class PostgresEventStoreTest extends EventStoreContractTest {
             threads.shutdownNow();
         }
     }
+
+    @Test
+    void aDatabaseFromBeforeV15_keepsEveryDistinctCitizen_onceTheirRowsArePackedByDay() throws Exception {
+        String old = pg.newDatabase();
+        org.flywaydb.core.Flyway.configure().dataSource(old, null, null)
+                .locations("classpath:db/migration/postgresql").target("14").load().migrate();
+        long day = DAY.toEpochDay();
+        try (Connection c = DriverManager.getConnection(old); Statement s = c.createStatement()) {
+            s.executeUpdate("INSERT INTO devices (id, device_id, first_seen_ms, last_seen_ms) VALUES (1, 'kiosk-1', 0, 0), "
+                    + "(2, 'kiosk-2', 0, 0)");
+            s.executeUpdate("INSERT INTO rollup_daily (device, day, events) VALUES (1, " + day + ", 3), (2, " + day
+                    + ", 2), (1, " + (day + 1) + ", 1)");
+            // Citizen keys are hash prefixes: half of them are negative longs.
+            s.executeUpdate("INSERT INTO rollup_citizens (device, day, citizen) VALUES (1, " + day + ", 77), "
+                    + "(2, " + day + ", 77), (1, " + (day + 1) + ", 78), (1, " + day + ", -5), "
+                    + "(2, " + day + ", " + Long.MIN_VALUE + ")");
+        }
+
+        try (EventStore migrated = openOn(old)) {
+            List<String> both = List.of("kiosk-1", "kiosk-2");
+            assertThat(migrated.uniqueCitizens(both, DAY, DAY.plusDays(1))).isEqualTo(4);
+            assertThat(migrated.uniqueCitizens(List.of("kiosk-2"), DAY, DAY)).isEqualTo(2);
+        }
+        try (Connection c = DriverManager.getConnection(old); Statement s = c.createStatement();
+             var rs = s.executeQuery("SELECT citizens FROM rollup_daily ORDER BY device, day")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(PackedCitizens.unpack(rs.getBytes(1))).containsExactly(-5, 77);
+            assertThat(rs.next()).isTrue();
+            assertThat(PackedCitizens.unpack(rs.getBytes(1))).containsExactly(78);
+            assertThat(rs.next()).isTrue();
+            assertThat(PackedCitizens.unpack(rs.getBytes(1))).containsExactly(Long.MIN_VALUE, 77);
+        }
+    }
 }

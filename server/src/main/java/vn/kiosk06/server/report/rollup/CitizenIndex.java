@@ -5,11 +5,11 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * The {@code rollup_citizens} rows held in memory, for the "unique citizens" figure: a distinct count over
- * millions of rows is too slow for SQLite on a small machine (seconds for a cumulative report), while a scan of
- * three int arrays with a stamp per citizen takes milliseconds. It is a cache of the table, nothing more: loaded
- * when the store opens and extended by the writer with the rows of each committed round, so it never holds a row
- * the table does not. Citizens and devices are interned to dense ints: device row ids need not be dense (on
+ * The (day, device, citizen) triples of {@code rollup_daily.citizens} held in memory, for the "unique citizens"
+ * figure: a distinct count over millions of them is too slow for SQLite on a small machine (seconds for a
+ * cumulative report), while a scan of three int arrays with a stamp per citizen takes milliseconds. It is a cache
+ * of the table, nothing more: loaded when the store opens and extended by the writer with what each committed
+ * round added, so it never holds a citizen the table does not. Citizens and devices are interned to dense ints: device row ids need not be dense (on
  * PostgreSQL every upsert of a known device burns a sequence value, so 2,000 devices had ids in the hundreds of
  * thousands), and a scan that tested a mask that large missed the CPU cache on every row. Thread-safe (one lock;
  * scans are short).

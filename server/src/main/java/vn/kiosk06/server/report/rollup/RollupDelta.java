@@ -3,6 +3,7 @@ package vn.kiosk06.server.report.rollup;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
@@ -13,7 +14,7 @@ import java.util.TreeMap;
 public final class RollupDelta {
 
     private final Map<Long, long[]> byDay = new TreeMap<>();
-    private final Map<Long, Set<Long>> citizensByDay = new TreeMap<>();
+    private final SortedMap<Long, Set<Long>> citizensByDay = new TreeMap<>();
     /**
      * The counters of the day {@link #add} saw last: a batch's events run through their days in order, so most
      * events skip the map look-up (and its boxing) — this runs for every event on the store's single writer.
@@ -68,7 +69,7 @@ public final class RollupDelta {
     }
 
     /** The citizens served by day, ascending (unknown-time events name no day, so none here). */
-    public Map<Long, Set<Long>> citizensByDay() {
+    public SortedMap<Long, Set<Long>> citizensByDay() {
         return citizensByDay;
     }
 }
