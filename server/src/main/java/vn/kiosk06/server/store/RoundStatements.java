@@ -8,8 +8,9 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * The connection of one commit round and its prepared statements, each prepared once per round however many
- * batches use it, and closed with the round. Not thread-safe: one per round, on its writer thread.
+ * A writer connection and its prepared statements, each prepared once however many batches use it: for one round
+ * on PostgreSQL (a pooled connection per round), for the writer's life on SQLite (one connection; closed after a
+ * failed round, prepared afresh by the next). Not thread-safe: used by one writer thread.
  */
 final class RoundStatements implements AutoCloseable {
 
@@ -24,7 +25,7 @@ final class RoundStatements implements AutoCloseable {
         return connection;
     }
 
-    /** The round's statement for {@code sql}, parameters cleared. */
+    /** The statement for {@code sql}, parameters cleared. */
     PreparedStatement prepare(String sql) throws SQLException {
         PreparedStatement p = prepared.get(sql);
         if (p == null) {
