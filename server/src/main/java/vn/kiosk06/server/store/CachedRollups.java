@@ -75,7 +75,10 @@ final class CachedRollups implements RollupReads {
         return new CachedRollups(reader, true);
     }
 
-    /** Loads the rollup rows (counters and citizens) and, following the log, the log's position, all in one snapshot. Holds {@link #following}. */
+    /**
+     * Loads the rollup rows (counters and citizens) and, following the log, the log's position, all in one
+     * snapshot. Holds {@link #following}.
+     */
     private void load() {
         Loaded loaded = reader.read("load the rollups", c -> {
             long logId = followsLog ? RollupLog.openSnapshot(c) : 0;

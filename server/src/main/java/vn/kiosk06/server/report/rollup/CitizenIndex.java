@@ -9,10 +9,10 @@ import java.util.Map;
  * figure: a distinct count over millions of them is too slow for SQLite on a small machine (seconds for a
  * cumulative report), while a scan of three int arrays with a stamp per citizen takes milliseconds. It is a cache
  * of the table, nothing more: loaded when the store opens and extended by the writer with what each committed
- * round added, so it never holds a citizen the table does not. Citizens and devices are interned to dense ints: device row ids need not be dense (on
- * PostgreSQL every upsert of a known device burns a sequence value, so 2,000 devices had ids in the hundreds of
- * thousands), and a scan that tested a mask that large missed the CPU cache on every row. Thread-safe (one lock;
- * scans are short).
+ * round added, so it never holds a citizen the table does not. Citizens and devices are interned to dense ints:
+ * device row ids need not be dense (on PostgreSQL every upsert of a known device burns a sequence value, so 2,000
+ * devices had ids in the hundreds of thousands), and a scan that tested a mask that large missed the CPU cache on
+ * every row. Thread-safe (one lock; scans are short).
  */
 public final class CitizenIndex {
 
