@@ -133,8 +133,8 @@ public final class ServerProcess implements AutoCloseable {
 
     /**
      * Kills this server (SIGKILL: a crash, a power cut, the OOM killer) and starts it again from its jar on the same
-     * ports and store, as systemd does after a crash; returns when it says it is ready again (see {@link #awaitReady}). Devices connected
-     * to it reconnect to the same address.
+     * ports and store, as systemd does after a crash; returns when it says it is ready again (see
+     * {@link #awaitReady}). Devices connected to it reconnect to the same address.
      */
     public ServerProcess killAndRestart() throws IOException, InterruptedException {
         kill();

@@ -30,7 +30,7 @@ final class DeviceState {
      * arriving now be the target of an earlier void, which asks the voids table once per batch.
      */
     boolean hasVoids;
-    /** Citizens of events voided this round, re-checked once the round's citizen rows are written. */
+    /** Citizens of events voided this round, re-checked once the round has written its rollup rows. */
     final List<Voids.CitizenCheck> citizenChecks = new ArrayList<>();
 
     DeviceState(String deviceId, long id, long watermark, long maxSeq) {

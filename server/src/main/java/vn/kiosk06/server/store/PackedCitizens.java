@@ -12,7 +12,8 @@ import java.util.Collection;
  */
 final class PackedCitizens {
 
-    private static final long[] NONE = new long[0];
+    /** No citizen. */
+    static final long[] NONE = new long[0];
 
     private PackedCitizens() {
     }

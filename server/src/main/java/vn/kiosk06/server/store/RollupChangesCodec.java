@@ -12,8 +12,8 @@ import vn.kiosk06.server.report.rollup.Rollup;
 
 /**
  * A round's {@link RollupWriter.Changes} as the bytes of one {@code rollup_log} row, and back. Compact, because a
- * busy round adds thousands of citizen rows: protobuf's varints for ids, days and counters (most counters of a
- * device-day change are 0, one byte each), citizen rows grouped by (device, day) with each citizen key as its 8
+ * busy round adds thousands of citizens to their days: protobuf's varints for ids, days and counters (most counters
+ * of a device-day change are 0, one byte each), citizens grouped by (device, day) with each citizen key as its 8
  * bytes (keys are hashes: varints would make them longer). The first byte is the format's version. Stateless.
  */
 final class RollupChangesCodec {

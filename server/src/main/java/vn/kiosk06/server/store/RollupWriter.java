@@ -43,7 +43,6 @@ final class RollupWriter {
     private static final String UPSERT_DAY = upsertDaySql();
     private static final String STORED_CITIZENS = "SELECT day, citizens FROM rollup_daily "
             + "WHERE device = ? AND day BETWEEN ? AND ? AND citizens IS NOT NULL";
-    private static final long[] NO_CITIZENS = new long[0];
 
     private final RoundStatements st;
 
@@ -64,13 +63,33 @@ final class RollupWriter {
             p.executeBatch();
         }
         for (DeviceState d : devices) {
-            out.droppedCitizens.addAll(Voids.dropCitizens(st, d.id, d.citizenChecks));
+            for (Voids.CitizenCheck check : d.citizenChecks) {
+                if (!Voids.remains(st.connection(), d.id, check)) {
+                    dropCitizen(d.id, check, out);
+                }
+            }
         }
         return out;
     }
 
+    /** Takes a voided event's citizen out of their day's citizens, if there (after this round's upserts). */
+    private void dropCitizen(long device, Voids.CitizenCheck check, Changes out) throws SQLException {
+        long[] stored = storedCitizens(device, check.day(), check.day()).getOrDefault(check.day(), PackedCitizens.NONE);
+        long[] kept = PackedCitizens.without(stored, check.citizen());
+        if (kept != stored) {
+            PreparedStatement p = st.prepare("UPDATE rollup_daily SET citizens = ? WHERE device = ? AND day = ?");
+            p.setBytes(1, PackedCitizens.pack(kept));
+            p.setLong(2, device);
+            p.setLong(3, check.day());
+            p.executeUpdate();
+            out.droppedCitizens.add(new long[] {check.day(), device, check.citizen()});
+        }
+    }
+
     private void upsertDays(PreparedStatement p, DeviceState d, Changes out) throws SQLException {
-        Map<Long, long[]> stored = storedCitizens(d.id, d.delta.citizensByDay());
+        SortedMap<Long, Set<Long>> servedByDay = d.delta.citizensByDay();
+        Map<Long, long[]> stored = servedByDay.isEmpty() ? Map.of()
+                : storedCitizens(d.id, servedByDay.firstKey(), servedByDay.lastKey());
         for (Map.Entry<Long, long[]> e : d.delta.byDay().entrySet()) {
             long day = e.getKey();
             p.setLong(1, d.id);
@@ -82,7 +101,7 @@ final class RollupWriter {
             Set<Long> served = d.delta.citizensByDay().get(day);
             byte[] citizens = null; // null keeps the stored value (see the upsert)
             if (served != null) {
-                long[] before = stored.getOrDefault(day, NO_CITIZENS);
+                long[] before = stored.getOrDefault(day, PackedCitizens.NONE);
                 long[] added = PackedCitizens.notIn(before, served);
                 if (added.length > 0) {
                     citizens = PackedCitizens.pack(PackedCitizens.union(before, added));
@@ -97,15 +116,12 @@ final class RollupWriter {
         }
     }
 
-    /** The citizens stored on the device's days that the round served someone on, by day. */
-    private Map<Long, long[]> storedCitizens(long device, SortedMap<Long, Set<Long>> servedByDay) throws SQLException {
-        if (servedByDay.isEmpty()) {
-            return Map.of();
-        }
+    /** The citizens stored on the device's days {@code firstDay..lastDay}, by day (days with none left out). */
+    private Map<Long, long[]> storedCitizens(long device, long firstDay, long lastDay) throws SQLException {
         PreparedStatement p = st.prepare(STORED_CITIZENS);
         p.setLong(1, device);
-        p.setLong(2, servedByDay.firstKey());
-        p.setLong(3, servedByDay.lastKey());
+        p.setLong(2, firstDay);
+        p.setLong(3, lastDay);
         Map<Long, long[]> out = new HashMap<>();
         try (ResultSet rs = p.executeQuery()) {
             while (rs.next()) {

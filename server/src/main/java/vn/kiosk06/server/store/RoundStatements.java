@@ -9,8 +9,8 @@ import java.util.Map;
 
 /**
  * A writer connection and its prepared statements, each prepared once however many batches use it: for one round
- * on PostgreSQL (a pooled connection per round), for the writer's life on SQLite (one connection; closed after a
- * failed round, prepared afresh by the next). Not thread-safe: used by one writer thread.
+ * on PostgreSQL (a pooled connection per round), for the writer's life on SQLite (one connection). Not
+ * thread-safe: used by one writer thread.
  */
 final class RoundStatements implements AutoCloseable {
 

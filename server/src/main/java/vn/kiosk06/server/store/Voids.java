@@ -159,40 +159,10 @@ final class Voids {
     }
 
     /**
-     * Drops each checked citizen from their day's {@code rollup_daily.citizens} unless another un-voided event of
-     * that citizen remains on the device that day; returns those dropped as (day, device, citizen). Reads the
-     * device's events of the day (a few hundred at most; voids are rare), so the distinct count stays exact.
+     * Whether another un-voided event of the checked citizen remains on the device that day, so they stay counted.
+     * Reads the device's events of the day (a few hundred at most; voids are rare), so the distinct count stays exact.
      */
-    static List<long[]> dropCitizens(RoundStatements st, long device, List<CitizenCheck> checks) throws SQLException {
-        List<long[]> dropped = new ArrayList<>();
-        for (CitizenCheck check : checks) {
-            if (remains(st.connection(), device, check)) {
-                continue;
-            }
-            long[] stored = storedCitizens(st, device, check.day());
-            long[] kept = PackedCitizens.without(stored, check.citizen());
-            if (kept != stored) {
-                PreparedStatement p = st.prepare("UPDATE rollup_daily SET citizens = ? WHERE device = ? AND day = ?");
-                p.setBytes(1, PackedCitizens.pack(kept));
-                p.setLong(2, device);
-                p.setLong(3, check.day());
-                p.executeUpdate();
-                dropped.add(new long[] {check.day(), device, check.citizen()});
-            }
-        }
-        return dropped;
-    }
-
-    private static long[] storedCitizens(RoundStatements st, long device, long day) throws SQLException {
-        PreparedStatement p = st.prepare("SELECT citizens FROM rollup_daily WHERE device = ? AND day = ?");
-        p.setLong(1, device);
-        p.setLong(2, day);
-        try (ResultSet rs = p.executeQuery()) {
-            return rs.next() ? PackedCitizens.unpack(rs.getBytes(1)) : PackedCitizens.unpack(null);
-        }
-    }
-
-    private static boolean remains(Connection c, long device, CitizenCheck check) throws SQLException {
+    static boolean remains(Connection c, long device, CitizenCheck check) throws SQLException {
         try (PreparedStatement p = c.prepareStatement("SELECT body FROM events e WHERE device = ? "
                 + "AND corrected_ms >= ? AND corrected_ms < ? "
                 + "AND NOT EXISTS (SELECT 1 FROM voids v WHERE v.device = e.device AND v.voided_seq = e.seq)")) {
