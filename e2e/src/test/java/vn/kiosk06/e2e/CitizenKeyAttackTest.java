@@ -32,6 +32,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -90,8 +91,8 @@ class CitizenKeyAttackTest {
                     fieldConfig.toString())) {
                 String kioskApi = "http://127.0.0.1:" + kioskHttp;
                 String fieldApi = "http://127.0.0.1:" + fieldHttp;
-                awaitReader(kioskApi);
-                awaitReader(fieldApi);
+                awaitReader(kiosk, kioskApi);
+                awaitReader(field, fieldApi);
 
                 // Kiosk: four people show their CCCD, the fifth only a BHYT card.
                 List<String> script = new ArrayList<>();
@@ -206,10 +207,19 @@ class CitizenKeyAttackTest {
         return config;
     }
 
-    private static void awaitReader(String api) {
-        await("device up with its scanner").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(100))
-                .until(() -> Http.answers(api + "/api/v1/status")
-                        && Http.get(api + "/api/v1/status").body().contains("\"connected\":true"));
+    /** Waits for the device's scanner; when it never comes, fails with what the device said (its log dies with the run). */
+    private static void awaitReader(JavaProcess device, String api) throws IOException, InterruptedException {
+        try {
+            await("device up with its scanner").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(100))
+                    .until(() -> Http.answers(api + "/api/v1/status")
+                            && Http.get(api + "/api/v1/status").body().contains("\"connected\":true"));
+        } catch (ConditionTimeoutException e) {
+            List<String> lines = new String(Files.readAllBytes(device.log().toPath()), StandardCharsets.UTF_8).lines().toList();
+            String status = Http.answers(api + "/api/v1/status") ? Http.get(api + "/api/v1/status").body() : "no answer";
+            throw new AssertionError("the device at " + api + " did not report its scanner connected within 90 s (process "
+                    + (device.alive() ? "running" : "exited") + "); status: " + status + "; the end of its log:\n"
+                    + String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size())), e);
+        }
     }
 
     private static void awaitSynced(String api, int reads) {
